@@ -1,0 +1,40 @@
+# Two commands set everything up on a fresh machine:
+#   make report   installs what is needed and renders the example report into build/
+#   make test     installs what is needed and runs the whole test suite
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+# WeasyPrint lays text out with Pango; on Debian and Ubuntu these packages bring it.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+
+.PHONY: report test install system-deps clean
+
+report: install
+	$(BIN)/gbvs validate indicators/
+	$(BIN)/gbvs report --workspace indicators --output build
+
+test: install
+	$(BIN)/python -m pytest
+
+install: system-deps $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+# Install Pango when it is missing and we may (root with apt-get); otherwise say what to do.
+system-deps:
+	@if ! ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0'; then \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES); \
+	  else \
+	    echo "WeasyPrint heeft Pango nodig: installeer $(SYSTEM_PACKAGES) (apt) of zie de WeasyPrint-documentatie." >&2; \
+	    exit 1; \
+	  fi; \
+	fi
+
+clean:
+	rm -rf build .pytest_cache

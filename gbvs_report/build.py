@@ -1,0 +1,104 @@
+"""The report command's work, from workspace to files on disk.
+
+Pick the period, collect and check its submissions, refuse when any has an error, render the
+HTML and the PDF, and write both so that a failure never leaves a half-written or damaged
+output: each file goes to a temporary name beside its target first and is renamed into place.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .collect import PeriodReport, collect_period
+from .diagnostics import Diagnostic, has_errors
+from .render import render_html
+from .workspace import Workspace
+
+
+class BuildError(Exception):
+    """The report cannot be made; the message says why, in Dutch."""
+
+
+@dataclass
+class BuildResult:
+    period: str
+    findings: list[Diagnostic]
+    outputs: list[Path] = field(default_factory=list)
+    refused_urls: list[str] = field(default_factory=list)
+    layout_warnings: list[str] = field(default_factory=list)
+
+
+def choose_period(workspace: Workspace, period: str | None) -> str:
+    available = workspace.periods()
+    if period is None:
+        if not available:
+            raise BuildError(f"{workspace.root} bevat geen periodemap met aanleveringen (zoals 2020-2021/)")
+        return available[-1]
+    if period not in available:
+        known = ", ".join(available) or "geen"
+        raise BuildError(f"periode {period} heeft geen aanleveringen in {workspace.root}; beschikbaar: {known}")
+    return period
+
+
+def check_output_dir(workspace: Workspace, output: Path) -> None:
+    root, out = workspace.root.resolve(), output.resolve()
+    if out == root or root in out.parents:
+        raise BuildError(f"de uitvoermap {output} ligt in de map met aanleveringen; kies een map erbuiten")
+
+
+def _temporary(target: Path) -> Path:
+    """A new empty file beside `target`, readable like any file the user creates."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(temp, 0o666 & ~umask)
+    return Path(temp)
+
+
+def write_atomically(target: Path, write) -> None:
+    """Let `write(path)` fill a temporary file beside `target`, then rename it into place,
+    so that `target` is either the previous file or the complete new one."""
+    temp = _temporary(target)
+    try:
+        write(temp)
+        os.replace(temp, target)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def build_report(workspace: Workspace, period: str | None, output: Path, *, pdf: bool = True,
+                 progress=lambda step: None) -> BuildResult:
+    """Render the period's report into `output`; with errors in any submission, write nothing."""
+    chosen = choose_period(workspace, period)
+    check_output_dir(workspace, output)
+    progress(f"aanleveringen {chosen} laden en controleren")
+    report, findings = collect_period(workspace, chosen)
+    result = BuildResult(chosen, findings)
+    if has_errors(findings):
+        return result
+    progress("HTML opmaken")
+    html = render_html(report, workspace.template_dir)
+    stem = output_stem(report)
+    if pdf:
+        progress("PDF opmaken")
+        from .pdf import render_pdf
+
+        def write_pdf(temp: Path) -> None:
+            result.refused_urls, result.layout_warnings = render_pdf(html, temp)
+
+        write_atomically(output / f"{stem}.pdf", write_pdf)
+        result.outputs.append(output / f"{stem}.pdf")
+    progress("HTML wegschrijven")
+    write_atomically(output / f"{stem}.html", lambda temp: temp.write_text(html, encoding="utf-8"))
+    result.outputs.insert(0, output / f"{stem}.html")
+    return result
+
+
+def output_stem(report: PeriodReport) -> str:
+    return f"{report.catalogue.strategy.short_title.lower()}-voortgangsrapportage-{report.period}"

@@ -1,0 +1,174 @@
+"""Stage 2, model: the submission format as pydantic models.
+
+Attributes are English; the YAML keys (the aliases) are the Dutch terms departments use.
+Unknown keys are errors (`extra="forbid"`) and types are strict, so that a quoted number or a
+date written as text is reported instead of silently converted. Every field has a
+description: it feeds the JSON Schema that editors show while a file is being written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import Enum
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+PERIOD_PATTERN = r"^\d{4}-\d{4}$"
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True, frozen=True)
+
+
+class OverallStatus(str, Enum):
+    """How a department judges its progress on a goal, in the words of Dutch progress reports."""
+
+    COMPLETED = "afgerond"
+    ON_TRACK = "op schema"
+    ATTENTION = "vraagt aandacht"
+    DELAYED = "vertraagd"
+
+    @property
+    def rank(self) -> int:
+        """Higher is worse: a goal's status is the worst of its submissions."""
+        return _STATUS_RANK[self]
+
+
+_STATUS_RANK = {OverallStatus.COMPLETED: 0, OverallStatus.ON_TRACK: 1,
+                OverallStatus.ATTENTION: 2, OverallStatus.DELAYED: 3}
+
+
+class MilestoneStatus(str, Enum):
+    PLANNED = "gepland"
+    ON_TRACK = "op schema"
+    DELAYED = "vertraagd"
+    REACHED = "behaald"
+    DROPPED = "vervallen"
+
+
+class Unit(str, Enum):
+    COUNT = "aantal"
+    PERCENT = "procent"
+    EURO = "euro"
+    MILLION_EURO = "miljoen euro"
+    FTE = "fte"
+
+
+class IndicatorKind(str, Enum):
+    NUMERIC = "numeriek"
+    ORDINAL = "ordinaal"
+    MILESTONE = "mijlpaal"
+
+
+Year = Annotated[int, Field(ge=1990, le=2100, description="Kalenderjaar, bijvoorbeeld 2021.")]
+Text = Annotated[str, Field(min_length=1, description="Tekst.")]
+
+
+class Contact(Strict):
+    name: Text = Field(alias="naam", description="Naam van de contactpersoon bij het departement.")
+    email: str = Field(alias="email", pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+                       description="E-mailadres van de contactpersoon.")
+    phone: str | None = Field(default=None, alias="telefoon", description="Telefoonnummer (optioneel).")
+
+
+class Narrative(Strict):
+    results: Text = Field(alias="resultaten", description="Behaalde resultaten in de periode (Markdown).")
+    outlook: Text = Field(alias="vooruitblik", description="Vooruitblik op de komende periode (Markdown).")
+
+
+class NumericPoint(Strict):
+    value: float = Field(alias="waarde", description="De waarde, in de eenheid van de indicator.")
+    year: Year = Field(alias="jaar")
+
+
+class OrdinalPoint(Strict):
+    value: Text = Field(alias="waarde", description="Naam van het niveau op de schaal van de indicator.")
+    year: Year = Field(alias="jaar")
+
+
+class _Actual(Strict):
+    year: Year = Field(alias="jaar", description="Het jaar waarover de realisatie gaat.")
+    as_of: dt.date = Field(alias="peildatum", description="De datum waarop de waarde is vastgesteld (JJJJ-MM-DD).")
+    source: Text = Field(alias="bron", description="Bron van de waarde: publicatie, datum, eventueel URL.")
+
+
+class NumericActual(_Actual):
+    value: float = Field(alias="waarde", description="De gerealiseerde waarde, in de eenheid van de indicator.")
+
+
+class OrdinalActual(_Actual):
+    value: Text = Field(alias="waarde", description="Naam van het gerealiseerde niveau op de schaal.")
+
+
+class _Indicator(Strict):
+    id: str = Field(alias="id", pattern=r"^[a-z0-9][a-z0-9-]*$",
+                    description="Kenmerk van de indicator, zoals het doelschema in de catalogus het noemt.")
+    comment: str | None = Field(default=None, alias="opmerking", description="Toelichting bij de indicator (optioneel).")
+
+
+class NumericIndicator(_Indicator):
+    kind: Literal["numeriek"] = Field(alias="soort", description="Soort indicator.")
+    unit: Unit = Field(strict=False, alias="eenheid", description="Eenheid: aantal, procent, euro, miljoen euro of fte.")
+    baseline: NumericPoint = Field(alias="nulmeting", description="Nulmeting: waarde en jaar.")
+    target: NumericPoint = Field(alias="streefwaarde", description="Streefwaarde: waarde en jaar.")
+    actuals: list[NumericActual] = Field(default_factory=list, alias="realisaties",
+                                         description="Realisatie per jaar.")
+
+
+class OrdinalIndicator(_Indicator):
+    kind: Literal["ordinaal"] = Field(alias="soort", description="Soort indicator.")
+    baseline: OrdinalPoint = Field(alias="nulmeting", description="Nulmeting: niveau en jaar.")
+    target: OrdinalPoint = Field(alias="streefwaarde", description="Streefwaarde: niveau en jaar.")
+    actuals: list[OrdinalActual] = Field(default_factory=list, alias="realisaties",
+                                         description="Realisatie per jaar.")
+
+
+class MilestoneIndicator(_Indicator):
+    kind: Literal["mijlpaal"] = Field(alias="soort", description="Soort indicator.")
+    description: Text = Field(alias="omschrijving", description="Wat er bereikt moet worden.")
+    planned: dt.date = Field(alias="gepland", description="Geplande datum (JJJJ-MM-DD).")
+    status: MilestoneStatus = Field(strict=False, alias="status", description="gepland, op schema, vertraagd, behaald of vervallen.")
+    reached: dt.date | None = Field(default=None, alias="behaald_op",
+                                    description="Datum waarop de mijlpaal is behaald (JJJJ-MM-DD).")
+    source: str | None = Field(default=None, alias="bron", description="Bron (optioneel).")
+
+
+Indicator = Annotated[Union[NumericIndicator, OrdinalIndicator, MilestoneIndicator],
+                      Field(discriminator="kind")]
+
+
+class Submission(Strict):
+    """One department's contribution to one goal for one reporting period."""
+
+    period: str = Field(alias="periode", pattern=PERIOD_PATTERN,
+                        description="Rapportageperiode: twee kalenderjaren, bijvoorbeeld 2020-2021.")
+    goal: int = Field(alias="doel", ge=1, description="Nummer van het doel in de strategie.")
+    department: str = Field(alias="departement", description="Code van het aanleverende departement, bijvoorbeeld DEF.")
+    contact: Contact = Field(alias="contactpersoon", description="Contactpersoon voor vragen over deze aanlevering.")
+    submitted: dt.date = Field(alias="datum_aanlevering", description="Datum van aanlevering (JJJJ-MM-DD).")
+    status: OverallStatus = Field(strict=False, alias="status",
+                                  description="Voortgang: op schema, vraagt aandacht, vertraagd of afgerond.")
+    example_data: bool = Field(default=False, alias="voorbeelddata",
+                               description="true als de cijfers (deels) verzonnen voorbeelddata zijn.")
+    narrative: Narrative = Field(alias="toelichting", description="Toelichting in Markdown: resultaten en vooruitblik.")
+    indicators: list[Indicator] = Field(default_factory=list, alias="indicatoren",
+                                        description="De indicatoren die het doelschema van dit doel vraagt.")
+
+    @field_validator("period")
+    @classmethod
+    def _consecutive_years(cls, value: str) -> str:
+        first, last = (int(part) for part in value.split("-"))
+        if last != first + 1:
+            raise ValueError("een periode bestaat uit twee opeenvolgende kalenderjaren, bijvoorbeeld 2020-2021")
+        return value
+
+
+def period_years(period: str) -> tuple[int, int]:
+    first, last = (int(part) for part in period.split("-"))
+    return first, last
+
+
+def is_period(text: str) -> bool:
+    return re.fullmatch(PERIOD_PATTERN, text) is not None

@@ -1,0 +1,106 @@
+"""Where things are: a workspace folder with its settings, catalogue, templates and periods.
+
+A workspace is a folder of submissions: one sub-folder per reporting period (`2020-2021/`),
+an optional settings file `gbvs.yaml`, an optional `catalogus.yaml` (another strategy than
+the shipped GBVS 2018-2022) and an optional `templates/` folder that overrides the report's
+templates one file at a time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .catalogue import Catalogue
+from .check import load_catalogue, parse_model
+from .diagnostics import Diagnostic
+from .load import load_document
+from .model import is_period
+
+SETTINGS_FILE = "gbvs.yaml"
+CATALOGUE_FILE = "catalogus.yaml"
+TEMPLATES_DIR = "templates"
+DEFAULT_WORKSPACE = Path("indicators")
+
+
+class Settings(BaseModel):
+    """The workspace's settings file, `gbvs.yaml`: what the report says about itself."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True, frozen=True)
+
+    title: str = Field(default="Voortgangsrapportage Geïntegreerde Buitenland- en Veiligheidsstrategie",
+                       alias="titel", min_length=1, description="Titel van het rapport.")
+    organisation: str = Field(default="Ministerie van Buitenlandse Zaken", alias="organisatie",
+                              min_length=1, description="Coördinerend ministerie, op de titelpagina.")
+    example_notice: bool = Field(default=False, alias="voorbeeldrapport",
+                                 description="true als het rapport op voorbeelddata berust.")
+
+
+@dataclass(frozen=True)
+class Workspace:
+    root: Path
+    catalogue: Catalogue
+    settings: Settings
+
+    def periods(self) -> list[str]:
+        """The period folders that hold at least one submission, oldest first."""
+        return sorted(p.name for p in self.root.iterdir()
+                      if p.is_dir() and is_period(p.name) and any(p.glob("*.yaml")))
+
+    def period_dir(self, period: str) -> Path:
+        return self.root / period
+
+    @property
+    def template_dir(self) -> Path:
+        return self.root / TEMPLATES_DIR
+
+
+def workspace_root_of(path: Path) -> Path | None:
+    """The nearest folder at or above `path` that holds a settings or catalogue file."""
+    here = path.resolve()
+    for folder in [here, *here.parents] if here.is_dir() else here.parents:
+        if (folder / SETTINGS_FILE).is_file() or (folder / CATALOGUE_FILE).is_file():
+            return folder
+    return None
+
+
+def open_workspace(root: Path | None) -> tuple[Workspace | None, list[Diagnostic]]:
+    """Read a workspace's settings and catalogue; either can be absent, neither may be wrong.
+
+    `None` stands for files outside any workspace: default settings and the shipped catalogue.
+    """
+    settings, findings = Settings(), []
+    settings_file = root / SETTINGS_FILE if root is not None else None
+    if settings_file is not None and settings_file.is_file():
+        doc, findings = load_document(settings_file)
+        if doc is not None:
+            parsed, findings = parse_model(doc, Settings)
+            settings = parsed or settings
+    catalogue_file = root / CATALOGUE_FILE if root is not None else None
+    own = catalogue_file is not None and catalogue_file.is_file()
+    catalogue, catalogue_findings = load_catalogue(catalogue_file if own else None)
+    findings += catalogue_findings
+    if findings or catalogue is None:
+        return None, findings
+    return Workspace(root or Path("."), catalogue, settings), []
+
+
+def submission_files(paths: list[Path]) -> list[Path]:
+    """Every submission file named by `paths`: files as given, folders searched for *.yaml."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*.y*ml")
+                            if p.is_file() and p.suffix in (".yaml", ".yml") and _is_submission(p, path))
+        else:
+            found.append(path)
+    return list(dict.fromkeys(found))
+
+
+def _is_submission(path: Path, top: Path) -> bool:
+    relative = path.relative_to(top).parts
+    if path.name in (SETTINGS_FILE, CATALOGUE_FILE) or TEMPLATES_DIR in relative[:-1]:
+        return False
+    return not any(part.startswith(".") for part in relative)

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from gbvs_report.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = Path(__file__).resolve().parent / "examples"
+WORKSPACE = ROOT / "indicators"
+
+
+def run(*args: str):
+    """Run `gbvs ARGS` in-process and return the click result (stdout and stderr apart)."""
+    return CliRunner().invoke(app, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def workspace_copy(tmp_path: Path) -> Path:
+    """A writable copy of the example workspace."""
+    target = tmp_path / "indicators"
+    shutil.copytree(WORKSPACE, target)
+    return target

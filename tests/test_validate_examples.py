@@ -1,0 +1,70 @@
+"""Acceptance: example files on disk with the exact findings `gbvs validate` must print."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES, WORKSPACE, run
+
+INVALID = sorted(p for p in (EXAMPLES / "invalid").iterdir() if p.is_dir())
+
+
+@pytest.mark.parametrize("case", INVALID, ids=lambda p: p.name)
+def test_invalid_example_gives_exact_findings(case: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(case)
+    result = run("validate", ".")
+    assert result.exit_code == 1
+    assert result.stdout == (case / "expected.txt").read_text(encoding="utf-8")
+
+
+def test_every_finding_line_has_the_concise_format() -> None:
+    pattern = r"^[^:]+\.yaml:\d+:\d+: (fout|waarschuwing)\[[A-Z]\d{3}\] \S.*$"
+    import re
+
+    for case in INVALID:
+        for line in (case / "expected.txt").read_text(encoding="utf-8").splitlines():
+            if not line.startswith("    tip: "):
+                assert re.match(pattern, line), (case.name, line)
+
+
+def test_example_workspace_is_valid() -> None:
+    result = run("validate", str(WORKSPACE))
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout == ""
+    assert "0 fouten" in result.stderr
+
+
+def test_default_path_is_indicators(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(WORKSPACE.parent)
+    result = run("validate")
+    assert result.exit_code == 0
+    files = len(list(WORKSPACE.glob("*/*.yaml")))
+    assert f"{files} bestanden gecontroleerd" in result.stderr
+
+
+def test_one_bad_file_among_good_ones_fails_the_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    good = next(WORKSPACE.glob("2020-2021/*.yaml"))
+    bad = EXAMPLES / "invalid" / "unknown-goal" / "doel-14-DEF.yaml"
+    result = run("validate", str(good), str(bad))
+    assert result.exit_code == 1
+    assert "doel-14-DEF.yaml:2:7: fout[C001]" in result.stdout
+    assert "2 bestanden gecontroleerd: 1 fout" in result.stderr
+
+
+def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
+    result = run("validate", str(tmp_path / "bestaat-niet.yaml"))
+    assert result.exit_code == 2
+    assert "bestaat niet" in result.stderr
+
+
+def test_unknown_option_is_a_usage_error() -> None:
+    assert run("validate", "--onbekend").exit_code == 2
+
+
+def test_validate_never_modifies_its_input(tmp_path: Path) -> None:
+    files = sorted((EXAMPLES / "invalid").rglob("*.yaml")) + sorted(WORKSPACE.rglob("*.yaml"))
+    before = {p: p.read_bytes() for p in files}
+    run("validate", str(EXAMPLES / "invalid"), str(WORKSPACE))
+    assert {p: p.read_bytes() for p in files} == before
