@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 # WeasyPrint lays text out with Pango; on Debian and Ubuntu these packages bring it.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 
-.PHONY: report test install system-deps clean
+.PHONY: report test bench install system-deps clean
 
 report: install
 	$(BIN)/gbvs validate indicators/
@@ -16,6 +16,10 @@ report: install
 
 test: install
 	$(BIN)/python -m pytest
+
+# Speed and memory, measured on synthetic workspaces (bench/generate.py); prints a table.
+bench: install
+	@for script in bench/bench_*.py; do [ -e "$$script" ] || continue; $(BIN)/python "$$script" || exit 1; done
 
 install: system-deps $(STAMP)
 
