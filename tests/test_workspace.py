@@ -1,0 +1,30 @@
+"""A workspace can override the report's templates one file at a time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, run
+
+
+def test_workspace_template_overrides_one_file(workspace_copy: Path, tmp_path: Path) -> None:
+    own = workspace_copy / "templates"
+    own.mkdir()
+    original = (ROOT / "templates" / "_titlepage.html.j2").read_text(encoding="utf-8")
+    (own / "_titlepage.html.j2").write_text(
+        original.replace('<p class="organisation">', '<p class="organisation eigen-huisstijl">'), encoding="utf-8")
+    result = run("report", "-w", str(workspace_copy), "-o", str(tmp_path / "o"), "--html-only")
+    assert result.exit_code == 0, result.output
+    soup = BeautifulSoup(next((tmp_path / "o").glob("*.html")).read_text(encoding="utf-8"), "html.parser")
+    assert soup.find("p", class_="eigen-huisstijl") is not None  # the workspace's file
+    assert len(soup.select("section.goal")) == 13  # the package's other templates
+
+
+def test_templates_folder_is_not_read_as_submissions(workspace_copy: Path) -> None:
+    own = workspace_copy / "templates"
+    own.mkdir()
+    (own / "iets.yaml").write_text("geen: aanlevering\n", encoding="utf-8")
+    result = run("validate", str(workspace_copy))
+    assert result.exit_code == 0, result.stdout
