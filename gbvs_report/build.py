@@ -1,8 +1,10 @@
 """The report command's work, from workspace to files on disk.
 
-Pick the period, collect and check its submissions, refuse when any has an error, render the
-HTML and the PDF, and write both so that a failure never leaves a half-written or damaged
-output: each file goes to a temporary name beside its target first and is renamed into place.
+Pick the period, collect and check its submissions (and those of the earlier periods, which
+the charts and the comparison use), refuse when any has an error unless a draft is asked
+for, render the HTML and the PDF, and write both so that a failure never leaves a
+half-written or damaged output: each file goes to a temporary name beside its target first
+and is renamed into place.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .collect import PeriodReport, collect_period
+from .collect import PeriodReport, collect_report
 from .diagnostics import Diagnostic, has_errors
 from .render import render_html
 from .workspace import Workspace
@@ -29,6 +31,13 @@ class BuildResult:
     outputs: list[Path] = field(default_factory=list)
     refused_urls: list[str] = field(default_factory=list)
     layout_warnings: list[str] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)  # files a draft leaves out for their errors
+    draft: bool = False
+
+    @property
+    def refused(self) -> bool:
+        """A final report is refused when any input has an error; a draft never is."""
+        return not self.draft and has_errors(self.findings)
 
 
 def choose_period(workspace: Workspace, period: str | None) -> str:
@@ -73,20 +82,24 @@ def write_atomically(target: Path, write) -> None:
 
 
 def build_report(workspace: Workspace, period: str | None, output: Path, *, pdf: bool = True,
-                 progress=lambda step: None) -> BuildResult:
-    """Render the period's report into `output`; with errors in any submission, write nothing."""
+                 draft: bool = False, progress=lambda step: None) -> BuildResult:
+    """Render the period's report into `output`.
+
+    A final report (the default) is not written when any submission has an error. A draft
+    leaves those submissions out, lists them in a problems annex and says CONCEPT on every page."""
     chosen = choose_period(workspace, period)
     check_output_dir(workspace, output)
-    progress(f"aanleveringen {chosen} laden en controleren")
-    report, findings = collect_period(workspace, chosen)
-    result = BuildResult(chosen, findings)
-    if has_errors(findings):
+    progress(f"aanleveringen laden en controleren (tot en met {chosen})")
+    report, findings = collect_report(workspace, chosen)
+    result = BuildResult(chosen, findings, draft=draft)
+    result.left_out = [report.name(f.path) for r in [*report.history, report] for f in r.rejected]
+    if result.refused:
         return result
-    progress("HTML opmaken")
-    html = render_html(report, workspace.template_dir)
-    stem = output_stem(report)
+    progress(f"HTML opmaken ({len(report.files)} aanleveringen, {len(report.goals)} doelen)")
+    html = render_html(report, workspace.template_dir, draft=draft)
+    stem = output_stem(report) + ("-concept" if draft else "")
     if pdf:
-        progress("PDF opmaken")
+        progress("PDF opmaken (dit duurt het langst)")
         from .pdf import render_pdf
 
         def write_pdf(temp: Path) -> None:

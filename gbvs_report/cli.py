@@ -88,6 +88,20 @@ def validate(
     raise typer.Exit(EXIT_FINDINGS if any(d.severity is Severity.ERROR for d in findings) else EXIT_OK)
 
 
+def progress_printer(stream=None):
+    """Report the long steps on a terminal, numbered; stay quiet when output goes elsewhere
+    (a pipe, a CI log), so that logs hold only findings and results."""
+    stream = stream if stream is not None else sys.stderr
+    if not stream.isatty():
+        return lambda step: None
+    steps = iter(range(1, 100))
+
+    def show(step: str) -> None:
+        print(f"[{next(steps)}] {step} …", file=stream, flush=True)
+
+    return show
+
+
 @app.command()
 def report(
     period: Annotated[Optional[str], typer.Option("--period", "-p", metavar="JJJJ-JJJJ",
@@ -95,17 +109,23 @@ def report(
     output: Annotated[Path, typer.Option("--output", "-o", help="Map voor HTML en PDF.")] = Path("build"),
     workspace: Annotated[Path, typer.Option("--workspace", "-w", help="Map met aanleveringen.")] = Path("indicators"),
     html_only: Annotated[bool, typer.Option("--html-only", help="Alleen HTML, geen PDF.")] = False,
+    draft: Annotated[bool, typer.Option(
+        "--draft", help="Maak een concept, ook als aanleveringen fouten bevatten: die worden weggelaten en "
+                        "met hun bevindingen in de bijlage Problemen genoemd; elke pagina zegt CONCEPT.")] = False,
 ) -> None:
     """Maak de Kamerrapportage van één periode als HTML en PDF.
 
-    Weigert (exitcode 1) zolang een aanlevering van de periode een fout bevat, en toont dan
-    de bevindingen.
+    Weigert (exitcode 1) zolang een aanlevering een fout bevat, en toont dan de bevindingen.
+    Met --draft komt er toch een concept (bestandsnaam eindigt op -concept), zonder de
+    aanleveringen met fouten.
 
     Voorbeelden:
 
       gbvs report
 
       gbvs report --period 2018-2019 --output build/
+
+      gbvs report --draft
     """
     from .build import BuildError, build_report
     from .workspace import open_workspace
@@ -116,16 +136,17 @@ def report(
     if ws is None:
         _print_findings(findings)
         raise typer.Exit(EXIT_FINDINGS)
-    interactive = sys.stderr.isatty()
-    progress = (lambda step: typer.echo(f"… {step}", err=True)) if interactive else (lambda step: None)
     try:
-        result = build_report(ws, period, output, pdf=not html_only, progress=progress)
+        result = build_report(ws, period, output, pdf=not html_only, draft=draft, progress=progress_printer())
     except BuildError as exc:
         raise _usage(str(exc)) from None
     _print_findings(result.findings)
-    if any(d.severity is Severity.ERROR for d in result.findings):
-        typer.echo(f"Geen rapport gemaakt: de aanleveringen voor {result.period} bevatten fouten.", err=True)
+    if result.refused:
+        typer.echo("Geen rapport gemaakt: de aanleveringen bevatten fouten. "
+                   "Herstel ze, of maak een concept met --draft.", err=True)
         raise typer.Exit(EXIT_FINDINGS)
+    for name in result.left_out:
+        typer.echo(f"gbvs: weggelaten uit het concept wegens fouten: {name}", err=True)
     for refused in result.refused_urls:
         typer.echo(f"gbvs: externe bron geweigerd: {refused}", err=True)
     for warning in result.layout_warnings:

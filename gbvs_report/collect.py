@@ -2,21 +2,26 @@
 
 `check_paths` is what `gbvs validate` runs; `collect_period` turns a workspace and a period
 into the `PeriodReport` that the renderer reads: pillars, goals, their submissions, the
-goal's overall status and the departments that have not yet submitted.
+goal's overall status and the departments that have not yet submitted. `collect_report` adds
+the earlier periods (for the charts and the changes since the previous report) and the
+digest of every input file (for the accountability annex).
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
-from .catalogue import Catalogue, Goal, IndicatorSpec, Pillar
+from .catalogue import DEFAULT_CATALOGUE, Catalogue, Goal, IndicatorSpec, Pillar
 from .check import check_submission
 from .diagnostics import Diagnostic, has_errors
-from .load import load_document
-from .model import OverallStatus, Submission
-from .workspace import Settings, Workspace, open_workspace, submission_files, workspace_root_of
+from .load import Document, PathPart, load_document
+from .model import MilestoneIndicator, OverallStatus, Submission
+from .workspace import (CATALOGUE_FILE, SETTINGS_FILE, Settings, Workspace, open_workspace, submission_files,
+                        workspace_root_of)
 
 
 @dataclass(frozen=True)
@@ -24,6 +29,13 @@ class CheckedFile:
     path: Path
     submission: Submission | None
     findings: list[Diagnostic]
+    # Filled only for the report (`trace=True`): the file's SHA-256, the line of every figure
+    # (keyed by its path in the YAML), and, for a rejected file, which goal and department
+    # it seems to be about.
+    digest: str = ""
+    lines: dict[tuple[PathPart, ...], int] = field(default_factory=dict, compare=False, repr=False)
+    goal: int | None = None
+    department: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -38,12 +50,39 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def check_file(path: Path, catalogue: Catalogue) -> CheckedFile:
+def check_file(path: Path, catalogue: Catalogue, *, trace: bool = False) -> CheckedFile:
+    """Load and check one submission; with `trace`, also note its digest and figure lines."""
     doc, findings = load_document(path, display_path(path))
     if doc is None:
-        return CheckedFile(path, None, findings)
+        return CheckedFile(path, None, findings, digest=_digest(path) if trace else "")
     submission, findings = check_submission(doc, catalogue)
-    return CheckedFile(path, submission, findings)
+    if not trace:
+        return CheckedFile(path, submission, findings)
+    data = doc.data if isinstance(doc.data, dict) else {}
+    goal, department = data.get("doel"), data.get("departement")
+    lines = figure_lines(doc, submission) if submission is not None else {}
+    return CheckedFile(path, submission, findings, _digest(path), lines,
+                       goal if isinstance(goal, int) else None, department if isinstance(department, str) else None)
+
+
+def _digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def figure_lines(doc: Document, submission: Submission) -> dict[tuple[PathPart, ...], int]:
+    """The line of every figure the report shows, so that each can be traced to its source."""
+    paths: list[tuple[PathPart, ...]] = [("status",), ("datum_aanlevering",)]
+    for i, ind in enumerate(submission.indicators):
+        at: tuple[PathPart, ...] = ("indicatoren", i)
+        if isinstance(ind, MilestoneIndicator):
+            paths += [(*at, "gepland"), (*at, "status"), (*at, "behaald_op")]
+            continue
+        paths += [(*at, "nulmeting", "waarde"), (*at, "streefwaarde", "waarde")]
+        paths += [(*at, "realisaties", j, "waarde") for j in range(len(ind.actuals))]
+    return {path: doc.locate(path)[0] for path in paths}
 
 
 def check_paths(paths: list[Path]) -> tuple[list[CheckedFile], list[Diagnostic]]:
@@ -74,6 +113,7 @@ class GoalSection:
     goal: Goal
     submissions: list[tuple[Path, Submission]] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    rejected: list[str] = field(default_factory=list)
 
     @property
     def status(self) -> OverallStatus | None:
@@ -91,6 +131,15 @@ class PillarSection:
     goals: list[GoalSection]
 
 
+@dataclass(frozen=True)
+class InputFile:
+    """A file the report was made from, named relative to the workspace, with its SHA-256."""
+
+    name: str
+    role: str
+    digest: str
+
+
 @dataclass
 class PeriodReport:
     """Everything the report for one period shows; the renderer's only input."""
@@ -100,25 +149,55 @@ class PeriodReport:
     settings: Settings
     pillars: list[PillarSection]
     files: list[CheckedFile]
+    root: Path = Path(".")
+    history: list[PeriodReport] = field(default_factory=list)
+    inputs: list[InputFile] = field(default_factory=list)
 
     @property
     def goals(self) -> list[GoalSection]:
         return [g for p in self.pillars for g in p.goals]
 
     @property
+    def previous(self) -> PeriodReport | None:
+        """The report of the period before this one, when the workspace has it."""
+        return self.history[-1] if self.history else None
+
+    @property
+    def rejected(self) -> list[CheckedFile]:
+        """Files left out because they have errors (only a draft report has any)."""
+        return [f for f in self.files if not f.ok]
+
+    @cached_property
+    def _by_path(self) -> dict[Path, CheckedFile]:
+        return {f.path: f for f in self.files}
+
+    def checked(self, path: Path) -> CheckedFile:
+        return self._by_path[path]
+
+    def name(self, path: Path) -> str:
+        """A file's name relative to the workspace, the same on every machine."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    @property
     def example_data(self) -> bool:
         return self.settings.example_notice or any(s.example_data for g in self.goals for _, s in g.submissions)
 
 
-def collect_period(workspace: Workspace, period: str) -> tuple[PeriodReport, list[Diagnostic]]:
+def collect_period(workspace: Workspace, period: str, *, trace: bool = False) -> tuple[PeriodReport, list[Diagnostic]]:
     """Check every file of a period and arrange the valid submissions per pillar and goal."""
-    files = [check_file(p, workspace.catalogue)
+    files = [check_file(p, workspace.catalogue, trace=trace)
              for p in submission_files([workspace.period_dir(period)])]
     findings = [d for f in files for d in f.findings]
     by_goal: dict[int, list[tuple[Path, Submission]]] = {}
+    rejected_by_goal: dict[int, set[str]] = {}
     for f in files:
         if f.ok and f.submission is not None:
             by_goal.setdefault(f.submission.goal, []).append((f.path, f.submission))
+        elif f.goal is not None and f.department is not None:
+            rejected_by_goal.setdefault(f.goal, set()).add(f.department)
     pillars = []
     for pillar in workspace.catalogue.pillars:
         sections = []
@@ -126,6 +205,43 @@ def collect_period(workspace: Workspace, period: str) -> tuple[PeriodReport, lis
             order = {code: i for i, code in enumerate(goal.departments)}
             subs = sorted(by_goal.get(goal.number, []), key=lambda ps: (order.get(ps[1].department, 99), str(ps[0])))
             present = {s.department for _, s in subs}
-            sections.append(GoalSection(goal, subs, [d for d in goal.departments if d not in present]))
+            rejected = [d for d in goal.departments if d not in present and d in rejected_by_goal.get(goal.number, ())]
+            missing = [d for d in goal.departments if d not in present and d not in rejected]
+            sections.append(GoalSection(goal, subs, missing, rejected))
         pillars.append(PillarSection(pillar, sections))
-    return PeriodReport(period, workspace.catalogue, workspace.settings, pillars, files), findings
+    report = PeriodReport(period, workspace.catalogue, workspace.settings, pillars, files, workspace.root)
+    return report, findings
+
+
+def collect_report(workspace: Workspace, period: str) -> tuple[PeriodReport, list[Diagnostic]]:
+    """The period's report with every earlier period as its history, every figure traced and
+    every input file digested. The findings cover all periods: each one feeds the report."""
+    history, findings = [], []
+    for earlier in (p for p in workspace.periods() if p < period):
+        past, past_findings = collect_period(workspace, earlier, trace=True)
+        history.append(past)
+        findings += past_findings
+    report, current = collect_period(workspace, period, trace=True)
+    report.history = history
+    report.inputs = _inputs(workspace, [report, *history])
+    return report, findings + current
+
+
+def _inputs(workspace: Workspace, reports: list[PeriodReport]) -> list[InputFile]:
+    root = workspace.root
+    own_catalogue = root / CATALOGUE_FILE
+    inputs = []
+    if (root / SETTINGS_FILE).is_file():
+        inputs.append(InputFile(SETTINGS_FILE, "instellingen", _digest(root / SETTINGS_FILE)))
+    if own_catalogue.is_file():
+        inputs.append(InputFile(CATALOGUE_FILE, "strategiecatalogus", _digest(own_catalogue)))
+    else:
+        inputs.append(InputFile(f"{DEFAULT_CATALOGUE.name} (meegeleverd)", "strategiecatalogus",
+                                _digest(DEFAULT_CATALOGUE)))
+    if workspace.template_dir.is_dir():
+        inputs += [InputFile(p.relative_to(root).as_posix(), "sjabloon", _digest(p))
+                   for p in sorted(workspace.template_dir.rglob("*")) if p.is_file()]
+    for report in sorted(reports, key=lambda r: r.period):
+        inputs += [InputFile(report.name(f.path), "aanlevering" if f.ok else "aanlevering (weggelaten)", f.digest)
+                   for f in report.files]
+    return inputs

@@ -1,0 +1,112 @@
+"""The report's annexes as data: submissions received and missing, sources, abbreviations,
+the accountability annex (versions and the digest of every input file) and, in a draft,
+the problems that kept submissions out of the report."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from . import __version__, formatting
+from .collect import PeriodReport
+from .diagnostics import RULES, Diagnostic
+from .model import MilestoneIndicator
+
+
+@dataclass(frozen=True)
+class Received:
+    goal: int
+    department: str
+    submitted: str
+    file: str
+
+
+@dataclass(frozen=True)
+class Missing:
+    goal: int
+    goal_title: str
+    department: str
+    rejected: bool
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    findings: list[str]
+
+
+def received(report: PeriodReport) -> list[tuple[str, list[Received]]]:
+    """Per pillar, the submissions of the period that the report is made from."""
+    return [(p.pillar.name, [Received(g.goal.number, sub.department, formatting.date(sub.submitted),
+                                      report.name(path))
+                             for g in p.goals for path, sub in g.submissions])
+            for p in report.pillars]
+
+
+def missing(report: PeriodReport) -> list[Missing]:
+    """Submissions the catalogue expects for the period that the report does not have."""
+    return [Missing(g.goal.number, g.goal.title, code, code in g.rejected)
+            for g in report.goals for code in g.goal.departments if code in g.missing or code in g.rejected]
+
+
+def sources(report: PeriodReport) -> list[str]:
+    """Every source named in the period's submissions and in the earlier ones the charts use."""
+    found: set[str] = set()
+    for period in [*report.history, report]:
+        for _, sub in (s for g in period.goals for s in g.submissions):
+            for ind in sub.indicators:
+                if isinstance(ind, MilestoneIndicator):
+                    found.update([ind.source] if ind.source else [])
+                else:
+                    found.update(a.source for a in ind.actuals)
+    return sorted(found, key=str.casefold)
+
+
+def _texts(report: PeriodReport) -> list[str]:
+    letter = report.settings.letter
+    texts = [report.settings.title, letter.body, letter.dossier_title, report.catalogue.strategy.title]
+    for section in report.goals:
+        texts += [section.goal.title, section.goal.description]
+        texts += [spec.name for spec in section.goal.indicators]
+        for _, sub in section.submissions:
+            texts += [sub.narrative.results, sub.narrative.outlook]
+            for ind in sub.indicators:
+                texts.append(ind.comment or "")
+                if isinstance(ind, MilestoneIndicator):
+                    texts += [ind.description, ind.source or ""]
+                else:
+                    texts += [a.source for a in ind.actuals]
+    return texts
+
+
+def abbreviations(report: PeriodReport) -> list[tuple[str, str]]:
+    """The abbreviations from the settings that the report uses, and the department codes."""
+    corpus = "\n".join(_texts(report))
+    used = [(short, long) for short, long in report.settings.abbreviations.items()
+            if re.search(rf"(?<![\w-]){re.escape(short)}(?![^\W\d_])", corpus)]
+    codes = {code for g in report.goals for code in g.goal.departments}
+    used += [(code, name) for code, name in report.catalogue.department_names.items() if code in codes]
+    return sorted(dict(used).items(), key=lambda item: item[0].casefold())
+
+
+def rules_version() -> str:
+    """The rule catalogue as a short digest: the same codes, titles and texts give the same label."""
+    text = "\n".join(f"{r.code}\t{r.severity.value}\t{r.title}\t{r.explanation}" for r in sorted(
+        RULES.values(), key=lambda r: r.code))
+    return f"{len(RULES)} regels, kenmerk {hashlib.sha256(text.encode('utf-8')).hexdigest()[:12]}"
+
+
+def tool_version() -> str:
+    return f"gbvs {__version__}"
+
+
+def problems(report: PeriodReport) -> list[Problem]:
+    """Files left out of a draft, each with its findings as `line:column: fout[CODE] message`."""
+    return [Problem(report.name(f.path), [_finding_text(d) for d in sorted(f.findings)])
+            for period in [*report.history, report] for f in period.rejected]
+
+
+def _finding_text(finding: Diagnostic) -> str:
+    where = f"regel {finding.line}, kolom {finding.column}" if finding.line else "bestand"
+    return f"{where}: {finding.severity.dutch} {finding.code}: {finding.message}"
