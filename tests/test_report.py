@@ -59,7 +59,9 @@ def test_html_has_every_goal_in_its_pillar(soup: BeautifulSoup) -> None:
 
 def test_table_of_contents_links_resolve(soup: BeautifulSoup) -> None:
     links = [a["href"] for a in soup.select("nav.toc a")]
-    assert len(links) == 1 + 3 + 13
+    # letter, summary, 3 pillars, 13 goals, 5 annexes (a final report has no problems annex)
+    assert len(links) == 2 + 3 + 13 + 5
+    assert "#bijlage-problemen" not in links
     for href in links:
         assert soup.find(id=href.removeprefix("#")) is not None, href
 
@@ -78,17 +80,23 @@ def test_summary_table_lists_all_goals_with_a_status_word(soup: BeautifulSoup) -
 def test_indicator_table_shows_dutch_figures(soup: BeautifulSoup) -> None:
     table = soup.find("section", id="doel-5").find("table", class_="indicators")
     headers = [th.get_text(strip=True) for th in table.thead.find_all("th")]
-    assert headers == ["Indicator", "Nulmeting", "Streefwaarde", "Realisatie 2020", "Realisatie 2021"]
+    assert headers == ["Indicator", "Nulmeting", "Streefwaarde", "Realisatie 2020", "Realisatie 2021",
+                       "Bron en peildatum"]
     first = [c.get_text(" ", strip=True) for c in table.tbody.tr.find_all(["th", "td"])]
-    assert first[1:] == ["1,12% (2017)", "2% (2024)", "1,37%", "1,32%"]
-    assert "NAVO" in first[0]
+    assert first[1:5] == ["1,12% (2017)", "2% (2024)", "1,37%", "1,32%"]
+    assert first[5] == "NAVO, Defence Expenditure of NATO Countries (2014-2024), juni 2024 (peildatum 17 juni 2024)"
+    second = [c.get_text(" ", strip=True) for c in table.tbody.find_all("tr")[1].find_all(["th", "td"])]
+    assert second[5] == ("2020: Jaarverslag Defensie 2020 (voorbeelddata) (peildatum 19 mei 2021); "
+                         "2021: Jaarverslag Defensie 2021 (voorbeelddata) (peildatum 18 mei 2022)")
 
 
 def test_ordinal_indicator_shows_level_names(soup: BeautifulSoup) -> None:
     table = soup.find("section", id="doel-7").find("table", class_="indicators")
     cells = [td.get_text(strip=True) for td in table.tbody.find_all("td")]
     assert cells[0].startswith("substantieel")
-    assert set(cells[2:]) <= {"minimaal", "beperkt", "aanzienlijk", "substantieel", "kritiek", "–"}
+    assert set(cells[2:4]) <= {"minimaal", "beperkt", "aanzienlijk", "substantieel", "kritiek", "–"}
+    scale = soup.find("section", id="doel-7").find("p", class_="scale").get_text(" ", strip=True)
+    assert "1 minimaal – 2 beperkt – 3 aanzienlijk – 4 substantieel – 5 kritiek" in scale
 
 
 def test_milestones_are_listed(soup: BeautifulSoup) -> None:
@@ -116,7 +124,19 @@ def test_report_refuses_on_errors_and_keeps_previous_output(workspace_copy: Path
     result = run("report", "-w", str(workspace_copy), "-o", str(out), "--html-only")
     assert result.exit_code == 1
     assert "doel-05-DEF.yaml:5:7: fout[C001]" in result.stdout
+    assert "--draft" in result.stderr
     assert {p.name: p.read_bytes() for p in out.iterdir()} == previous
+
+
+def test_an_error_in_an_earlier_period_also_refuses(workspace_copy: Path, tmp_path: Path) -> None:
+    """The charts and the comparison read the earlier periods: an error there counts too."""
+    broken = workspace_copy / "2018-2019" / "doel-05-DEF.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("waarde: 1.19", "waarde: '1,19'"),
+                      encoding="utf-8")
+    result = run("report", "-w", str(workspace_copy), "-o", str(tmp_path / "o"), "--html-only")
+    assert result.exit_code == 1
+    assert "2018-2019/doel-05-DEF.yaml:38:" in result.stdout
+    assert not (tmp_path / "o").exists()
 
 
 def test_report_defaults_to_the_latest_period(workspace_copy: Path, tmp_path: Path) -> None:

@@ -1,0 +1,235 @@
+"""What the report says: the letter from the settings, the summary and the changes since the
+previous report, the charts, the annexes, and the trace from every figure back to its file
+and line. The example workspace is rendered once (HTML) and parsed back."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, WORKSPACE, run
+
+PERIOD = "2020-2021"
+MONTHS = {m: i for i, m in enumerate(["januari", "februari", "maart", "april", "mei", "juni", "juli",
+                                      "augustus", "september", "oktober", "november", "december"], start=1)}
+
+
+@pytest.fixture(scope="module")
+def soup(tmp_path_factory: pytest.TempPathFactory) -> BeautifulSoup:
+    out = tmp_path_factory.mktemp("html")
+    result = run("report", "-w", str(WORKSPACE), "-p", PERIOD, "-o", str(out), "--html-only")
+    assert result.exit_code == 0, result.output
+    return BeautifulSoup(next(out.glob("*.html")).read_text(encoding="utf-8"), "html.parser")
+
+
+def text(tag) -> str:
+    return re.sub(r" ([,.:;])", r"\1", re.sub(r"\s+", " ", tag.get_text(" ", strip=True)))
+
+
+def test_letter_comes_from_the_settings_file(soup: BeautifulSoup) -> None:
+    letter = soup.find("section", id="brief")
+    assert text(letter.find(class_="letter-dossier")) == "33 694 Geïntegreerde Buitenland- en Veiligheidsstrategie"
+    assert text(letter.find(class_="letter-addressee")) == "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal"
+    assert text(letter.find(class_="letter-place-date")) == "Den Haag, 15 april 2022"
+    assert text(letter.find(class_="letter-signature")) == "De Minister van Buitenlandse Zaken, A.B. de Minister (voorbeeld)"
+    assert text(letter.find(class_="letter-co-signers")) == (
+        "mede namens de Minister van Defensie, de Minister van Justitie en Veiligheid, de Minister van "
+        "Binnenlandse Zaken en Koninkrijksrelaties en de Minister van Economische Zaken en Klimaat")
+    assert "Kamerstuk 33 694, nr. 12" in text(letter.find(class_="letter-body"))
+    title_page = soup.find("header", class_="title-page")
+    assert "33 694 Geïntegreerde Buitenland- en Veiligheidsstrategie" in text(title_page)
+    assert "15 april 2022" in text(title_page)
+
+
+def test_letter_follows_changed_settings(workspace_copy: Path, tmp_path: Path) -> None:
+    settings = workspace_copy / "gbvs.yaml"
+    changed = (settings.read_text(encoding="utf-8")
+               .replace("plaats: Den Haag", "plaats: Rotterdam").replace("datum: 2022-04-15", "datum: 2022-05-02")
+               .replace("functie: De Minister van Buitenlandse Zaken", "functie: De Staatssecretaris van Defensie"))
+    settings.write_text(changed, encoding="utf-8")
+    assert run("report", "-w", str(workspace_copy), "-o", str(tmp_path), "--html-only").exit_code == 0
+    letter = BeautifulSoup(next(tmp_path.glob("*.html")).read_text(encoding="utf-8"), "html.parser").find(id="brief")
+    assert text(letter.find(class_="letter-place-date")) == "Rotterdam, 2 mei 2022"
+    assert text(letter.find(class_="letter-signature")).startswith("De Staatssecretaris van Defensie,")
+
+
+def test_a_wrong_settings_key_is_a_located_finding(workspace_copy: Path, tmp_path: Path) -> None:
+    settings = workspace_copy / "gbvs.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("  plaats:", "  plaatss:"), encoding="utf-8")
+    result = run("report", "-w", str(workspace_copy), "-o", str(tmp_path / "o"), "--html-only")
+    assert result.exit_code == 1
+    assert re.search(r"gbvs\.yaml:\d+:3: fout\[S001\] .*'plaatss'.*Bedoelt u 'plaats'", result.stdout)
+    assert not (tmp_path / "o").exists()
+
+
+def test_summary_counts_goals_per_status(soup: BeautifulSoup) -> None:
+    table = soup.find("table", class_="status-counts")
+    assert table.caption is not None and all(th["scope"] for th in table.find_all("th"))
+    counts = {text(row.th): int(text(row.td)) for row in table.tbody.find_all("tr")}
+    statuses = [text(td).split(" ", 1)[1] for td in soup.select("table.summary-table td.status")]
+    for label, count in counts.items():
+        assert count == statuses.count(label.split(" ", 1)[1]), label
+    assert counts == {"✔ afgerond": 0, "● op schema": 6, "▲ vraagt aandacht": 6, "■ vertraagd": 1,
+                      "○ geen aanlevering": 0}
+    assert text(table.tfoot) == "Totaal 13"
+
+
+def test_summary_lists_the_changes_since_the_previous_report(soup: BeautifulSoup) -> None:
+    statuses = [text(li) for li in soup.select("ul.status-changes li")]
+    assert statuses == [
+        "Doel 1: Conflictpreventie rond Europa & het Koninkrijk: verslechterd, van ● op schema naar ▲ vraagt aandacht.",
+        "Doel 3: Ontwapening, wapenbeheersing, non-proliferatie van massavernietigingswapens: verslechterd, "
+        "van ● op schema naar ■ vertraagd.",
+        "Doel 4: Internationaal normatief kader voor cyberactiviteiten: verbeterd, van ▲ vraagt aandacht naar ● op schema.",
+        "Doel 6: Cyberafschrikking met slagkracht: verbeterd, van ■ vertraagd naar ▲ vraagt aandacht.",
+        "Doel 8: Maatschappelijke weerbaarheid tegen buitenlandse inmenging: verbeterd, van ▲ vraagt aandacht "
+        "naar ● op schema.",
+        "Doel 10: Aanpakken grensoverschrijdende criminaliteit: verslechterd, van ● op schema naar ▲ vraagt aandacht.",
+        "Doel 13: Robuuste en evenwichtige inzet van geïntegreerd grensbeheer en -controle: verslechterd, "
+        "van ● op schema naar ▲ vraagt aandacht.",
+    ]
+    targets = [text(li) for li in soup.select("ul.target-changes li")]
+    assert targets == [
+        "Officiële ontwikkelingshulp (ODA) als percentage van het bni (BZ, doel 1): is verder van de streefwaarde "
+        "af komen te liggen; 0,59% in 2019, 0,52% in 2021 (streefwaarde 0,7% in 2022).",
+        "Gemeenschappelijke onderzoeksteams (JIT's) met Nederlandse deelname (JenV, doel 10): heeft de streefwaarde "
+        "bereikt; 63 in 2019, 79 in 2021 (streefwaarde 75 in 2022).",
+        "Gemiddeld aantal uitgezonden militairen in missies en operaties (DEF, doel 12): is verder van de "
+        "streefwaarde af komen te liggen; 540 in 2019, 520 in 2021 (streefwaarde 800 in 2022).",
+    ]
+
+
+def test_the_oldest_period_has_nothing_to_compare(tmp_path: Path) -> None:
+    assert run("report", "-w", str(WORKSPACE), "-p", "2018-2019", "-o", str(tmp_path), "--html-only").exit_code == 0
+    page = BeautifulSoup(next(tmp_path.glob("*.html")).read_text(encoding="utf-8"), "html.parser")
+    assert "geen eerdere rapportageperiode" in text(page.find(id="samenvatting"))
+    assert not page.select("ul.status-changes, ul.target-changes")
+
+
+def test_goal_names_lead_and_contributing_departments(soup: BeautifulSoup) -> None:
+    line = text(soup.find("section", id="doel-5").find(class_="departments"))
+    assert line == ("Eerstverantwoordelijk: Ministerie van Defensie. Bijdragend: Ministerie van Buitenlandse Zaken, "
+                    "Ministerie van Financiën.")
+
+
+def test_every_numeric_series_has_a_chart_over_all_periods(soup: BeautifulSoup) -> None:
+    charts = soup.find("section", id="doel-5").find_all("figure", class_="chart")
+    assert len(charts) == 2
+    svg = charts[0].svg
+    assert svg["role"] == "img"
+    labelled = [soup.find(id=i) for i in svg["aria-labelledby"].split()]
+    assert [tag.name for tag in labelled] == ["title", "desc"]
+    assert text(labelled[1]) == (
+        "Lijngrafiek van Defensie-uitgaven als percentage van het bbp (NAVO-definitie) (DEF). Nulmeting 1,12% in 2017. "
+        "Realisatie 2018: 1,19%, 2019: 1,29%, 2020: 1,37%, 2021: 1,32%. Streefwaarde 2% in 2024, als gestippelde "
+        "lijn getekend.")
+    # Four realisations: two from this period's file, two from the previous period's.
+    assert len(svg.find_all("circle", class_="actual-mark")) == 4
+    assert svg.find(class_="target-line") is not None and svg.find(class_="target-mark") is not None
+    table = charts[0].find("table", class_="chart-data")
+    assert table.caption is not None
+    rows = [[text(c) for c in tr.find_all(["th", "td"])] for tr in table.tbody.find_all("tr")]
+    assert rows == [["2017", "nulmeting", "1,12%", "–"], ["2018", "realisatie", "1,19%", "17 juni 2024"],
+                    ["2019", "realisatie", "1,29%", "17 juni 2024"], ["2020", "realisatie", "1,37%", "17 juni 2024"],
+                    ["2021", "realisatie", "1,32%", "17 juni 2024"], ["2024", "streefwaarde", "2%", "–"]]
+
+
+def test_no_chart_for_ordinal_or_milestone_indicators(soup: BeautifulSoup) -> None:
+    assert not soup.find("section", id="doel-7").find("figure", class_="chart")
+    assert not soup.find("section", id="doel-11").find("figure", class_="chart")
+    rows = soup.select("table.indicators tbody tr")
+    ordinal = soup.find("section", id="doel-7").select("table.indicators tbody tr")
+    assert len(soup.find_all("figure", class_="chart")) == len(rows) - len(ordinal)
+
+
+def _figure_value(shown: str) -> float:
+    """Read a Dutch figure back without the report's own code: '€ 11.187,4 mln' → 11187.4."""
+    number = re.sub(r"[^\d,.-]", "", shown.replace("\xa0", " ")).replace(".", "").replace(",", ".")
+    return float(number)
+
+
+def _yaml_line(name: str, line: int) -> str:
+    return (WORKSPACE / name).read_text(encoding="utf-8").splitlines()[line - 1]
+
+
+def test_every_figure_traces_to_its_file_and_line(soup: BeautifulSoup) -> None:
+    figures = soup.select("a.fig")
+    assert len(figures) > 100
+    for figure in figures:
+        target = soup.find(id=figure["href"].removeprefix("#"))
+        assert target is not None and target.name == "li", figure
+        name, line = re.fullmatch(r"Bron: (.+), regel (\d+)", figure["title"]).groups()
+        assert text(target).startswith(f"regel {line}: ")
+        assert target.find_parent("section")["id"] == "bijlage-verantwoording"
+        assert text(target.find_previous("h4")) == name
+        source = _yaml_line(name, int(line))
+        shown = re.sub(r" \(\d{4}\)$", "", text(figure))  # nulmeting and streefwaarde carry their year
+        if re.search(r"\d{4}$", shown) and shown.split()[-2] in MONTHS:  # a date: 6 maart 2018
+            day, month, year = shown.split()
+            assert f"{year}-{MONTHS[month]:02d}-{int(day):02d}" in source, (figure, source)
+        elif re.search(r"\d", shown):
+            value = re.search(r"waarde: ([-\d.]+)", source)
+            assert value and float(value.group(1)) == _figure_value(shown), (figure, source)
+        else:  # an ordinal level or a milestone status
+            assert shown in source, (figure, source)
+
+
+def test_figure_links_and_provenance_cover_both_periods(soup: BeautifulSoup) -> None:
+    files = [text(h) for h in soup.select("#bijlage-verantwoording h4.provenance-file")]
+    assert "2018-2019/doel-05-DEF.yaml" in files and "2020-2021/doel-05-DEF.yaml" in files
+
+
+def test_accountability_annex_gives_versions_and_a_digest_of_every_input(soup: BeautifulSoup) -> None:
+    annex = soup.find("section", id="bijlage-verantwoording")
+    versions = dict(zip([text(dt) for dt in annex.select("dl.versions dt")], [text(dd) for dd in annex.select("dl.versions dd")]))
+    assert versions["Strategiecatalogus"] == "gbvs-2018-2022 versie 2018.1"
+    assert re.fullmatch(r"\d+ regels, kenmerk [0-9a-f]{12}", versions["Controleregels"])
+    from gbvs_report import __version__
+    assert versions["Programma"] == f"gbvs {__version__}"
+    listed = {}
+    for item in annex.select("ol.inputs li"):
+        listed[text(item.find(class_="file"))] = text(item.find("code"))
+    expected = {p.relative_to(WORKSPACE).as_posix() for p in WORKSPACE.glob("*/*.yaml")} | {"gbvs.yaml"}
+    assert set(listed) == expected | {"gbvs-2018-2022.yaml (meegeleverd)"}
+    for name in expected:
+        assert listed[name] == hashlib.sha256((WORKSPACE / name).read_bytes()).hexdigest(), name
+    shipped = ROOT / "gbvs_report" / "catalogus" / "gbvs-2018-2022.yaml"
+    assert listed["gbvs-2018-2022.yaml (meegeleverd)"] == hashlib.sha256(shipped.read_bytes()).hexdigest()
+
+
+def test_received_annex_lists_every_submission_of_the_period(soup: BeautifulSoup) -> None:
+    annex = soup.find("section", id="bijlage-ontvangen")
+    tables = annex.find_all("table", class_="received")
+    assert [text(t.caption) for t in tables] == [f"Ontvangen aanleveringen, pijler {p}" for p in
+                                                  ("Voorkomen", "Verdedigen", "Versterken")]
+    rows = [[text(c) for c in tr.find_all(["th", "td"])] for t in tables for tr in t.tbody.find_all("tr")]
+    assert sorted(r[3] for r in rows) == sorted(p.relative_to(WORKSPACE).as_posix() for p in (WORKSPACE / PERIOD).glob("*.yaml"))
+    assert ["5", "DEF", "14 februari 2022", "2020-2021/doel-05-DEF.yaml"] in rows
+
+
+def test_missing_annex_lists_expected_but_absent_submissions(soup: BeautifulSoup) -> None:
+    items = [text(li) for li in soup.select("#bijlage-ontbrekend li")]
+    present = {p.stem.removeprefix("doel-") for p in (WORKSPACE / PERIOD).glob("*.yaml")}
+    assert "Doel 5 (Moderne verdediging en bewaking van ons grondgebied en dat van de NAVO): Ministerie van " \
+           "Buitenlandse Zaken (BZ), niet ontvangen." in items
+    for item in items:
+        number, code = re.match(r"Doel (\d+) .*\((\w+)\), niet ontvangen\.$", item).groups()
+        assert f"{int(number):02d}-{code}" not in present, item
+    assert not any(i.startswith("Doel 5 ") and "(DEF)" in i for i in items)  # received
+
+
+def test_sources_and_abbreviations(soup: BeautifulSoup) -> None:
+    sources = [text(li) for li in soup.select("#bijlage-bronnen li")]
+    assert "NAVO, Defence Expenditure of NATO Countries (2014-2024), juni 2024" in sources
+    assert sources == sorted(sources, key=str.casefold) and len(sources) == len(set(sources))
+    terms = dict(zip([text(dt) for dt in soup.select("dl.abbreviations dt")],
+                     [text(dd) for dd in soup.select("dl.abbreviations dd")]))
+    for short in ("NAVO", "PESCO", "BIV", "KMar", "NCTV"):
+        assert short in terms, short
+    assert terms["DEF"] == "Ministerie van Defensie"
+    # Only what the report uses: MINUSMA and GCERF appear in 2018-2019's narratives alone.
+    assert "MINUSMA" not in terms and "GCERF" not in terms
