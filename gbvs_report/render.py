@@ -226,14 +226,18 @@ class ReportView:
         current = {p.year: p for p in series.actuals if p.year in self.years}
         return IndicatorRow(
             name, department,
-            self._figure(f"{self._shown(series, series.baseline.value)} ({series.baseline.year})",
-                         series.baseline.trace, f"nulmeting {what}"),
-            self._figure(f"{self._shown(series, series.target.value)} ({series.target.year})",
-                         series.target.trace, f"streefwaarde {what}"),
+            self._with_year(self._figure(self._shown(series, series.baseline.value), series.baseline.trace,
+                                         f"nulmeting {what}"), series.baseline.year),
+            self._with_year(self._figure(self._shown(series, series.target.value), series.target.trace,
+                                         f"streefwaarde {what}"), series.target.year),
             {y: (self._figure(self._shown(series, current[y].value), current[y].trace, f"realisatie {y} {what}")
                  if y in current else None) for y in self.years},
             source_cell(current),
             comment)
+
+    @staticmethod
+    def _with_year(figure: Figure, year: int) -> Figure:
+        return Figure(f"{figure.text} ({year})", figure.trace)
 
     def _milestone_row(self, name: str, department: str, ind: MilestoneIndicator, trace) -> MilestoneRow:
         what = f"mijlpaal {name} ({department})"
