@@ -1,6 +1,7 @@
 # Two commands set everything up on a fresh machine:
 #   make report   installs what is needed and renders the example report into build/
 #   make test     installs what is needed and runs the whole test suite
+# CI builds the draft report with `make draft`.
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
@@ -8,11 +9,16 @@ STAMP  := $(VENV)/.installed
 # WeasyPrint lays text out with Pango; on Debian and Ubuntu these packages bring it.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 
-.PHONY: report test bench install system-deps clean
+.PHONY: report draft test bench install system-deps clean
 
 report: install
 	$(BIN)/gbvs validate indicators/
 	$(BIN)/gbvs report --workspace indicators --output build
+
+# The draft ("CONCEPT" on every page): made even when some submissions have errors, which are
+# left out and listed in the problems annex.
+draft: install
+	$(BIN)/gbvs report --draft --workspace indicators --output build
 
 test: install
 	$(BIN)/python -m pytest
