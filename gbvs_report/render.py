@@ -222,7 +222,7 @@ class ReportView:
         return formatting.quantity(value, series.unit) if series.numeric else str(value)  # type: ignore[arg-type]
 
     def _indicator_row(self, name: str, department: str, series: Series, comment: str) -> IndicatorRow:
-        what = f"{name} ({department})"
+        what = series.indicator_id  # the annex names the indicator as its file does
         current = {p.year: p for p in series.actuals if p.year in self.years}
         return IndicatorRow(
             name, department,
@@ -240,7 +240,7 @@ class ReportView:
         return Figure(f"{figure.text} ({year})", figure.trace)
 
     def _milestone_row(self, name: str, department: str, ind: MilestoneIndicator, trace) -> MilestoneRow:
-        what = f"mijlpaal {name} ({department})"
+        what = f"mijlpaal {ind.id}"
         return MilestoneRow(
             name, department, ind.description,
             self._figure(formatting.date(ind.planned), trace("gepland"), f"gepland, {what}"),
@@ -250,7 +250,7 @@ class ReportView:
             ind.source or "")
 
     def _chart_view(self, series: Series, chart_id: str) -> ChartView:
-        what = f"{series.name} ({series.department})"
+        what = series.indicator_id
         rows = [(str(series.baseline.year), "nulmeting",
                  self._figure(self._shown(series, series.baseline.value), series.baseline.trace,
                               f"nulmeting {what}"), "")]
@@ -281,7 +281,7 @@ class ReportView:
     def changes(self) -> Changes:
         found = changes(self.report)
         for change in found.targets:
-            series, what = change.series, f"{change.series.name} ({change.series.department})"
+            series, what = change.series, change.series.indicator_id
             self._figure(self._shown(series, change.before.value), change.before.trace,
                          f"realisatie {change.before.year} {what}")
             self._figure(self._shown(series, change.after.value), change.after.trace,
