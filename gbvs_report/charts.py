@@ -17,7 +17,8 @@ from . import formatting
 from .compare import Series
 
 WIDTH, HEIGHT = 560, 230
-LEFT, RIGHT, TOP, BOTTOM = 78, 20, 14, 62
+RIGHT, TOP, BOTTOM = 20, 14, 62
+CHAR_WIDTH = 6.6  # a generous average width of an 11-unit character, to keep labels apart
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class Chart:
     actuals: list[Mark]
     baseline: Mark
     target: Mark
+    legend: list[Mark]  # x of each legend entry: realisatie, nulmeting, streefwaarde
     title: str
     description: str
 
@@ -77,7 +79,9 @@ def build_chart(series: Series, chart_id: str) -> Chart:
     first, last = min(years), max(years)
     ticks = nice_ticks(min(0.0, *values), max(values))
     low, high = ticks[0], ticks[-1]
-    plot_left, plot_right, plot_top, plot_bottom = LEFT, WIDTH - RIGHT, TOP, HEIGHT - BOTTOM
+    tick_labels = [formatting.quantity(v, unit, short=True) for v in ticks]
+    plot_left = round(12 + CHAR_WIDTH * max(len(label) for label in tick_labels))
+    plot_right, plot_top, plot_bottom = WIDTH - RIGHT, TOP, HEIGHT - BOTTOM
 
     def x(year: int) -> float:
         span = max(1, last - first)
@@ -88,7 +92,7 @@ def build_chart(series: Series, chart_id: str) -> Chart:
 
     step = max(1, math.ceil((last - first + 1) / 12))
     x_ticks = [Mark(x(year), plot_bottom, str(year)) for year in range(first, last + 1, step)]
-    y_ticks = [Mark(plot_left, y(v), formatting.quantity(v, unit)) for v in ticks]
+    y_ticks = [Mark(plot_left, y(v), label) for v, label in zip(ticks, tick_labels)]
     actuals = [Mark(x(p.year), y(float(p.value)), f"{p.year}: {formatting.quantity(float(p.value), unit)}")
                for p in series.actuals]
     shown = lambda p: formatting.quantity(float(p.value), unit)  # noqa: E731 - a one-line helper
@@ -97,8 +101,12 @@ def build_chart(series: Series, chart_id: str) -> Chart:
     target = Mark(x(series.target.year), y(float(series.target.value)),
                   f"streefwaarde {shown(series.target)} ({series.target.year})")
     title = f"{series.name} ({series.department}), {first}–{last}"
+    legend, left = [], 10.0
+    for label in ("realisatie", "nulmeting", "streefwaarde"):
+        legend.append(Mark(left, HEIGHT - 14, label))
+        left = _r(left + 40 + CHAR_WIDTH * len(label))  # symbol, gap, text, gap
     return Chart(chart_id, WIDTH, HEIGHT, plot_left, plot_right, plot_top, plot_bottom, y_ticks, x_ticks,
-                 " ".join(f"{m.x},{m.y}" for m in actuals), actuals, baseline, target, title,
+                 " ".join(f"{m.x},{m.y}" for m in actuals), actuals, baseline, target, legend, title,
                  describe(series))
 
 

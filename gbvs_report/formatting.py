@@ -33,12 +33,14 @@ def number(value: float, decimals: int = 2) -> str:
     return format_decimal(value, format=pattern, locale=LOCALE)
 
 
-def quantity(value: float, unit: Unit | None) -> str:
-    """A value in its unit, the way a Dutch report writes it."""
+def quantity(value: float, unit: Unit | None, *, short: bool = False) -> str:
+    """A value in its unit, the way a Dutch report writes it; `short` drops the fixed decimal
+    of millions (`€ 15.000 mln`), for the labels on a chart's axis."""
     if unit is Unit.PERCENT:
         return f"{number(value)}%"
     if unit is Unit.MILLION_EURO:
-        return f"{format_currency(value, 'EUR', format='¤ #,##0.0', locale=LOCALE, currency_digits=False)} mln"
+        pattern = "¤ #,##0.#" if short else "¤ #,##0.0"
+        return f"{format_currency(value, 'EUR', format=pattern, locale=LOCALE, currency_digits=False)} mln"
     if unit is Unit.EURO:
         return format_currency(value, "EUR", locale=LOCALE)
     if unit is Unit.FTE:
