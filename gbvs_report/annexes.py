@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from . import __version__, formatting
 from .collect import PeriodReport
+from .compare import Trace, trace_of
 from .diagnostics import RULES, Diagnostic
 from .model import MilestoneIndicator
 
@@ -20,6 +21,7 @@ class Received:
     department: str
     submitted: str
     file: str
+    trace: Trace
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,7 @@ class Problem:
 def received(report: PeriodReport) -> list[tuple[str, list[Received]]]:
     """Per pillar, the submissions of the period that the report is made from."""
     return [(p.pillar.name, [Received(g.goal.number, sub.department, formatting.date(sub.submitted),
-                                      report.name(path))
+                                      report.name(path), trace_of(report, path, ("datum_aanlevering",)))
                              for g in p.goals for path, sub in g.submissions])
             for p in report.pillars]
 

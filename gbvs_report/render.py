@@ -22,7 +22,7 @@ from . import annexes, formatting
 from .charts import Chart, build_chart
 from .collect import GoalSection, PeriodReport
 from .compare import Changes, Point, Series, TargetChange, Trace, all_series, changes, trace_of
-from .model import MilestoneIndicator, OrdinalIndicator, OverallStatus, period_years
+from .model import MilestoneIndicator, OrdinalIndicator, OverallStatus, Submission, period_years
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 SOURCE_TEMPLATES = Path(__file__).parent.parent / "templates"
@@ -178,7 +178,10 @@ class ReportView:
     @cached_property
     def provenance(self) -> list[tuple[str, list[Provenance]]]:
         """Per input file, the figures the report took from each of its lines (for the annex)."""
-        _ = (self.goal_views, self.changes)  # every figure is registered while these are built
+        _ = (self.goal_views, self.changes, self.annex)  # these register every figure they build
+        for section in self.report.goals:
+            for path, sub in section.submissions:
+                self.submission_status(path, sub)
         by_file: dict[str, list[Provenance]] = {}
         for trace in sorted(self._provenance):
             by_file.setdefault(trace.file, []).append(
@@ -303,10 +306,15 @@ class ReportView:
             titles.append(("bijlage-problemen", "Problemen"))
         return [(anchor, f"Bijlage {i}: {title}") for i, (anchor, title) in enumerate(titles, start=1)]
 
+    def submission_status(self, path: Path, sub: Submission) -> Figure:
+        return self._figure(sub.status.value, trace_of(self.report, path, ("status",)), "status van de aanlevering")
+
     @cached_property
     def annex(self) -> SimpleNamespace:
         r = self.report
-        return SimpleNamespace(received=annexes.received(r), missing=annexes.missing(r), sources=annexes.sources(r),
+        received = [(pillar, [(row, self._figure(row.submitted, row.trace, "datum van aanlevering")) for row in rows])
+                    for pillar, rows in annexes.received(r)]
+        return SimpleNamespace(received=received, missing=annexes.missing(r), sources=annexes.sources(r),
                                abbreviations=annexes.abbreviations(r), problems=annexes.problems(r),
                                rules_version=annexes.rules_version(), tool_version=annexes.tool_version())
 

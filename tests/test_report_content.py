@@ -233,3 +233,46 @@ def test_sources_and_abbreviations(soup: BeautifulSoup) -> None:
     assert terms["DEF"] == "Ministerie van Defensie"
     # Only what the report uses: MINUSMA and GCERF appear in 2018-2019's narratives alone.
     assert "MINUSMA" not in terms and "GCERF" not in terms
+
+
+def test_date_without_settings_comes_from_source_date_epoch(workspace_copy: Path, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = workspace_copy / "gbvs.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("  datum: 2022-04-15\n", ""), encoding="utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1650000000")  # 15 April 2022, 05:20 UTC
+    assert run("report", "-w", str(workspace_copy), "-o", str(tmp_path / "a"), "--html-only").exit_code == 0
+    page = BeautifulSoup(next((tmp_path / "a").glob("*.html")).read_text(encoding="utf-8"), "html.parser")
+    assert text(page.find(class_="letter-place-date")) == "Den Haag, 15 april 2022"
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert run("report", "-w", str(workspace_copy), "-o", str(tmp_path / "b"), "--html-only").exit_code == 0
+    page = BeautifulSoup(next((tmp_path / "b").glob("*.html")).read_text(encoding="utf-8"), "html.parser")
+    latest = max(re.search(r"^datum_aanlevering: (\S+)", p.read_text(encoding="utf-8"), re.M).group(1)
+                 for p in (workspace_copy / PERIOD).glob("*.yaml"))
+    year, month, day = (int(part) for part in latest.split("-"))
+    month_name = next(name for name, number in MONTHS.items() if number == month)
+    assert text(page.find(class_="letter-place-date")) == f"Den Haag, {day} {month_name} {year}"
+
+
+HOSTILE = '<script>alert(1)</script><img src="file:///etc/passwd">'
+
+
+def test_text_in_new_places_never_becomes_markup(workspace_copy: Path, tmp_path: Path) -> None:
+    """Sources (table, annex), chart captions via indicator comments, and the letter from the
+    settings all carry the payload; none of it may appear as markup."""
+    target = workspace_copy / PERIOD / "doel-05-DEF.yaml"
+    source = target.read_text(encoding="utf-8")
+    source = source.replace('bron: "NAVO, Defence', f"bron: '{HOSTILE} NAVO, Defence")
+    source = source.replace("juni 2024\"", "juni 2024'").replace("opmerking: Cijfers", f"opmerking: {HOSTILE} Cijfers")
+    target.write_text(source, encoding="utf-8")
+    settings = workspace_copy / "gbvs.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8")
+                        .replace("  onderwerp: Voortgangsrapportage GBVS", f"  onderwerp: '{HOSTILE}'")
+                        .replace("  tekst: |\n", f"  tekst: |\n    {HOSTILE} [x](javascript:alert(1))\n")
+                        .replace("    - de Minister van Defensie", f"    - '{HOSTILE}'"), encoding="utf-8")
+    result = run("report", "-w", str(workspace_copy), "-o", str(tmp_path), "--html-only")
+    assert result.exit_code == 0, result.output
+    page = BeautifulSoup(next(tmp_path.glob("*.html")).read_text(encoding="utf-8"), "html.parser")
+    assert page.find("script") is None and page.find("img") is None
+    assert not page.find_all("a", href=re.compile("^javascript:"))
+    assert HOSTILE in text(page.find(class_="letter-subject")) and HOSTILE in text(page.find(class_="letter-co-signers"))
+    assert any(HOSTILE in text(li) for li in page.select("#bijlage-bronnen li"))
