@@ -116,7 +116,7 @@ def source_cell(points: dict[int, Point]) -> list[str]:
     return [f"{y}: {sources[y]} (peildatum {dates[y]})" for y in points]
 
 
-@dataclass
+@dataclass(repr=False)  # the report is large: keep it out of error messages
 class ReportView:
     """The context of `report.html.j2`: the period's report plus what the templates show of it."""
 
