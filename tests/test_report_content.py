@@ -276,3 +276,22 @@ def test_text_in_new_places_never_becomes_markup(workspace_copy: Path, tmp_path:
     assert not page.find_all("a", href=re.compile("^javascript:"))
     assert HOSTILE in text(page.find(class_="letter-subject")) and HOSTILE in text(page.find(class_="letter-co-signers"))
     assert any(HOSTILE in text(li) for li in page.select("#bijlage-bronnen li"))
+
+
+def test_accountability_annex_names_own_catalogue_and_templates(workspace_copy: Path, tmp_path: Path) -> None:
+    """A workspace's own catalogue and template overrides shape the report: both are inputs."""
+    shipped = ROOT / "gbvs_report" / "catalogus" / "gbvs-2018-2022.yaml"
+    (workspace_copy / "catalogus.yaml").write_bytes(shipped.read_bytes())
+    (workspace_copy / "templates").mkdir()
+    own = workspace_copy / "templates" / "_content.css"
+    own.write_text((ROOT / "templates" / "_content.css").read_text(encoding="utf-8") + "\n/* eigen */\n",
+                   encoding="utf-8")
+    assert run("report", "-w", str(workspace_copy), "-o", str(tmp_path), "--html-only").exit_code == 0
+    html = next(tmp_path.glob("*.html")).read_text(encoding="utf-8")
+    assert "/* eigen */" in html  # the workspace's stylesheet replaced the package's
+    page = BeautifulSoup(html, "html.parser")
+    listed = {text(li.find(class_="file")): text(li) for li in page.select("#bijlage-verantwoording ol.inputs li")}
+    assert "(strategiecatalogus)" in listed["catalogus.yaml"]
+    assert "(sjabloon)" in listed["templates/_content.css"]
+    assert hashlib.sha256(own.read_bytes()).hexdigest() in listed["templates/_content.css"]
+    assert not any("meegeleverd" in name for name in listed)
