@@ -54,6 +54,7 @@ def test_draft_renders_despite_errors_and_says_what_it_left_out(draft) -> None:
     assert "doel-05-DEF.yaml:33:17: fout[S003]" in result.stdout
     assert "weggelaten uit het concept wegens fouten: 2020-2021/doel-05-DEF.yaml" in result.stderr
     assert "weggelaten uit het concept wegens fouten: 2020-2021/doel-08-JenV.yaml" in result.stderr
+    assert "PDF-opmaak" not in result.stderr and "geweigerd" not in result.stderr  # WeasyPrint had no complaint
 
 
 def test_problems_annex_lists_each_left_out_file_with_its_findings(draft_soup: BeautifulSoup) -> None:
