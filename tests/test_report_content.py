@@ -295,3 +295,13 @@ def test_accountability_annex_names_own_catalogue_and_templates(workspace_copy: 
     assert "(sjabloon)" in listed["templates/_content.css"]
     assert hashlib.sha256(own.read_bytes()).hexdigest() in listed["templates/_content.css"]
     assert not any("meegeleverd" in name for name in listed)
+
+
+def test_html_is_the_same_from_any_folder_and_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """File names in the report are relative to the workspace, never to where gbvs runs."""
+    assert run("report", "-w", str(WORKSPACE), "-o", str(tmp_path / "a"), "--html-only").exit_code == 0
+    monkeypatch.chdir(tmp_path)
+    assert run("report", "-w", str(WORKSPACE), "-o", "b", "--html-only").exit_code == 0
+    first, second = (next((tmp_path / d).glob("*.html")).read_bytes() for d in ("a", "b"))
+    assert first == second
+    assert str(ROOT).encode() not in first and str(tmp_path).encode() not in first
