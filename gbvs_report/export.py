@@ -163,16 +163,18 @@ def _value_rows(indicator: NumericIndicator | OrdinalIndicator, spec: IndicatorS
             for j, actual in enumerate(indicator.actuals)]
 
 
+def _json_value(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)  # 417 people, not 417.0
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
 def _cell(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return value.isoformat() if hasattr(value, "isoformat") else value
-
-
-def _json_value(value: Any) -> Any:
-    return value.isoformat() if hasattr(value, "isoformat") else value
+    return _json_value(value)
 
 
 def _write_table(target: Path, columns: list[Column], rows: list[dict], file_format: str) -> None:

@@ -50,7 +50,7 @@ def default_period(catalogue: Catalogue, today: dt.date | None = None) -> str:
     """The newest period of the strategy that has begun: the one a reporting round is about."""
     year = (today or dt.date.today()).year
     started = [p for p in catalogue.periods if int(p[:4]) <= year]
-    return (started or list(catalogue.periods))[-1]
+    return started[-1] if started else catalogue.periods[0]
 
 
 def _create(path: Path, text: str) -> None:

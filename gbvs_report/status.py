@@ -7,6 +7,7 @@ complete only when nothing expected is missing and no submission has an error.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -20,14 +21,20 @@ from .diagnostics import Severity
 from .load import load_document
 from .workspace import Workspace, submission_files
 
+BLANK = "S006"  # "nog niet ingevuld"
 _NAME = re.compile(r"doel-0*(\d+)-([A-Za-z]+)\.ya?ml")
 
 
 class State(str, Enum):
     OK = "in orde"
     WARNINGS = "waarschuwingen"
+    INCOMPLETE = "onvolledig"  # only blanks left open, as `gbvs new` writes them
     ERRORS = "fouten"
     MISSING = "ontbreekt"
+
+    @property
+    def blocking(self) -> bool:
+        return self in (State.INCOMPLETE, State.ERRORS, State.MISSING)
 
 
 class Role(str, Enum):
@@ -46,6 +53,7 @@ class Entry:
     file: Path | None = None
     errors: int = 0
     warnings: int = 0
+    blanks: int = 0
     changed: dt.datetime | None = None
     submitted: dt.date | None = None
 
@@ -54,7 +62,7 @@ class Entry:
         if self.file is None:
             return State.MISSING
         if self.errors:
-            return State.ERRORS
+            return State.INCOMPLETE if self.errors == self.blanks else State.ERRORS
         return State.WARNINGS if self.warnings else State.OK
 
 
@@ -78,7 +86,7 @@ class RoundStatus:
     @property
     def complete(self) -> bool:
         """Nothing expected is missing and no file has an error: the report can be made."""
-        return not any(e.state in (State.MISSING, State.ERRORS) for e in self.entries)
+        return not any(e.state.blocking for e in self.entries)
 
 
 def _identify(checked: CheckedFile) -> tuple[int | None, str]:
@@ -103,8 +111,9 @@ def round_status(workspace: Workspace, period: str) -> RoundStatus:
     for checked in files:
         goal, department = _identify(checked)
         errors = sum(d.severity is Severity.ERROR for d in checked.findings)
+        blanks = sum(d.code == BLANK for d in checked.findings)
         found.setdefault((goal, department), []).append(Entry(
-            goal, department, Role.UNEXPECTED, checked.path, errors, len(checked.findings) - errors,
+            goal, department, Role.UNEXPECTED, checked.path, errors, len(checked.findings) - errors, blanks,
             changed.get(checked.path), checked.submission.submitted if checked.submission else None))
     entries: list[Entry] = []
     for goal in workspace.catalogue.goals.values():
@@ -118,8 +127,7 @@ def round_status(workspace: Workspace, period: str) -> RoundStatus:
 
 
 def _with_role(entry: Entry, role: Role) -> Entry:
-    return Entry(entry.goal, entry.department, role, entry.file, entry.errors, entry.warnings,
-                 entry.changed, entry.submitted)
+    return dataclasses.replace(entry, role=role)
 
 
 def last_changed(paths: list[Path]) -> dict[Path, dt.datetime]:
@@ -182,7 +190,8 @@ def format_text(status: RoundStatus) -> str:
 def summary(status: RoundStatus) -> str:
     unexpected = status.unexpected
     text = (f"{status.expected} verwacht: {status.count(State.OK)} in orde, "
-            f"{status.count(State.WARNINGS)} met waarschuwingen, {status.count(State.ERRORS)} met fouten, "
+            f"{status.count(State.WARNINGS)} met waarschuwingen, {status.count(State.INCOMPLETE)} onvolledig, "
+            f"{status.count(State.ERRORS)} met fouten, "
             f"{status.count(State.MISSING)} ontbreken")
     if unexpected:
         text += f"; {unexpected} niet verwacht, waarvan {status.count(State.ERRORS, expected=False)} met fouten"
@@ -193,12 +202,14 @@ def to_json(status: RoundStatus) -> str:
     entries = [{
         "doel": e.goal, "departement": e.department, "rol": e.role.value, "stand": e.state.value,
         "fouten": e.errors if e.file else None, "waarschuwingen": e.warnings if e.file else None,
+        "niet_ingevuld": e.blanks if e.file else None,
         "bestand": display_path(e.file) if e.file else None,
         "gewijzigd": e.changed.isoformat() if e.changed else None,
         "datum_aanlevering": e.submitted.isoformat() if e.submitted else None,
     } for e in status.entries]
     totals = {"verwacht": status.expected, "in_orde": status.count(State.OK),
-              "met_waarschuwingen": status.count(State.WARNINGS), "met_fouten": status.count(State.ERRORS),
+              "met_waarschuwingen": status.count(State.WARNINGS), "onvolledig": status.count(State.INCOMPLETE),
+              "met_fouten": status.count(State.ERRORS),
               "ontbreekt": status.count(State.MISSING), "niet_verwacht": status.unexpected}
     document = {"periode": status.period, "strategie": status.strategy, "compleet": status.complete,
                 "totalen": totals, "aanleveringen": entries}

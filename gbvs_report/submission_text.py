@@ -115,20 +115,23 @@ def _indicator(out: _Lines, spec: IndicatorSpec, earlier: Any, period: str) -> N
     if numeric:
         unit = spec.unit.value if spec.unit else None  # the catalogue check requires one; be safe anyway
         out.field(4, "eenheid", unit, note="" if unit else "aantal | procent | euro | miljoen euro | fte")
-        value_note = f"getal in {unit or 'de eenheid'}, met een punt als decimaalteken"
+
+        def value_note(what: str) -> str:
+            return f"{what} in {unit or 'de eenheid'}, met een punt als decimaalteken"
     else:
-        value_note = "niveau: " + _choices(spec.scale)
+        def value_note(what: str) -> str:
+            return ("niveau" if what == "getal" else f"niveau van de {what}") + ": " + _choices(spec.scale)
     same = (NumericIndicator if numeric else OrdinalIndicator)
     carried = earlier if isinstance(earlier, same) else None
     for key, point in (("nulmeting", carried.baseline if carried else None),
                        ("streefwaarde", carried.target if carried else None)):
         out.field(4, key, nested=True)
-        out.field(6, "waarde", point.value if point else None, note="" if point else f"{key}: {value_note}")
+        out.field(6, "waarde", point.value if point else None, note="" if point else value_note(key))
         out.field(6, "jaar", point.year if point else None, note="" if point else f"jaar van de {key}")
     out.field(4, "realisaties", nested=True, note="één per jaar; verwijder een jaar zonder cijfer")
     for year in period_years(period):
         out.field(6, "jaar", year, item=True)
-        out.field(8, "waarde", note=value_note)
+        out.field(8, "waarde", note=value_note("getal"))
         out.field(8, "peildatum", note="datum waarop de waarde is vastgesteld: JJJJ-MM-DD")
         out.field(8, "bron", note="publicatie en datum, eventueel een URL")
 
