@@ -314,7 +314,7 @@ def export(
         raise typer.Exit(EXIT_FINDINGS)
     for path in result.outputs:
         typer.echo(f"geschreven: {path}")
-    counts = ", ".join(f"{n} {name}" for name, n in result.rows.items())
+    counts = ", ".join(f"{n} {'rij' if n == 1 else 'rijen'} in {name}" for name, n in result.rows.items())
     typer.echo(f"Periode {result.period}: {counts}.", err=True)
 
 

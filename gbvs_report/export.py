@@ -202,9 +202,9 @@ def datapackage(workspace: Workspace, period: str, file_format: str) -> dict[str
         "profile": "tabular-data-package",
         "name": f"{strategy.code.lower()}-voortgang-{period}",
         "title": f"Voortgang {strategy.short_title}, periode {period}: indicatoren per doel en departement",
-        "description": f"De cijfers achter de voortgangsrapportage over de {strategy.title}{paper} voor "
-                       f"{period}: per doel en departement de nulmeting, de streefwaarde en de realisaties "
-                       f"van elke indicator, en de stand van de mijlpalen.",
+        "description": f"De cijfers achter de voortgangsrapportage over de {strategy.short_title} "
+                       f"({strategy.title}{paper}), periode {period}: per doel en departement de nulmeting, "
+                       "de streefwaarde en de realisaties van elke indicator, en de stand van de mijlpalen.",
         "keywords": [strategy.short_title, "voortgangsrapportage", "indicatoren", period],
         "licenses": [LICENSE],
         "contributors": [{"title": workspace.settings.organisation, "role": "publisher"}],
