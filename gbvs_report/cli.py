@@ -140,9 +140,29 @@ def report(
         typer.echo(f"geschreven: {path}")
 
 
+def _catalogue_values(kind: str, incomplete: str) -> list[str]:
+    """Tab completion from the catalogue of the workspace in sight; nothing when there is none."""
+    from .workspace import DEFAULT_WORKSPACE, open_workspace, workspace_root_of
+
+    root = workspace_root_of(Path.cwd()) or DEFAULT_WORKSPACE
+    ws, _ = open_workspace(root) if root.is_dir() else (None, [])
+    if ws is None:
+        return []
+    values = list(ws.catalogue.department_names) if kind == "department" else list(ws.catalogue.periods)
+    return [v for v in values if v.lower().startswith(incomplete.lower())]
+
+
+def _complete_department(incomplete: str) -> list[str]:
+    return _catalogue_values("department", incomplete)
+
+
+def _complete_period(incomplete: str) -> list[str]:
+    return _catalogue_values("period", incomplete)
+
+
 PeriodOption = Annotated[Optional[str], typer.Option(
     "--period", "-p", metavar="JJJJ-JJJJ", help="Rapportageperiode (standaard: 'periode' in gbvs.yaml, "
-    "anders de nieuwste periodemap).")]
+    "anders de nieuwste periodemap).", autocompletion=_complete_period)]
 WorkspaceOption = Annotated[Optional[Path], typer.Option(
     "--workspace", "-w", help="Map met aanleveringen (standaard: de werkmap waarin u staat, anders indicators/).",
     show_default=False)]
@@ -217,7 +237,7 @@ def new(
                                       show_default=False)],
     department: Annotated[str, typer.Option("--department", "-d", metavar="CODE",
                                             help="Departementscode uit de catalogus, bijvoorbeeld DEF.",
-                                            show_default=False)],
+                                            show_default=False, autocompletion=_complete_department)],
     period: PeriodOption = None,
     workspace: WorkspaceOption = None,
 ) -> None:
@@ -308,6 +328,8 @@ def export(
         result = export_period(ws, _period(ws, period), output, output_format)
     except ExportError as exc:
         raise _usage(str(exc)) from None
+    except OSError as exc:
+        raise _usage(f"kan niet schrijven in {output}: {exc.strerror or exc}") from None
     _print_findings(result.findings)
     if any(d.severity is Severity.ERROR for d in result.findings):
         typer.echo(f"Geen open data geschreven: de aanleveringen voor {result.period} bevatten fouten.", err=True)

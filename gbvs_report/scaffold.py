@@ -54,9 +54,14 @@ def default_period(catalogue: Catalogue, today: dt.date | None = None) -> str:
 
 
 def _create(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8", newline="\n") as handle:  # "x": never replace a file
-        handle.write(text)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8", newline="\n") as handle:  # "x": never replace a file
+            handle.write(text)
+    except FileExistsError:
+        raise ScaffoldError(f"{path} bestaat al; gbvs overschrijft het niet") from None
+    except OSError as exc:
+        raise ScaffoldError(f"kan {path} niet schrijven: {exc.strerror or exc}") from None
 
 
 def _skeleton(name: str) -> str:

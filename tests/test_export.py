@@ -97,3 +97,11 @@ def test_export_defaults_to_the_current_period(workspace_copy: Path, tmp_path: P
     (workspace_copy / "gbvs.yaml").write_text("periode: 2018-2019\n", encoding="utf-8")
     assert run("export", "-w", str(workspace_copy), "-f", "csv", "-o", str(tmp_path)).exit_code == 0
     assert "2018-2019" in (tmp_path / "indicatorwaarden.csv").read_text(encoding="utf-8")
+
+
+def test_unwritable_output_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "bestand"
+    blocker.write_text("geen map\n", encoding="utf-8")
+    result = run("export", "-w", str(WORKSPACE), "-p", "2020-2021", "-f", "csv", "-o", str(blocker / "uit"))
+    assert result.exit_code == 2 and "kan niet schrijven" in result.stderr
+    assert blocker.read_text(encoding="utf-8") == "geen map\n"

@@ -213,3 +213,11 @@ def test_new_writes_the_schema_when_the_workspace_has_none(workspace_copy: Path)
     assert run("new", "-g", "5", "-d", "DEF", "-p", "2022-2023", "-w", str(workspace_copy)).exit_code == 0
     schema = workspace_copy / ".gbvs" / "aanlevering.schema.json"
     assert json.loads(schema.read_text(encoding="utf-8"))["title"] == "Aanlevering voortgangsrapportage GBVS"
+
+
+def test_init_into_a_file_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "bestand"
+    blocker.write_text("geen map\n", encoding="utf-8")
+    result = run("init", str(blocker))
+    assert result.exit_code == 2 and "kan" in result.stderr and "niet schrijven" in result.stderr
+    assert blocker.read_text(encoding="utf-8") == "geen map\n"
