@@ -57,6 +57,14 @@ def _print_findings(findings: list[Diagnostic]) -> None:
             typer.echo(f"    tip: {finding.hint}")
 
 
+def _refuse_on_errors(findings: list[Diagnostic], refusal: str, period: str) -> None:
+    """Show the findings; stop with exit code 1 when any is an error."""
+    _print_findings(findings)
+    if any(d.severity is Severity.ERROR for d in findings):
+        typer.echo(f"{refusal}: de aanleveringen voor {period} bevatten fouten.", err=True)
+        raise typer.Exit(EXIT_FINDINGS)
+
+
 def _summary(files: int, findings: list[Diagnostic]) -> str:
     errors = sum(d.severity is Severity.ERROR for d in findings)
     warnings = len(findings) - errors
@@ -128,10 +136,7 @@ def report(
         result = build_report(ws, period, output, pdf=not html_only, progress=progress)
     except BuildError as exc:
         raise _usage(str(exc)) from None
-    _print_findings(result.findings)
-    if any(d.severity is Severity.ERROR for d in result.findings):
-        typer.echo(f"Geen rapport gemaakt: de aanleveringen voor {result.period} bevatten fouten.", err=True)
-        raise typer.Exit(EXIT_FINDINGS)
+    _refuse_on_errors(result.findings, "Geen rapport gemaakt", result.period)
     for refused in result.refused_urls:
         typer.echo(f"gbvs: externe bron geweigerd: {refused}", err=True)
     for warning in result.layout_warnings:
@@ -330,10 +335,7 @@ def export(
         raise _usage(str(exc)) from None
     except OSError as exc:
         raise _usage(f"kan niet schrijven in {output}: {exc.strerror or exc}") from None
-    _print_findings(result.findings)
-    if any(d.severity is Severity.ERROR for d in result.findings):
-        typer.echo(f"Geen open data geschreven: de aanleveringen voor {result.period} bevatten fouten.", err=True)
-        raise typer.Exit(EXIT_FINDINGS)
+    _refuse_on_errors(result.findings, "Geen open data geschreven", result.period)
     for path in result.outputs:
         typer.echo(f"geschreven: {path}")
     counts = ", ".join(f"{n} {'rij' if n == 1 else 'rijen'} in {name}" for name, n in result.rows.items())
