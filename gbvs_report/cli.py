@@ -169,8 +169,8 @@ PeriodOption = Annotated[Optional[str], typer.Option(
     "--period", "-p", metavar="JJJJ-JJJJ", help="Rapportageperiode (standaard: 'periode' in gbvs.yaml, "
     "anders de nieuwste periodemap).", autocompletion=_complete_period)]
 WorkspaceOption = Annotated[Optional[Path], typer.Option(
-    "--workspace", "-w", help="Map met aanleveringen (standaard: de werkmap waarin u staat, anders indicators/).",
-    show_default=False)]
+    "--workspace", "-w", metavar="MAP",
+    help="Map met aanleveringen (standaard: de werkmap waarin u staat, anders indicators/).", show_default=False)]
 
 
 def _workspace(option: Path | None):
@@ -307,8 +307,8 @@ def export(
     output_format: Annotated[str, typer.Option(
         "--format", "-f", metavar="csv|json", help="Bestandsformaat van de tabellen.", show_default=False)],
     period: PeriodOption = None,
-    output: Annotated[Path, typer.Option("--output", "-o", help="Map voor de tabellen en datapackage.json.")]
-        = Path("build/open-data"),
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="MAP",
+                                         help="Map voor de tabellen en datapackage.json.")] = Path("build/open-data"),
     workspace: WorkspaceOption = None,
 ) -> None:
     """Schrijf de open data achter het rapport: elke indicatorwaarde als rij.

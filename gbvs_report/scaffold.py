@@ -99,6 +99,8 @@ def init_repository(target: Path, period: str | None = None, catalogue_file: Pat
         workspace / chosen / ".gitkeep": "",
         **{target / where: _skeleton(name) for name, where in REPOSITORY_FILES},
     }
+    if workspace.is_dir() and any(workspace.iterdir()):
+        raise ScaffoldError(f"{workspace} bestaat al en is niet leeg; gbvs init overschrijft geen werkmap")
     existing = [p for p in files if p.exists()]
     if existing:
         shown = ", ".join(str(p) for p in existing)

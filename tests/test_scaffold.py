@@ -56,14 +56,14 @@ def test_init_refuses_an_existing_workspace_and_changes_nothing(repo: Path) -> N
     before = _files(repo)
     result = run("init", str(repo))
     assert result.exit_code == 2
-    assert "overschrijft niets" in result.stderr and "gbvs.yaml" in result.stderr
+    assert "overschrijft geen werkmap" in result.stderr
     assert _files(repo) == before
 
 
 def test_init_refuses_when_one_file_is_in_the_way(tmp_path: Path) -> None:
     (tmp_path / ".gitlab-ci.yml").write_text("# eigen CI\n", encoding="utf-8")
     result = run("init", str(tmp_path))
-    assert result.exit_code == 2 and ".gitlab-ci.yml" in result.stderr
+    assert result.exit_code == 2 and ".gitlab-ci.yml" in result.stderr and "overschrijft niets" in result.stderr
     assert _files(tmp_path) == {".gitlab-ci.yml": b"# eigen CI\n"}
 
 
@@ -221,3 +221,11 @@ def test_init_into_a_file_is_a_clear_error(tmp_path: Path) -> None:
     result = run("init", str(blocker))
     assert result.exit_code == 2 and "kan" in result.stderr and "niet schrijven" in result.stderr
     assert blocker.read_text(encoding="utf-8") == "geen map\n"
+
+
+def test_init_refuses_a_folder_that_already_holds_submissions(tmp_path: Path) -> None:
+    shutil.copytree(WORKSPACE, tmp_path / "indicators")
+    before = _files(tmp_path)
+    result = run("init", str(tmp_path))
+    assert result.exit_code == 2 and "is niet leeg" in result.stderr
+    assert _files(tmp_path) == before
