@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import __version__
 from .catalogue import DEFAULT_CATALOGUE, Catalogue, Goal
-from .check import load_catalogue
+from .check import load_catalogue, suggest
 from .collect import check_file
 from .model import Submission
 from .submission_text import submission_text
@@ -137,7 +137,8 @@ def goal_and_department(catalogue: Catalogue, goal_number: int, department: str)
         raise ScaffoldError(f"doel {goal_number} bestaat niet; de {catalogue.strategy.short_title} kent de "
                             f"doelen {numbers[0]} tot en met {numbers[-1]}")
     if department not in catalogue.department_names:
-        raise ScaffoldError(f"departement '{department}' bestaat niet in de catalogus; kies uit: "
+        raise ScaffoldError(f"departement '{department}' bestaat niet in de catalogus."
+                            f"{suggest(department, list(catalogue.department_names))} Kies uit: "
                             f"{', '.join(catalogue.department_names)}")
     if department not in goal.departments:
         raise ScaffoldError(f"{department} levert volgens de catalogus niet aan voor doel {goal.number}; "

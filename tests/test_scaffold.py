@@ -183,6 +183,7 @@ def test_new_never_overwrites(workspace_copy: Path) -> None:
 @pytest.mark.parametrize("args, message", [
     (["-g", "14", "-d", "DEF"], "doel 14 bestaat niet"),
     (["-g", "5", "-d", "XYZ"], "departement 'XYZ' bestaat niet"),
+    (["-g", "5", "-d", "def"], "departement 'def' bestaat niet in de catalogus. Bedoelt u 'DEF'?"),
     (["-g", "5", "-d", "JenV"], "JenV levert volgens de catalogus niet aan voor doel 5; wel: DEF, BZ, FIN"),
     (["-g", "5", "-d", "DEF", "-p", "2030-2031"], "periode 2030-2031 hoort niet bij de GBVS"),
 ])
