@@ -7,12 +7,11 @@ complete only when nothing expected is missing and no submission has an error.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 import re
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
 
@@ -120,14 +119,10 @@ def round_status(workspace: Workspace, period: str) -> RoundStatus:
         for department in goal.departments:
             role = Role.LEAD if department == goal.lead else Role.CONTRIBUTOR
             present = found.pop((goal.number, department), [])
-            entries += [_with_role(e, role) for e in present] or [Entry(goal.number, department, role)]
+            entries += [replace(e, role=role) for e in present] or [Entry(goal.number, department, role)]
     for unexpected in found.values():
         entries += unexpected
     return RoundStatus(period, workspace.catalogue.strategy.short_title, entries)
-
-
-def _with_role(entry: Entry, role: Role) -> Entry:
-    return dataclasses.replace(entry, role=role)
 
 
 def last_changed(paths: list[Path]) -> dict[Path, dt.datetime]:
