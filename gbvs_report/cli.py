@@ -268,6 +268,7 @@ def new(
     except ScaffoldError as exc:
         raise _usage(str(exc)) from None
     typer.echo(f"geschreven: {display_path(path)}")
+    typer.echo(f"Vul de open velden in en controleer het bestand met: gbvs validate {display_path(path)}", err=True)
 
 
 @app.command()
