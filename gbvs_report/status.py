@@ -136,8 +136,9 @@ def last_changed(paths: list[Path]) -> dict[Path, dt.datetime]:
 
 def _git(folder: Path, *args: str) -> str | None:
     try:
-        result = subprocess.run(["git", "-C", str(folder), *args], capture_output=True, text=True,
-                                timeout=30, check=False)
+        # quotePath off: names with accents come through as they are, not as octal escapes
+        result = subprocess.run(["git", "-c", "core.quotePath=false", "-C", str(folder), *args],
+                                capture_output=True, text=True, timeout=30, check=False)
     except (OSError, subprocess.SubprocessError):
         return None
     return result.stdout if result.returncode == 0 else None
@@ -151,7 +152,9 @@ def _commit_times(paths: list[Path]) -> dict[Path, dt.datetime]:
     if top is None or log is None or changes is None:
         return {}
     root = Path(top.strip())
-    dirty = {(root / line[3:].strip('"')).resolve() for line in changes.splitlines() if len(line) > 3}
+    # "XY name", or "R  old -> new" for a rename
+    dirty = {(root / line[3:].split(" -> ")[-1].strip('"')).resolve() for line in changes.splitlines()
+             if len(line) > 3}
     newest: dict[Path, dt.datetime] = {}
     when = None
     for line in log.splitlines():
