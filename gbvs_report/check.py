@@ -111,6 +111,11 @@ def _finding(doc: Document, error: dict[str, Any], keys: set[str]) -> Diagnostic
     path = _data_path(doc.data, error["loc"])
     where = ".".join(str(p) for p in path) or "het bestand"
     name = str(path[-1]) if path else ""
+    if value is None and kind not in ("missing", "union_tag_not_found", "extra_forbidden"):
+        # A key with nothing after it: a blank still to be filled in, as `gbvs new` leaves them.
+        # The key is the place to point at; an empty value has no position of its own.
+        line, col = doc.locate(path, key=True)
+        return diagnostic("S006", f"'{where}' is nog niet ingevuld", doc.display, line, col, path)
     if kind == "extra_forbidden":
         line, col = doc.locate(path, key=True)
         return diagnostic("S001", f"onbekende sleutel '{name}'.{suggest(name, keys)}", doc.display, line, col, path)

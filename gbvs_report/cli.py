@@ -8,11 +8,17 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from typer.completion import completion_init, get_completion_script
 
 from . import __version__
 from .diagnostics import Diagnostic, Severity
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+SHELLS = ("bash", "zsh")
+
+# Shell completion works through `gbvs completion`, which prints the script; typer's own
+# --install-completion would edit the user's shell start-up files, so it stays off.
+completion_init()
 
 app = typer.Typer(
     name="gbvs",
@@ -49,6 +55,14 @@ def _print_findings(findings: list[Diagnostic]) -> None:
         typer.echo(finding.concise())
         if finding.hint:
             typer.echo(f"    tip: {finding.hint}")
+
+
+def _refuse_on_errors(findings: list[Diagnostic], refusal: str, period: str) -> None:
+    """Show the findings; stop with exit code 1 when any is an error."""
+    _print_findings(findings)
+    if any(d.severity is Severity.ERROR for d in findings):
+        typer.echo(f"{refusal}: de aanleveringen voor {period} bevatten fouten.", err=True)
+        raise typer.Exit(EXIT_FINDINGS)
 
 
 def _summary(files: int, findings: list[Diagnostic]) -> str:
@@ -153,6 +167,223 @@ def report(
         typer.echo(f"gbvs: waarschuwing bij de PDF-opmaak: {warning}", err=True)
     for path in result.outputs:
         typer.echo(f"geschreven: {path}")
+
+
+def _catalogue_values(kind: str, incomplete: str) -> list[str]:
+    """Tab completion from the catalogue of the workspace in sight; nothing when there is none."""
+    from .workspace import DEFAULT_WORKSPACE, open_workspace, workspace_root_of
+
+    root = workspace_root_of(Path.cwd()) or DEFAULT_WORKSPACE
+    ws, _ = open_workspace(root) if root.is_dir() else (None, [])
+    if ws is None:
+        return []
+    values = list(ws.catalogue.department_names) if kind == "department" else list(ws.catalogue.periods)
+    return [v for v in values if v.lower().startswith(incomplete.lower())]
+
+
+def _complete_department(incomplete: str) -> list[str]:
+    return _catalogue_values("department", incomplete)
+
+
+def _complete_period(incomplete: str) -> list[str]:
+    return _catalogue_values("period", incomplete)
+
+
+PeriodOption = Annotated[Optional[str], typer.Option(
+    "--period", "-p", metavar="JJJJ-JJJJ", help="Rapportageperiode (standaard: 'periode' in gbvs.yaml, "
+    "anders de nieuwste periodemap).", autocompletion=_complete_period)]
+WorkspaceOption = Annotated[Optional[Path], typer.Option(
+    "--workspace", "-w", metavar="MAP",
+    help="Map met aanleveringen (standaard: de werkmap waarin u staat, anders indicators/).", show_default=False)]
+
+
+def _workspace(option: Path | None):
+    """The workspace named by --workspace, else the one around the working folder, else indicators/."""
+    from .workspace import DEFAULT_WORKSPACE, open_workspace, workspace_root_of
+
+    root = option or workspace_root_of(Path.cwd()) or DEFAULT_WORKSPACE
+    if not root.is_dir():
+        raise _usage(f"{root} is geen map met aanleveringen; geef de werkmap met --workspace of maak er een "
+                     "met gbvs init")
+    ws, findings = open_workspace(root)
+    if ws is None:
+        _print_findings(findings)
+        raise typer.Exit(EXIT_FINDINGS)
+    return ws
+
+
+def _period(ws, option: str | None) -> str:
+    period = option or ws.current_period()
+    if period is None:
+        raise _usage(f"{ws.root} heeft nog geen periode: geef --period of zet 'periode:' in gbvs.yaml")
+    if period not in ws.catalogue.periods:
+        raise _usage(f"periode {period} hoort niet bij de {ws.catalogue.strategy.short_title}; "
+                     f"kies uit: {', '.join(ws.catalogue.periods)}")
+    return period
+
+
+@app.command()
+def init(
+    directory: Annotated[Path, typer.Argument(
+        metavar="[MAP]", help="Map van de aanleverrepository (standaard: de huidige map).")] = Path("."),
+    period: Annotated[Optional[str], typer.Option(
+        "--period", "-p", metavar="JJJJ-JJJJ",
+        help="Eerste periode (standaard: de nieuwste periode van de strategie die is begonnen).")] = None,
+    catalogue: Annotated[Optional[Path], typer.Option(
+        "--catalogue", metavar="BESTAND",
+        help="Een eigen strategiecatalogus (standaard: de GBVS 2018-2022).")] = None,
+) -> None:
+    """Maak een nieuwe aanleverrepository met een lege werkmap.
+
+    Schrijft indicators/ (instellingen gbvs.yaml, catalogus.yaml, het JSON-schema voor
+    editors in .gbvs/ en een lege periodemap), editorinstellingen (.vscode/), een
+    pre-commit-configuratie en CI voor GitHub Actions en GitLab. Overschrijft niets:
+    bestaat een van die bestanden al, dan stopt het met exitcode 2.
+
+    Voorbeelden:
+
+      gbvs init aanleveringen-gbvs
+
+      gbvs init . --period 2022-2023
+    """
+    from .scaffold import ScaffoldError, init_repository
+
+    if catalogue is not None and not catalogue.is_file():
+        raise _usage(f"{catalogue} bestaat niet")
+    try:
+        result = init_repository(directory, period, catalogue)
+    except ScaffoldError as exc:
+        raise _usage(str(exc)) from None
+    for path in result.written:
+        typer.echo(f"geschreven: {path}")
+    typer.echo(f"Werkmap {result.workspace} staat klaar voor periode {result.period}. Een departement begint "
+               f"een aanlevering met: gbvs new --goal N --department CODE", err=True)
+
+
+@app.command()
+def new(
+    goal: Annotated[int, typer.Option("--goal", "-g", metavar="N", help="Nummer van het doel.",
+                                      show_default=False)],
+    department: Annotated[str, typer.Option("--department", "-d", metavar="CODE",
+                                            help="Departementscode uit de catalogus, bijvoorbeeld DEF.",
+                                            show_default=False, autocompletion=_complete_department)],
+    period: PeriodOption = None,
+    workspace: WorkspaceOption = None,
+) -> None:
+    """Schrijf een aanlevering die klaarstaat om in te vullen.
+
+    Met de indicatoren die het doelschema van het departement vraagt, nulmeting en
+    streefwaarde uit de vorige aanlevering van het departement voor dit doel, en bij elk
+    veld een korte uitleg. De open plekken meldt gbvs validate als S006 tot ze zijn
+    ingevuld. Een bestaand bestand wordt nooit overschreven (exitcode 2).
+
+    Voorbeelden:
+
+      gbvs new --goal 5 --department DEF
+
+      gbvs new -g 7 -d JenV --period 2022-2023 --workspace indicators
+    """
+    from .collect import display_path
+    from .scaffold import ScaffoldError, new_submission
+
+    ws = _workspace(workspace)
+    try:
+        path = new_submission(ws, goal, department, _period(ws, period))
+    except ScaffoldError as exc:
+        raise _usage(str(exc)) from None
+    typer.echo(f"geschreven: {display_path(path)}")
+    typer.echo(f"Vul de open velden in en controleer het bestand met: gbvs validate {display_path(path)}", err=True)
+
+
+@app.command()
+def status(
+    period: PeriodOption = None,
+    workspace: WorkspaceOption = None,
+    output_format: Annotated[str, typer.Option(
+        "--format", "-f", metavar="text|json", help="Uitvoer als tabel (text) of als JSON.")] = "text",
+) -> None:
+    """Toon per doel en departement of de aanlevering er is, en in orde.
+
+    Per verwachte aanlevering: eerstverantwoordelijk of bijdragend, de stand (in orde,
+    waarschuwingen, fouten, ontbreekt), aantallen bevindingen en wanneer het bestand het
+    laatst is gewijzigd; daaronder de totalen. Exitcode 1 zolang er een verwachte
+    aanlevering ontbreekt of een fout bevat, zodat CI erop kan wachten.
+
+    Voorbeelden:
+
+      gbvs status
+
+      gbvs status --period 2020-2021 --format json
+    """
+    from .status import format_text, round_status, summary, to_json
+
+    if output_format not in ("text", "json"):
+        raise _usage(f"onbekend formaat '{output_format}'; kies text of json")
+    ws = _workspace(workspace)
+    result = round_status(ws, _period(ws, period))
+    typer.echo(to_json(result) if output_format == "json" else format_text(result), nl=False)
+    if output_format == "json":
+        typer.echo(summary(result), err=True)
+    raise typer.Exit(EXIT_OK if result.complete else EXIT_FINDINGS)
+
+
+@app.command()
+def export(
+    output_format: Annotated[str, typer.Option(
+        "--format", "-f", metavar="csv|json", help="Bestandsformaat van de tabellen.", show_default=False)],
+    period: PeriodOption = None,
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="MAP",
+                                         help="Map voor de tabellen en datapackage.json.")] = Path("build/open-data"),
+    workspace: WorkspaceOption = None,
+) -> None:
+    """Schrijf de open data achter het rapport: elke indicatorwaarde als rij.
+
+    Twee tabellen (indicatorwaarden en mijlpalen) met periode, pijler, doel, departement,
+    indicator, soort, eenheid, jaar, waarde, nulmeting, streefwaarde, bron, bestand en
+    regel, en een Frictionless datapackage.json die ze beschrijft. Weigert (exitcode 1)
+    zolang een aanlevering van de periode een fout bevat.
+
+    Voorbeelden:
+
+      gbvs export --format csv
+
+      gbvs export --period 2020-2021 --format json --output build/open-data/
+    """
+    from .export import FORMATS, ExportError, export_period
+
+    if output_format not in FORMATS:
+        raise _usage(f"onbekend formaat '{output_format}'; kies uit: {', '.join(FORMATS)}")
+    ws = _workspace(workspace)
+    try:
+        result = export_period(ws, _period(ws, period), output, output_format)
+    except ExportError as exc:
+        raise _usage(str(exc)) from None
+    except OSError as exc:
+        raise _usage(f"kan niet schrijven in {output}: {exc.strerror or exc}") from None
+    _refuse_on_errors(result.findings, "Geen open data geschreven", result.period)
+    for path in result.outputs:
+        typer.echo(f"geschreven: {path}")
+    counts = ", ".join(f"{n} {'rij' if n == 1 else 'rijen'} in {name}" for name, n in result.rows.items())
+    typer.echo(f"Periode {result.period}: {counts}.", err=True)
+
+
+@app.command()
+def completion(
+    shell: Annotated[str, typer.Argument(metavar="bash|zsh", help="De shell.", show_default=False)],
+) -> None:
+    """Toon het script voor het aanvullen van commando's en opties met Tab.
+
+    Laad het in elke nieuwe shell, bijvoorbeeld vanuit ~/.bashrc of ~/.zshrc.
+
+    Voorbeelden:
+
+      eval "$(gbvs completion bash)"
+
+      gbvs completion zsh > ~/.zfunc/_gbvs
+    """
+    if shell not in SHELLS:
+        raise _usage(f"shell '{shell}' wordt niet ondersteund; kies uit: {', '.join(SHELLS)}")
+    typer.echo(get_completion_script(prog_name="gbvs", complete_var="_GBVS_COMPLETE", shell=shell))
 
 
 def main() -> None:

@@ -80,6 +80,10 @@ rule("S004", E, "Waarde niet toegestaan",
      "status: goed   →   status: op schema")
 rule("S005", E, "Waarde buiten bereik",
      "De waarde ligt buiten het toegestane bereik, of de tekst heeft niet de vereiste vorm.")
+rule("S006", E, "Nog niet ingevuld",
+     "Na de dubbele punt staat nog geen waarde. Een bestand van `gbvs new` laat zo open wat het "
+     "departement nog moet invullen; het commentaar op de regel zegt wat er hoort.",
+     "peildatum:   →   peildatum: 2023-12-31")
 
 # Layer C: the strategy catalogue.
 rule("C001", E, "Onbekend doel",

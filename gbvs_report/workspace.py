@@ -18,7 +18,7 @@ from .catalogue import Catalogue
 from .check import load_catalogue, parse_model
 from .diagnostics import Diagnostic
 from .load import load_document
-from .model import is_period
+from .model import PERIOD_PATTERN, is_period
 
 SETTINGS_FILE = "gbvs.yaml"
 CATALOGUE_FILE = "catalogus.yaml"
@@ -74,6 +74,8 @@ class Settings(_SettingsPart):
     abbreviations: dict[str, str] = Field(default_factory=dict, alias="afkortingen",
                                           description="Afkortingen en hun betekenis; de bijlage noemt "
                                                       "alleen de afkortingen die in het rapport voorkomen.")
+    period: str | None = Field(default=None, alias="periode", pattern=PERIOD_PATTERN,
+                               description="De periode waarvoor nu wordt aangeleverd, bijvoorbeeld 2022-2023.")
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,14 @@ class Workspace:
         """The period folders that hold at least one submission, oldest first."""
         return sorted(p.name for p in self.root.iterdir()
                       if p.is_dir() and is_period(p.name) and any(p.glob("*.yaml")))
+
+    def current_period(self) -> str | None:
+        """The period now being reported on: the one in the settings, else the newest
+        period folder (even an empty one, as `gbvs init` leaves it)."""
+        if self.settings.period:
+            return self.settings.period
+        folders = sorted(p.name for p in self.root.iterdir() if p.is_dir() and is_period(p.name))
+        return folders[-1] if folders else None
 
     def period_dir(self, period: str) -> Path:
         return self.root / period

@@ -40,12 +40,18 @@ def test_the_probe_would_notice_weasyprint(tmp_path) -> None:
     assert out.strip() == "True"
 
 
+def test_status_and_export_do_not_import_weasyprint(tmp_path) -> None:
+    assert _imports_weasyprint(["status", "-w", "indicators"]) == (1, False)
+    assert _imports_weasyprint(["export", "-w", "indicators", "-f", "csv", "-o", str(tmp_path)]) == (0, False)
+
+
 def test_help_lists_commands_with_examples() -> None:
     result = run("--help")
     assert result.exit_code == 0
-    assert "validate" in result.stdout and "report" in result.stdout
-    for command in ("validate", "report"):
-        assert "Voorbeelden" in run(command, "--help").stdout
+    commands = ("validate", "report", "init", "new", "status", "export", "completion")
+    for command in commands:
+        assert command in result.stdout
+        assert "Voorbeelden" in run(command, "--help").stdout, command
 
 
 def test_version() -> None:

@@ -39,3 +39,17 @@ def test_installed_package_renders_from_another_folder(wheel: Path, tmp_path: Pa
     assert result.returncode == 0, result.stderr
     html = next((elsewhere / "uit").glob("*.html")).read_text(encoding="utf-8")
     assert 'lang="nl"' in html and "Doel 13" in html
+
+
+def test_wheel_carries_what_init_writes(wheel: Path, tmp_path: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for skeleton in (ROOT / "gbvs_report" / "skeleton").iterdir():
+        assert f"gbvs_report/skeleton/{skeleton.name}" in names
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    code = f"import sys; sys.path.insert(0, {str(site)!r}); from gbvs_report.cli import main; main()"
+    result = subprocess.run([sys.executable, "-c", code, "init", "nieuw"], cwd=tmp_path, capture_output=True,
+                            text=True)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "nieuw" / ".github" / "workflows" / "gbvs.yml").is_file()
+    assert (tmp_path / "nieuw" / "indicators" / "catalogus.yaml").is_file()

@@ -1,0 +1,249 @@
+"""The open data behind the report: every indicator value of one period as a table, with a
+Frictionless `datapackage.json` that describes the tables for an open data portal.
+
+Two tables, because their columns differ in kind: `indicatorwaarden` (numeric and ordinal
+indicators, one row per realisation) and `mijlpalen` (one row per milestone). Each row keeps
+the file and line it comes from, so that anyone can trace a figure back to its submission.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .build import BuildError, check_output_dir, write_atomically
+from .catalogue import IndicatorSpec
+from .collect import collect_period, display_path
+from .diagnostics import Diagnostic, has_errors
+from .load import load_document
+from .model import MilestoneIndicator, MilestoneStatus, NumericIndicator, OrdinalIndicator, Submission, Unit
+from .workspace import Workspace
+
+FORMATS = ("csv", "json")
+LICENSE = {"name": "CC0-1.0", "title": "Creative Commons Zero v1.0 Universal",
+           "path": "https://creativecommons.org/publicdomain/zero/1.0/"}
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str  # a Table Schema type
+    title: str
+    description: str
+    constraints: dict[str, Any] = field(default_factory=dict)
+
+    def schema(self) -> dict[str, Any]:
+        entry: dict[str, Any] = {"name": self.name, "type": self.kind, "title": self.title,
+                                 "description": self.description}
+        return entry | ({"constraints": self.constraints} if self.constraints else {})
+
+
+def _required(**more: Any) -> dict[str, Any]:
+    return {"required": True, **more}
+
+
+_WHERE = [
+    Column("periode", "string", "Periode", "Rapportageperiode van twee kalenderjaren.",
+           _required(pattern=r"\d{4}-\d{4}")),
+    Column("pijler", "string", "Pijler", "Pijler van de strategie waaronder het doel valt.", _required()),
+    Column("doel", "integer", "Doel", "Nummer van het doel in de strategie.", _required(minimum=1)),
+    Column("departement", "string", "Departement", "Code van het aanleverende ministerie, bijvoorbeeld DEF.",
+           _required()),
+    Column("indicator", "string", "Indicator", "Kenmerk van de indicator in de strategiecatalogus.", _required()),
+    Column("indicatornaam", "string", "Naam van de indicator", "Naam van de indicator zoals het rapport haar noemt."),
+]
+_ORIGIN = [
+    Column("bestand", "string", "Bestand", "Aanleveringsbestand waaruit de rij komt, binnen de werkmap.",
+           _required()),
+    Column("regel", "integer", "Regel", "Regel in dat bestand waar de waarde staat.", _required(minimum=1)),
+]
+VALUE_COLUMNS = [
+    *_WHERE,
+    Column("soort", "string", "Soort", "numeriek (een getal in een eenheid) of ordinaal (een niveau op een schaal).",
+           _required(enum=["numeriek", "ordinaal"])),
+    Column("eenheid", "string", "Eenheid", "Eenheid van een numerieke indicator; leeg bij ordinale.",
+           {"enum": [u.value for u in Unit]}),
+    Column("jaar", "integer", "Jaar", "Het jaar waarover de realisatie gaat; leeg als er nog geen realisatie is."),
+    Column("waarde", "number", "Waarde",
+           "De realisatie: een getal in de eenheid, of bij een ordinale indicator de plaats van het niveau op "
+           "de schaal (1 = laagste niveau)."),
+    Column("niveau", "string", "Niveau", "Naam van het gerealiseerde niveau (alleen ordinale indicatoren)."),
+    Column("nulmeting", "number", "Nulmeting", "Waarde van de nulmeting (bij ordinale: plaats op de schaal)."),
+    Column("nulmeting_niveau", "string", "Niveau nulmeting", "Naam van het niveau van de nulmeting (alleen ordinaal)."),
+    Column("nulmeting_jaar", "integer", "Jaar nulmeting", "Jaar van de nulmeting."),
+    Column("streefwaarde", "number", "Streefwaarde", "Streefwaarde (bij ordinale: plaats op de schaal)."),
+    Column("streefwaarde_niveau", "string", "Niveau streefwaarde",
+           "Naam van het niveau van de streefwaarde (alleen ordinaal)."),
+    Column("streefwaarde_jaar", "integer", "Jaar streefwaarde", "Jaar waarin de streefwaarde bereikt moet zijn."),
+    Column("stijgend", "boolean", "Hoger is beter", "true als een hogere waarde een betere uitkomst is."),
+    Column("peildatum", "date", "Peildatum", "Datum waarop de waarde is vastgesteld."),
+    Column("bron", "string", "Bron", "Bron van de waarde, zoals het departement die opgeeft."),
+    *_ORIGIN,
+]
+MILESTONE_COLUMNS = [
+    *_WHERE,
+    Column("omschrijving", "string", "Omschrijving", "Wat er bereikt moet worden.", _required()),
+    Column("gepland", "date", "Gepland", "Geplande datum.", _required()),
+    Column("status", "string", "Status", "Stand van de mijlpaal.",
+           _required(enum=[s.value for s in MilestoneStatus])),
+    Column("behaald_op", "date", "Behaald op", "Datum waarop de mijlpaal is behaald."),
+    Column("bron", "string", "Bron", "Bron, zoals het departement die opgeeft."),
+    *_ORIGIN,
+]
+TABLES = {"indicatorwaarden": VALUE_COLUMNS, "mijlpalen": MILESTONE_COLUMNS}
+_TITLES = {"indicatorwaarden": "Realisaties van numerieke en ordinale indicatoren, met nulmeting en streefwaarde",
+           "mijlpalen": "Mijlpalen met hun planning en stand"}
+
+
+class ExportError(Exception):
+    """The export cannot be made; the message says why, in Dutch."""
+
+
+@dataclass
+class ExportResult:
+    period: str
+    findings: list[Diagnostic]
+    outputs: list[Path] = field(default_factory=list)
+    rows: dict[str, int] = field(default_factory=dict)
+
+
+def _rows_of(path: Path, submission: Submission, workspace: Workspace, pillar: str) -> dict[str, list[dict]]:
+    """The table rows one submission contributes, each with the line it comes from."""
+    doc, _ = load_document(path)
+    goal = workspace.catalogue.goals[submission.goal]
+    shown = path.relative_to(workspace.root).as_posix() if path.is_relative_to(workspace.root) else str(path)
+    values: list[dict] = []
+    milestones: list[dict] = []
+    for i, indicator in enumerate(submission.indicators):
+        spec = goal.indicator(indicator.id)
+        where = {"periode": submission.period, "pijler": pillar, "doel": submission.goal,
+                 "departement": submission.department, "indicator": indicator.id,
+                 "indicatornaam": spec.name if spec else None, "bestand": shown}
+
+        def line(*at: str | int) -> int:
+            return doc.locate(("indicatoren", i, *at))[0] if doc is not None else 0
+
+        if isinstance(indicator, MilestoneIndicator):
+            milestones.append(where | {"omschrijving": indicator.description, "gepland": indicator.planned,
+                                       "status": indicator.status.value, "behaald_op": indicator.reached,
+                                       "bron": indicator.source, "regel": line()})
+            continue
+        values += _value_rows(indicator, spec, where, line)
+    return {"indicatorwaarden": values, "mijlpalen": milestones}
+
+
+def _value_rows(indicator: NumericIndicator | OrdinalIndicator, spec: IndicatorSpec | None,
+                where: dict[str, Any], line) -> list[dict]:
+    ordinal = isinstance(indicator, OrdinalIndicator)
+    scale = list(spec.scale) if spec else []
+
+    def number(value: Any) -> Any:
+        if not ordinal:
+            return value
+        return scale.index(value) + 1 if value in scale else None
+
+    def level(value: Any) -> Any:
+        return value if ordinal else None
+
+    common = where | {
+        "soort": indicator.kind, "eenheid": None if ordinal else indicator.unit.value,
+        "nulmeting": number(indicator.baseline.value), "nulmeting_niveau": level(indicator.baseline.value),
+        "nulmeting_jaar": indicator.baseline.year,
+        "streefwaarde": number(indicator.target.value), "streefwaarde_niveau": level(indicator.target.value),
+        "streefwaarde_jaar": indicator.target.year, "stijgend": spec.ascending if spec else None,
+    }
+    if not indicator.actuals:  # still publish the baseline and target
+        return [common | {"jaar": None, "waarde": None, "niveau": None, "peildatum": None, "bron": None,
+                          "regel": line()}]
+    return [common | {"jaar": actual.year, "waarde": number(actual.value), "niveau": level(actual.value),
+                      "peildatum": actual.as_of, "bron": actual.source, "regel": line("realisaties", j)}
+            for j, actual in enumerate(indicator.actuals)]
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)  # 417 people, not 417.0
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return _json_value(value)
+
+
+def _write_table(target: Path, columns: list[Column], rows: list[dict], file_format: str) -> None:
+    names = [c.name for c in columns]
+
+    def write(temp: Path) -> None:
+        if file_format == "csv":
+            with temp.open("w", encoding="utf-8", newline="") as handle:
+                writer = csv.writer(handle, lineterminator="\r\n")
+                writer.writerow(names)
+                writer.writerows([_cell(row.get(n)) for n in names] for row in rows)
+        else:
+            records = [{n: _json_value(row.get(n)) for n in names} for row in rows]
+            temp.write_text(json.dumps(records, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+    write_atomically(target, write)
+
+
+def datapackage(workspace: Workspace, period: str, file_format: str) -> dict[str, Any]:
+    """The Frictionless Data Package descriptor of the exported tables."""
+    strategy = workspace.catalogue.strategy
+    paper = f" (Kamerstuk {strategy.parliamentary_paper})" if strategy.parliamentary_paper else ""
+    mediatype = "text/csv" if file_format == "csv" else "application/json"
+    return {
+        "profile": "tabular-data-package",
+        "name": f"{strategy.code.lower()}-voortgang-{period}",
+        "title": f"Voortgang {strategy.short_title}, periode {period}: indicatoren per doel en departement",
+        "description": f"De cijfers achter de voortgangsrapportage over de {strategy.short_title} "
+                       f"({strategy.title}{paper}), periode {period}: per doel en departement de nulmeting, "
+                       "de streefwaarde en de realisaties van elke indicator, en de stand van de mijlpalen.",
+        "keywords": [strategy.short_title, "voortgangsrapportage", "indicatoren", period],
+        "licenses": [LICENSE],
+        "contributors": [{"title": workspace.settings.organisation, "role": "publisher"}],
+        "sources": [{"title": f"{strategy.title}{paper}"}],
+        "resources": [{
+            "name": name, "path": f"{name}.{file_format}", "title": _TITLES[name],
+            "profile": "tabular-data-resource", "format": file_format, "mediatype": mediatype,
+            "encoding": "utf-8", "schema": {"fields": [c.schema() for c in columns], "missingValues": [""]},
+        } for name, columns in TABLES.items()],
+    }
+
+
+def export_period(workspace: Workspace, period: str, output: Path, file_format: str) -> ExportResult:
+    """Write the period's tables and their datapackage.json; with errors in any submission, nothing."""
+    if file_format not in FORMATS:
+        raise ExportError(f"onbekend formaat '{file_format}'; kies uit: {', '.join(FORMATS)}")
+    if not workspace.period_dir(period).is_dir():
+        raise ExportError(f"{display_path(workspace.period_dir(period))} bestaat niet: periode {period} "
+                          "heeft nog geen aanleveringen")
+    try:
+        check_output_dir(workspace, output)
+    except BuildError as exc:  # the same rule as for the report
+        raise ExportError(str(exc)) from None
+    report, findings = collect_period(workspace, period)
+    result = ExportResult(period, findings)
+    if has_errors(findings):
+        return result
+    tables: dict[str, list[dict]] = {name: [] for name in TABLES}
+    for pillar in report.pillars:
+        for section in pillar.goals:
+            for path, submission in section.submissions:
+                for name, rows in _rows_of(path, submission, workspace, pillar.pillar.name).items():
+                    tables[name] += rows
+    for name, columns in TABLES.items():
+        target = output / f"{name}.{file_format}"
+        _write_table(target, columns, tables[name], file_format)
+        result.outputs.append(target)
+        result.rows[name] = len(tables[name])
+    descriptor = json.dumps(datapackage(workspace, period, file_format), ensure_ascii=False, indent=2) + "\n"
+    write_atomically(output / "datapackage.json", lambda temp: temp.write_text(descriptor, encoding="utf-8"))
+    result.outputs.append(output / "datapackage.json")
+    return result

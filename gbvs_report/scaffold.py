@@ -1,0 +1,162 @@
+"""Starting points: `gbvs init` lays out a submissions repository, `gbvs new` writes a
+submission ready to fill in.
+
+Both only ever create files: every target is checked before anything is written, and each
+file is opened in exclusive mode, so that nothing a person wrote is ever replaced.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import __version__
+from .catalogue import DEFAULT_CATALOGUE, Catalogue, Goal
+from .check import load_catalogue, suggest
+from .collect import check_file
+from .model import Submission
+from .submission_text import submission_text
+from .workspace import CATALOGUE_FILE, DEFAULT_WORKSPACE, SETTINGS_FILE, Workspace, submission_files
+
+SKELETON = Path(__file__).parent / "skeleton"
+SCHEMA_FILE = Path(".gbvs") / "aanlevering.schema.json"
+VERSION_MARK = "@GBVS_VERSIE@"
+
+# What `gbvs init` writes beside the workspace, at the root of the submissions repository:
+# (file in the skeleton folder, where it goes).
+REPOSITORY_FILES = [
+    ("github-workflow.yml", Path(".github") / "workflows" / "gbvs.yml"),
+    ("gitlab-ci.yml", Path(".gitlab-ci.yml")),
+    ("pre-commit-config.yaml", Path(".pre-commit-config.yaml")),
+    ("vscode-settings.json", Path(".vscode") / "settings.json"),
+    ("vscode-extensions.json", Path(".vscode") / "extensions.json"),
+]
+
+
+class ScaffoldError(Exception):
+    """The files cannot be made; the message says why, in Dutch."""
+
+
+def submission_schema() -> str:
+    """The JSON Schema of a submission, for editors that check a file while it is written."""
+    schema = Submission.model_json_schema(by_alias=True)
+    schema["title"] = "Aanlevering voortgangsrapportage GBVS"
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+def default_period(catalogue: Catalogue, today: dt.date | None = None) -> str:
+    """The newest period of the strategy that has begun: the one a reporting round is about."""
+    year = (today or dt.date.today()).year
+    started = [p for p in catalogue.periods if int(p[:4]) <= year]
+    return started[-1] if started else catalogue.periods[0]
+
+
+def _create(path: Path, text: str) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8", newline="\n") as handle:  # "x": never replace a file
+            handle.write(text)
+    except FileExistsError:
+        raise ScaffoldError(f"{path} bestaat al; gbvs overschrijft het niet") from None
+    except OSError as exc:
+        raise ScaffoldError(f"kan {path} niet schrijven: {exc.strerror or exc}") from None
+
+
+def _skeleton(name: str) -> str:
+    return (SKELETON / name).read_text(encoding="utf-8").replace(VERSION_MARK, __version__)
+
+
+def _settings_text(period: str) -> str:
+    return _skeleton("gbvs.yaml").replace("@PERIODE@", period)
+
+
+@dataclass
+class InitResult:
+    workspace: Path
+    period: str
+    written: list[Path]
+
+
+def init_repository(target: Path, period: str | None = None, catalogue_file: Path | None = None) -> InitResult:
+    """Lay out a submissions repository in `target`, with its workspace in `target/indicators`.
+
+    Refuses, before writing anything, when any file it would write is already there.
+    """
+    catalogue, findings = load_catalogue(catalogue_file)
+    if catalogue is None:
+        raise ScaffoldError("de catalogus bevat fouten:\n" + "\n".join(d.concise() for d in findings))
+    chosen = period or default_period(catalogue)
+    if chosen not in catalogue.periods:
+        raise ScaffoldError(f"periode {chosen} hoort niet bij de {catalogue.strategy.short_title}; "
+                            f"kies uit: {', '.join(catalogue.periods)}")
+    workspace = target / DEFAULT_WORKSPACE
+    files: dict[Path, str] = {
+        workspace / SETTINGS_FILE: _settings_text(chosen),
+        workspace / CATALOGUE_FILE: (catalogue_file or DEFAULT_CATALOGUE).read_text(encoding="utf-8"),
+        workspace / SCHEMA_FILE: submission_schema(),
+        workspace / chosen / ".gitkeep": "",
+        **{target / where: _skeleton(name) for name, where in REPOSITORY_FILES},
+    }
+    if workspace.is_dir() and any(workspace.iterdir()):
+        raise ScaffoldError(f"{workspace} bestaat al en is niet leeg; gbvs init overschrijft geen werkmap")
+    existing = [p for p in files if p.exists()]
+    if existing:
+        shown = ", ".join(str(p) for p in existing)
+        raise ScaffoldError(f"{target} bevat al een werkmap of de bestanden ervan ({shown}); "
+                            "gbvs init overschrijft niets")
+    for path, text in files.items():
+        _create(path, text)
+    return InitResult(workspace, chosen, list(files))
+
+
+def submission_name(goal: int, department: str) -> str:
+    return f"doel-{goal:02d}-{department}.yaml"
+
+
+def previous_submission(workspace: Workspace, goal: int, department: str,
+                        period: str) -> tuple[str, Submission] | None:
+    """The department's latest readable submission for the goal from an earlier period."""
+    for earlier in reversed([p for p in workspace.periods() if p < period]):
+        folder = workspace.period_dir(earlier)
+        named = folder / submission_name(goal, department)
+        candidates = [named] if named.is_file() else []
+        for path in candidates + [p for p in submission_files([folder]) if p != named]:
+            submission = check_file(path, workspace.catalogue).submission
+            if submission is not None and submission.goal == goal and submission.department == department:
+                return earlier, submission
+    return None
+
+
+def goal_and_department(catalogue: Catalogue, goal_number: int, department: str) -> Goal:
+    """The goal, when the department is expected to contribute to it; else a Dutch reason."""
+    goal = catalogue.goals.get(goal_number)
+    if goal is None:
+        numbers = sorted(catalogue.goals)
+        raise ScaffoldError(f"doel {goal_number} bestaat niet; de {catalogue.strategy.short_title} kent de "
+                            f"doelen {numbers[0]} tot en met {numbers[-1]}")
+    if department not in catalogue.department_names:
+        raise ScaffoldError(f"departement '{department}' bestaat niet in de catalogus."
+                            f"{suggest(department, list(catalogue.department_names))} Kies uit: "
+                            f"{', '.join(catalogue.department_names)}")
+    if department not in goal.departments:
+        raise ScaffoldError(f"{department} levert volgens de catalogus niet aan voor doel {goal.number}; "
+                            f"wel: {', '.join(goal.departments)}")
+    return goal
+
+
+def new_submission(workspace: Workspace, goal_number: int, department: str, period: str) -> Path:
+    """Write the submission file for one department, goal and period, ready to fill in."""
+    goal = goal_and_department(workspace.catalogue, goal_number, department)
+    target = workspace.period_dir(period) / submission_name(goal.number, department)
+    if target.exists():
+        raise ScaffoldError(f"{target} bestaat al; gbvs new overschrijft nooit een aanlevering")
+    schema = workspace.root / SCHEMA_FILE
+    if not schema.exists():
+        _create(schema, submission_schema())
+    previous = previous_submission(workspace, goal.number, department, period)
+    text = submission_text(workspace.catalogue, goal, department, period, previous,
+                           schema_ref=f"../{SCHEMA_FILE.as_posix()}")
+    _create(target, text)
+    return target

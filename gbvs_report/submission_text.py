@@ -1,0 +1,146 @@
+"""The text of a new submission: every field the format asks for, blanks where the department
+still has to write, and a short Dutch comment on each line that says what belongs there.
+
+Blanks are YAML nulls (`naam:` with nothing after it): the file stays valid YAML, and the
+checker reports each one as S006 "nog niet ingevuld" until it is filled in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import textwrap
+from typing import Any
+
+from .catalogue import Catalogue, Goal, IndicatorSpec
+from .model import (IndicatorKind, MilestoneIndicator, MilestoneStatus, NumericIndicator, OrdinalIndicator,
+                    OverallStatus, Submission, is_period, period_years)
+
+COMMENT_COLUMN = 34
+_PLAIN = re.compile(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ0-9 ._()/-]*")
+_RESERVED = {"true", "false", "null", "yes", "no", "on", "off", "y", "n", "~"}
+
+
+def scalar(value: Any) -> str:
+    """A value as YAML: plain where that is unambiguous, else a double-quoted string."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value)
+    if (_PLAIN.fullmatch(text) and text.lower() not in _RESERVED and not text.endswith(" ")) or is_period(text):
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+class _Lines:
+    """YAML lines with their comments lined up in one column."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def comment(self, text: str, indent: int = 0) -> None:
+        prefix = " " * indent + "# "
+        self.lines += textwrap.wrap(_one_line(text), 92, initial_indent=prefix, subsequent_indent=prefix)
+
+    def field(self, indent: int, key: str, value: Any = None, note: str = "", item: bool = False,
+              nested: bool = False) -> None:
+        line = " " * indent + ("- " if item else "") + f"{key}:"
+        if not nested and value is not None:
+            line += " " + scalar(value)
+        if note:
+            line = line.ljust(max(COMMENT_COLUMN, len(line) + 2)) + "# " + _one_line(note)
+        self.lines.append(line.rstrip())
+
+    def text(self) -> str:
+        return "\n".join(self.lines) + "\n"
+
+
+def _choices(values: list[str]) -> str:
+    return " | ".join(values)
+
+
+def submission_text(catalogue: Catalogue, goal: Goal, department: str, period: str,
+                    previous: tuple[str, Submission] | None, schema_ref: str) -> str:
+    out = _Lines()
+    strategy = catalogue.strategy.short_title
+    out.lines.append(f"# yaml-language-server: $schema={schema_ref}")
+    out.comment(f"Aanlevering {catalogue.department_names[department]} voor doel {goal.number} van de "
+                f"{strategy}, periode {period}: {goal.title}.")
+    out.comment("Vul elke lege waarde in; het commentaar op de regel zegt wat er hoort. Controleer het "
+                "bestand daarna met gbvs validate.")
+    if previous:
+        out.comment(f"Nulmetingen en streefwaarden zijn overgenomen uit de aanlevering over {previous[0]}.")
+    out.field(0, "periode", period)
+    out.field(0, "doel", goal.number)
+    out.field(0, "departement", department)
+    out.field(0, "contactpersoon", nested=True)
+    out.field(2, "naam", note="naam van de contactpersoon voor vragen over deze aanlevering")
+    out.field(2, "email", note="e-mailadres, bijvoorbeeld naam@minbuza.nl")
+    out.field(0, "datum_aanlevering", note="datum van verzending: JJJJ-MM-DD")
+    out.field(0, "status", note=_choices([s.value for s in OverallStatus]))
+    out.field(0, "toelichting", nested=True)
+    out.field(2, "resultaten", note=f"wat in {period} is bereikt (Markdown; lange tekst: '|' en dan "
+              "ingesprongen regels)")
+    out.field(2, "vooruitblik", note="wat de komende periode volgt (Markdown)")
+    specs = [s for s in goal.indicators if s.department == department]
+    if not specs:
+        out.lines.append("indicatoren: []".ljust(COMMENT_COLUMN) +
+                         f"# het doelschema vraagt van {department} geen indicatoren")
+        return out.text()
+    out.field(0, "indicatoren", nested=True)
+    earlier = {i.id: i for i in previous[1].indicators} if previous else {}
+    for spec in specs:
+        _indicator(out, spec, earlier.get(spec.id), period)
+    return out.text()
+
+
+def _indicator(out: _Lines, spec: IndicatorSpec, earlier: Any, period: str) -> None:
+    optional = "" if spec.required else " (optioneel: verwijder deze indicator als u haar niet aanlevert)"
+    out.field(2, "id", spec.id, note=spec.name + optional, item=True)
+    out.field(4, "soort", spec.kind.value)
+    if spec.kind is IndicatorKind.MILESTONE:
+        _milestone(out, earlier if isinstance(earlier, MilestoneIndicator) else None)
+        return
+    numeric = spec.kind is IndicatorKind.NUMERIC
+    if numeric:
+        unit = spec.unit.value if spec.unit else None  # the catalogue check requires one; be safe anyway
+        out.field(4, "eenheid", unit, note="" if unit else "aantal | procent | euro | miljoen euro | fte")
+
+        def value_note(what: str) -> str:
+            return f"{what} in {unit or 'de eenheid'}, met een punt als decimaalteken"
+    else:
+        def value_note(what: str) -> str:
+            return ("niveau" if what == "getal" else f"niveau van de {what}") + ": " + _choices(spec.scale)
+    same = (NumericIndicator if numeric else OrdinalIndicator)
+    carried = earlier if isinstance(earlier, same) else None
+    for key, point in (("nulmeting", carried.baseline if carried else None),
+                       ("streefwaarde", carried.target if carried else None)):
+        out.field(4, key, nested=True)
+        out.field(6, "waarde", point.value if point else None, note="" if point else value_note(key))
+        out.field(6, "jaar", point.year if point else None, note="" if point else f"jaar van de {key}")
+    out.field(4, "realisaties", nested=True, note="één per jaar; verwijder een jaar zonder cijfer")
+    for year in period_years(period):
+        out.field(6, "jaar", year, item=True)
+        out.field(8, "waarde", note=value_note("getal"))
+        out.field(8, "peildatum", note="datum waarop de waarde is vastgesteld: JJJJ-MM-DD")
+        out.field(8, "bron", note="publicatie en datum, eventueel een URL")
+
+
+def _milestone(out: _Lines, earlier: MilestoneIndicator | None) -> None:
+    out.field(4, "omschrijving", earlier.description if earlier else None,
+              note="" if earlier else "wat er bereikt moet worden")
+    out.field(4, "gepland", earlier.planned if earlier else None,
+              note="" if earlier else "geplande datum: JJJJ-MM-DD")
+    out.field(4, "status", note=_choices([s.value for s in MilestoneStatus]))
+    out.comment("behaald_op: JJJJ-MM-DD (alleen als de mijlpaal behaald is)", indent=4)
+    out.comment("bron: publicatie of besluit (optioneel)", indent=4)
