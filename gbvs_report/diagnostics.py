@@ -186,7 +186,7 @@ rule("P003", W, "Percentage buiten 0-100",
      "getal van 0 tot 100, niet als fractie of promille.", "waarde: 137   →   waarde: 1.37")
 rule("P004", W, "Mijlpaal over datum maar niet behaald",
      "De geplande datum van de mijlpaal ligt vóór de datum van aanlevering, maar de status is "
-     "niet 'behaald' of 'vervallen'. Werk de status bij of noem een nieuwe datum.",
+     "nog 'gepland' of 'op schema'. Werk de status bij (behaald, vertraagd of vervallen).",
      "gepland: 2020-12-31\nstatus: op schema   →   status: vertraagd")
 rule("P005", W, "Realisatie beweegt de verkeerde kant op",
      "Bij een indicator waar hoger beter is (of lager, volgens de catalogus) ligt de realisatie "

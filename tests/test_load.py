@@ -52,7 +52,7 @@ def test_syntax_error_is_located(tmp_path: Path) -> None:
 
 def test_tab_indentation_is_explained(tmp_path: Path) -> None:
     doc, findings = _doc(tmp_path, "a:\n\tb: 1\n")
-    assert doc is None and findings[0].code == "Y003"
+    assert doc is None and findings[0].code == "Y008"
     assert (findings[0].line, findings[0].column) == (2, 1)
 
 
