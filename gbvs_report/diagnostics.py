@@ -7,7 +7,8 @@ and the documentation all speak of the same things.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import textwrap
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 
@@ -30,6 +31,18 @@ class Rule:
     title: str
     explanation: str
     example: str = ""
+
+    def describe(self) -> str:
+        """The rule as `gbvs explain` prints it: title, severity, explanation, a fix."""
+        lines = [f"{self.code}: {self.title} ({self.severity.dutch})", ""]
+        lines += textwrap.wrap(self.explanation, 88) + [""]
+        wrong, _, right = self.example.partition("   →   ")
+        if right:
+            lines += ["Fout:", *("    " + part for part in wrong.split("\n")),
+                      "Goed:", *("    " + part for part in right.split("\n"))]
+        elif wrong:
+            lines += ["Voorbeeld:", *("    " + part for part in wrong.split("\n"))]
+        return "\n".join(lines).rstrip() + "\n"
 
 
 RULES: dict[str, Rule] = {}
@@ -229,3 +242,8 @@ def diagnostic(code: str, message: str, file: str | Path, line: int = 0, column:
 
 def has_errors(findings: list[Diagnostic]) -> bool:
     return any(d.severity is Severity.ERROR for d in findings)
+
+
+def strict(findings: list[Diagnostic]) -> list[Diagnostic]:
+    """`--strict`: every warning counts as an error."""
+    return [replace(d, severity=Severity.ERROR) for d in findings]

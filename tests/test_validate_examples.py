@@ -25,8 +25,18 @@ def test_every_finding_line_has_the_concise_format() -> None:
 
     for case in INVALID:
         for line in (case / "expected.txt").read_text(encoding="utf-8").splitlines():
-            if not line.startswith("    tip: "):
+            if not line.startswith(" "):  # context lines (source, caret, tip) are indented
                 assert re.match(pattern, line), (case.name, line)
+
+
+@pytest.mark.parametrize("case", INVALID, ids=lambda p: p.name)
+def test_concise_format_is_the_first_line_of_each_finding(case: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(case)
+    result = run("validate", "--format", "concise", ".")
+    expected = [line for line in (case / "expected.txt").read_text(encoding="utf-8").splitlines()
+                if not line.startswith(" ")]
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == expected
 
 
 def test_example_workspace_is_valid() -> None:
