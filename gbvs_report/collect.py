@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .catalogue import Catalogue, Goal, IndicatorSpec, Pillar
 from .check import check_submission
+from .crosscheck import cross_check
 from .diagnostics import Diagnostic, has_errors
 from .load import load_document
 from .model import OverallStatus, Submission
@@ -66,7 +67,7 @@ def check_paths(paths: list[Path]) -> tuple[list[CheckedFile], list[Diagnostic]]
         workspace = workspaces[root]
         if workspace is not None:
             checked.append(check_file(path, workspace.catalogue))
-    return checked, general
+    return checked, general + cross_check(checked)
 
 
 @dataclass
@@ -116,7 +117,7 @@ def collect_period(workspace: Workspace, period: str) -> tuple[PeriodReport, lis
     """Check every file of a period and arrange the valid submissions per pillar and goal."""
     files = [check_file(p, workspace.catalogue)
              for p in submission_files([workspace.period_dir(period)])]
-    findings = [d for f in files for d in f.findings]
+    findings = [d for f in files for d in f.findings] + cross_check(files)
     by_goal: dict[int, list[tuple[Path, Submission]]] = {}
     for f in files:
         if f.ok and f.submission is not None:
