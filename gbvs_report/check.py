@@ -117,7 +117,7 @@ def _finding(doc: Document, error: dict[str, Any], keys: set[str]) -> Diagnostic
     path = _data_path(doc.data, error["loc"])
     where = ".".join(str(p) for p in path) or "het bestand"
     name = str(path[-1]) if path else ""
-    if kind == "extra_forbidden":
+    if kind == "extra_forbidden" or error["loc"][-1:] == ("[key]",):
         line, col = doc.locate(path, key=True)
         return diagnostic("S001", f"onbekende sleutel '{name}'.{suggest(name, keys)}", doc.display, line, col, path)
     if kind in ("missing", "union_tag_not_found"):
@@ -156,7 +156,7 @@ def _finding(doc: Document, error: dict[str, Any], keys: set[str]) -> Diagnostic
         return diagnostic("S005", f"'{where}' mag niet leeg zijn", doc.display, line, col, path)
     if kind == "value_error":
         return diagnostic("S005", str(ctx.get("error", error["msg"])), doc.display, line, col, path)
-    return diagnostic("S003", f"'{where}': {error['msg']}", doc.display, line, col, path)
+    return diagnostic("S003", f"'{where}' heeft niet het juiste soort waarde", doc.display, line, col, path)
 
 
 _THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")

@@ -211,7 +211,8 @@ def _scan(text: str, name: str) -> list[Diagnostic]:
             found.append(diagnostic("Y011", f"anker '&{event.anchor}' is niet toegestaan", name, line, column,
                                     hint="Verwijder het anker en schrijf waarden voluit."))
         if isinstance(event, NodeEvent) and getattr(event, "tag", None) is not None:
-            found.append(diagnostic("Y012", f"expliciete tag '{event.tag}' is niet toegestaan", name, line, column,
+            tag = "!!" + event.tag[len(_TAG):] if event.tag.startswith(_TAG) else event.tag
+            found.append(diagnostic("Y012", f"expliciete tag '{tag}' is niet toegestaan", name, line, column,
                                     hint="Verwijder de tag; zet tekst zo nodig tussen aanhalingstekens."))
         if isinstance(event, CollectionStartEvent):
             depth += 1

@@ -33,7 +33,7 @@ def plausibility_checks(sub: SubmissionParts, goal: Goal | None, add: Add) -> No
         if isinstance(text, str) and is_boilerplate(text):
             shown = f"'{text.strip()}'" if text.strip() else "leeg"
             add("P006", ("toelichting", key), f"de toelichting '{key}' is {shown}: zo krijgt de Kamer geen "
-                "beeld van de voortgang", hint="Beschrijf in een paar zinnen wat er in de periode is bereikt.")
+                "beeld van de voortgang", hint="Beschrijf in een paar zinnen de voortgang op dit doel.")
     years = period_years(sub.period) if sub.period else None
     for i, indicator in sub.indicators:
         at = ("indicatoren", i)

@@ -96,7 +96,7 @@ def _one(d: Diagnostic, others: list[int], sources: _Sources, style: _Style) -> 
     if others:
         numbers = sorted(set(others))
         listed = ", ".join(str(n) for n in numbers[:-1]) + (" en " if len(numbers) > 1 else "") + str(numbers[-1])
-        lines.append(f"    ook op regel {listed}")
+        lines.append(f"    nog {len(others)} keer, op regel {listed}")
     if d.hint:
         lines.append(f"    tip: {safe(d.hint)}")
     return lines
