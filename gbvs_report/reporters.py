@@ -173,8 +173,12 @@ def github(run: Run, colour: bool = False) -> str:
 def gitlab(run: Run, colour: bool = False) -> str:
     """A GitLab code quality report (a JSON array), shown inline in a merge request."""
     issues = []
+    occurrences: dict[str, int] = {}
     for d in sorted(run.findings):
+        # Stable under edits elsewhere in the file (no line number), unique within a report.
         identity = "\0".join([d.file, d.code, ".".join(map(str, d.path)), d.message])
+        occurrences[identity] = occurrences.get(identity, 0) + 1
+        identity += f"\0{occurrences[identity]}"
         issues.append({
             "description": f"{d.code} {d.message}" + (f" Tip: {d.hint}" if d.hint else ""),
             "check_name": d.code,

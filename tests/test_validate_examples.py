@@ -87,3 +87,17 @@ def test_validate_never_modifies_its_input(tmp_path: Path) -> None:
     before = {p: p.read_bytes() for p in files}
     run("validate", str(EXAMPLES / "invalid"), str(WORKSPACE))
     assert {p: p.read_bytes() for p in files} == before
+
+
+def test_the_report_sees_findings_across_files() -> None:
+    """`collect_period` (what `gbvs report` uses) runs the cross-file checks too."""
+    from gbvs_report.collect import collect_period
+    from gbvs_report.workspace import open_workspace
+
+    workspace, _ = open_workspace(None)
+    assert workspace is not None
+    case = EXAMPLES / "invalid" / "duplicate-submission"
+    workspace = type(workspace)(case, workspace.catalogue, workspace.settings)
+    report, findings = collect_period(workspace, "2020-2021")
+    assert [d.code for d in findings] == ["X001"]
+    assert len(report.files) == 2
