@@ -58,8 +58,11 @@ def check_paths(paths: list[Path]) -> tuple[list[CheckedFile], list[Diagnostic]]
     checked: list[CheckedFile] = []
     general: list[Diagnostic] = []
     workspaces: dict[Path | None, Workspace | None] = {}
+    roots: dict[Path, Path | None] = {}  # per folder: finding the workspace costs system calls
     for path in submission_files(paths):
-        root = workspace_root_of(path)
+        if path.parent not in roots:
+            roots[path.parent] = workspace_root_of(path)
+        root = roots[path.parent]
         if root not in workspaces:
             workspace, findings = open_workspace(root)
             workspaces[root] = workspace

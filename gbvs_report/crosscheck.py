@@ -8,7 +8,7 @@ Positions are looked up only for the files a finding is about.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,11 +26,11 @@ if TYPE_CHECKING:
 class _Entry:
     path: Path
     submission: Submission
+    workspace: Path = field(init=False)
+    """The folder that holds the period folders (files of different workspaces never meet)."""
 
-    @property
-    def workspace(self) -> Path:
-        """The folder that holds the period folders (files of different workspaces never meet)."""
-        return self.path.resolve().parent.parent
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "workspace", self.path.absolute().parent.parent)
 
 
 def cross_check(files: list[CheckedFile]) -> list[Diagnostic]:
@@ -126,20 +126,19 @@ def _text(value: Any) -> str:
 
 def _changed_since_previous(entries: list[_Entry]) -> list[Diagnostic]:
     """A baseline or target that differs from the previous period's, with no remark about it."""
-    known = {(e.workspace, e.submission.period, e.submission.goal, e.submission.department): e for e in entries}
-    loaded: dict[Path, list[_Entry]] = {}
+    known = {_key(e, e.submission.period): e for e in entries}
+    in_run = {e.path.absolute() for e in entries}
+    loaded: set[Path] = set()
     found = []
     for entry in entries:
         sub = entry.submission
         first, last = period_years(sub.period)
         previous_period = f"{first - 2}-{last - 2}"
-        previous = known.get((entry.workspace, previous_period, sub.goal, sub.department))
-        if previous is None:
-            folder = entry.workspace / previous_period
-            if folder not in loaded:
-                loaded[folder] = _load_folder(folder)
-            previous = next((e for e in loaded[folder] if (e.submission.goal, e.submission.department)
-                             == (sub.goal, sub.department)), None)
+        folder = entry.workspace / previous_period
+        if folder not in loaded:  # the previous period's files that this run did not check
+            loaded.add(folder)
+            known.update({_key(e, e.submission.period): e for e in _load_folder(folder, in_run)})
+        previous = known.get(_key(entry, previous_period))
         if previous is None:
             continue
         before = {i.id: i for i in previous.submission.indicators}
@@ -158,12 +157,18 @@ def _changed_since_previous(entries: list[_Entry]) -> list[Diagnostic]:
     return found
 
 
-def _load_folder(folder: Path) -> list[_Entry]:
-    """The submissions the schema accepts in a period folder outside this run (quietly)."""
+def _key(entry: _Entry, period: str) -> tuple[Any, ...]:
+    return (entry.workspace, period, entry.submission.goal, entry.submission.department)
+
+
+def _load_folder(folder: Path, skip: set[Path]) -> list[_Entry]:
+    """The submissions the schema accepts in a period folder, except those in `skip` (quietly)."""
     if not folder.is_dir():
         return []
     entries = []
     for path in submission_files([folder]):
+        if path.absolute() in skip:
+            continue
         doc, _ = load_document(path)
         if doc is not None:
             submission, _ = parse_model(doc, Submission)

@@ -25,6 +25,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import (AliasEvent, CollectionEndEvent, CollectionStartEvent, NodeEvent)
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import Resolver
+from ruamel.yaml.tag import Tag
 
 from .diagnostics import Diagnostic, diagnostic
 
@@ -52,10 +53,17 @@ MAX_DEPTH = 32
 _MAX_REFUSALS = 20
 
 _TAG = "tag:yaml.org,2002:"
+# One shared Tag object per resolved type: nodes are told apart by identity, which is much
+# cheaper than ruamel.yaml's string conversion of tags.
+_TAGS = {name: Tag(suffix=_TAG + name) for name in ("str", "int", "float", "bool", "null", "timestamp", "merge",
+                                                    "value", "seq", "map")}
+_KNOWN = set(map(id, _TAGS.values()))
 _STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP, _MERGE = (
-    _TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "merge"))
-# Characters without which a text can hold no anchor, alias or tag.
-_SUSPECT = re.compile(r"[&*!]")
+    _TAGS[t] for t in ("str", "int", "float", "bool", "null", "timestamp", "merge"))
+# Anchors and tags stand where a node starts: at the start of a line, or after an indicator
+# (: - ? [ { ,). A text without such a place holds none, and without an anchor no alias can
+# resolve (an alias to nothing is a syntax error). Markdown's '**' therefore costs nothing.
+_SUSPECT = re.compile(r"(?:^|[:?\[{,-])[ \t]*[&!]", re.M)
 # The block indicators and indentation that can precede a nested collection on a line.
 _BLOCK_PREFIX = re.compile(r"^[ \t?:-]*", re.M)
 _LEADING_ZERO = re.compile(r"^[-+]?0[0-9]")
@@ -68,6 +76,30 @@ class _Composer(_Parser, Resolver):  # type: ignore[misc, valid-type]
     def __init__(self, text: str) -> None:
         _Parser.__init__(self, text)
         Resolver.__init__(self, loadumper=self)
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Tag:
+        """YAML 1.2 core schema resolution (ruamel.yaml's own rules), returning shared tags."""
+        if kind is ScalarNode:
+            if implicit[0]:
+                tag = _RESOLVED.get(value)
+                if tag is None:
+                    tag = _resolve_plain(value)
+                    if len(_RESOLVED) < 100_000 and len(value) < 40:  # keys and short values repeat
+                        _RESOLVED[value] = tag
+                return tag
+            return _STR
+        return _TAGS["seq"] if kind is SequenceNode else _TAGS["map"]
+
+
+_IMPLICIT = Resolver.yaml_implicit_resolvers
+_RESOLVED: dict[str, Tag] = {}
+
+
+def _resolve_plain(value: str) -> Tag:
+    for tag, regexp in _IMPLICIT.get(value[:1], ()):
+        if regexp.match(value):
+            return _TAGS[tag.rsplit(":", 1)[1]]
+    return _STR
 
 
 @dataclass
@@ -249,7 +281,7 @@ class _Builder:
         result: dict[Any, Any] = {}
         first_line: dict[Any, int] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == _MERGE:
+            if key_node.ctag is _MERGE:
                 self.add("Y013", "de samenvoegsleutel '<<' is niet toegestaan", key_node, path,
                          "Schrijf alle sleutels voluit in deze lijst.")
                 continue
@@ -271,31 +303,34 @@ class _Builder:
         return result
 
     def scalar(self, node: ScalarNode, path: tuple[PathPart, ...]) -> Any:
-        tag, text = node.tag, node.value
+        tag, text = node.ctag, node.value
         try:
-            if tag == _STR:
+            if tag is _STR:
                 return text
-            if tag == _INT:
+            if tag is _INT:
                 if _LEADING_ZERO.match(text) and not node.style:
                     self.add("Y017", f"'{text}' wordt gelezen als het getal {int(text.replace('_', ''), 10)}; "
                              "een voorloopnul valt weg", node, path,
                              "Schrijf het getal zonder voorloopnul, of zet tekst tussen aanhalingstekens.")
                 return _integer(text)
-            if tag == _FLOAT:
+            if tag is _FLOAT:
                 return _float(text)
-            if tag == _BOOL:
+            if tag is _BOOL:
                 return text.lower() == "true"
-            if tag == _NULL:
+            if tag is _NULL:
                 return None
-            if tag == _TIMESTAMP:
+            if tag is _TIMESTAMP:
                 return _timestamp(text)
         except ValueError:
-            if tag == _TIMESTAMP:
+            if tag is _TIMESTAMP:
                 self.add("Y006", f"'{text}' is geen bestaande datum", node, path,
                          "Schrijf datums als JJJJ-MM-DD en controleer dag en maand.")
                 self.reported.add(path)
             return text
-        return text  # the '=' value tag and tags refused by the scan: keep the text
+        if id(tag) not in _KNOWN:  # an explicit tag the text scan could not see coming
+            self.add("Y012", f"expliciete tag '{tag}' is niet toegestaan", node, path,
+                     "Verwijder de tag; zet tekst zo nodig tussen aanhalingstekens.")
+        return text
 
 
 def _integer(text: str) -> int:
