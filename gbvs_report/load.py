@@ -14,6 +14,7 @@ Every way a file can fail to load becomes a located `Diagnostic`, never an excep
 from __future__ import annotations
 
 import codecs
+import functools
 import datetime as dt
 import math
 import re
@@ -64,8 +65,6 @@ _STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP, _MERGE = (
 # (: - ? [ { ,). A text without such a place holds none, and without an anchor no alias can
 # resolve (an alias to nothing is a syntax error). Markdown's '**' therefore costs nothing.
 _SUSPECT = re.compile(r"(?:^|[:?\[{,-])[ \t]*[&!]", re.M)
-# The block indicators and indentation that can precede a nested collection on a line.
-_BLOCK_PREFIX = re.compile(r"^[ \t?:-]*", re.M)
 _LEADING_ZERO = re.compile(r"^[-+]?0[0-9]")
 _DATE = re.compile(r"^\d{4}-\d\d-\d\d$")
 
@@ -220,10 +219,18 @@ def _needs_scan(text: str) -> bool:
     A cheap upper bound: block nesting can only deepen by moving right on a line, at most one
     level per indicator or space; flow nesting at most once per bracket.
     """
-    if _SUSPECT.search(text):
+    if ("&" in text or "!" in text) and _SUSPECT.search(text):
         return True
-    prefix = max((len(m) for m in _BLOCK_PREFIX.findall(text)), default=0)
-    return 2 * prefix + 2 + text.count("[") + text.count("{") > MAX_DEPTH
+    room = MAX_DEPTH - 2 - text.count("[") - text.count("{")
+    if room < 0:
+        return True
+    return _deep_prefix(room // 2 + 1).search("\n" + text) is not None
+
+
+@functools.cache
+def _deep_prefix(length: int) -> re.Pattern[str]:
+    """A line that starts with at least `length` characters of indentation and block indicators."""
+    return re.compile(r"\n[ \t?:-]{%d}" % length)
 
 
 def _scan(text: str, name: str) -> list[Diagnostic]:

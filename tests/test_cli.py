@@ -44,7 +44,8 @@ def test_help_lists_commands_with_examples() -> None:
     result = run("--help")
     assert result.exit_code == 0
     assert "validate" in result.stdout and "report" in result.stdout
-    for command in ("validate", "report"):
+    for command in ("validate", "report", "explain", "schema"):
+        assert command in result.stdout
         assert "Voorbeelden" in run(command, "--help").stdout
 
 
