@@ -101,3 +101,14 @@ def test_the_report_sees_findings_across_files() -> None:
     report, findings = collect_period(workspace, "2020-2021")
     assert [d.code for d in findings] == ["X001"]
     assert len(report.files) == 2
+
+
+def test_a_warning_in_the_settings_does_not_close_the_workspace(tmp_path: Path) -> None:
+    from gbvs_report.workspace import open_workspace
+
+    (tmp_path / "gbvs.yaml").write_bytes(b"\xef\xbb\xbftitel: Rapport\n")
+    workspace, findings = open_workspace(tmp_path)
+    assert workspace is not None and workspace.settings.title == "Rapport"
+    (tmp_path / "gbvs.yaml").write_text("titel: Rapport\ntitel: Ander\n", encoding="utf-8")
+    workspace, findings = open_workspace(tmp_path)
+    assert workspace is None and [f.code for f in findings] == ["Y004"]
