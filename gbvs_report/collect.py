@@ -35,6 +35,8 @@ class CheckedFile:
 
 def display_path(path: Path) -> str:
     """The path as the user would type it: relative to the working folder when inside it."""
+    if not path.is_absolute():
+        return str(path)  # already relative, as given (and no system call per file)
     try:
         return os.path.relpath(path)
     except ValueError:  # another drive on Windows

@@ -43,10 +43,15 @@ def cross_check(files: list[CheckedFile]) -> list[Diagnostic]:
     return found
 
 
-def _locate(path: Path, at: tuple[PathPart, ...], code: str, message: str, hint: str = "") -> Diagnostic:
-    from .collect import display_path
+def _display(path: Path) -> str:
+    from .collect import display_path  # collect calls this module: import when first needed
 
-    name = display_path(path)
+    return display_path(path)
+
+
+def _locate(path: Path, at: tuple[PathPart, ...], code: str, message: str, hint: str = "") -> Diagnostic:
+    """A finding about `path`, located by loading that file again (only files with a finding)."""
+    name = _display(path)
     doc, _ = load_document(path, name)
     line, column = doc.locate(at) if doc is not None else (1, 1)
     return diagnostic(code, message, name, line, column, at, hint)
@@ -59,11 +64,9 @@ def _duplicates(entries: list[_Entry]) -> list[Diagnostic]:
         sub = entry.submission
         key = (entry.workspace, sub.period, sub.goal, sub.department)
         if key in first:
-            from .collect import display_path
-
             found.append(_locate(entry.path, ("departement",), "X001",
                                  f"{sub.department} levert voor doel {sub.goal} in {sub.period} ook aan in "
-                                 f"{display_path(first[key].path)}",
+                                 f"{_display(first[key].path)}",
                                  "Voeg de twee bestanden samen of verwijder er één."))
         else:
             first[key] = entry
@@ -86,11 +89,9 @@ def _conflicts(entries: list[_Entry]) -> list[Diagnostic]:
                 continue  # the same department twice is a duplicate submission (X001)
             difference = _difference(earlier, indicator)
             if difference is not None:
-                from .collect import display_path
-
                 where, text = difference
                 found.append(_locate(entry.path, ("indicatoren", i, *where), "X002",
-                                     f"indicator '{indicator.id}' staat ook in {display_path(other.path)} "
+                                     f"indicator '{indicator.id}' staat ook in {_display(other.path)} "
                                      f"({other.submission.department}), maar {text}",
                                      "Spreek af welk departement de indicator aanlevert en welke waarde klopt."))
     return found
