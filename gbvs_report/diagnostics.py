@@ -189,8 +189,9 @@ rule("X003", W, "Nulmeting of streefwaarde gewijzigd",
 
 # Layer P: plausibility (warnings).
 rule("P001", W, "Realisatie buiten de rapportageperiode",
-     "Het jaar van een realisatie ligt buiten de twee jaren van de rapportageperiode (of na de "
-     "datum van aanlevering). Vaak is het jaar verkeerd getypt.", "periode: 2020-2021 … jaar: 2012   →   jaar: 2021")
+     "Het jaar van een realisatie ligt buiten de twee jaren van de rapportageperiode. Vaak is "
+     "het jaar verkeerd getypt; een realisatie over een eerder jaar hoort in de aanlevering "
+     "voor die periode.", "periode: 2020-2021 … jaar: 2012   →   jaar: 2021")
 rule("P002", W, "Streefjaar vóór het jaar van de nulmeting",
      "De streefwaarde hoort bij een jaar ná de nulmeting. Controleer of de jaren zijn omgewisseld.",
      "nulmeting: {…, jaar: 2024}\nstreefwaarde: {…, jaar: 2017}   →   (jaren omwisselen)")
