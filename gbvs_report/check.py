@@ -30,7 +30,7 @@ _TYPE_NAMES = {
     "int_type": "een geheel getal", "int_parsing": "een geheel getal", "int_from_float": "een geheel getal",
     "float_type": "een getal (met een punt als decimaalteken, zonder aanhalingstekens)",
     "float_parsing": "een getal (met een punt als decimaalteken, zonder aanhalingstekens)",
-    "string_type": "tekst", "bool_type": "true of false", "bool_parsing": "true of false",
+    "finite_number": "een gewoon getal (geen .inf of .nan)", "string_type": "tekst", "bool_type": "true of false", "bool_parsing": "true of false",
     "date_type": "een datum in de vorm JJJJ-MM-DD (zonder aanhalingstekens)",
     "date_parsing": "een datum in de vorm JJJJ-MM-DD", "date_from_datetime_inexact": "een datum zonder tijd",
     "model_type": "een lijst van sleutels en waarden", "model_attributes_type": "een lijst van sleutels en waarden",

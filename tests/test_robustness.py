@@ -138,3 +138,14 @@ def test_mutated_submissions_give_located_findings_not_tracebacks(tmp_path_facto
         assert finding.line >= 1 and finding.column >= 1, finding
     assert path.read_bytes() == content
     assert checked.ok == (checked.submission is not None and not any(f.severity.value == "error" for f in checked.findings))
+
+
+def test_infinite_and_not_a_number_values_are_refused(tmp_path: Path) -> None:
+    source = (WORKSPACE / "2020-2021" / "doel-05-DEF.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "doel-05-DEF.yaml"
+    path.write_text(source.replace("waarde: 1.12", "waarde: .nan").replace("waarde: 2.0", "waarde: .inf"),
+                    encoding="utf-8")
+    result = run("validate", "--format", "json", str(path))
+    found = [(d["code"], d["path"][-2]) for d in json.loads(result.stdout)["diagnostics"]]
+    assert result.exit_code == 1
+    assert found == [("S003", "nulmeting"), ("S003", "streefwaarde")]
