@@ -30,7 +30,8 @@ _TYPE_NAMES = {
     "int_type": "een geheel getal", "int_parsing": "een geheel getal", "int_from_float": "een geheel getal",
     "float_type": "een getal (met een punt als decimaalteken, zonder aanhalingstekens)",
     "float_parsing": "een getal (met een punt als decimaalteken, zonder aanhalingstekens)",
-    "finite_number": "een gewoon getal (geen .inf of .nan)", "string_type": "tekst", "bool_type": "true of false", "bool_parsing": "true of false",
+    "finite_number": "een gewoon getal (geen .inf of .nan)",
+    "string_type": "tekst", "bool_type": "true of false", "bool_parsing": "true of false",
     "date_type": "een datum in de vorm JJJJ-MM-DD (zonder aanhalingstekens)",
     "date_parsing": "een datum in de vorm JJJJ-MM-DD", "date_from_datetime_inexact": "een datum zonder tijd",
     "model_type": "een lijst van sleutels en waarden", "model_attributes_type": "een lijst van sleutels en waarden",
@@ -176,7 +177,8 @@ def _trap_hint(kind: str, value: Any) -> str:
         return ""
     if kind.startswith(("float", "int")):
         if _THOUSANDS.match(value):
-            return "Schrijf getallen zonder punten tussen de duizendtallen en met een punt als decimaalteken: 1234567.8."
+            return ("Schrijf getallen zonder punten tussen de duizendtallen en met een punt als decimaalteken: "
+                    "1234567.8.")
         if "," in value:
             return "Schrijf getallen met een punt: 1.37 in plaats van 1,37."
         if _NUMBER.match(value.strip()):
@@ -314,7 +316,8 @@ class SubmissionParts:
                 valid.append((i, _INDICATOR.validate_python(item, by_alias=True)))
             except ValidationError:
                 pass
-        ids = [(i, item["id"]) for i, item in enumerate(items) if isinstance(item, dict) and isinstance(item.get("id"), str)]
+        ids = [(i, item["id"]) for i, item in enumerate(items)
+               if isinstance(item, dict) and isinstance(item.get("id"), str)]
         period = get("periode", str)
         narrative = get("toelichting", dict) or {}
         return cls(period if period and is_period(period) else None, get("doel", int), get("departement", str),
@@ -373,7 +376,8 @@ def _catalogue_checks(doc: Document, sub: SubmissionParts, catalogue: Catalogue,
     for i, indicator_id in sub.ids:
         if goal.indicator(indicator_id) is None:
             add("C003", ("indicatoren", i, "id"), f"indicator '{indicator_id}' hoort niet bij doel {goal.number}."
-                f"{suggest(indicator_id, expected)}", hint=f"Doel {goal.number} kent: {', '.join(expected) or 'geen indicatoren'}.")
+                f"{suggest(indicator_id, expected)}",
+                hint=f"Doel {goal.number} kent: {', '.join(expected) or 'geen indicatoren'}.")
     for i, indicator in sub.indicators:
         at = ("indicatoren", i)
         spec = goal.indicator(indicator.id)

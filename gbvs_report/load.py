@@ -302,7 +302,8 @@ class _Builder:
                 continue
             if seen:
                 self.add("Y004", f"sleutel '{key_node.value}' staat twee keer in dezelfde lijst (eerder op regel "
-                         f"{first_line[key]})", key_node, (*path, key), "Verwijder één van de twee, of hernoem er één.")
+                         f"{first_line[key]})", key_node, (*path, key),
+                         "Verwijder één van de twee, of hernoem er één.")
                 continue
             first_line[key] = key_node.start_mark.line + 1
             result[key] = self.build(value_node, (*path, key))

@@ -60,8 +60,8 @@ def is_boilerplate(text: str) -> bool:
 
 def _milestone(indicator: MilestoneIndicator, sub: SubmissionParts, at: tuple[Any, ...], add: Add) -> None:
     if sub.submitted is not None and indicator.planned < sub.submitted and indicator.status in _STILL_PLANNED:
-        add("P004", (*at, "status"), f"mijlpaal '{indicator.id}' was gepland op {indicator.planned.isoformat()}, vóór "
-            f"de aanlevering, maar heeft status '{indicator.status.value}'",
+        add("P004", (*at, "status"), f"mijlpaal '{indicator.id}' was gepland op {indicator.planned.isoformat()}, "
+            f"vóór de aanlevering, maar heeft status '{indicator.status.value}'",
             hint="Zet de status op behaald (met behaald_op), vertraagd of vervallen.")
 
 

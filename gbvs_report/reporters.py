@@ -84,7 +84,8 @@ def human(run: Run, colour: bool = False) -> str:
 
 
 def _one(d: Diagnostic, others: list[int], sources: _Sources, style: _Style) -> list[str]:
-    severity = style(d.severity.dutch, "1;31" if d.severity is Severity.ERROR else "1;33")
+    accent = "1;31" if d.severity is Severity.ERROR else "1;33"
+    severity = style(d.severity.dutch, accent)
     head = f"{style(safe(f'{d.file}:{d.line}:{d.column}:'), '1')} {severity}[{d.code}] {safe(d.message)}"
     lines = [head]
     text = sources.line(d.file, d.line)
@@ -92,7 +93,7 @@ def _one(d: Diagnostic, others: list[int], sources: _Sources, style: _Style) -> 
         gutter = str(d.line)
         shown, caret = _window(text, max(d.column, 1))
         lines.append(f"  {style(gutter, '34')} {style('|', '34')} {safe(shown)}")
-        lines.append(f"  {' ' * len(gutter)} {style('|', '34')} {caret}{style('^', '1;31' if d.severity is Severity.ERROR else '1;33')}")
+        lines.append(f"  {' ' * len(gutter)} {style('|', '34')} {caret}{style('^', accent)}")
     if others:
         numbers = sorted(set(others))
         listed = ", ".join(str(n) for n in numbers[:-1]) + (" en " if len(numbers) > 1 else "") + str(numbers[-1])

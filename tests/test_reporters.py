@@ -46,7 +46,8 @@ def test_github_annotations(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(TWO_LAYERS)
     lines = run("validate", "--format", "github", ".").stdout.splitlines()
     assert lines[0] == ("::warning file=doel-05-DEF.yaml,line=1,col=1,title=Y010 Bestand begint met een BOM::"
-                        "het bestand begint met een BOM (byte order mark) (tip: Sla het bestand op als UTF-8 zonder BOM.)")
+                        "het bestand begint met een BOM (byte order mark) "
+                        "(tip: Sla het bestand op als UTF-8 zonder BOM.)")
     assert lines[1].startswith("::error file=doel-05-DEF.yaml,line=8,col=9,title=S004 Waarde niet toegestaan::")
     assert "%2C" not in lines[1].split("::")[2]  # commas are escaped in properties only
 
