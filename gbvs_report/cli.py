@@ -101,7 +101,7 @@ def validate(
     findings = general + [d for f in checked for d in f.findings]
     if strict:
         findings = as_errors(findings)
-    catalogues = sorted({f.catalogue for f in checked if f.catalogue})
+    catalogues = sorted({f.catalogue_version for f in checked if f.catalogue_version})
     run = Run(findings, len(checked), catalogues, strict)
     typer.echo(REPORTERS[output_format.value](run, _colour()), nl=False)
     if output_format in (OutputFormat.human, OutputFormat.concise):

@@ -25,7 +25,7 @@ class CheckedFile:
     path: Path
     submission: Submission | None
     findings: list[Diagnostic]
-    catalogue: str = ""
+    catalogue_version: str = ""
     """The version of the catalogue the file was checked against."""
 
     @property
@@ -46,9 +46,9 @@ def display_path(path: Path) -> str:
 def check_file(path: Path, catalogue: Catalogue) -> CheckedFile:
     doc, findings = load_document(path, display_path(path))
     if doc is None:
-        return CheckedFile(path, None, findings, catalogue.version_label)
+        return CheckedFile(path, None, findings, catalogue_version=catalogue.version_label)
     submission, findings = check_submission(doc, catalogue)
-    return CheckedFile(path, submission, findings, catalogue.version_label)
+    return CheckedFile(path, submission, findings, catalogue_version=catalogue.version_label)
 
 
 def check_paths(paths: list[Path]) -> tuple[list[CheckedFile], list[Diagnostic]]:
