@@ -8,6 +8,7 @@ Positions are looked up only for the files a finding is about.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,16 +27,24 @@ if TYPE_CHECKING:
 class _Entry:
     path: Path
     submission: Submission
-    workspace: Path = field(init=False)
-    """The folder that holds the period folders (files of different workspaces never meet)."""
+    absolute: str = field(init=False)
+    workspace: str = field(init=False)
+    """The folder that holds the period folders (files of different workspaces never meet).
+    Both as text: cheap to build and to hash for thousands of files, unlike a Path."""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "workspace", self.path.absolute().parent.parent)
+        object.__setattr__(self, "absolute", os.path.abspath(self.path))
+        object.__setattr__(self, "workspace", os.path.dirname(os.path.dirname(self.absolute)))
 
 
 def cross_check(files: list[CheckedFile]) -> list[Diagnostic]:
     """Findings between the files of one run (and the previous period's files beside them)."""
-    entries = [_Entry(f.path, f.submission) for f in files if f.submission is not None]
+    unique: dict[str, _Entry] = {}
+    for f in files:  # a file named twice (relative and absolute) is still one submission
+        if f.submission is not None:
+            entry = _Entry(f.path, f.submission)
+            unique.setdefault(entry.absolute, entry)
+    entries = list(unique.values())
     found: list[Diagnostic] = []
     found += _duplicates(entries)
     found += _conflicts(entries)
@@ -128,17 +137,17 @@ def _text(value: Any) -> str:
 def _changed_since_previous(entries: list[_Entry]) -> list[Diagnostic]:
     """A baseline or target that differs from the previous period's, with no remark about it."""
     known = {_key(e, e.submission.period): e for e in entries}
-    in_run = {e.path.absolute() for e in entries}
-    loaded: set[Path] = set()
+    run_folders = {os.path.dirname(e.absolute) for e in entries}
+    loaded: set[str] = set()
     found = []
     for entry in entries:
         sub = entry.submission
         first, last = period_years(sub.period)
         previous_period = f"{first - 2}-{last - 2}"
-        folder = entry.workspace / previous_period
-        if folder not in loaded:  # the previous period's files that this run did not check
+        folder = os.path.join(entry.workspace, previous_period)
+        if folder not in loaded and folder not in run_folders:  # a period this run did not check
             loaded.add(folder)
-            known.update({_key(e, e.submission.period): e for e in _load_folder(folder, in_run)})
+            known.update({_key(e, e.submission.period): e for e in _load_folder(Path(folder))})
         previous = known.get(_key(entry, previous_period))
         if previous is None:
             continue
@@ -162,14 +171,12 @@ def _key(entry: _Entry, period: str) -> tuple[Any, ...]:
     return (entry.workspace, period, entry.submission.goal, entry.submission.department)
 
 
-def _load_folder(folder: Path, skip: set[Path]) -> list[_Entry]:
-    """The submissions the schema accepts in a period folder, except those in `skip` (quietly)."""
+def _load_folder(folder: Path) -> list[_Entry]:
+    """The submissions the schema accepts in a period folder (quietly: its findings are not ours)."""
     if not folder.is_dir():
         return []
     entries = []
     for path in submission_files([folder]):
-        if path.absolute() in skip:
-            continue
         doc, _ = load_document(path)
         if doc is not None:
             submission, _ = parse_model(doc, Submission)

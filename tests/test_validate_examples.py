@@ -113,3 +113,18 @@ def test_a_warning_in_the_settings_does_not_close_the_workspace(tmp_path: Path) 
     (tmp_path / "gbvs.yaml").write_text("titel: Rapport\ntitel: Ander\n", encoding="utf-8")
     workspace, findings = open_workspace(tmp_path)
     assert workspace is None and [f.code for f in findings] == ["Y004"]
+
+
+def test_one_file_named_twice_is_not_a_duplicate_submission(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(WORKSPACE.parent)
+    relative = Path("indicators") / "2020-2021" / "doel-05-DEF.yaml"
+    result = run("validate", str(relative), str(relative.resolve()))
+    assert result.exit_code == 0, result.stdout
+    assert "X001" not in result.stdout
+
+
+def test_the_previous_period_is_read_when_only_the_new_file_is_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(EXAMPLES / "invalid" / "target-changed")
+    result = run("validate", "--format", "concise", "2020-2021/doel-05-DEF.yaml")
+    assert result.stdout.startswith("2020-2021/doel-05-DEF.yaml:17:19: waarschuwing[X003] de streefwaarde")
+    assert "1 bestand gecontroleerd: 0 fouten, 1 waarschuwing" in result.stderr
