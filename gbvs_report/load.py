@@ -51,7 +51,12 @@ PathPart = str | int
 MAX_BYTES = 1_000_000
 """A submission is a few kilobytes; a megabyte is far beyond any honest file."""
 MAX_DEPTH = 32
-"""A submission nests six levels deep; libyaml's composer crashes the process near 30 000."""
+"""The nesting limit: a submission nests six levels deep."""
+_TOO_DEEP = f"de gegevens zijn dieper genest dan {MAX_DEPTH} niveaus"
+_TOO_DEEP_HINT = "Een aanlevering is hooguit zes niveaus diep."
+_COMPOSE_SAFE = 2000
+"""libyaml's composer recurses in C and crashes the process somewhere near 30 000 levels; a
+text that could nest deeper than this goes through the (non-recursive) event scan first."""
 _MAX_REFUSALS = 20
 
 _TAG = "tag:yaml.org,2002:"
@@ -208,19 +213,21 @@ def parse_text(text: str, path: Path, name: str) -> tuple[Document | None, list[
                                  hint="Vul het bestand aan; `gbvs schema` toont welke velden er horen.")]
     builder = _Builder(name)
     data = builder.build(root, ())
+    if builder.too_deep:
+        return None, list(builder.findings)
     doc = Document(path, text, data, root, builder.findings, builder.reported, name)
     return doc, list(builder.findings)
 
 
 def _needs_scan(text: str) -> bool:
-    """Could the text hold an anchor, alias or tag, or nest deeper than `MAX_DEPTH`?
+    """Could the text hold an anchor, alias or tag, or nest too deep to compose safely?
 
     A cheap upper bound: block nesting can only deepen by moving right on a line, at most one
     level per indicator or space; flow nesting at most once per bracket.
     """
     if ("&" in text or "!" in text) and _SUSPECT.search(text):
         return True
-    room = MAX_DEPTH - 2 - text.count("[") - text.count("{")
+    room = _COMPOSE_SAFE - 2 - text.count("[") - text.count("{")
     if room < 0:
         return True
     return _deep_prefix(room // 2 + 1).search("\n" + text) is not None
@@ -255,8 +262,7 @@ def _scan(text: str, name: str) -> list[Diagnostic]:
         if isinstance(event, CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                found.append(diagnostic("Y015", f"de gegevens zijn dieper genest dan {MAX_DEPTH} niveaus", name,
-                                        line, column, hint="Een aanlevering is hooguit zes niveaus diep."))
+                found.append(diagnostic("Y015", _TOO_DEEP, name, line, column, hint=_TOO_DEEP_HINT))
                 break
         elif isinstance(event, CollectionEndEvent):
             depth -= 1
@@ -271,19 +277,27 @@ class _Builder:
         self.name = name
         self.findings: list[Diagnostic] = []
         self.reported: set[tuple[PathPart, ...]] = set()
+        self.too_deep = False
 
     def add(self, code: str, message: str, node: Node, path: tuple[PathPart, ...], hint: str = "") -> None:
         mark = node.start_mark
         self.findings.append(diagnostic(code, message, self.name, mark.line + 1, mark.column + 1, path, hint))
 
-    def build(self, node: Node, path: tuple[PathPart, ...]) -> Any:
+    def build(self, node: Node, path: tuple[PathPart, ...], depth: int = 0) -> Any:
+        """Plain data for `node`; `depth` counts the collections around it."""
         if isinstance(node, ScalarNode):
             return self.scalar(node, path)
+        depth += 1
+        if depth > MAX_DEPTH:
+            if not self.too_deep:
+                self.add("Y015", _TOO_DEEP, node, path, _TOO_DEEP_HINT)
+                self.too_deep = True
+            return None
         if isinstance(node, SequenceNode):
-            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        return self.mapping(node, path)
+            return [self.build(item, (*path, i), depth) for i, item in enumerate(node.value)]
+        return self.mapping(node, path, depth)
 
-    def mapping(self, node: MappingNode, path: tuple[PathPart, ...]) -> dict[Any, Any]:
+    def mapping(self, node: MappingNode, path: tuple[PathPart, ...], depth: int) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
         first_line: dict[Any, int] = {}
         for key_node, value_node in node.value:
@@ -306,7 +320,7 @@ class _Builder:
                          "Verwijder één van de twee, of hernoem er één.")
                 continue
             first_line[key] = key_node.start_mark.line + 1
-            result[key] = self.build(value_node, (*path, key))
+            result[key] = self.build(value_node, (*path, key), depth)
         return result
 
     def scalar(self, node: ScalarNode, path: tuple[PathPart, ...]) -> Any:

@@ -113,4 +113,5 @@ def test_markdown_emphasis_does_not_cost_an_event_scan() -> None:
 
     assert not _needs_scan("a: |\n  De **uitgaven** stegen, zie *bijlage* & tabel!\n")
     assert _needs_scan("a: &anker 1\n") and _needs_scan("- !tag x\n") and _needs_scan("a: [{b: !t 1}]\n")
-    assert _needs_scan("a:\n" + " " * 20 + "b: 1\n")
+    assert not _needs_scan("a:\n" + " " * 20 + "b: 1\n" + "c: [1]\n" * 100)  # nesting is measured while building
+    assert _needs_scan("a:\n" + " " * 1000 + "b: 1\n") and _needs_scan("[" * 2000)
