@@ -27,6 +27,7 @@ def generate(scale: int, target: Path) -> Path:
         shutil.rmtree(target)
     target.mkdir(parents=True)
     yaml = YAML()
+    yaml.representer.ignore_aliases = lambda *args: True  # submissions and catalogues may not use anchors
     catalogue = yaml.load(CATALOGUE.read_text(encoding="utf-8"))
     pillars = []
     for i in range(scale):

@@ -3,7 +3,9 @@ result to output and an exit code. Heavy imports (WeasyPrint) happen inside the 
 
 from __future__ import annotations
 
+import os
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -51,10 +53,9 @@ def _usage(message: str) -> typer.Exit:
 
 
 def _print_findings(findings: list[Diagnostic]) -> None:
-    for finding in sorted(findings):
-        typer.echo(finding.concise())
-        if finding.hint:
-            typer.echo(f"    tip: {finding.hint}")
+    from .reporters import Run, human
+
+    typer.echo(human(Run(findings, 0), colour=_colour()), nl=False)
 
 
 def _refuse_on_errors(findings: list[Diagnostic], refusal: str, period: str) -> None:
@@ -73,23 +74,46 @@ def _summary(files: int, findings: list[Diagnostic]) -> str:
            f"{warnings} {'waarschuwing' if warnings == 1 else 'waarschuwingen'}"
 
 
+def _colour() -> bool:
+    """Colour on a terminal, plain text when piped or when NO_COLOR is set."""
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+class OutputFormat(str, Enum):
+    human = "human"
+    concise = "concise"
+    json = "json"
+    github = "github"
+    gitlab = "gitlab"
+
+
 @app.command()
 def validate(
     paths: Annotated[Optional[list[Path]], typer.Argument(
         help="Bestanden of mappen om te controleren (standaard: indicators/).", show_default=False)] = None,
+    output_format: Annotated[OutputFormat, typer.Option(
+        "--format", "-f", help="Uitvoer: human (met de regel uit het bestand), concise (één regel per "
+        "bevinding), json, github (annotaties) of gitlab (code quality).")] = OutputFormat.human,
+    strict: Annotated[bool, typer.Option("--strict", help="Tel waarschuwingen als fouten.")] = False,
 ) -> None:
-    """Controleer aanleveringen tegen het formaat en de strategiecatalogus.
+    """Controleer aanleveringen: YAML, formaat, strategiecatalogus, samenhang tussen bestanden
+    en aannemelijkheid.
 
-    Elke bevinding verschijnt als `bestand:regel:kolom: fout[CODE] melding`.
-    Exitcode 0: geen fouten; 1: fouten gevonden; 2: verkeerd gebruik.
+    Elke bevinding begint met `bestand:regel:kolom: fout[CODE] melding`; `gbvs explain CODE`
+    legt een code uit. Exitcode 0: geen fouten; 1: fouten gevonden (met --strict ook bij
+    waarschuwingen); 2: verkeerd gebruik.
 
     Voorbeelden:
 
       gbvs validate indicators/2020-2021/doel-05-DEF.yaml
 
-      gbvs validate indicators/
+      gbvs validate --strict indicators/
+
+      gbvs validate --format github indicators/
     """
     from .collect import check_paths
+    from .diagnostics import strict as as_errors
+    from .reporters import REPORTERS, Run, summary
 
     targets = paths or [Path("indicators")]
     missing = [p for p in targets if not p.exists()]
@@ -97,9 +121,88 @@ def validate(
         raise _usage(f"{missing[0]} bestaat niet")
     checked, general = check_paths(targets)
     findings = general + [d for f in checked for d in f.findings]
-    _print_findings(findings)
-    typer.echo(_summary(len(checked), findings), err=True)
-    raise typer.Exit(EXIT_FINDINGS if any(d.severity is Severity.ERROR for d in findings) else EXIT_OK)
+    if strict:
+        findings = as_errors(findings)
+    catalogues = sorted({f.catalogue_version for f in checked if f.catalogue_version})
+    run = Run(findings, len(checked), catalogues, strict)
+    typer.echo(REPORTERS[output_format.value](run, _colour()), nl=False)
+    if output_format in (OutputFormat.human, OutputFormat.concise):
+        typer.echo(summary(run), err=True)
+    raise typer.Exit(EXIT_FINDINGS if run.errors else EXIT_OK)
+
+
+@app.command()
+def explain(
+    code: Annotated[Optional[str], typer.Argument(help="De code uit een melding, zoals S003.",
+                                                  show_default=False)] = None,
+) -> None:
+    """Leg een meldingscode uit: wat er mis is en een voorbeeld van het herstel.
+    Zonder code: de lijst van alle codes.
+
+    Voorbeelden:
+
+      gbvs explain S003
+
+      gbvs explain
+    """
+    from .check import suggest
+    from .diagnostics import RULES
+
+    if code is None:
+        for rule in RULES.values():
+            typer.echo(f"{rule.code}  {rule.severity.dutch:<12}  {rule.title}")
+        return
+    rule = RULES.get(code.strip().upper())
+    if rule is None:
+        raise _usage(f"onbekende code '{code}'.{suggest(code.upper(), list(RULES))} "
+                     "`gbvs explain` toont alle codes.")
+    typer.echo(rule.describe(), nl=False)
+
+
+@app.command()
+def schema(
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Schrijf het schema naar dit bestand "
+                                                   "in plaats van naar het scherm.", show_default=False)] = None,
+    workspace: Annotated[Optional[Path], typer.Option(
+        "--workspace", "-w", help="Werkmap met een eigen catalogus.yaml (standaard: de meegeleverde "
+        "catalogus van de GBVS 2018-2022).", show_default=False)] = None,
+) -> None:
+    """Toon het JSON Schema (draft-07) van een aanlevering, voor editors met de YAML language
+    server en andere validators.
+
+    Voorbeelden:
+
+      gbvs schema --output gbvs-aanlevering.schema.json
+
+      gbvs schema --workspace indicators
+
+    Koppel het schema in een YAML-bestand met de regel
+    `# yaml-language-server: $schema=gbvs-aanlevering.schema.json`.
+    """
+    import json
+
+    from .schema import submission_schema
+    from .workspace import open_workspace
+
+    if workspace is not None and not workspace.is_dir():
+        raise _usage(f"{workspace} is geen map")
+    ws, findings = open_workspace(workspace)
+    if ws is None:
+        _print_findings(findings)
+        raise typer.Exit(EXIT_FINDINGS)
+    text = json.dumps(submission_schema(ws.catalogue), ensure_ascii=False, indent=2) + "\n"
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    from .build import write_atomically
+
+    if output.is_dir():
+        raise _usage(f"{output} is een map; geef een bestandsnaam")
+    try:
+        write_atomically(output, lambda temp: temp.write_text(text, encoding="utf-8"))
+    except OSError as exc:
+        raise _usage(f"{output} kan niet worden geschreven: {exc.strerror or exc}") from None
+    typer.echo(f"geschreven: {output}", err=True)
 
 
 def progress_printer(stream=None):

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .catalogue import DEFAULT_CATALOGUE, Catalogue, Goal, IndicatorSpec, Pillar
 from .check import check_submission
+from .crosscheck import cross_check
 from .diagnostics import Diagnostic, has_errors
 from .load import Document, PathPart, load_document
 from .model import MilestoneIndicator, OverallStatus, Submission
@@ -36,6 +37,8 @@ class CheckedFile:
     lines: dict[tuple[PathPart, ...], int] = field(default_factory=dict, compare=False, repr=False)
     goal: int | None = None
     department: str | None = None
+    catalogue_version: str = ""
+    """The version of the catalogue the file was checked against."""
 
     @property
     def ok(self) -> bool:
@@ -44,6 +47,8 @@ class CheckedFile:
 
 def display_path(path: Path) -> str:
     """The path as the user would type it: relative to the working folder when inside it."""
+    if not path.is_absolute():
+        return str(path)  # already relative, as given (and no system call per file)
     try:
         return os.path.relpath(path)
     except ValueError:  # another drive on Windows
@@ -54,15 +59,17 @@ def check_file(path: Path, catalogue: Catalogue, *, trace: bool = False) -> Chec
     """Load and check one submission; with `trace`, also note its digest and figure lines."""
     doc, findings = load_document(path, display_path(path))
     if doc is None:
-        return CheckedFile(path, None, findings, digest=_digest(path) if trace else "")
+        return CheckedFile(path, None, findings, digest=_digest(path) if trace else "",
+                           catalogue_version=catalogue.version_label)
     submission, findings = check_submission(doc, catalogue)
     if not trace:
-        return CheckedFile(path, submission, findings)
+        return CheckedFile(path, submission, findings, catalogue_version=catalogue.version_label)
     data = doc.data if isinstance(doc.data, dict) else {}
     goal, department = data.get("doel"), data.get("departement")
     lines = figure_lines(doc, submission) if submission is not None else {}
     return CheckedFile(path, submission, findings, _digest(path), lines,
-                       goal if isinstance(goal, int) else None, department if isinstance(department, str) else None)
+                       goal if isinstance(goal, int) else None, department if isinstance(department, str) else None,
+                       catalogue_version=catalogue.version_label)
 
 
 def _digest(path: Path) -> str:
@@ -94,8 +101,11 @@ def check_paths(paths: list[Path]) -> tuple[list[CheckedFile], list[Diagnostic]]
     checked: list[CheckedFile] = []
     general: list[Diagnostic] = []
     workspaces: dict[Path | None, Workspace | None] = {}
+    roots: dict[Path, Path | None] = {}  # per folder: finding the workspace costs system calls
     for path in submission_files(paths):
-        root = workspace_root_of(path)
+        if path.parent not in roots:
+            roots[path.parent] = workspace_root_of(path)
+        root = roots[path.parent]
         if root not in workspaces:
             workspace, findings = open_workspace(root)
             workspaces[root] = workspace
@@ -103,7 +113,7 @@ def check_paths(paths: list[Path]) -> tuple[list[CheckedFile], list[Diagnostic]]
         workspace = workspaces[root]
         if workspace is not None:
             checked.append(check_file(path, workspace.catalogue))
-    return checked, general
+    return checked, general + cross_check(checked)
 
 
 @dataclass
@@ -190,7 +200,7 @@ def collect_period(workspace: Workspace, period: str, *, trace: bool = False) ->
     """Check every file of a period and arrange the valid submissions per pillar and goal."""
     files = [check_file(p, workspace.catalogue, trace=trace)
              for p in submission_files([workspace.period_dir(period)])]
-    findings = [d for f in files for d in f.findings]
+    findings = [d for f in files for d in f.findings] + cross_check(files)
     by_goal: dict[int, list[tuple[Path, Submission]]] = {}
     rejected_by_goal: dict[int, set[str]] = {}
     for f in files:

@@ -79,7 +79,7 @@ class Narrative(Strict):
 
 
 class NumericPoint(Strict):
-    value: float = Field(alias="waarde", description="De waarde, in de eenheid van de indicator.")
+    value: float = Field(alias="waarde", allow_inf_nan=False, description="De waarde, in de eenheid van de indicator.")
     year: Year = Field(alias="jaar")
 
 
@@ -95,7 +95,8 @@ class _Actual(Strict):
 
 
 class NumericActual(_Actual):
-    value: float = Field(alias="waarde", description="De gerealiseerde waarde, in de eenheid van de indicator.")
+    value: float = Field(alias="waarde", allow_inf_nan=False,
+                         description="De gerealiseerde waarde, in de eenheid van de indicator.")
 
 
 class OrdinalActual(_Actual):

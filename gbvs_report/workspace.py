@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .catalogue import Catalogue
 from .check import load_catalogue, parse_model
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, has_errors
 from .load import load_document
 from .model import PERIOD_PATTERN, is_period
 
@@ -130,7 +130,7 @@ def open_workspace(root: Path | None) -> tuple[Workspace | None, list[Diagnostic
     own = catalogue_file is not None and catalogue_file.is_file()
     catalogue, catalogue_findings = load_catalogue(catalogue_file if own else None)
     findings += catalogue_findings
-    if findings or catalogue is None:
+    if has_errors(findings) or catalogue is None:  # a warning (a BOM, say) does not stop the work
         return None, findings
     return Workspace(root or Path("."), catalogue, settings), []
 

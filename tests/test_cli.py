@@ -48,7 +48,7 @@ def test_status_and_export_do_not_import_weasyprint(tmp_path) -> None:
 def test_help_lists_commands_with_examples() -> None:
     result = run("--help")
     assert result.exit_code == 0
-    commands = ("validate", "report", "init", "new", "status", "export", "completion")
+    commands = ("validate", "report", "init", "new", "status", "export", "completion", "explain", "schema")
     for command in commands:
         assert command in result.stdout
         assert "Voorbeelden" in run(command, "--help").stdout, command

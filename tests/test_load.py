@@ -52,10 +52,66 @@ def test_syntax_error_is_located(tmp_path: Path) -> None:
 
 def test_tab_indentation_is_explained(tmp_path: Path) -> None:
     doc, findings = _doc(tmp_path, "a:\n\tb: 1\n")
-    assert doc is None and findings[0].code == "Y003"
+    assert doc is None and findings[0].code == "Y008"
     assert (findings[0].line, findings[0].column) == (2, 1)
 
 
 def test_unreadable_file(tmp_path: Path) -> None:
     doc, findings = load_document(tmp_path)  # a folder is not a file
     assert doc is None and findings[0].code == "Y001"
+
+
+def test_columns_count_characters_not_bytes(tmp_path: Path) -> None:
+    doc, _ = _doc(tmp_path, "naam: Ministerie van Buitenlandse Zaken\nbron: € één, daarna x\nwaarde: 1\n")
+    assert doc.locate(("waarde",)) == (3, 9)
+    doc, _ = _doc(tmp_path, "a: ééé\nb: [é, x]\n")
+    assert doc.locate(("b", 1)) == (2, 8)
+
+
+def test_positions_come_from_the_one_parse(tmp_path: Path, monkeypatch) -> None:
+    """A clean file is parsed once: locating a finding does not parse it again."""
+    from gbvs_report import load
+
+    doc, _ = _doc(tmp_path)
+    monkeypatch.setattr(load, "_Composer", None)  # a second parse would fail loudly
+    assert doc.locate(("indicatoren", 0, "nulmeting", "jaar")) == (7, 36)
+
+
+def test_loading_goes_on_after_a_duplicate_key_and_an_impossible_date(tmp_path: Path) -> None:
+    doc, findings = _doc(tmp_path, "a: 1\nb: 2021-02-30\na: 2\nc: [1, 2]\n")
+    assert doc is not None
+    assert [(f.code, f.line, f.column) for f in findings] == [("Y006", 2, 4), ("Y004", 3, 1)]
+    assert "eerder op regel 1" in findings[1].message
+    assert doc.data == {"a": 1, "b": "2021-02-30", "c": [1, 2]}
+    assert doc.reported == {("b",)}
+
+
+def test_yaml_1_2_scalars(tmp_path: Path) -> None:
+    doc, findings = _doc(tmp_path, "a: yes\nb: 0x1F\nc: 1e3\nd: ~\ne: 2021-02-03\nf: 1_000\ng: .inf\nh: 007\n")
+    assert doc.data["a"] == "yes" and doc.data["b"] == 31 and doc.data["c"] == 1000.0 and doc.data["d"] is None
+    assert str(doc.data["e"]) == "2021-02-03" and doc.data["f"] == 1000 and doc.data["g"] == float("inf")
+    assert doc.data["h"] == 7 and [f.code for f in findings] == ["Y017"]
+
+
+def test_refused_constructs_are_located(tmp_path: Path) -> None:
+    cases = {"a: &x 1\n": ("Y011", 1, 4), "a: !!str 1\n": ("Y012", 1, 4), "a: 1\n<<: {b: 2}\n": ("Y013", 2, 1),
+             "a: 1\n---\nb: 2\n": ("Y009", 2, 1), "[" * 40 + "]" * 40: ("Y015", 1, 33)}
+    for text, expected in cases.items():
+        _, findings = _doc(tmp_path, text)
+        assert (findings[0].code, findings[0].line, findings[0].column) == expected, text
+
+
+def test_a_bom_is_a_warning_and_the_file_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_bytes(b"\xef\xbb\xbfa: 1\n")
+    doc, findings = load_document(path)
+    assert doc.data == {"a": 1} and [(f.code, f.severity.value) for f in findings] == [("Y010", "warning")]
+
+
+def test_markdown_emphasis_does_not_cost_an_event_scan() -> None:
+    from gbvs_report.load import _needs_scan
+
+    assert not _needs_scan("a: |\n  De **uitgaven** stegen, zie *bijlage* & tabel!\n")
+    assert _needs_scan("a: &anker 1\n") and _needs_scan("- !tag x\n") and _needs_scan("a: [{b: !t 1}]\n")
+    assert not _needs_scan("a:\n" + " " * 20 + "b: 1\n" + "c: [1]\n" * 100)  # nesting is measured while building
+    assert _needs_scan("a:\n" + " " * 1000 + "b: 1\n") and _needs_scan("[" * 2000)

@@ -1,0 +1,150 @@
+"""Benchmark `gbvs validate` against the parse floor and against check-jsonschema.
+
+For workspaces at 1x, 10x and 100x the example corpus (bench/generate.py) it measures, as
+whole commands the way a user runs them (wall-clock, best of several runs):
+
+- `gbvs validate WORKSPACE`;
+- the floor: a Python process that only parses the same files with ruamel.yaml's C loader
+  (`CSafeLoader`), no checks at all;
+- `check-jsonschema --schemafile SCHEMA FILES`, with the schema `gbvs schema` exports.
+
+Then `gbvs --help` against `python -c "import typer"`, and what a hostile file costs: a
+"billion laughs" file and a deeply nested one, time and peak memory of the whole process.
+Prints one Markdown table per part, for the README's "Prestaties".
+
+    python bench/bench_validate.py            # 1x, 10x and 100x
+    python bench/bench_validate.py 1 10       # other scales
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import generate  # noqa: E402
+
+BIN = Path(sys.executable).parent
+# Measure what a user sees: with the bytecode caches Python normally writes and reuses.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {"NO_COLOR": "1"}
+# Both in one process, after the imports: what each file costs, without interpreter start-up.
+IN_PROCESS = """
+import pathlib, sys, time
+from ruamel.yaml.cyaml import CSafeLoader
+from gbvs_report.collect import check_paths
+workspace = pathlib.Path(sys.argv[1])
+files = sorted(workspace.glob("*/*.yaml"))
+parse, check = [], []
+for _ in range(int(sys.argv[2])):
+    start = time.perf_counter()
+    for path in files:
+        CSafeLoader(path.read_text(encoding="utf-8")).get_single_data()
+    parse.append(time.perf_counter() - start)
+    start = time.perf_counter()
+    checked, general = check_paths([workspace])
+    check.append(time.perf_counter() - start)
+    assert not general and all(f.ok for f in checked)
+print(min(parse), min(check))
+"""
+FLOOR = """
+import sys, pathlib
+from ruamel.yaml.cyaml import CSafeLoader
+for path in sorted(pathlib.Path(sys.argv[1]).glob("*/*.yaml")):
+    CSafeLoader(path.read_text(encoding="utf-8")).get_single_data()
+"""
+
+
+def timed(command: list[str], runs: int, warm_up: bool = True) -> float:
+    """Best wall-clock seconds of `command` over `runs` runs (after a warm-up run): on a shared
+    machine the fastest run is the one least disturbed by others."""
+    times = []
+    for i in range(runs + int(warm_up)):
+        start = time.perf_counter()
+        result = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV)
+        elapsed = time.perf_counter() - start
+        if result.returncode != 0:
+            sys.exit(f"{' '.join(command[:3])} … gaf exitcode {result.returncode}: {result.stderr[-500:]!r}")
+        if i or not warm_up:
+            times.append(elapsed)
+    return min(times)
+
+
+def peak(command: list[str]) -> tuple[float, float]:
+    """Wall-clock seconds and peak memory (MB) of one run of `command` in a fresh process."""
+    probe = ("import resource, subprocess, sys, time; start = time.perf_counter(); "
+             "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
+             "print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    out = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, text=True, check=True, env=ENV)
+    seconds, kilobytes = out.stdout.split()
+    return float(seconds), int(kilobytes) / 1024
+
+
+def main(scales: list[int]) -> None:
+    gbvs, check_jsonschema = str(BIN / "gbvs"), str(BIN / "check-jsonschema")
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="gbvs-bench-") as tmp:
+        for scale in scales:
+            workspace = generate(scale, Path(tmp) / f"ws-{scale}x")
+            files = sorted(str(p) for p in workspace.glob("*/*.yaml"))
+            schema = Path(tmp) / f"schema-{scale}x.json"
+            subprocess.run([gbvs, "schema", "--workspace", str(workspace), "--output", str(schema)],
+                           check=True, stderr=subprocess.DEVNULL)
+            runs = 5 if scale < 100 else 3
+            validate = timed([gbvs, "validate", str(workspace)], runs)
+            floor = timed([sys.executable, "-c", FLOOR, str(workspace)], runs)
+            jsonschema = timed([check_jsonschema, "--schemafile", str(schema), *files], runs if scale < 100 else 1,
+                               warm_up=scale < 100)  # one run at 100x: it takes minutes
+            inner = subprocess.run([sys.executable, "-c", IN_PROCESS, str(workspace), "5"], env=ENV,
+                                   capture_output=True, text=True, check=True).stdout.split()
+            rows.append((scale, len(files), validate, floor, jsonschema, float(inner[1]), float(inner[0])))
+        help_time = timed([gbvs, "--help"], 7)
+        typer_time = timed([sys.executable, "-c", "import typer"], 7)
+        hostile = _hostile(Path(tmp), gbvs)
+
+    print("| schaal | bestanden | `gbvs validate` | alleen parsen | verhouding | `check-jsonschema` "
+          "| in het proces: controleren | in het proces: parsen | verhouding | ms per bestand |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for scale, count, validate, floor, jsonschema, check, parse in rows:
+        print(f"| {scale}x | {count} | {validate:.2f} s | {floor:.2f} s | {validate / floor:.2f}x | {jsonschema:.2f} s "
+              f"| {check:.3f} s | {parse:.3f} s | {check / parse:.2f}x | {1000 * check / count:.2f} |")
+    print()
+    print("| opstarten | tijd | verhouding |")
+    print("|---|---:|---:|")
+    print(f"| `gbvs --help` | {help_time:.3f} s | {help_time / typer_time:.2f}x |")
+    print(f"| `python -c \"import typer\"` | {typer_time:.3f} s | 1.00x |")
+    print()
+    print("| vijandig bestand | grootte | tijd | piekgeheugen | uitkomst |")
+    print("|---|---:|---:|---:|---|")
+    for name, size, seconds, megabytes, outcome in hostile:
+        print(f"| {name} | {size / 1000:.1f} kB | {seconds:.2f} s | {megabytes:.0f} MB | {outcome} |")
+
+
+def _hostile(tmp: Path, gbvs: str) -> list[tuple[str, int, float, float, str]]:
+    laughs = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    laughs += [f"{c}: &{c} [{','.join(['*' + p] * 9)}]" for p, c in zip("abcdefgh", "bcdefghi")]
+    cases = {"billion laughs (10⁹ elementen)": "\n".join(laughs) + "\n",
+             "diep genest, 490 000 haken": "[" * 490_000 + "]" * 490_000,
+             "groot, 5 MB": "toelichting: " + "x" * 5_000_000 + "\n"}
+    results = []
+    ordinary = tmp / "ws-1x" / "2020-2021" / "doel-0001-BZ.yaml"
+    baseline_seconds, baseline_mb = peak([gbvs, "validate", str(ordinary)])
+    results.append(("gewone aanlevering (ter vergelijking)", ordinary.stat().st_size, baseline_seconds, baseline_mb,
+                    "geen fouten"))
+    for name, text in cases.items():
+        path = tmp / "vijandig.yaml"
+        path.write_text(text, encoding="utf-8")
+        seconds, megabytes = peak([gbvs, "validate", str(path)])
+        code = subprocess.run([gbvs, "validate", "--format", "concise", str(path)], capture_output=True,
+                              text=True).stdout.split("[", 1)[1][:4]
+        results.append((name, len(text.encode()), seconds, megabytes, f"geweigerd ({code})"))
+    return results
+
+
+if __name__ == "__main__":
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    main([int(a) for a in sys.argv[1:]] or [1, 10, 100])

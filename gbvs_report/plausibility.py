@@ -1,0 +1,96 @@
+"""Stage 3, plausibility: warnings about values the format allows but that are probably wrong.
+
+These never stop a report; they ask the department to look again (a year typed wrong, a
+fraction where a percentage belongs, a milestone whose date has passed). `--strict` makes
+them errors.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any, Callable
+
+from .model import (MilestoneIndicator, MilestoneStatus, NumericIndicator, OrdinalIndicator, Unit,
+                    period_years)
+
+if TYPE_CHECKING:
+    from .catalogue import Goal, IndicatorSpec
+    from .check import SubmissionParts
+
+Add = Callable[..., None]
+
+_BOILERPLATE = re.compile(
+    r"^(n\.?v\.?t\.?|nvt|todo|tbd|tba|pm|p\.m\.|volgt( later)?|nog (in te vullen|invullen|aanvullen|volgen)"
+    r"|zie (vorige|eerdere) (rapportage|aanlevering)|lorem ipsum.*|geen|x+|-+|\.+|\?+)$",
+    re.IGNORECASE | re.DOTALL)
+_STILL_PLANNED = (MilestoneStatus.PLANNED, MilestoneStatus.ON_TRACK)
+
+
+def plausibility_checks(sub: SubmissionParts, goal: Goal | None, add: Add) -> None:
+    """Add a warning for each implausible value among the usable parts of a submission."""
+    for key in ("resultaten", "vooruitblik"):
+        text = sub.narrative.get(key)
+        if isinstance(text, str) and is_boilerplate(text):
+            shown = f"'{text.strip()}'" if text.strip() else "leeg"
+            add("P006", ("toelichting", key), f"de toelichting '{key}' is {shown}: zo krijgt de Kamer geen "
+                "beeld van de voortgang", hint="Beschrijf in een paar zinnen de voortgang op dit doel.")
+    years = period_years(sub.period) if sub.period else None
+    for i, indicator in sub.indicators:
+        at = ("indicatoren", i)
+        spec = goal.indicator(indicator.id) if goal is not None else None
+        if isinstance(indicator, MilestoneIndicator):
+            _milestone(indicator, sub, at, add)
+            continue
+        if indicator.target.year < indicator.baseline.year:
+            add("P002", (*at, "streefwaarde", "jaar"), f"het streefjaar {indicator.target.year} van '{indicator.id}' "
+                f"ligt vóór het jaar van de nulmeting ({indicator.baseline.year})")
+        for j, actual in enumerate(indicator.actuals):
+            if years and not years[0] <= actual.year <= years[1]:
+                add("P001", (*at, "realisaties", j, "jaar"), f"realisatie van '{indicator.id}' over {actual.year} valt "
+                    f"buiten de rapportageperiode {sub.period}", hint="Controleer het jaar.")
+        if isinstance(indicator, NumericIndicator) and indicator.unit is Unit.PERCENT:
+            _percentages(indicator, at, add)
+        if spec is not None and not indicator.comment:
+            _direction(indicator, spec, at, add)
+
+
+def is_boilerplate(text: str) -> bool:
+    return _BOILERPLATE.match(text.strip()) is not None or not text.strip()
+
+
+def _milestone(indicator: MilestoneIndicator, sub: SubmissionParts, at: tuple[Any, ...], add: Add) -> None:
+    if sub.submitted is not None and indicator.planned < sub.submitted and indicator.status in _STILL_PLANNED:
+        add("P004", (*at, "status"), f"mijlpaal '{indicator.id}' was gepland op {indicator.planned.isoformat()}, "
+            f"vóór de aanlevering, maar heeft status '{indicator.status.value}'",
+            hint="Zet de status op behaald (met behaald_op), vertraagd of vervallen.")
+
+
+def _percentages(indicator: NumericIndicator, at: tuple[Any, ...], add: Add) -> None:
+    points = [(("nulmeting",), indicator.baseline.value), (("streefwaarde",), indicator.target.value)]
+    points += [(("realisaties", j), a.value) for j, a in enumerate(indicator.actuals)]
+    for where, value in points:
+        if not 0 <= value <= 100:
+            add("P003", (*at, *where, "waarde"), f"{value:g} procent voor '{indicator.id}' ligt buiten 0-100",
+                hint="Schrijf een percentage als getal van 0 tot 100: 1.37 voor 1,37%.")
+
+
+def _direction(indicator: NumericIndicator | OrdinalIndicator, spec: IndicatorSpec, at: tuple[Any, ...],
+               add: Add) -> None:
+    """An actual on the wrong side of the baseline, for the direction the catalogue gives."""
+    def rank(value: Any) -> float | None:
+        if isinstance(indicator, OrdinalIndicator):
+            return float(spec.scale.index(value)) if value in spec.scale else None
+        return value
+
+    base = rank(indicator.baseline.value)
+    for j, actual in enumerate(indicator.actuals):
+        value = rank(actual.value)
+        if base is None or value is None:
+            continue
+        worse = value < base if spec.ascending else value > base
+        if worse:
+            direction = "hoger" if spec.ascending else "lager"
+            add("P005", (*at, "realisaties", j, "waarde"), f"realisatie {actual.value} ({actual.year}) van "
+                f"'{indicator.id}' is slechter dan de nulmeting {indicator.baseline.value} "
+                f"({indicator.baseline.year}), terwijl {direction} beter is",
+                hint="Controleer waarde en eenheid, of licht de ontwikkeling toe in 'opmerking'.")

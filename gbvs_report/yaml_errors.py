@@ -1,0 +1,92 @@
+"""YAML's own error messages, in Dutch and at the place where the mistake is.
+
+libyaml reports problems in English and sometimes where it noticed them rather than where
+they are (an unclosed quote is noticed at the end of the file). This module turns them into
+located findings a policy officer can act on.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from .diagnostics import Diagnostic, diagnostic
+
+
+def reader_error(exc: YAMLError, name: str, text: str) -> Diagnostic:
+    """The reader refuses a character (a control character, say) before parsing starts."""
+    line, column = _position(text, getattr(exc, "position", None))
+    return diagnostic("Y003", f"YAML kan niet worden gelezen: {_reader_problem(exc)}", name, line, column,
+                      hint="Verwijder onzichtbare stuurtekens uit het bestand.")
+
+
+def _position(text: str, index: int | None) -> tuple[int, int]:
+    if index is None:
+        return (1, 1)
+    index = min(max(index, 0), len(text))
+    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _reader_problem(exc: YAMLError) -> str:
+    character = getattr(exc, "character", None)
+    if isinstance(character, int):
+        return f"het teken U+{character:04X} is niet toegestaan"
+    return "ongeldig teken in de tekst"
+
+
+def _line(text: str, index: int) -> str:
+    lines = text.splitlines()
+    return lines[index] if 0 <= index < len(lines) else ""
+
+
+def _mark(mark: Any) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+def syntax_error(exc: MarkedYAMLError, name: str, text: str) -> Diagnostic:
+    """A parse error as a finding: a tab, a second document, an unclosed quote, or the rest."""
+    context, problem = exc.context or "", exc.problem or ""
+    if context.startswith("expected a single document"):
+        line, column = _mark(exc.problem_mark)
+        return diagnostic("Y009", "het bestand bevat meer dan één document ('---')", name, line, column,
+                          hint="Zet elke aanlevering in een eigen bestand en verwijder de tweede '---'.")
+    mark = exc.problem_mark
+    if "tab character" in problem or (mark is not None and "\t" in _line(text, mark.line)[:mark.column + 1]):
+        line, column = _mark(mark)
+        return diagnostic("Y008", "een tab wordt hier niet geaccepteerd; gebruik spaties om in te springen",
+                          name, line, column, hint="Vervang de tab door spaties (bijvoorbeeld twee per niveau).")
+    if context.startswith("while scanning a quoted scalar") and exc.context_mark is not None:
+        # The parser stumbles at the end of the file; the mistake is where the quote opened.
+        line, column = _mark(exc.context_mark)
+        return diagnostic("Y003", "YAML-syntaxfout: het aanhalingsteken dat hier begint, wordt nergens afgesloten",
+                          name, line, column, hint="Sluit de tekst af met hetzelfde aanhalingsteken.")
+    line, column = _mark(exc.problem_mark or exc.context_mark)
+    return diagnostic("Y003", f"YAML-syntaxfout: {_dutch_problem(problem, context)}", name, line, column,
+                      hint="Controleer de inspringing en de leestekens op deze regel en de regel ervoor.")
+
+
+_PROBLEMS = {
+    "mapping values are not allowed here": "hier mag geen ':' staan (ontbreekt een spatie na de dubbele punt of een aanhalingsteken?)",
+    "could not find expected ':'": "er ontbreekt een ':' na de sleutel",
+    "found unexpected end of stream": "het bestand houdt onverwacht op (is een aanhalingsteken niet afgesloten?)",
+    "expected <block end>, but found": "de inspringing klopt niet",
+    "did not find expected key": "de inspringing klopt niet of er ontbreekt een '-' of ':'",
+    "did not find expected '-' indicator": "in deze opsomming ontbreekt een '-' of de inspringing klopt niet",
+    "found undefined alias": "verwijzing (*) naar een anker dat niet bestaat",
+    "found character that cannot start any token": "dit teken kan hier niet staan (zet de tekst tussen aanhalingstekens)",
+    "did not find expected node content": "hier ontbreekt een waarde",
+    "did not find expected ',' or ']'": "er ontbreekt een ',' of ']'",
+    "did not find expected ',' or '}'": "er ontbreekt een ',' of '}'",
+    "found unknown escape character": "onbekende escape-code na '\\' (gebruik enkele aanhalingstekens)",
+    "did not find URI escaped octet": "ongeldige tekens in een tag",
+    "found a tab character": "een tab wordt hier niet geaccepteerd; gebruik spaties",
+}
+
+
+def _dutch_problem(problem: str, context: str) -> str:
+    for english, dutch in _PROBLEMS.items():
+        if problem.startswith(english):
+            return dutch
+    text = problem or context or "onbekende fout"
+    return f"de opbouw klopt niet ({text})"
