@@ -185,7 +185,8 @@ rule("X003", W, "Nulmeting of streefwaarde gewijzigd",
      "De nulmeting of streefwaarde van een indicator wijkt af van de aanlevering voor de vorige "
      "periode, zonder dat de indicator een opmerking heeft. Een gewijzigde streefwaarde moet "
      "de Kamer worden uitgelegd: licht de wijziging toe in 'opmerking'.",
-     "streefwaarde: {waarde: 2.5, jaar: 2024}   →   …\n    opmerking: Streefwaarde verhoogd na de NAVO-top van 2023.")
+     "streefwaarde: {waarde: 2.5, jaar: 2024}   →   streefwaarde: {waarde: 2.5, jaar: 2024}\n"
+     "opmerking: Streefwaarde verhoogd na de NAVO-top van 2023.")
 
 # Layer P: plausibility (warnings).
 rule("P001", W, "Realisatie buiten de rapportageperiode",
