@@ -128,7 +128,8 @@ rule("S001", E, "Onbekende sleutel",
      "toegestane sleutels.", "streefwaarden:   →   streefwaarde:")
 rule("S002", E, "Verplicht veld ontbreekt",
      "Een verplicht veld ontbreekt. De melding wijst de plek aan waar het moet worden "
-     "toegevoegd.", "contactpersoon:\n  naam: J. de Vries   →   (voeg toe)  email: j.devries@minbuza.nl")
+     "toegevoegd.", "contactpersoon:\n  naam: J. de Vries   →   contactpersoon:\n  naam: J. de Vries\n"
+     "  email: j.devries@minbuza.nl")
 rule("S003", E, "Verkeerd soort waarde",
      "De waarde heeft niet het verwachte soort: bijvoorbeeld tekst waar een getal hoort, of "
      "een getal waar een datum hoort.", "waarde: '1,37'   →   waarde: 1.37")
@@ -162,7 +163,7 @@ rule("C005", E, "Bestand staat in de verkeerde periodemap",
      "bijvoorbeeld `2020-2021/`.", "2018-2019/doel-05-DEF.yaml met periode: 2020-2021   →   2020-2021/doel-05-DEF.yaml")
 rule("C006", E, "Onbekende rapportageperiode",
      "De rapportageperiode valt buiten de looptijd van de strategie of heeft niet de vorm "
-     "JJJJ-JJJJ van twee opeenvolgende kalenderjaren.", "periode: 2022-2023   →   periode: 2020-2021")
+     "JJJJ-JJJJ van twee opeenvolgende kalenderjaren.", "periode: 2024-2025   →   periode: 2020-2021")
 rule("C007", E, "Waarde niet op de schaal",
      "Een ordinale indicator gebruikt de namen van de niveaus op zijn schaal, zoals de "
      "catalogus die noemt.", "waarde: 4   →   waarde: substantieel")
@@ -189,7 +190,8 @@ rule("X003", W, "Nulmeting of streefwaarde gewijzigd",
      "De nulmeting of streefwaarde van een indicator wijkt af van de aanlevering voor de vorige "
      "periode, zonder dat de indicator een opmerking heeft. Een gewijzigde streefwaarde moet "
      "de Kamer worden uitgelegd: licht de wijziging toe in 'opmerking'.",
-     "streefwaarde: {waarde: 2.5, jaar: 2024}   →   …\n    opmerking: Streefwaarde verhoogd na de NAVO-top van 2023.")
+     "streefwaarde: {waarde: 2.5, jaar: 2024}   →   streefwaarde: {waarde: 2.5, jaar: 2024}\n"
+     "opmerking: Streefwaarde verhoogd na de NAVO-top van 2023.")
 
 # Layer P: plausibility (warnings).
 rule("P001", W, "Realisatie buiten de rapportageperiode",

@@ -81,6 +81,19 @@ _PROBLEMS = {
     "found unknown escape character": "onbekende escape-code na '\\' (gebruik enkele aanhalingstekens)",
     "did not find URI escaped octet": "ongeldige tekens in een tag",
     "found a tab character": "een tab wordt hier niet geaccepteerd; gebruik spaties",
+    "mapping values are not allowed in this context": "hier mag geen ':' staan (zet de tekst tussen aanhalingstekens)",
+    "did not find expected <document start>": "na de gegevens staat nog tekst die er niet bij hoort (klopt de inspringing?)",
+    "did not find expected comment or line break": "na deze waarde mag op dezelfde regel alleen commentaar (#) volgen",
+    "found unexpected ':'": "onverwachte ':' (zet de tekst tussen aanhalingstekens)",
+    "block sequence entries are not allowed in this context": "hier kan geen opsomming met '-' beginnen (klopt de inspringing?)",
+    "did not find expected alphabetic or numeric character": "na '&' of '*' hoort een naam",
+    "did not find expected whitespace or line break": "hier hoort een spatie of een nieuwe regel",
+    "found an indentation indicator equal to 0": "de inspringing van een tekstblok (| of >) kan niet 0 zijn",
+    "found unknown directive name": "onbekende regel die met '%' begint (zet tekst tussen aanhalingstekens)",
+    "could not find expected directive name": "onbekende regel die met '%' begint (zet tekst tussen aanhalingstekens)",
+    "found duplicate %YAML directive": "de regel '%YAML' staat er twee keer",
+    "found incompatible YAML document": "deze YAML-versie wordt niet ondersteund",
+    "found undefined tag handle": "onbekende tag (tags zijn niet toegestaan)",
 }
 
 

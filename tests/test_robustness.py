@@ -154,3 +154,9 @@ def test_infinite_and_not_a_number_values_are_refused(tmp_path: Path) -> None:
     found = [(d["code"], d["path"][-2]) for d in json.loads(result.stdout)["diagnostics"]]
     assert result.exit_code == 1
     assert found == [("S003", "nulmeting"), ("S003", "streefwaarde")]
+
+
+def test_every_yaml_error_in_the_suite_is_explained_in_dutch(suite_report: dict) -> None:
+    """libyaml's English problem text only shows through for messages nobody has translated."""
+    untranslated = {d["message"] for found in suite_report.values() for d in found if "klopt niet (" in d["message"]}
+    assert untranslated == set()
