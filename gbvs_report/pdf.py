@@ -9,6 +9,7 @@ The fonts ship with the package, so that the PDF looks the same on every machine
 
 from __future__ import annotations
 
+import gc
 import logging
 import mimetypes
 from pathlib import Path
@@ -86,6 +87,9 @@ def render_pdf(html: str, target: Path, fetcher=None) -> tuple[list[str], list[s
     logger, collect = logging.getLogger("weasyprint"), _Collect()
     logger.addHandler(collect)
     propagate, logger.propagate = logger.propagate, False
+    # Layout makes millions of short-lived objects; keep the garbage collector from scanning
+    # everything loaded before (submissions, templates, modules) over and over meanwhile.
+    gc.freeze()
     try:
         fonts = FontConfiguration()
         stylesheet = CSS(filename=str(FONTS_CSS), url_fetcher=fetcher, font_config=fonts)
@@ -94,6 +98,7 @@ def render_pdf(html: str, target: Path, fetcher=None) -> tuple[list[str], list[s
         _drop_attachments(document)
         document.write_pdf(target, pdf_variant=PDF_VARIANT, custom_metadata=False)
     finally:
+        gc.unfreeze()
         logger.removeHandler(collect)
         logger.propagate = propagate
     warnings = [m for m in collect.messages if not any(url in m for url in fetcher.refused)]

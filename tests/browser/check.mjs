@@ -25,16 +25,13 @@ const browser = await chromium.launch({
 try {
   const page = await browser.newPage();
   const requests = [];
-  // Everything but the report itself and inline data: is recorded and blocked.
+  // Every request but the one for the report itself is recorded and blocked (inline data:
+  // URLs are part of the page and never reach the router).
   await page.route("**/*", (route) => {
     const url = route.request().url();
     if (url === pageUrl) return route.continue();
     requests.push(url);
     return route.abort();
-  });
-  page.on("request", (request) => {
-    const url = request.url();
-    if (url !== pageUrl && url.startsWith("data:") && !requests.includes(url)) requests.push(url);
   });
   await page.goto(pageUrl, { waitUntil: "load" });
 
