@@ -73,7 +73,7 @@ def run_weasyprint(out: Path) -> dict:
 
 def measure(mode: str, *args: Path) -> tuple[dict, float]:
     """Run this script as a child in `mode`; its JSON result (with its wall time, imports
-    included, as `total`) and its peak memory in MB."""
+    included, as `total`) and its peak memory in MiB."""
     with tempfile.TemporaryFile() as output:
         start = time.perf_counter()
         proc = subprocess.Popen([sys.executable, __file__, "--child", mode, *map(str, args)],
@@ -119,7 +119,7 @@ def table(rows: list[dict]) -> str:
     for r in rows:
         lines.append(f"| {r['scale']}x | {r['pages']} | {r['load']:.2f} s | {r['html']:.2f} s | {r['pdf']:.1f} s | "
                      f"{r['weasyprint']:.1f} s | {r['overhead']:+.1%} | {r['pdf'] / r['scale']:.2f} s | "
-                     f"{r['total']:.1f} s | {r['peak_mb']:.0f} MB / {r['weasyprint_mb']:.0f} MB |")
+                     f"{r['total']:.1f} s | {r['peak_mb']:.0f} MiB / {r['weasyprint_mb']:.0f} MiB |")
     return "\n".join(lines)
 
 
@@ -130,7 +130,7 @@ def verdict(rows: list[dict]) -> list[str]:
         if r["overhead"] > TARGET_OVERHEAD:
             missed.append(f"{r['scale']}x: meerkosten boven WeasyPrint {r['overhead']:.1%} (doel < {TARGET_OVERHEAD:.0%})")
         if r["peak_mb"] > TARGET_PEAK_MB:
-            missed.append(f"{r['scale']}x: piekgeheugen {r['peak_mb']:.0f} MB (doel < {TARGET_PEAK_MB} MB)")
+            missed.append(f"{r['scale']}x: piekgeheugen {r['peak_mb']:.0f} MiB (doel < {TARGET_PEAK_MB} MiB)")
     first = rows[0]
     if first["scale"] == 1 and first["total"] > TARGET_EXAMPLE_PDF_S:
         missed.append(f"1x: rapport in {first['total']:.1f} s (doel < {TARGET_EXAMPLE_PDF_S:.0f} s)")
