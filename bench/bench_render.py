@@ -88,10 +88,15 @@ def measure(mode: str, *args: Path) -> tuple[dict, float]:
     return {**json.loads(text.strip().splitlines()[-1]), "total": total}, usage.ru_maxrss / 1024  # kB on Linux
 
 
-def best_of(runs: int, mode: str, *args: Path) -> tuple[dict, float]:
-    """The fastest of `runs` runs (the least disturbed by other work on the machine)."""
-    results = [measure(mode, *args) for _ in range(runs)]
-    return min(results, key=lambda r: r[0]["pdf"])
+def best_pair(runs: int, workspace: Path, out: Path) -> tuple[tuple[dict, float], tuple[dict, float]]:
+    """The fastest of `runs` runs of each, ours and WeasyPrint alone taking turns, so that
+    other work on the machine disturbs both alike."""
+    ours, alone = [], []
+    for _ in range(runs):
+        ours.append(measure("gbvs", workspace, out))
+        alone.append(measure("weasyprint", out))
+    fastest = lambda results: min(results, key=lambda r: r[0]["pdf"])  # noqa: E731
+    return fastest(ours), fastest(alone)
 
 
 def bench(scales: list[int]) -> list[dict]:
@@ -104,8 +109,7 @@ def bench(scales: list[int]) -> list[dict]:
             out = Path(tmp) / f"out-{scale}"
             out.mkdir()
             runs = 3 if scale <= 10 else 1  # the machine may be shared: keep the least disturbed run
-            ours, ours_mb = best_of(runs, "gbvs", workspace, out)
-            alone, alone_mb = best_of(runs, "weasyprint", out)
+            (ours, ours_mb), (alone, alone_mb) = best_pair(runs, workspace, out)
             rows.append({"scale": scale, **ours, "weasyprint": alone["pdf"],
                          "overhead": ours["pdf"] / alone["pdf"] - 1, "peak_mb": ours_mb, "weasyprint_mb": alone_mb})
             print(f"{scale}x: {rows[-1]}", file=sys.stderr, flush=True)
