@@ -8,8 +8,13 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 # WeasyPrint lays text out with Pango; on Debian and Ubuntu these packages bring it.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+# The browser test: Debian's Chromium and Node.js; axe-core and playwright-core from npm, pinned
+# in tests/browser/package-lock.json. Playwright never downloads a browser of its own.
+BROWSER_DIR   := tests/browser
+BROWSER_STAMP := $(BROWSER_DIR)/node_modules/.installed
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: report draft test bench install system-deps clean
+.PHONY: report draft test bench install system-deps browser-deps clean
 
 report: install
 	$(BIN)/gbvs validate indicators/
@@ -20,7 +25,7 @@ report: install
 draft: install
 	$(BIN)/gbvs report --draft --workspace indicators --output build
 
-test: install
+test: install browser-deps
 	$(BIN)/python -m pytest
 
 # Speed and memory, measured on synthetic workspaces (bench/generate.py); prints a table.
@@ -45,6 +50,25 @@ system-deps:
 	    exit 1; \
 	  fi; \
 	fi
+
+# Install Chromium and Node.js when missing and we may (root with apt-get); without Chromium the
+# browser test says it is skipped, without npm the browser test fails and says what to do.
+browser-deps:
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    missing=""; command -v chromium >/dev/null 2>&1 || missing="chromium"; \
+	    command -v npm >/dev/null 2>&1 || missing="$$missing nodejs npm"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing \
+	      || echo "Installeren van $$missing is mislukt: de browsertest wordt overgeslagen." >&2; \
+	  else \
+	    echo "Chromium of npm ontbreekt en kan hier niet worden geïnstalleerd (geen root of apt-get): de browsertest wordt overgeslagen." >&2; \
+	  fi; \
+	fi
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) -s --no-print-directory $(BROWSER_STAMP); fi
+
+$(BROWSER_STAMP): $(BROWSER_DIR)/package.json $(BROWSER_DIR)/package-lock.json
+	cd $(BROWSER_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 clean:
 	rm -rf build .pytest_cache

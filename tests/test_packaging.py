@@ -25,6 +25,8 @@ def test_wheel_contains_templates_and_catalogue(wheel: Path) -> None:
     for template in (ROOT / "templates").iterdir():
         assert f"gbvs_report/templates/{template.name}" in names
     assert "gbvs_report/catalogus/gbvs-2018-2022.yaml" in names
+    for asset in (ROOT / "gbvs_report" / "assets" / "fonts").iterdir():  # the PDF's fonts and their licence
+        assert f"gbvs_report/assets/fonts/{asset.name}" in names
 
 
 def test_installed_package_renders_from_another_folder(wheel: Path, tmp_path: Path) -> None:

@@ -1,0 +1,71 @@
+"""The HTML report in a real browser: Debian's Chromium loads it, axe-core finds no WCAG 2.1
+A/AA violation, the page asks for nothing outside itself and its table of contents works.
+
+`make test` installs Chromium (as root, with apt) and the npm packages in tests/browser/; the
+test is skipped only where Chromium is not installed."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import WORKSPACE, run
+
+BROWSER_DIR = Path(__file__).resolve().parent / "browser"
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(scope="module")
+def scan(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    if not CHROMIUM.exists():
+        pytest.skip("Chromium (Debian-pakket chromium) is niet geïnstalleerd en kon niet worden "
+                    "geïnstalleerd: de toegankelijkheidsscan in de browser is overgeslagen")
+    node = shutil.which("node")
+    assert node, "node ontbreekt: draai `make test`, dat nodejs en npm installeert"
+    assert (BROWSER_DIR / "node_modules" / "axe-core").is_dir(), \
+        "axe-core ontbreekt: draai `make test`, dat `npm ci` in tests/browser/ doet"
+    out = tmp_path_factory.mktemp("html")
+    result = run("report", "-w", str(WORKSPACE), "-o", str(out), "--html-only")
+    assert result.exit_code == 0, result.output
+    return check_page(next(out.glob("*.html")))
+
+
+def check_page(html: Path) -> dict:
+    """Run tests/browser/check.mjs on `html` and return what it found."""
+    done = subprocess.run([shutil.which("node") or "node", str(BROWSER_DIR / "check.mjs"), str(html)],
+                          capture_output=True, text=True, timeout=180,
+                          env={"PATH": "/usr/bin:/bin:/usr/local/bin", "HOME": str(html.parent)})
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_axe_finds_no_wcag_21_aa_violations(scan: dict) -> None:
+    assert scan["violations"] == [], json.dumps(scan["violations"], indent=1, ensure_ascii=False)
+    # The scan really ran the rules that matter here (and did not, say, scan an empty page).
+    assert {"color-contrast", "html-lang-valid", "document-title", "th-has-data-cells"} <= set(scan["passes"])
+
+
+def test_page_is_dutch_and_requests_nothing_outside_itself(scan: dict) -> None:
+    assert scan["lang"] == "nl"
+    assert scan["requests"] == []
+
+
+def test_table_of_contents_works_in_the_browser(scan: dict) -> None:
+    assert scan["toc"]["links"] >= 1 + 3 + 13
+    assert scan["toc"]["broken"] == []
+    assert scan["toc"]["lastTargetInView"] is True
+
+
+def test_the_check_itself_catches_violations_and_requests(scan: dict, tmp_path: Path) -> None:
+    """A page with an image without alt text, from elsewhere, must fail both checks above."""
+    page = tmp_path / "slecht.html"
+    page.write_text('<!DOCTYPE html><html><head><title>x</title>'
+                    '<style>body { background: url(http://voorbeeld.invalid/a.png) }</style></head>'
+                    '<body><main><img src="file:///etc/hostname"></main></body></html>', encoding="utf-8")
+    result = check_page(page)
+    assert {"image-alt", "html-has-lang"} <= {v["id"] for v in result["violations"]}
+    assert set(result["requests"]) == {"file:///etc/hostname", "http://voorbeeld.invalid/a.png"}

@@ -1,0 +1,210 @@
+"""The PDF read back with pypdf: A4, metadata, PDF/UA-1 tagging, bookmarks, embedded fonts,
+page numbers, running headers and a table of contents whose page numbers are right; and the
+same inputs give the same bytes, whatever the clock says."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import ROOT, WORKSPACE, run
+from gbvs_report import pdf
+from test_catalogue import SEED_TITLES
+
+PERIOD = "2020-2021"
+STEM = f"gbvs-voortgangsrapportage-{PERIOD}"
+TITLE = f"Voortgangsrapportage Geïntegreerde Buitenland- en Veiligheidsstrategie {PERIOD}"
+SHIPPED_FONTS = {"Noto-Sans", "Noto-Sans-Bold", "Noto-Sans-Italic", "Noto-Sans-Bold-Italic",
+                 "Noto-Sans-Symbols", "Noto-Sans-Symbols2"}
+
+
+@pytest.fixture(scope="module")
+def renders(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The example report, rendered twice into two folders."""
+    folders = []
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+        for name in ("a", "b"):
+            out = tmp_path_factory.mktemp(name)
+            result = run("report", "-w", str(WORKSPACE), "-p", PERIOD, "-o", str(out))
+            assert result.exit_code == 0, result.output
+            assert result.stderr == "", "WeasyPrint warned or refused a URL"
+            folders.append(out)
+    return folders[0], folders[1]
+
+
+@pytest.fixture(scope="module")
+def reader(renders) -> PdfReader:
+    return PdfReader(renders[0] / f"{STEM}.pdf")
+
+
+@pytest.fixture(scope="module")
+def pages(reader: PdfReader) -> list[str]:
+    return [re.sub(r"[ \t]+", " ", page.extract_text()) for page in reader.pages]
+
+
+def flat(text: str) -> str:
+    """Text without white space, to find a title wherever the layout broke its lines."""
+    return re.sub(r"\s+", "", text)
+
+
+def outline(reader: PdfReader, items=None) -> list[tuple[str, int, list]]:
+    """The bookmarks as (title, page number, children)."""
+    result: list = []
+    for item in reader.outline if items is None else items:
+        if isinstance(item, list):
+            result[-1][2].extend(outline(reader, item))
+        else:
+            result.append((item.title, reader.get_destination_page_number(item) + 1, []))
+    return result
+
+
+def test_same_inputs_give_identical_html_and_pdf(renders) -> None:
+    first, second = renders
+    for suffix in (".html", ".pdf"):
+        assert (first / f"{STEM}{suffix}").read_bytes() == (second / f"{STEM}{suffix}").read_bytes(), suffix
+
+
+def test_pages_are_a4(reader: PdfReader) -> None:
+    for page in reader.pages:
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        assert (round(width / 72 * 25.4), round(height / 72 * 25.4)) == (210, 297)
+
+
+def test_document_metadata_and_language(reader: PdfReader) -> None:
+    info = reader.metadata
+    assert info.title == TITLE
+    assert info.author == "Ministerie van Buitenlandse Zaken"
+    assert info.subject.startswith(TITLE) and "GBVS" in info.subject
+    assert reader.trailer["/Root"]["/Lang"] == "nl"
+    # The date of the latest submission, not of the day the PDF was made.
+    assert info["/CreationDate"] == "D:20220218"
+
+
+def test_pdf_is_tagged_as_pdf_ua_1(reader: PdfReader) -> None:
+    root = reader.trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"] == True  # noqa: E712 (a pypdf BooleanObject)
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712
+    assert b'pdfuaid:part="1"' in reader.xmp_metadata.stream.get_data()
+    roles: Counter = Counter()
+
+    def walk(node) -> None:
+        node = node.get_object()
+        if isinstance(node, dict):
+            roles[node.get("/S")] += 1
+            kids = node.get("/K")
+            for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+                walk(kid)
+
+    walk(root["/StructTreeRoot"])
+    # Headings, tables with header cells and captions, lists and links are in the structure.
+    for role in ("/Document", "/H1", "/H2", "/H3", "/Table", "/THead", "/TH", "/TD", "/Caption", "/L", "/LI", "/Link"):
+        assert roles[role] > 0, role
+    assert roles["/H3"] == 13 and roles["/Table"] >= 1 + 13 - 2  # summary, and goals with indicators
+
+
+def test_every_font_is_shipped_and_embedded(reader: PdfReader) -> None:
+    used = set()
+    for page in reader.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            descriptor = (font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font)["/FontDescriptor"]
+            assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor), font["/BaseFont"]
+            used.add(str(font["/BaseFont"]).split("+", 1)[-1])
+    assert {"Noto-Sans", "Noto-Sans-Bold", "Noto-Sans-Italic", "Noto-Sans-Symbols2"} <= used <= SHIPPED_FONTS
+
+
+def test_fonts_ship_with_their_licence() -> None:
+    fonts = {p.name for p in (pdf.ASSETS / "fonts").iterdir()}
+    assert {"OFL.txt", "fonts.css", "NotoSans-Regular.ttf", "NotoSansSymbols2-Regular.ttf"} <= fonts
+    assert "SIL OPEN FONT LICENSE Version 1.1" in (pdf.ASSETS / "fonts" / "OFL.txt").read_text(encoding="utf-8")
+    css = (pdf.ASSETS / "fonts" / "fonts.css").read_text(encoding="utf-8")
+    assert set(re.findall(r"url\(([^)]+)\)", css)) == {f for f in fonts if f.endswith(".ttf")}
+
+
+def test_bookmarks_are_the_sections_pillars_and_goals(reader: PdfReader, pages: list[str]) -> None:
+    tree = outline(reader)
+    assert [title for title, _, _ in tree][:5] == [
+        "Inhoud", "Samenvatting", "Pijler 1: Voorkomen", "Pijler 2: Verdedigen", "Pijler 3: Versterken"]
+    goals = [child for title, _, children in tree if title.startswith("Pijler") for child in children]
+    assert [title for title, _, _ in goals] == [f"Doel {n}: {t}" for n, t in SEED_TITLES.items()]
+    for title, page, children in tree + goals:
+        assert children == [] or title.startswith("Pijler"), title  # no deeper levels
+        assert flat(title) in flat(pages[page - 1]), (title, page)
+
+
+def test_table_of_contents_gives_the_right_pages(reader: PdfReader, pages: list[str]) -> None:
+    lines = [line.strip() for line in pages[1].splitlines()]
+    titles = [line for line in lines if re.fullmatch(r"Samenvatting|(Pijler|Doel) \d+: .+", line)]
+    numbers = [int(line) for line in lines if line.isdigit()]  # right-aligned: drawn first
+    assert len(titles) == len(numbers) == 1 + 3 + 13
+    bookmarks = {title: page for title, page, _ in outline(reader)}
+    bookmarks |= {t: p for _, _, children in outline(reader) for t, p, _ in children}
+    assert numbers == [bookmarks[title] for title in titles]
+
+
+def test_every_page_but_the_first_has_page_numbers_and_running_header(pages: list[str]) -> None:
+    assert "pagina" not in pages[0]
+    for number, text in enumerate(pages[1:], start=2):
+        assert f"pagina {number} van {len(pages)}" in text
+        assert flat(TITLE) in flat(text), number
+
+
+def test_running_header_names_the_current_goal(reader: PdfReader, pages: list[str]) -> None:
+    goals = [child for _, _, children in outline(reader) for child in children]
+    for (title, page, _), following in zip(goals, goals[1:]):
+        if following[1] > page + 1:  # a page that continues this goal and starts no other
+            assert flat(title) in flat(pages[page]), (title, page + 1)
+
+
+def test_table_header_repeats_on_every_page_it_spans(tmp_path: Path) -> None:
+    css = (ROOT / "templates" / "report.css").read_text(encoding="utf-8")
+    rows = "".join(f"<tr><th scope='row'>Rij {i}</th><td>{i},5%</td></tr>" for i in range(110))
+    html = (f"<!DOCTYPE html><html lang='nl'><head><title>t</title><style>{css}</style></head><body>"
+            "<table><caption>Lange tabel</caption><thead><tr><th scope='col'>Indicatorkop</th>"
+            f"<th scope='col'>Waardekop</th></tr></thead><tbody>{rows}</tbody></table></body></html>")
+    refused, warnings = pdf.render_pdf(html, tmp_path / "t.pdf")
+    assert (refused, warnings) == ([], [])
+    texts = [page.extract_text() for page in PdfReader(tmp_path / "t.pdf").pages]
+    assert len(texts) >= 3
+    assert all("Indicatorkop" in text and "Waardekop" in text for text in texts)
+    assert "Rij 109" in texts[-1]
+
+
+def test_date_comes_from_source_date_epoch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    epoch = int(dt.datetime(2022, 4, 17, 12, tzinfo=dt.timezone.utc).timestamp())
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(epoch))
+    assert run("report", "-w", str(WORKSPACE), "-p", PERIOD, "-o", str(tmp_path)).exit_code == 0
+    reader = PdfReader(tmp_path / f"{STEM}.pdf")
+    assert reader.metadata["/CreationDate"] == "D:20220417"
+    assert "17 april 2022" in reader.pages[0].extract_text()
+
+
+@pytest.mark.parametrize("failure", [RuntimeError("opmaak mislukt"), KeyboardInterrupt()])
+def test_failed_pdf_render_leaves_previous_outputs_intact(
+        failure: BaseException, workspace_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from weasyprint.document import Document
+
+    from gbvs_report.build import build_report
+    from gbvs_report.workspace import open_workspace
+
+    out = tmp_path / "uit"
+    out.mkdir()
+    previous = {f"{STEM}.html": b"<!DOCTYPE html> vorige versie", f"{STEM}.pdf": b"%PDF-1.7 vorige versie"}
+    for name, content in previous.items():
+        (out / name).write_bytes(content)
+    workspace, _ = open_workspace(workspace_copy)
+
+    def half_written(self, target=None, *args, **kwargs):
+        Path(target).write_bytes(b"%PDF-1.7\n% afgebroken")
+        raise failure
+
+    monkeypatch.setattr(Document, "write_pdf", half_written)
+    with pytest.raises(type(failure)):
+        build_report(workspace, PERIOD, out)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == previous  # no temporary file left either
