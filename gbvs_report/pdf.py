@@ -89,6 +89,8 @@ def render_pdf(html: str, target: Path, fetcher=None) -> tuple[list[str], list[s
     propagate, logger.propagate = logger.propagate, False
     # Layout makes millions of short-lived objects; keep the garbage collector from scanning
     # everything loaded before (submissions, templates, modules) over and over meanwhile.
+    # Collect first, or garbage from the HTML stage would be frozen, and kept, with it.
+    gc.collect()
     gc.freeze()
     try:
         fonts = FontConfiguration()
