@@ -215,3 +215,13 @@ def test_failed_pdf_render_leaves_previous_outputs_intact(
     with pytest.raises(type(failure)):
         build_report(workspace, PERIOD, out)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == previous  # no temporary file left either
+
+
+def test_running_header_names_the_current_annex(reader: PdfReader, pages: list[str]) -> None:
+    tree = outline(reader)
+    annexes = [(title, page) for title, page, _ in tree if title.startswith("Bijlage ")]
+    ends = [page for _, page in annexes[1:]] + [len(pages) + 1]
+    continued = [(title, page) for (title, page), end in zip(annexes, ends) if end > page + 1]
+    assert continued, "no annex runs over more than one page"
+    for title, page in continued:
+        assert flat(title) in flat(pages[page]), (title, page + 1)  # the page after the annex starts
