@@ -224,7 +224,9 @@ def report(
     period: Annotated[Optional[str], typer.Option("--period", "-p", metavar="JJJJ-JJJJ",
                                                   help="Rapportageperiode (standaard: de laatste).")] = None,
     output: Annotated[Path, typer.Option("--output", "-o", help="Map voor HTML en PDF.")] = Path("build"),
-    workspace: Annotated[Path, typer.Option("--workspace", "-w", help="Map met aanleveringen.")] = Path("indicators"),
+    workspace: Annotated[Optional[Path], typer.Option(
+        "--workspace", "-w", help="Map met aanleveringen (standaard: de werkmap rond de huidige map, "
+                                  "anders indicators/).", show_default=False)] = None,
     html_only: Annotated[bool, typer.Option("--html-only", help="Alleen HTML, geen PDF.")] = False,
     draft: Annotated[bool, typer.Option(
         "--draft", help="Maak een concept, ook als aanleveringen fouten bevatten: die worden weggelaten en "
@@ -245,14 +247,8 @@ def report(
       gbvs report --draft
     """
     from .build import BuildError, build_report
-    from .workspace import open_workspace
 
-    if not workspace.is_dir():
-        raise _usage(f"{workspace} is geen map met aanleveringen")
-    ws, findings = open_workspace(workspace)
-    if ws is None:
-        _print_findings(findings)
-        raise typer.Exit(EXIT_FINDINGS)
+    ws = _workspace(workspace)
     try:
         result = build_report(ws, period, output, pdf=not html_only, draft=draft, progress=progress_printer())
     except BuildError as exc:

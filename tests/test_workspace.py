@@ -28,3 +28,17 @@ def test_templates_folder_is_not_read_as_submissions(workspace_copy: Path) -> No
     (own / "iets.yaml").write_text("geen: aanlevering\n", encoding="utf-8")
     result = run("validate", str(workspace_copy))
     assert result.exit_code == 0, result.stdout
+
+
+def test_report_finds_the_workspace_around_the_working_folder(workspace_copy: Path, tmp_path: Path,
+                                                              monkeypatch) -> None:
+    monkeypatch.chdir(workspace_copy / "2020-2021")
+    result = run("report", "--html-only", "-o", str(tmp_path / "o"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "o" / "gbvs-voortgangsrapportage-2020-2021.html").is_file()
+
+
+def test_report_on_a_missing_workspace_is_a_usage_error(tmp_path: Path) -> None:
+    result = run("report", "-w", str(tmp_path / "nergens"), "-o", str(tmp_path / "o"))
+    assert result.exit_code == 2
+    assert "geen map met aanleveringen" in result.stderr and not (tmp_path / "o").exists()
