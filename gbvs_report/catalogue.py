@@ -89,9 +89,6 @@ class Catalogue(_Entry):
     def department_names(self) -> dict[str, str]:
         return {d.code: d.name for d in self.departments}
 
-    def pillar_of(self, goal_number: int) -> Pillar:
-        return next(p for p in self.pillars if any(g.number == goal_number for g in p.goals))
-
     @cached_property
     def periods(self) -> tuple[str, ...]:
         """The reporting periods: blocks of two calendar years from the strategy's first year."""

@@ -66,14 +66,6 @@ def _refuse_on_errors(findings: list[Diagnostic], refusal: str, period: str) -> 
         raise typer.Exit(EXIT_FINDINGS)
 
 
-def _summary(files: int, findings: list[Diagnostic]) -> str:
-    errors = sum(d.severity is Severity.ERROR for d in findings)
-    warnings = len(findings) - errors
-    word = "bestand" if files == 1 else "bestanden"
-    return f"{files} {word} gecontroleerd: {errors} {'fout' if errors == 1 else 'fouten'}, " \
-           f"{warnings} {'waarschuwing' if warnings == 1 else 'waarschuwingen'}"
-
-
 def _colour() -> bool:
     """Colour on a terminal, plain text when piped or when NO_COLOR is set."""
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")

@@ -148,10 +148,6 @@ class Document:
             mark = key_node.start_mark if (last and key and key_node is not None) else node.start_mark
         return (mark.line + 1, mark.column + 1)
 
-    def line_text(self, line: int) -> str:
-        lines = self.text.splitlines()
-        return lines[line - 1] if 0 < line <= len(lines) else ""
-
 
 def _child(node: Node, part: PathPart) -> tuple[Node | None, Node] | None:
     if isinstance(node, MappingNode):

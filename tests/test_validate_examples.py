@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 
 import pytest
@@ -22,8 +24,6 @@ def test_invalid_example_gives_exact_findings(case: Path, monkeypatch: pytest.Mo
 
 def test_every_finding_line_has_the_concise_format() -> None:
     pattern = r"^[^:]+\.yaml:\d+:\d+: (fout|waarschuwing)\[[A-Z]\d{3}\] \S.*$"
-    import re
-
     for case in INVALID:
         for line in (case / "expected.txt").read_text(encoding="utf-8").splitlines():
             if not line.startswith(" "):  # context lines (source, caret, tip) are indented
