@@ -25,10 +25,12 @@ SHIPPED_FONTS = {"Noto-Sans", "Noto-Sans-Bold", "Noto-Sans-Italic", "Noto-Sans-B
 
 @pytest.fixture(scope="module")
 def renders(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """The example report, rendered twice into two folders."""
+    """The example report, rendered twice into two folders, laid out in as many parts as it
+    has marks (title page and letter, contents, summary, each pillar, annexes) and joined."""
     folders = []
     with pytest.MonkeyPatch.context() as monkeypatch:
         monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+        monkeypatch.setattr(pdf, "PART_SIZE", 1)
         for name in ("a", "b"):
             out = tmp_path_factory.mktemp(name)
             result = run("report", "-w", str(WORKSPACE), "-p", PERIOD, "-o", str(out))
@@ -109,6 +111,76 @@ def test_pdf_is_tagged_as_pdf_ua_1(reader: PdfReader, renders) -> None:
     html = (renders[0] / f"{STEM}.html").read_text(encoding="utf-8")
     assert roles["/H3"] == html.count("<h3") >= 13  # every goal heading, and the annexes' own
     assert roles["/Table"] >= html.count("<table") > 13  # a table split over pages may count twice
+
+
+def test_report_is_laid_out_in_parts(renders) -> None:
+    html = (renders[0] / f"{STEM}.html").read_text(encoding="utf-8")
+    parts = pdf.split_parts(html, size=1)
+    assert len(parts) == 1 + 1 + 1 + 3 + 1  # title page and letter, contents, summary, 3 pillars, annexes
+    assert sum('<section class="goal"' in part for part in parts) == 3
+    assert all(part.rstrip().endswith("</html>") and part.count("<body") == 1 for part in parts)
+    # By default the parts are bigger: the title page and letter, the contents, the rest.
+    assert len(pdf.split_parts(html)) == 3
+
+
+def tree_items(node, kind: str) -> list:
+    """The (key, value) pairs of a PDF name tree ("/Names") or number tree ("/Nums"), in order."""
+    node = node.get_object()
+    flat = node.get(kind) or []
+    items = [(flat[i], flat[i + 1]) for i in range(0, len(flat), 2)]
+    for kid in node.get("/Kids") or []:
+        items += tree_items(kid, kind)
+    return items
+
+
+def test_joined_structure_tree_leads_back_from_every_page_and_link(reader: PdfReader) -> None:
+    """The parts' parent trees renumbered without overlap: every page's marked content and
+    every link annotation lead to structure elements on that page, and every link to another
+    part points at a named destination that exists."""
+    root = reader.trailer["/Root"]
+    tree = root["/StructTreeRoot"]
+    nums = tree_items(tree["/ParentTree"], "/Nums")
+    parent_tree = {int(key): value for key, value in nums}
+    assert len(parent_tree) == len(nums) and int(tree["/ParentTreeNextKey"]) == max(parent_tree) + 1
+    names = tree_items(root["/Names"]["/Dests"], "/Names")
+    destinations = {str(key): value.get_object() for key, value in names}
+    assert [str(key) for key, _ in names] == sorted(destinations)
+    page_ids = {page.indirect_reference.idnum for page in reader.pages}
+    assert all(dest[0].idnum in page_ids for dest in destinations.values())
+    seen_keys, links = set(), 0
+    for page in reader.pages:
+        if "/StructParents" in page:
+            key = int(page["/StructParents"])
+            seen_keys.add(key)
+            for ref in parent_tree[key]:
+                element = ref.get_object()
+                assert "/Pg" not in element or element.raw_get("/Pg").idnum == page.indirect_reference.idnum
+        for ref in page.get("/Annots") or []:
+            annotation = ref.get_object()
+            assert "/A" not in annotation or pdf.LINK_SCHEME not in str(annotation["/A"].get("/URI"))
+            if "/Dest" in annotation:
+                links += 1
+                assert str(annotation["/Dest"]) in destinations, annotation["/Dest"]
+            if "/StructParent" in annotation:
+                key = int(annotation["/StructParent"])
+                seen_keys.add(key)
+                link = parent_tree[key].get_object()
+                assert link["/S"] == "/Link"
+                assert any(kid.get_object().get("/Type") == "/OBJR" and kid.get_object().raw_get("/Obj").idnum == ref.idnum
+                           for kid in link["/K"])
+    assert seen_keys == set(parent_tree)
+    assert links > 100  # contents, summary and every figure link to another part
+    # One Document element; every element's /P is the element it hangs under.
+    (document,) = tree["/K"]
+    assert document.get_object()["/S"] == "/Document"
+    stack = [document]
+    while stack:
+        ref = stack.pop()
+        for kid in ref.get_object().get("/K") or []:
+            if isinstance(kid, int) or kid.get_object().get("/Type") in ("/MCR", "/OBJR"):
+                continue
+            assert kid.get_object().raw_get("/P").idnum == ref.idnum
+            stack.append(kid)
 
 
 def test_every_font_is_shipped_and_embedded(reader: PdfReader) -> None:
