@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 PERIOD = "2020-2021"
 TARGET_OVERHEAD, TARGET_EXAMPLE_PDF_S, TARGET_PEAK_MB = 0.10, 10.0, 2048
+TARGET_LINEAR = 1.2  # time per 1x at most this much above that of the smallest scale
 
 
 def run_gbvs(workspace: Path, out: Path) -> dict:
@@ -136,6 +137,10 @@ def verdict(rows: list[dict]) -> list[str]:
         if r["peak_mb"] > TARGET_PEAK_MB:
             missed.append(f"{r['scale']}x: piekgeheugen {r['peak_mb']:.0f} MiB (doel < {TARGET_PEAK_MB} MiB)")
     first = rows[0]
+    for r in rows[1:]:  # linear: a larger report costs no more per 1x than the smallest one
+        if r["pdf"] / r["scale"] > TARGET_LINEAR * first["pdf"] / first["scale"]:
+            missed.append(f"{r['scale']}x: PDF {r['pdf'] / r['scale']:.2f} s per 1x, tegen "
+                          f"{first['pdf'] / first['scale']:.2f} s bij {first['scale']}x: groeit niet lineair")
     if first["scale"] == 1 and first["total"] > TARGET_EXAMPLE_PDF_S:
         missed.append(f"1x: rapport in {first['total']:.1f} s (doel < {TARGET_EXAMPLE_PDF_S:.0f} s)")
     return missed

@@ -6,6 +6,8 @@ whole commands the way a user runs them (wall-clock, best of several runs):
 - `gbvs validate WORKSPACE`;
 - the floor: a Python process that only parses the same files with ruamel.yaml's C loader
   (`CSafeLoader`), no checks at all;
+- the same parse behind a typer command with the parameters of `gbvs validate`: the floor
+  for any typer CLI, since typer imports pydantic to coerce parameters;
 - `check-jsonschema --schemafile SCHEMA FILES`, with the schema `gbvs schema` exports.
 
 Then `gbvs --help` against `python -c "import typer"`, and what a hostile file costs: a
@@ -57,6 +59,33 @@ from ruamel.yaml.cyaml import CSafeLoader
 for path in sorted(pathlib.Path(sys.argv[1]).glob("*/*.yaml")):
     CSafeLoader(path.read_text(encoding="utf-8")).get_single_data()
 """
+# The same parse behind a typer command with the parameters of `gbvs validate`: what any typer
+# CLI costs before it does its work (typer builds a pydantic adapter for each parameter).
+TYPER_FLOOR = """
+import enum, pathlib
+from typing import Annotated, Optional
+import typer
+from ruamel.yaml.cyaml import CSafeLoader
+
+class Format(str, enum.Enum):
+    human = "human"
+    json = "json"
+
+app = typer.Typer()
+
+@app.command()
+def validate(paths: Annotated[Optional[list[pathlib.Path]], typer.Argument()] = None,
+             output_format: Annotated[Format, typer.Option("--format")] = Format.human,
+             strict: Annotated[bool, typer.Option("--strict")] = False) -> None:
+    for path in sorted(paths[0].glob("*/*.yaml")):
+        CSafeLoader(path.read_text(encoding="utf-8")).get_single_data()
+
+@app.command()
+def other() -> None:
+    pass
+
+app()
+"""
 
 
 def timed(command: list[str], runs: int, warm_up: bool = True) -> float:
@@ -97,21 +126,23 @@ def main(scales: list[int]) -> None:
             runs = 5 if scale < 100 else 3
             validate = timed([gbvs, "validate", str(workspace)], runs)
             floor = timed([sys.executable, "-c", FLOOR, str(workspace)], runs)
+            typer_floor = timed([sys.executable, "-c", TYPER_FLOOR, "validate", str(workspace)], runs)
             jsonschema = timed([check_jsonschema, "--schemafile", str(schema), *files], runs if scale < 100 else 1,
                                warm_up=scale < 100)  # one run at 100x: it takes minutes
             inner = subprocess.run([sys.executable, "-c", IN_PROCESS, str(workspace), "5"], env=ENV,
                                    capture_output=True, text=True, check=True).stdout.split()
-            rows.append((scale, len(files), validate, floor, jsonschema, float(inner[1]), float(inner[0])))
+            rows.append((scale, len(files), validate, floor, typer_floor, jsonschema, float(inner[1]), float(inner[0])))
         help_time = timed([gbvs, "--help"], 7)
         typer_time = timed([sys.executable, "-c", "import typer"], 7)
         hostile = _hostile(Path(tmp), gbvs)
 
-    print("| schaal | bestanden | `gbvs validate` | alleen parsen | verhouding | `check-jsonschema` "
-          "| in het proces: controleren | in het proces: parsen | verhouding | ms per bestand |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for scale, count, validate, floor, jsonschema, check, parse in rows:
-        print(f"| {scale}x | {count} | {validate:.2f} s | {floor:.2f} s | {validate / floor:.2f}x | {jsonschema:.2f} s "
-              f"| {check:.3f} s | {parse:.3f} s | {check / parse:.2f}x | {1000 * check / count:.2f} |")
+    print("| schaal | bestanden | `gbvs validate` | alleen parsen | verhouding | typer + parsen | verhouding "
+          "| `check-jsonschema` | in het proces: controleren | in het proces: parsen | verhouding | ms per bestand |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for scale, count, validate, floor, typer_floor, jsonschema, check, parse in rows:
+        print(f"| {scale}x | {count} | {validate:.2f} s | {floor:.2f} s | {validate / floor:.2f}x | {typer_floor:.2f} s "
+              f"| {validate / typer_floor:.2f}x | {jsonschema:.2f} s | {check:.3f} s | {parse:.3f} s | {check / parse:.2f}x "
+              f"| {1000 * check / count:.2f} |")
     print()
     print("| opstarten | tijd | verhouding |")
     print("|---|---:|---:|")

@@ -28,8 +28,12 @@ def join_parts(files: list[Path], footers: Path, target: Path, *, link_scheme: s
     with pikepdf.open(files[0]) as joined, pikepdf.open(footers) as footer_pdf:
         tree = joined.Root.StructTreeRoot
         document = tree.K[0] if isinstance(tree.K, pikepdf.Array) else tree.K
-        parent_tree = tree.ParentTree.Nums
-        next_key = max(int(parent_tree[i]) for i in range(0, len(parent_tree), 2)) + 1 if len(parent_tree) else 0
+        parent_tree = pikepdf.Array()
+        for key, value in _number_items(tree.ParentTree):
+            parent_tree.append(key)
+            parent_tree.append(value)
+        tree.ParentTree = joined.make_indirect(pikepdf.Dictionary(Nums=parent_tree))
+        next_key = max(parent_tree[::2], default=-1) + 1
         destinations = _destinations(joined)
         _relink(joined.pages, link_scheme)
         sources = []  # kept open until the joined document is saved
@@ -54,12 +58,12 @@ def join_parts(files: list[Path], footers: Path, target: Path, *, link_scheme: s
                         if kid.get("/S") == "/Document":
                             kid.S = pikepdf.Name.Div
                         _append_kid(document, kid)
-                nums = part_tree.ParentTree.Nums
+                # Copied as a whole (in qpdf, not value by value), then renumbered.
                 keys = 0
-                for i in range(0, len(nums), 2):
-                    parent_tree.append(int(nums[i]) + next_key)
-                    parent_tree.append(_copy(joined, nums[i + 1]))
-                    keys = max(keys, int(nums[i]) + 1)
+                for key, value in _number_items(joined.copy_foreign(part_tree.ParentTree)):
+                    parent_tree.append(key + next_key)
+                    parent_tree.append(value)
+                    keys = max(keys, key + 1)
                 next_key += keys
                 if "/Names" in part.Root and "/Dests" in part.Root.Names:
                     for name, value in pikepdf.NameTree(part.Root.Names.Dests).items():
@@ -99,6 +103,15 @@ def _destinations(pdf) -> dict:
     if "/Dests" not in pdf.Root.Names:
         pdf.Root.Names.Dests = pikepdf.NameTree.new(pdf).obj
     return pikepdf.NameTree(pdf.Root.Names.Dests)
+
+
+def _number_items(node):
+    """The (key, value) pairs of a number tree (the parent tree), in order."""
+    nums = node.get("/Nums", ())
+    for i in range(0, len(nums), 2):
+        yield int(nums[i]), nums[i + 1]
+    for kid in node.get("/Kids", ()):
+        yield from _number_items(kid)
 
 
 def _renumber(page, offset: int) -> None:
