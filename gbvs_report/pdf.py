@@ -83,6 +83,9 @@ class _Collect(logging.Handler):
 # written it, so one document for a long report needs gigabytes; parts keep that bounded.
 BEGIN_MARK, PART_MARK = "<!-- gbvs:begin -->", "<!-- gbvs:deel -->"
 PART_SIZE = 200_000  # characters of HTML per part at least, where the marks allow: about 50 pages
+# Parts cost a little for each (the footer pass, the join); up to this size (some 80 pages) one
+# document is faster and its memory small.
+ONE_DOCUMENT_SIZE = 300_000
 TOC_MARK = '<nav class="toc"'
 LINK_SCHEME = "gbvs-deel:"  # a link to an anchor in another part, until the parts are joined
 # Page numbers and the contents' page numbers are known only when every part is laid out:
@@ -178,7 +181,7 @@ def render_pdf(html: str, target: Path, fetcher=None, progress=lambda step: None
             document.write_pdf(path, pdf_variant=PDF_VARIANT, custom_metadata=False)
 
         parts = split_parts(html)
-        if len(parts) == 1:  # HTML without the marks (a template of one's own): one document
+        if len(parts) == 1 or len(html) <= ONE_DOCUMENT_SIZE:  # also HTML without the marks
             document = layout(html, stylesheets)
             write(document, target)
             return fetcher.refused, _warnings(collect, fetcher)

@@ -23,14 +23,23 @@ SHIPPED_FONTS = {"Noto-Sans", "Noto-Sans-Bold", "Noto-Sans-Italic", "Noto-Sans-B
                  "Noto-Sans-Symbols", "Noto-Sans-Symbols2"}
 
 
+@pytest.fixture(scope="module", params=["in-delen", "een-document"])
+def layout(request) -> str:
+    """Every test below holds for both ways of laying the PDF out: in parts, joined (as a long
+    report is), with a part per mark (title page and letter, contents, summary, each pillar,
+    annexes); and as one document (as a short report such as the example is)."""
+    return request.param
+
+
 @pytest.fixture(scope="module")
-def renders(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """The example report, rendered twice into two folders, laid out in as many parts as it
-    has marks (title page and letter, contents, summary, each pillar, annexes) and joined."""
+def renders(tmp_path_factory: pytest.TempPathFactory, layout: str) -> tuple[Path, Path]:
+    """The example report, rendered twice into two folders."""
     folders = []
     with pytest.MonkeyPatch.context() as monkeypatch:
         monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-        monkeypatch.setattr(pdf, "PART_SIZE", 1)
+        if layout == "in-delen":
+            monkeypatch.setattr(pdf, "PART_SIZE", 1)
+            monkeypatch.setattr(pdf, "ONE_DOCUMENT_SIZE", 0)
         for name in ("a", "b"):
             out = tmp_path_factory.mktemp(name)
             result = run("report", "-w", str(WORKSPACE), "-p", PERIOD, "-o", str(out))
@@ -113,7 +122,7 @@ def test_pdf_is_tagged_as_pdf_ua_1(reader: PdfReader, renders) -> None:
     assert roles["/Table"] >= html.count("<table") > 13  # a table split over pages may count twice
 
 
-def test_report_is_laid_out_in_parts(renders) -> None:
+def test_report_html_splits_into_parts(renders) -> None:
     html = (renders[0] / f"{STEM}.html").read_text(encoding="utf-8")
     parts = pdf.split_parts(html, size=1)
     assert len(parts) == 1 + 1 + 1 + 3 + 1  # title page and letter, contents, summary, 3 pillars, annexes
@@ -133,15 +142,15 @@ def tree_items(node, kind: str) -> list:
     return items
 
 
-def test_joined_structure_tree_leads_back_from_every_page_and_link(reader: PdfReader) -> None:
-    """The parts' parent trees renumbered without overlap: every page's marked content and
-    every link annotation lead to structure elements on that page, and every link to another
-    part points at a named destination that exists."""
+def test_structure_tree_leads_back_from_every_page_and_link(reader: PdfReader) -> None:
+    """Joined from parts, the parent trees are renumbered without overlap: every page's marked
+    content and every link annotation lead to structure elements on that page, and every link
+    to another part points at a named destination that exists (as in one document)."""
     root = reader.trailer["/Root"]
     tree = root["/StructTreeRoot"]
     nums = tree_items(tree["/ParentTree"], "/Nums")
     parent_tree = {int(key): value for key, value in nums}
-    assert len(parent_tree) == len(nums) and int(tree["/ParentTreeNextKey"]) == max(parent_tree) + 1
+    assert len(parent_tree) == len(nums) and int(tree.get("/ParentTreeNextKey", max(parent_tree) + 1)) == max(parent_tree) + 1
     names = tree_items(root["/Names"]["/Dests"], "/Names")
     destinations = {str(key): value.get_object() for key, value in names}
     assert [str(key) for key, _ in names] == sorted(destinations)
