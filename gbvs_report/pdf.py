@@ -95,8 +95,12 @@ LINK_SCHEME = "gbvs-deel:"  # a link to an anchor in another part, until the par
 # !important.
 PART_CSS = """@page { @bottom-right { content: none !important; } }
 .toc a::after { content: leader(".") attr(data-pagina) !important; }"""
-FOOTER_CSS = """@page { @top-left { content: none !important; } @top-right { content: none !important; } }
-.leeg { break-before: page !important; }"""
+FOOTER_CSS = """@page { @top-left { content: none !important; } @top-right { content: none !important; }
+  @bottom-right { content: string(voet) !important; } }
+.voet { break-before: page !important; string-set: voet attr(data-voet) !important; }"""
+# The footer as report.css words it for a report laid out as one document; the title page has none.
+FOOTER_TEXT = "pagina {page} van {pages}"
+FOOTER_PAGES = 250  # footers laid out at a time, to keep their memory small too
 
 
 def split_parts(html: str, size: int | None = None) -> list[str]:
@@ -209,15 +213,20 @@ def render_pdf(html: str, target: Path, fetcher=None, progress=lambda step: None
                 write(document, files[i])
                 del document
             progress("PDF samenvoegen en paginanummers zetten")
-            footers = Path(folder) / "voetteksten.pdf"
             total = sum(counts)
-            page_html = html[:html.index("<body")] + '<body><div class="title-page"></div>' + \
-                '<div class="leeg"></div>' * (total - 1) + "</body></html>"
-            footer_document = layout(page_html, [*stylesheets, CSS(string=FOOTER_CSS, font_config=fonts)])
-            if len(footer_document.pages) != total:
-                raise RuntimeError(f"voetteksten: {len(footer_document.pages)} pagina's, verwacht {total}")
-            write(footer_document, footers)
-            del footer_document
+            head = html[:html.index("<body")]
+            footer_css = [*stylesheets, CSS(string=FOOTER_CSS, font_config=fonts)]
+            footers = []
+            for first in range(1, total + 1, FOOTER_PAGES):
+                numbers = range(first, min(first + FOOTER_PAGES, total + 1))
+                text = "".join(f'<div class="voet" data-voet="{FOOTER_TEXT.format(page=n, pages=total) if n > 1 else ""}"></div>'
+                               for n in numbers)
+                document = layout(f"{head}<body>{text}</body></html>", footer_css)
+                if len(document.pages) != len(numbers):
+                    raise RuntimeError(f"voetteksten: {len(document.pages)} pagina's, verwacht {len(numbers)}")
+                footers.append(Path(folder) / f"voet-{first:05d}.pdf")
+                write(document, footers[-1])
+                del document
             join_parts(files, footers, target, link_scheme=LINK_SCHEME)
     finally:
         gc.unfreeze()

@@ -22,10 +22,10 @@ import warnings
 from pathlib import Path
 
 
-def join_parts(files: list[Path], footers: Path, target: Path, *, link_scheme: str) -> None:
+def join_parts(files: list[Path], footers: list[Path], target: Path, *, link_scheme: str) -> None:
     import pikepdf
 
-    with pikepdf.open(files[0]) as joined, pikepdf.open(footers) as footer_pdf:
+    with pikepdf.open(files[0]) as joined:
         tree = joined.Root.StructTreeRoot
         document = tree.K[0] if isinstance(tree.K, pikepdf.Array) else tree.K
         parent_tree = pikepdf.Array()
@@ -72,10 +72,15 @@ def join_parts(files: list[Path], footers: Path, target: Path, *, link_scheme: s
                 with part.open_outline() as part_outline:
                     outline.root.extend(_copy_outline(part_outline.root, pages))
         tree.ParentTreeNextKey = next_key
-        if len(footer_pdf.pages) != len(joined.pages):
-            raise RuntimeError(f"{len(footer_pdf.pages)} voetteksten voor {len(joined.pages)} pagina's")
-        for number, (page, footer) in enumerate(zip(joined.pages, footer_pdf.pages), start=1):
-            _stamp(joined, page, footer_pdf.make_indirect(footer.as_form_xobject()), f"/GbvsVoettekst{number}")
+        number = 0
+        for file in footers:
+            with pikepdf.open(file) as footer_pdf:
+                for footer in footer_pdf.pages:
+                    number += 1
+                    _stamp(joined, joined.pages[number - 1], footer_pdf.make_indirect(footer.as_form_xobject()),
+                           f"/GbvsVoettekst{number}")
+        if number != len(joined.pages):
+            raise RuntimeError(f"{number} voetteksten voor {len(joined.pages)} pagina's")
         # The same parts give the same bytes: the identifier comes from the content, not the clock.
         joined.save(target, deterministic_id=True, fix_metadata_version=False,
                     object_stream_mode=pikepdf.ObjectStreamMode.generate)

@@ -40,6 +40,7 @@ def renders(tmp_path_factory: pytest.TempPathFactory, layout: str) -> tuple[Path
         if layout == "in-delen":
             monkeypatch.setattr(pdf, "PART_SIZE", 1)
             monkeypatch.setattr(pdf, "ONE_DOCUMENT_SIZE", 0)
+            monkeypatch.setattr(pdf, "FOOTER_PAGES", 7)  # the footers in several passes too
         for name in ("a", "b"):
             out = tmp_path_factory.mktemp(name)
             result = run("report", "-w", str(WORKSPACE), "-p", PERIOD, "-o", str(out))
