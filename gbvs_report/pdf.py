@@ -212,7 +212,7 @@ def render_pdf(html: str, target: Path, fetcher=None, progress=lambda step: None
                 counts[i] = len(document.pages)
                 write(document, files[i])
                 del document
-            progress("PDF samenvoegen en paginanummers zetten")
+            progress("PDF: paginanummers opmaken")
             total = sum(counts)
             head = html[:html.index("<body")]
             footer_css = [*stylesheets, CSS(string=FOOTER_CSS, font_config=fonts)]
@@ -227,6 +227,7 @@ def render_pdf(html: str, target: Path, fetcher=None, progress=lambda step: None
                 footers.append(Path(folder) / f"voet-{first:05d}.pdf")
                 write(document, footers[-1])
                 del document
+            progress("PDF: de delen samenvoegen")
             join_parts(files, footers, target, link_scheme=LINK_SCHEME)
     finally:
         gc.unfreeze()

@@ -126,7 +126,9 @@ def test_pdf_is_tagged_as_pdf_ua_1(reader: PdfReader, renders) -> None:
 def test_report_html_splits_into_parts(renders) -> None:
     html = (renders[0] / f"{STEM}.html").read_text(encoding="utf-8")
     parts = pdf.split_parts(html, size=1)
-    assert len(parts) == 1 + 1 + 1 + 3 + 1  # title page and letter, contents, summary, 3 pillars, annexes
+    annexes = html.count('<section class="annex"')
+    assert annexes == 5
+    assert len(parts) == 1 + 1 + 1 + 3 + annexes  # title page and letter, contents, summary, pillars, annexes
     assert sum('<section class="goal"' in part for part in parts) == 3
     assert all(part.rstrip().endswith("</html>") and part.count("<body") == 1 for part in parts)
     # By default the parts are bigger: the title page and letter, the contents, the rest.
