@@ -109,7 +109,7 @@ def bench(scales: list[int]) -> list[dict]:
             workspace = generate(scale, Path(tmp) / f"ws-{scale}")
             out = Path(tmp) / f"out-{scale}"
             out.mkdir()
-            runs = 3 if scale <= 10 else 1  # the machine may be shared: keep the least disturbed run
+            runs = 5 if scale <= 10 else 1  # the machine may be shared: keep the least disturbed run
             (ours, ours_mb), (alone, alone_mb) = best_pair(runs, workspace, out)
             rows.append({"scale": scale, **ours, "weasyprint": alone["pdf"],
                          "overhead": ours["pdf"] / alone["pdf"] - 1, "peak_mb": ours_mb, "weasyprint_mb": alone_mb})
