@@ -103,7 +103,7 @@ def build_report(workspace: Workspace, period: str | None, output: Path, *, pdf:
         from .pdf import render_pdf
 
         def write_pdf(temp: Path) -> None:
-            result.refused_urls, result.layout_warnings = render_pdf(html, temp)
+            result.refused_urls, result.layout_warnings = render_pdf(html, temp, progress=progress)
 
         write_atomically(output / f"{stem}.pdf", write_pdf)
         result.outputs.append(output / f"{stem}.pdf")

@@ -199,7 +199,7 @@ def render_pdf(html: str, target: Path, fetcher=None, progress=lambda step: None
             before, after = {}, {}  # anchor: page index before the contents, or counted from its end
             counts = [0] * len(parts)
             for step, i in enumerate(order, start=1):
-                progress(f"PDF opmaken: deel {step} van {len(parts)}")
+                progress(f"PDF opmaken: deel {step} van {len(parts)}" + (" (inhoudsopgave)" if i == toc else ""))
                 text = _link_across(parts[i], ids[i], everywhere - ids[i])
                 if i == toc:
                     document = _layout_contents(text, sum(counts[:toc]), before, after, lambda t: layout(t, part_css))

@@ -309,3 +309,16 @@ def test_running_header_names_the_current_annex(reader: PdfReader, pages: list[s
     assert continued, "no annex runs over more than one page"
     for title, page in continued:
         assert flat(title) in flat(pages[page]), (title, page + 1)  # the page after the annex starts
+
+
+def test_a_long_report_shows_progress_per_part(workspace_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from gbvs_report.build import build_report
+    from gbvs_report.workspace import open_workspace
+
+    monkeypatch.setattr(pdf, "ONE_DOCUMENT_SIZE", 0)
+    steps: list[str] = []
+    workspace, _ = open_workspace(workspace_copy)
+    build_report(workspace, PERIOD, tmp_path, progress=steps.append)
+    parts = [step for step in steps if step.startswith("PDF opmaken: deel ")]
+    assert parts == [f"PDF opmaken: deel {i} van 3" for i in (1, 2)] + ["PDF opmaken: deel 3 van 3 (inhoudsopgave)"]
+    assert steps[-3:-1] == ["PDF: paginanummers opmaken", "PDF: de delen samenvoegen"]
