@@ -77,8 +77,8 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-# The report is laid out in parts (front matter, summary, groups of pillars, annexes; the
-# templates mark where one may begin), each written to its own PDF and then joined
+# A long report is laid out in parts (title page and letter, contents, then groups of the
+# summary, pillars and annexes; the templates mark where one may begin), each written to its own PDF and then joined
 # (gbvs_report/pdfjoin.py). WeasyPrint keeps every page of a document in memory until it has
 # written it, so one document for a long report needs gigabytes; parts keep that bounded.
 BEGIN_MARK, PART_MARK = "<!-- gbvs:begin -->", "<!-- gbvs:deel -->"
@@ -90,7 +90,8 @@ TOC_MARK = '<nav class="toc"'
 LINK_SCHEME = "gbvs-deel:"  # a link to an anchor in another part, until the parts are joined
 # Page numbers and the contents' page numbers are known only when every part is laid out:
 # the parts leave the footer out, a last pass lays out the footers alone (pdfjoin stamps them
-# on) and the front matter, laid out last, gets its page numbers as attributes.
+# on), and the table of contents, laid out after the other parts, gets its page numbers as
+# `data-pagina` attributes.
 # WeasyPrint's `stylesheets` are user style sheets: they win over the report's own only with
 # !important.
 PART_CSS = """@page { @bottom-right { content: none !important; } }

@@ -33,6 +33,8 @@ PAYLOAD = "\n".join([
     '<iframe src="http://aanvaller.invalid/frame"></iframe>',
     '<a href="javascript:alert(1)">klik</a> [klik](javascript:alert(2))',
     "![beeld](http://aanvaller.invalid/p.png) ![bestand](file:///etc/passwd)",
+    # The marks of the PDF's parts (gbvs_report/pdf.py), which only the templates may write.
+    '<!-- gbvs:deel --> <!-- gbvs:begin --> <nav class="toc"><a href="#doel-1">x</a></nav>',
 ])
 # For fields with a pattern (an e-mail address): the same attacks without spaces.
 COMPACT = '<script>alert("xss")</script><img/src=file:///etc/passwd><a/rel=attachment/href=file:///etc/passwd>@x.nl'
@@ -96,7 +98,8 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> list:
 @pytest.fixture(scope="module")
 def hostile_report(tmp_path_factory: pytest.TempPathFactory):
     """The example period with a payload in every text field, rendered to HTML and PDF while
-    the network is refused and every URL fetcher of the PDF stage is recorded."""
+    the network is refused and every URL fetcher of the PDF stage is recorded. The PDF is laid
+    out in parts, as a long report is."""
     workspace_copy = tmp_path_factory.mktemp("ws") / "indicators"
     shutil.copytree(WORKSPACE, workspace_copy)
     workspace, _ = open_workspace(workspace_copy)
@@ -110,6 +113,7 @@ def hostile_report(tmp_path_factory: pytest.TempPathFactory):
     with pytest.MonkeyPatch.context() as monkeypatch:
         attempts = _refuse_network(monkeypatch)
         monkeypatch.setattr(pdf, "asset_fetcher", lambda *a, **k: fetchers.append(original(*a, **k)) or fetchers[-1])
+        monkeypatch.setattr(pdf, "ONE_DOCUMENT_SIZE", 0)
         result = run("report", "-w", str(workspace_copy), "-p", PERIOD, "-o", str(out))
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
@@ -140,6 +144,9 @@ def test_no_payload_becomes_markup_in_the_html(hostile_report) -> None:
         assert not any(name.startswith("on") for name in element.attrs), element
     # The payload is there, as text a reader can see.
     assert 'Tekst <script>alert("xss")</script>' in soup.get_text()
+    # Only the templates mark parts: the contents, summary, three pillars and five annexes.
+    assert html.count(pdf.PART_MARK) == 10 and html.count(pdf.BEGIN_MARK) == 1
+    assert html.count(pdf.TOC_MARK) == 1
 
 
 def test_pdf_fetches_nothing_but_the_report_fonts(hostile_report) -> None:
