@@ -18,6 +18,7 @@ Then every page gets its footer ("pagina 3 van 41") from the footer pass, as an 
 
 from __future__ import annotations
 
+import contextlib
 import warnings
 from pathlib import Path
 
@@ -25,7 +26,10 @@ from pathlib import Path
 def join_parts(files: list[Path], footers: list[Path], target: Path, *, link_scheme: str) -> None:
     import pikepdf
 
-    with pikepdf.open(files[0]) as joined:
+    # Every source stays open until the joined document is saved: qpdf copies stream data
+    # from a source only when it writes. The stack closes them, on failure too.
+    with contextlib.ExitStack() as stack:
+        joined = stack.enter_context(pikepdf.open(files[0]))
         tree = joined.Root.StructTreeRoot
         document = tree.K[0] if isinstance(tree.K, pikepdf.Array) else tree.K
         parent_tree = pikepdf.Array()
@@ -36,11 +40,9 @@ def join_parts(files: list[Path], footers: list[Path], target: Path, *, link_sch
         next_key = max(parent_tree[::2], default=-1) + 1
         destinations = _destinations(joined)
         _relink(joined.pages, link_scheme)
-        sources = []  # kept open until the joined document is saved
         with joined.open_outline() as outline:
             for file in files[1:]:
-                part = pikepdf.open(file)
-                sources.append(part)
+                part = stack.enter_context(pikepdf.open(file))
                 start = len(joined.pages)
                 with warnings.catch_warnings():  # named destinations: copied below
                     warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
@@ -74,18 +76,16 @@ def join_parts(files: list[Path], footers: list[Path], target: Path, *, link_sch
         tree.ParentTreeNextKey = next_key
         number = 0
         for file in footers:
-            with pikepdf.open(file) as footer_pdf:
-                for footer in footer_pdf.pages:
-                    number += 1
-                    _stamp(joined, joined.pages[number - 1], footer_pdf.make_indirect(footer.as_form_xobject()),
-                           f"/GbvsVoettekst{number}")
+            footer_pdf = stack.enter_context(pikepdf.open(file))
+            for footer in footer_pdf.pages:
+                number += 1
+                _stamp(joined, joined.pages[number - 1], footer_pdf.make_indirect(footer.as_form_xobject()),
+                       f"/GbvsVoettekst{number}")
         if number != len(joined.pages):
             raise RuntimeError(f"{number} voetteksten voor {len(joined.pages)} pagina's")
         # The same parts give the same bytes: the identifier comes from the content, not the clock.
         joined.save(target, deterministic_id=True, fix_metadata_version=False,
                     object_stream_mode=pikepdf.ObjectStreamMode.generate)
-        for part in sources:
-            part.close()
 
 
 def _stamp(pdf, page, form, name: str) -> None:
