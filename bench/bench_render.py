@@ -34,9 +34,9 @@ def run_gbvs(workspace: Path, out: Path) -> dict:
     """Child: our pipeline, timed per stage; writes the HTML for WeasyPrint alone."""
     import weasyprint  # noqa: F401  (imported before the clock starts, as in run_weasyprint)
 
-    from gbvs_report.collect import collect_period
-    from gbvs_report.pdf import render_pdf
-    from gbvs_report.render import render_html
+    from gbvs_report.report.collect import collect_period
+    from gbvs_report.pdf.layout import render_pdf
+    from gbvs_report.report.html import render_html
     from gbvs_report.workspace import open_workspace
 
     start = time.perf_counter()
@@ -62,7 +62,7 @@ def run_weasyprint(out: Path) -> dict:
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    from gbvs_report.pdf import FONTS_CSS, PDF_VARIANT
+    from gbvs_report.pdf.layout import FONTS_CSS, PDF_VARIANT
 
     start = time.perf_counter()
     fonts = FontConfiguration()  # the same fonts.css as render_pdf, through WeasyPrint's own fetcher

@@ -15,8 +15,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate  # noqa: E402
 
-from gbvs_report.export import export_period  # noqa: E402
-from gbvs_report.status import round_status  # noqa: E402
+from gbvs_report.commands.export import export_period  # noqa: E402
+from gbvs_report.commands.status import round_status  # noqa: E402
 from gbvs_report.workspace import open_workspace  # noqa: E402
 
 PERIOD = "2020-2021"

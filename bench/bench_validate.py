@@ -38,7 +38,7 @@ ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | 
 IN_PROCESS = """
 import pathlib, sys, time
 from ruamel.yaml.cyaml import CSafeLoader
-from gbvs_report.collect import check_paths
+from gbvs_report.validate import check_paths
 workspace = pathlib.Path(sys.argv[1])
 files = sorted(workspace.glob("*/*.yaml"))
 parse, check = [], []

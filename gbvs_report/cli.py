@@ -53,7 +53,7 @@ def _usage(message: str) -> typer.Exit:
 
 
 def _print_findings(findings: list[Diagnostic]) -> None:
-    from .reporters import Run, human
+    from .commands.reporters import Run, human
 
     typer.echo(human(Run(findings, 0), colour=_colour()), nl=False)
 
@@ -103,9 +103,9 @@ def validate(
 
       gbvs validate --format github indicators/
     """
-    from .collect import check_paths
+    from .commands.reporters import REPORTERS, Run, summary
     from .diagnostics import strict as as_errors
-    from .reporters import REPORTERS, Run, summary
+    from .validate import check_paths
 
     targets = paths or [Path("indicators")]
     missing = [p for p in targets if not p.exists()]
@@ -137,8 +137,8 @@ def explain(
 
       gbvs explain
     """
-    from .check import suggest
     from .diagnostics import RULES
+    from .validation import suggest
 
     if code is None:
         for rule in RULES.values():
@@ -171,9 +171,7 @@ def schema(
     Koppel het schema in een YAML-bestand met de regel
     `# yaml-language-server: $schema=gbvs-aanlevering.schema.json`.
     """
-    import json
-
-    from .schema import submission_schema
+    from .commands.schema import schema_text
     from .workspace import open_workspace
 
     if workspace is not None and not workspace.is_dir():
@@ -182,11 +180,11 @@ def schema(
     if ws is None:
         _print_findings(findings)
         raise typer.Exit(EXIT_FINDINGS)
-    text = json.dumps(submission_schema(ws.catalogue), ensure_ascii=False, indent=2) + "\n"
+    text = schema_text(ws.catalogue)
     if output is None:
         typer.echo(text, nl=False)
         return
-    from .build import write_atomically
+    from .commands.build import write_atomically
 
     if output.is_dir():
         raise _usage(f"{output} is een map; geef een bestandsnaam")
@@ -238,11 +236,11 @@ def report(
 
       gbvs report --draft
     """
-    from .build import BuildError, build_report
+    from .commands.build import BuildError, build_report
 
     ws = _workspace(workspace)
     try:
-        result = build_report(ws, period, output, pdf=not html_only, draft=draft, progress=progress_printer())
+        result = build_report(ws, _period(ws, period), output, pdf=not html_only, draft=draft, progress=progress_printer())
     except BuildError as exc:
         raise _usage(str(exc)) from None
     _print_findings(result.findings)
@@ -304,13 +302,13 @@ def _workspace(option: Path | None):
 
 
 def _period(ws, option: str | None) -> str:
-    period = option or ws.current_period()
-    if period is None:
-        raise _usage(f"{ws.root} heeft nog geen periode: geef --period of zet 'periode:' in gbvs.yaml")
-    if period not in ws.catalogue.periods:
-        raise _usage(f"periode {period} hoort niet bij de {ws.catalogue.strategy.short_title}; "
-                     f"kies uit: {', '.join(ws.catalogue.periods)}")
-    return period
+    """The period a command works on; the same rule, and the same refusal, for every command."""
+    from .workspace import PeriodError
+
+    try:
+        return ws.resolve_period(option)
+    except PeriodError as exc:
+        raise _usage(str(exc)) from None
 
 
 @app.command()
@@ -337,7 +335,7 @@ def init(
 
       gbvs init . --period 2022-2023
     """
-    from .scaffold import ScaffoldError, init_repository
+    from .commands.scaffold import ScaffoldError, init_repository
 
     if catalogue is not None and not catalogue.is_file():
         raise _usage(f"{catalogue} bestaat niet")
@@ -374,8 +372,8 @@ def new(
 
       gbvs new -g 7 -d JenV --period 2022-2023 --workspace indicators
     """
-    from .collect import display_path
-    from .scaffold import ScaffoldError, new_submission
+    from .commands.scaffold import ScaffoldError, new_submission
+    from .validate import display_path
 
     ws = _workspace(workspace)
     try:
@@ -406,7 +404,7 @@ def status(
 
       gbvs status --period 2020-2021 --format json
     """
-    from .status import format_text, round_status, summary, to_json
+    from .commands.status import format_text, round_status, summary, to_json
 
     if output_format not in ("text", "json"):
         raise _usage(f"onbekend formaat '{output_format}'; kies text of json")
@@ -440,7 +438,7 @@ def export(
 
       gbvs export --period 2020-2021 --format json --output build/open-data/
     """
-    from .export import FORMATS, ExportError, export_period
+    from .commands.export import FORMATS, ExportError, export_period
 
     if output_format not in FORMATS:
         raise _usage(f"onbekend formaat '{output_format}'; kies uit: {', '.join(FORMATS)}")

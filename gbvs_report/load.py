@@ -2,7 +2,8 @@
 
 A clean file costs one fast parse: libyaml (ruamel.yaml.clib) composes the node tree, which
 carries every node's line and column, and a small builder here turns those nodes into plain
-Python data. The tree is kept, so a finding is located without parsing the file again.
+Python data, noting the line and column of every value on the way, so that a finding is
+located at any later stage without reading or parsing the file again.
 
 Hostile files are refused before anything can blow up: a size limit on the bytes, and a
 cheap look at the text decides whether a second, event-level scan is needed (only when the
@@ -109,12 +110,19 @@ def _resolve_plain(value: str) -> Tag:
 
 @dataclass
 class Document:
-    """A loaded YAML file: its plain data, its node tree (for positions) and what loading found."""
+    """A loaded YAML file: its plain data, the position of every value, and what loading found.
+
+    The positions are recorded while the data is built from libyaml's node tree, so that a
+    finding is located, at any later stage, without reading or parsing the file again.
+    """
 
     path: Path
     text: str
     data: Any
-    _root: Node | None = field(default=None, repr=False)
+    positions: dict[tuple[PathPart, ...], tuple[int, int]] = field(default_factory=dict, repr=False)
+    """1-based (line, column) of every value, by its path in the data."""
+    key_positions: dict[tuple[PathPart, ...], tuple[int, int]] = field(default_factory=dict, repr=False)
+    """1-based (line, column) of the key of every value in a mapping, by the value's path."""
     findings: list[Diagnostic] = field(default_factory=list)
     reported: set[tuple[PathPart, ...]] = field(default_factory=set)
     """Paths whose value loading already reported (an impossible date): later stages skip them."""
@@ -124,39 +132,26 @@ class Document:
     def display(self) -> str:
         return self.display_name or str(self.path)
 
-    def _tree(self) -> Node | None:
-        if self._root is None:
-            self._root = _Composer(self.text).get_single_node()
-        return self._root
-
     def locate(self, path: tuple[PathPart, ...], *, key: bool = False) -> tuple[int, int]:
         """1-based (line, column) of the value at `path`, or of its key when `key` is true.
 
         When the path cannot be followed to the end (a missing key), the position of the
-        deepest node that exists is returned: the mapping where the key should be.
+        deepest value that exists is returned: the mapping where the key should be.
         """
-        node = self._tree()
-        if node is None:
-            return (1, 1)
-        mark = node.start_mark
-        for i, part in enumerate(path):
-            last = i == len(path) - 1
-            child = _child(node, part)
-            if child is None:
-                break
-            key_node, node = child
-            mark = key_node.start_mark if (last and key and key_node is not None) else node.start_mark
-        return (mark.line + 1, mark.column + 1)
+        return locate(self.positions, self.key_positions, path, key=key)
 
 
-def _child(node: Node, part: PathPart) -> tuple[Node | None, Node] | None:
-    if isinstance(node, MappingNode):
-        for key_node, value_node in node.value:
-            if isinstance(key_node, ScalarNode) and key_node.value == str(part):
-                return key_node, value_node
-    elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
-        return None, node.value[part]
-    return None
+def locate(positions: dict[tuple[PathPart, ...], tuple[int, int]],
+           key_positions: dict[tuple[PathPart, ...], tuple[int, int]],
+           path: tuple[PathPart, ...], *, key: bool = False) -> tuple[int, int]:
+    """The position of `path` in recorded positions (see `Document.locate`)."""
+    if key and path in key_positions:
+        return key_positions[path]
+    for end in range(len(path), -1, -1):
+        found = positions.get(path[:end])
+        if found is not None:
+            return found
+    return (1, 1)
 
 
 def load_document(path: Path, display: str | None = None) -> tuple[Document | None, list[Diagnostic]]:
@@ -166,6 +161,14 @@ def load_document(path: Path, display: str | None = None) -> tuple[Document | No
     impossible date, a BOM); they are also kept in `Document.findings`.
     """
     name = display or str(path)
+    raw, findings = read_bytes(path, name)
+    if raw is None:
+        return None, findings
+    return parse_bytes(raw, path, name)
+
+
+def read_bytes(path: Path, name: str) -> tuple[bytes | None, list[Diagnostic]]:
+    """The bytes of a file, or None with the finding why not (unreadable, or too large)."""
     try:
         with path.open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
@@ -174,6 +177,11 @@ def load_document(path: Path, display: str | None = None) -> tuple[Document | No
     if len(raw) > MAX_BYTES:
         return None, [diagnostic("Y014", f"het bestand is groter dan {MAX_BYTES // 1000} kB", name, 1, 1,
                                  hint="Een aanlevering is een paar kilobyte; is dit het goede bestand?")]
+    return raw, []
+
+
+def parse_bytes(raw: bytes, path: Path, name: str) -> tuple[Document | None, list[Diagnostic]]:
+    """Decode (UTF-8, a BOM noted) and parse the bytes of a file."""
     early: list[Diagnostic] = []
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8):]
@@ -211,7 +219,8 @@ def parse_text(text: str, path: Path, name: str) -> tuple[Document | None, list[
     data = builder.build(root, ())
     if builder.too_deep:
         return None, list(builder.findings)
-    doc = Document(path, text, data, root, builder.findings, builder.reported, name)
+    doc = Document(path, text, data, builder.positions, builder.key_positions, builder.findings, builder.reported,
+                   name)
     return doc, list(builder.findings)
 
 
@@ -273,6 +282,8 @@ class _Builder:
         self.name = name
         self.findings: list[Diagnostic] = []
         self.reported: set[tuple[PathPart, ...]] = set()
+        self.positions: dict[tuple[PathPart, ...], tuple[int, int]] = {}
+        self.key_positions: dict[tuple[PathPart, ...], tuple[int, int]] = {}
         self.too_deep = False
 
     def add(self, code: str, message: str, node: Node, path: tuple[PathPart, ...], hint: str = "") -> None:
@@ -281,6 +292,8 @@ class _Builder:
 
     def build(self, node: Node, path: tuple[PathPart, ...], depth: int = 0) -> Any:
         """Plain data for `node`; `depth` counts the collections around it."""
+        mark = node.start_mark
+        self.positions[path] = (mark.line + 1, mark.column + 1)
         if isinstance(node, ScalarNode):
             return self.scalar(node, path)
         depth += 1
@@ -315,7 +328,9 @@ class _Builder:
                          f"{first_line[key]})", key_node, (*path, key),
                          "Verwijder één van de twee, of hernoem er één.")
                 continue
-            first_line[key] = key_node.start_mark.line + 1
+            mark = key_node.start_mark
+            first_line[key] = mark.line + 1
+            self.key_positions[(*path, key)] = (mark.line + 1, mark.column + 1)
             result[key] = self.build(value_node, (*path, key), depth)
         return result
 

@@ -8,17 +8,16 @@ templates one file at a time.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
-
-from .catalogue import Catalogue
-from .check import load_catalogue, parse_model
 from .diagnostics import Diagnostic, has_errors
 from .load import load_document
-from .model import PERIOD_PATTERN, is_period
+from .model.catalogue import DEFAULT_CATALOGUE, Catalogue
+from .model.settings import Settings
+from .model.submission import is_period
+from .rules.catalogue import catalogue_findings
+from .validation import parse_model
 
 SETTINGS_FILE = "gbvs.yaml"
 CATALOGUE_FILE = "catalogus.yaml"
@@ -26,56 +25,8 @@ TEMPLATES_DIR = "templates"
 DEFAULT_WORKSPACE = Path("indicators")
 
 
-class _SettingsPart(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True, frozen=True)
-
-
-class Signatory(_SettingsPart):
-    """Who signs the letter: the office on one line, the name under it."""
-
-    office: str = Field(alias="functie", min_length=1,
-                        description="Functie, zoals 'De Minister van Buitenlandse Zaken'.")
-    name: str = Field(default="", alias="naam", description="Naam onder de functie (optioneel).")
-
-
-class Letter(_SettingsPart):
-    """The covering letter to parliament (Kamerbrief) that opens the report."""
-
-    dossier_number: str = Field(default="", alias="kamerstuk",
-                                description="Nummer van het Kamerdossier, bijvoorbeeld '33 694'.")
-    dossier_title: str = Field(default="", alias="dossiertitel",
-                               description="Titel van het Kamerdossier.")
-    addressee: str = Field(default="Aan de Voorzitter van de Tweede Kamer der Staten-Generaal",
-                           alias="aan", min_length=1, description="Geadresseerde van de brief.")
-    place: str = Field(default="Den Haag", alias="plaats", min_length=1, description="Plaats boven de brief.")
-    date: dt.date | None = Field(default=None, alias="datum",
-                                 description="Datum van de brief (JJJJ-MM-DD). Zonder datum: SOURCE_DATE_EPOCH, "
-                                             "anders de laatste datum van aanlevering.")
-    subject: str = Field(default="", alias="onderwerp", description="Onderwerp van de brief (optioneel).")
-    body: str = Field(default="", alias="tekst", description="Tekst van de brief (Markdown).")
-    signatory: Signatory | None = Field(default=None, alias="ondertekening",
-                                        description="De minister die ondertekent.")
-    co_signers: list[str] = Field(default_factory=list, alias="mede_namens",
-                                  description="Bewindspersonen namens wie mede wordt ondertekend, "
-                                              "zoals 'de Minister van Defensie'.")
-
-
-class Settings(_SettingsPart):
-    """The workspace's settings file, `gbvs.yaml`: what the report says about itself."""
-
-    title: str = Field(default="Voortgangsrapportage Geïntegreerde Buitenland- en Veiligheidsstrategie",
-                       alias="titel", min_length=1, description="Titel van het rapport.")
-    organisation: str = Field(default="Ministerie van Buitenlandse Zaken", alias="organisatie",
-                              min_length=1, description="Coördinerend ministerie, op de titelpagina.")
-    example_notice: bool = Field(default=False, alias="voorbeeldrapport",
-                                 description="true als het rapport op voorbeelddata berust.")
-    letter: Letter = Field(default_factory=Letter, alias="brief",
-                           description="De aanbiedingsbrief aan de Tweede Kamer.")
-    abbreviations: dict[str, str] = Field(default_factory=dict, alias="afkortingen",
-                                          description="Afkortingen en hun betekenis; de bijlage noemt "
-                                                      "alleen de afkortingen die in het rapport voorkomen.")
-    period: str | None = Field(default=None, alias="periode", pattern=PERIOD_PATTERN,
-                               description="De periode waarvoor nu wordt aangeleverd, bijvoorbeeld 2022-2023.")
+class PeriodError(Exception):
+    """The period cannot be used; the message says why, in Dutch."""
 
 
 @dataclass(frozen=True)
@@ -96,6 +47,17 @@ class Workspace:
             return self.settings.period
         folders = sorted(p.name for p in self.root.iterdir() if p.is_dir() and is_period(p.name))
         return folders[-1] if folders else None
+
+    def resolve_period(self, option: str | None = None) -> str:
+        """The period a command works on: `option` (--period), else the current period.
+        Every command resolves its period here, and refuses one the catalogue does not know
+        in the same words."""
+        period = option or self.current_period()
+        if period is None:
+            raise PeriodError(f"{self.root} heeft nog geen periode: geef --period of zet 'periode:' in gbvs.yaml")
+        if period not in self.catalogue.periods:
+            raise PeriodError(self.catalogue.unknown_period(period))
+        return period
 
     def period_dir(self, period: str) -> Path:
         return self.root / period
@@ -133,6 +95,18 @@ def open_workspace(root: Path | None) -> tuple[Workspace | None, list[Diagnostic
     if has_errors(findings) or catalogue is None:  # a warning (a BOM, say) does not stop the work
         return None, findings
     return Workspace(root or Path("."), catalogue, settings), []
+
+
+def load_catalogue(path: Path | None = None) -> tuple[Catalogue | None, list[Diagnostic]]:
+    """Load and check a strategy catalogue (the shipped GBVS 2018-2022 by default)."""
+    doc, findings = load_document(path or DEFAULT_CATALOGUE)
+    if doc is None:
+        return None, findings
+    catalogue, findings = parse_model(doc, Catalogue)
+    if catalogue is None:
+        return None, findings
+    findings += catalogue_findings(doc, catalogue)
+    return (None if has_errors(findings) else catalogue), findings
 
 
 def submission_files(paths: list[Path]) -> list[Path]:

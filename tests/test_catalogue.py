@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 from conftest import WORKSPACE, run
-from gbvs_report.catalogue import DEFAULT_CATALOGUE
-from gbvs_report.check import load_catalogue
+from gbvs_report.model.catalogue import DEFAULT_CATALOGUE
+from gbvs_report.workspace import load_catalogue
 
 SEED_TITLES = {
     1: "Conflictpreventie rond Europa & het Koninkrijk",

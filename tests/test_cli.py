@@ -33,7 +33,7 @@ def test_validate_does_not_import_weasyprint() -> None:
 
 def test_the_probe_would_notice_weasyprint(tmp_path) -> None:
     """The probe is able to fail: after a PDF is rendered, WeasyPrint is in sys.modules."""
-    probe = ("import sys, pathlib; from gbvs_report.pdf import render_pdf; "
+    probe = ("import sys, pathlib; from gbvs_report.pdf.layout import render_pdf; "
              f"render_pdf('<p>x</p>', pathlib.Path({str(tmp_path / 'x.pdf')!r})); "
              "print('weasyprint' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout

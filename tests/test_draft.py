@@ -129,11 +129,11 @@ def test_progress_is_quiet_when_not_a_terminal() -> None:
 
 
 def test_report_names_its_steps(workspace_copy: Path, tmp_path: Path) -> None:
-    from gbvs_report.build import build_report
+    from gbvs_report.commands.build import build_report
     from gbvs_report.workspace import open_workspace
 
     steps: list[str] = []
     workspace, _ = open_workspace(workspace_copy)
-    build_report(workspace, None, tmp_path, pdf=False, progress=steps.append)
+    build_report(workspace, workspace.resolve_period(), tmp_path, pdf=False, progress=steps.append)
     assert [re.sub(r" \(.*", "", s) for s in steps] == ["aanleveringen laden en controleren", "HTML opmaken",
                                                        "HTML wegschrijven"]

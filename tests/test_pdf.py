@@ -13,7 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT, WORKSPACE, run
-from gbvs_report import pdf
+from gbvs_report.pdf import layout as pdf
 from test_catalogue import SEED_TITLES
 
 PERIOD = "2020-2021"
@@ -281,7 +281,7 @@ def test_failed_pdf_render_leaves_previous_outputs_intact(
         failure: BaseException, workspace_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from weasyprint.document import Document
 
-    from gbvs_report.build import build_report
+    from gbvs_report.commands.build import build_report
     from gbvs_report.workspace import open_workspace
 
     out = tmp_path / "uit"
@@ -312,7 +312,7 @@ def test_running_header_names_the_current_annex(reader: PdfReader, pages: list[s
 
 
 def test_a_long_report_shows_progress_per_part(workspace_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from gbvs_report.build import build_report
+    from gbvs_report.commands.build import build_report
     from gbvs_report.workspace import open_workspace
 
     monkeypatch.setattr(pdf, "ONE_DOCUMENT_SIZE", 0)

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import EXAMPLES, run
 from gbvs_report.diagnostics import RULES, RULES_VERSION, Diagnostic, Severity, diagnostic
-from gbvs_report.reporters import Run, human
+from gbvs_report.commands.reporters import Run, human
 
 WRONG_TYPE = EXAMPLES / "invalid" / "wrong-type"
 TWO_LAYERS = EXAMPLES / "invalid" / "bom-and-error"

@@ -18,8 +18,8 @@ from pypdf import PdfReader
 from ruamel.yaml import YAML
 
 from conftest import WORKSPACE, run
-from gbvs_report import pdf
-from gbvs_report.collect import check_file
+from gbvs_report.pdf import layout as pdf
+from gbvs_report.validate import check_file
 from gbvs_report.workspace import open_workspace
 
 PERIOD = "2020-2021"

@@ -12,7 +12,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from conftest import EXAMPLES, WORKSPACE, run
-from gbvs_report.check import load_catalogue
+from gbvs_report.workspace import load_catalogue
 from gbvs_report.workspace import open_workspace
 
 INIT_FILES = {
@@ -43,7 +43,7 @@ def test_init_writes_a_complete_workspace(repo: Path) -> None:
 
 
 def test_init_period_defaults_to_the_newest_that_has_begun() -> None:
-    from gbvs_report.scaffold import default_period
+    from gbvs_report.commands.scaffold import default_period
 
     catalogue, _ = load_catalogue()
     assert default_period(catalogue, dt.date(2021, 6, 1)) == "2020-2021"
@@ -83,8 +83,8 @@ def test_init_with_a_broken_catalogue_is_refused(tmp_path: Path) -> None:
 
 def test_schema_describes_the_format(repo: Path) -> None:
     schema = json.loads((repo / "indicators" / ".gbvs" / "aanlevering.schema.json").read_text(encoding="utf-8"))
-    jsonschema.Draft202012Validator.check_schema(schema)
-    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    jsonschema.Draft7Validator.check_schema(schema)
+    validator = jsonschema.Draft7Validator(schema, format_checker=jsonschema.FormatChecker())
     yaml = YAML(typ="safe")
     good = yaml.load((WORKSPACE / "2020-2021" / "doel-05-DEF.yaml").read_text(encoding="utf-8"))
     good = json.loads(json.dumps(good, default=str))  # dates as the text an editor sees
@@ -213,7 +213,16 @@ def test_new_writes_the_schema_when_the_workspace_has_none(workspace_copy: Path)
     shutil.rmtree(workspace_copy / "2018-2019")
     assert run("new", "-g", "5", "-d", "DEF", "-p", "2022-2023", "-w", str(workspace_copy)).exit_code == 0
     schema = workspace_copy / ".gbvs" / "aanlevering.schema.json"
-    assert json.loads(schema.read_text(encoding="utf-8"))["title"] == "Aanlevering voortgangsrapportage GBVS"
+    assert schema.read_text(encoding="utf-8") == run("schema", "-w", str(workspace_copy)).stdout
+
+
+def test_init_writes_the_schema_that_gbvs_schema_prints(repo: Path) -> None:
+    """One submission schema: what editors get in a fresh repository is what `gbvs schema` prints,
+    narrowed to the catalogue's goals, departments and periods."""
+    written = (repo / "indicators" / ".gbvs" / "aanlevering.schema.json").read_bytes()
+    printed = run("schema", "-w", str(repo / "indicators")).stdout.encode("utf-8")
+    assert written == printed
+    assert json.loads(written)["properties"]["doel"]["enum"] == list(range(1, 14))
 
 
 def test_init_into_a_file_is_a_clear_error(tmp_path: Path) -> None:

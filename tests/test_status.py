@@ -13,7 +13,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from conftest import EXAMPLES, WORKSPACE, run
-from gbvs_report.catalogue import DEFAULT_CATALOGUE
+from gbvs_report.model.catalogue import DEFAULT_CATALOGUE
 
 STATUS = EXAMPLES / "status"
 MOMENT = 1_700_000_000  # 2023-11-14 22:13 UTC

@@ -92,7 +92,7 @@ def test_validate_never_modifies_its_input(tmp_path: Path) -> None:
 
 def test_the_report_sees_findings_across_files() -> None:
     """`collect_period` (what `gbvs report` uses) runs the cross-file checks too."""
-    from gbvs_report.collect import collect_period
+    from gbvs_report.report.collect import collect_period
     from gbvs_report.workspace import open_workspace
 
     workspace, _ = open_workspace(None)

@@ -16,8 +16,8 @@ from itertools import groupby
 from pathlib import Path
 from typing import Callable
 
-from . import __version__
-from .diagnostics import RULES, RULES_VERSION, Diagnostic, Severity
+from .. import __version__
+from ..diagnostics import RULES, RULES_VERSION, Diagnostic, Severity
 
 JSON_FORMAT_VERSION = 1
 _UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")

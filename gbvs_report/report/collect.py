@@ -1,119 +1,25 @@
-"""Stage 4, collect: check a set of files, and gather one period's submissions per goal.
+"""Collect: one period's checked submissions, arranged per pillar and goal.
 
-`check_paths` is what `gbvs validate` runs; `collect_period` turns a workspace and a period
-into the `PeriodReport` that the renderer reads: pillars, goals, their submissions, the
-goal's overall status and the departments that have not yet submitted. `collect_report` adds
-the earlier periods (for the charts and the changes since the previous report) and the
-digest of every input file (for the accountability annex).
+`collect_period` turns a workspace and a period into the `PeriodReport` that the report
+reads: pillars, goals, their submissions, the goal's overall status and the departments
+that have not yet submitted. `collect_report` adds the earlier periods (for the charts and
+the changes since the previous report) and the digest of every input file (for the
+accountability annex).
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from .catalogue import DEFAULT_CATALOGUE, Catalogue, Goal, IndicatorSpec, Pillar
-from .check import check_submission
-from .crosscheck import cross_check
-from .diagnostics import Diagnostic, has_errors
-from .load import Document, PathPart, load_document
-from .model import MilestoneIndicator, OverallStatus, Submission
-from .workspace import (CATALOGUE_FILE, SETTINGS_FILE, Settings, Workspace, open_workspace, submission_files,
-                        workspace_root_of)
-
-
-@dataclass(frozen=True)
-class CheckedFile:
-    path: Path
-    submission: Submission | None
-    findings: list[Diagnostic]
-    # Filled only for the report (`trace=True`): the file's SHA-256, the line of every figure
-    # (keyed by its path in the YAML), and, for a rejected file, which goal and department
-    # it seems to be about.
-    digest: str = ""
-    lines: dict[tuple[PathPart, ...], int] = field(default_factory=dict, compare=False, repr=False)
-    goal: int | None = None
-    department: str | None = None
-    catalogue_version: str = ""
-    """The version of the catalogue the file was checked against."""
-
-    @property
-    def ok(self) -> bool:
-        return self.submission is not None and not has_errors(self.findings)
-
-
-def display_path(path: Path) -> str:
-    """The path as the user would type it: relative to the working folder when inside it."""
-    if not path.is_absolute():
-        return str(path)  # already relative, as given (and no system call per file)
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
-
-
-def check_file(path: Path, catalogue: Catalogue, *, trace: bool = False) -> CheckedFile:
-    """Load and check one submission; with `trace`, also note its digest and figure lines."""
-    doc, findings = load_document(path, display_path(path))
-    if doc is None:
-        return CheckedFile(path, None, findings, digest=_digest(path) if trace else "",
-                           catalogue_version=catalogue.version_label)
-    submission, findings = check_submission(doc, catalogue)
-    if not trace:
-        return CheckedFile(path, submission, findings, catalogue_version=catalogue.version_label)
-    data = doc.data if isinstance(doc.data, dict) else {}
-    goal, department = data.get("doel"), data.get("departement")
-    lines = figure_lines(doc, submission) if submission is not None else {}
-    return CheckedFile(path, submission, findings, _digest(path), lines,
-                       goal if isinstance(goal, int) else None, department if isinstance(department, str) else None,
-                       catalogue_version=catalogue.version_label)
-
-
-def _digest(path: Path) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return ""
-
-
-def figure_lines(doc: Document, submission: Submission) -> dict[tuple[PathPart, ...], int]:
-    """The line of every figure the report shows, so that each can be traced to its source."""
-    paths: list[tuple[PathPart, ...]] = [("status",), ("datum_aanlevering",)]
-    for i, ind in enumerate(submission.indicators):
-        at: tuple[PathPart, ...] = ("indicatoren", i)
-        if isinstance(ind, MilestoneIndicator):
-            paths += [(*at, "gepland"), (*at, "status"), (*at, "behaald_op")]
-            continue
-        paths += [(*at, "nulmeting", "waarde"), (*at, "streefwaarde", "waarde")]
-        paths += [(*at, "realisaties", j, "waarde") for j in range(len(ind.actuals))]
-    return {path: doc.locate(path)[0] for path in paths}
-
-
-def check_paths(paths: list[Path]) -> tuple[list[CheckedFile], list[Diagnostic]]:
-    """Check every submission named by `paths`, each against the catalogue of its workspace.
-
-    Returns the checked files and the findings that belong to no single submission (a broken
-    settings or catalogue file, a path that does not exist).
-    """
-    checked: list[CheckedFile] = []
-    general: list[Diagnostic] = []
-    workspaces: dict[Path | None, Workspace | None] = {}
-    roots: dict[Path, Path | None] = {}  # per folder: finding the workspace costs system calls
-    for path in submission_files(paths):
-        if path.parent not in roots:
-            roots[path.parent] = workspace_root_of(path)
-        root = roots[path.parent]
-        if root not in workspaces:
-            workspace, findings = open_workspace(root)
-            workspaces[root] = workspace
-            general += findings
-        workspace = workspaces[root]
-        if workspace is not None:
-            checked.append(check_file(path, workspace.catalogue))
-    return checked, general + cross_check(checked)
+from ..diagnostics import Diagnostic
+from ..model.catalogue import DEFAULT_CATALOGUE, Catalogue, Goal, IndicatorSpec, Pillar
+from ..model.settings import Settings
+from ..model.submission import OverallStatus, Submission
+from ..validate import CheckedFile, check_file, check_files
+from ..workspace import CATALOGUE_FILE, SETTINGS_FILE, Workspace, submission_files
 
 
 @dataclass
@@ -196,11 +102,11 @@ class PeriodReport:
         return self.settings.example_notice or any(s.example_data for g in self.goals for _, s in g.submissions)
 
 
-def collect_period(workspace: Workspace, period: str, *, trace: bool = False) -> tuple[PeriodReport, list[Diagnostic]]:
+def collect_period(workspace: Workspace, period: str) -> tuple[PeriodReport, list[Diagnostic]]:
     """Check every file of a period and arrange the valid submissions per pillar and goal."""
-    files = [check_file(p, workspace.catalogue, trace=trace)
-             for p in submission_files([workspace.period_dir(period)])]
-    findings = [d for f in files for d in f.findings] + cross_check(files)
+    folder = workspace.period_dir(period)
+    files = [check_file(p, workspace.catalogue) for p in submission_files([folder])] if folder.is_dir() else []
+    findings = [d for f in files for d in f.findings] + check_files(files, workspace.catalogue)
     by_goal: dict[int, list[tuple[Path, Submission]]] = {}
     rejected_by_goal: dict[int, set[str]] = {}
     for f in files:
@@ -228,13 +134,20 @@ def collect_report(workspace: Workspace, period: str) -> tuple[PeriodReport, lis
     every input file digested. The findings cover all periods: each one feeds the report."""
     history, findings = [], []
     for earlier in (p for p in workspace.periods() if p < period):
-        past, past_findings = collect_period(workspace, earlier, trace=True)
+        past, past_findings = collect_period(workspace, earlier)
         history.append(past)
         findings += past_findings
-    report, current = collect_period(workspace, period, trace=True)
+    report, current = collect_period(workspace, period)
     report.history = history
     report.inputs = _inputs(workspace, [report, *history])
     return report, findings + current
+
+
+def _digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
 
 
 def _inputs(workspace: Workspace, reports: list[PeriodReport]) -> list[InputFile]:

@@ -8,19 +8,19 @@ file is opened in exclusive mode, so that nothing a person wrote is ever replace
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import __version__
-from .catalogue import DEFAULT_CATALOGUE, Catalogue, Goal
-from .check import load_catalogue, suggest
-from .collect import check_file
-from .model import Submission
+from .. import __version__
+from ..model.catalogue import DEFAULT_CATALOGUE, Catalogue, Goal
+from ..validation import suggest
+from ..validate import check_file
+from ..model.submission import Submission
+from .schema import schema_text
 from .submission_text import submission_text
-from .workspace import CATALOGUE_FILE, DEFAULT_WORKSPACE, SETTINGS_FILE, Workspace, submission_files
+from ..workspace import CATALOGUE_FILE, DEFAULT_WORKSPACE, SETTINGS_FILE, Workspace, load_catalogue, submission_files
 
-SKELETON = Path(__file__).parent / "skeleton"
+SKELETON = Path(__file__).parent.parent / "skeleton"
 SCHEMA_FILE = Path(".gbvs") / "aanlevering.schema.json"
 VERSION_MARK = "@GBVS_VERSIE@"
 
@@ -37,13 +37,6 @@ REPOSITORY_FILES = [
 
 class ScaffoldError(Exception):
     """The files cannot be made; the message says why, in Dutch."""
-
-
-def submission_schema() -> str:
-    """The JSON Schema of a submission, for editors that check a file while it is written."""
-    schema = Submission.model_json_schema(by_alias=True)
-    schema["title"] = "Aanlevering voortgangsrapportage GBVS"
-    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
 
 
 def default_period(catalogue: Catalogue, today: dt.date | None = None) -> str:
@@ -89,13 +82,12 @@ def init_repository(target: Path, period: str | None = None, catalogue_file: Pat
         raise ScaffoldError("de catalogus bevat fouten:\n" + "\n".join(d.concise() for d in findings))
     chosen = period or default_period(catalogue)
     if chosen not in catalogue.periods:
-        raise ScaffoldError(f"periode {chosen} hoort niet bij de {catalogue.strategy.short_title}; "
-                            f"kies uit: {', '.join(catalogue.periods)}")
+        raise ScaffoldError(catalogue.unknown_period(chosen))
     workspace = target / DEFAULT_WORKSPACE
     files: dict[Path, str] = {
         workspace / SETTINGS_FILE: _settings_text(chosen),
         workspace / CATALOGUE_FILE: (catalogue_file or DEFAULT_CATALOGUE).read_text(encoding="utf-8"),
-        workspace / SCHEMA_FILE: submission_schema(),
+        workspace / SCHEMA_FILE: schema_text(catalogue),
         workspace / chosen / ".gitkeep": "",
         **{target / where: _skeleton(name) for name, where in REPOSITORY_FILES},
     }
@@ -154,7 +146,7 @@ def new_submission(workspace: Workspace, goal_number: int, department: str, peri
         raise ScaffoldError(f"{target} bestaat al; gbvs new overschrijft nooit een aanlevering")
     schema = workspace.root / SCHEMA_FILE
     if not schema.exists():
-        _create(schema, submission_schema())
+        _create(schema, schema_text(workspace.catalogue))
     previous = previous_submission(workspace, goal.number, department, period)
     text = submission_text(workspace.catalogue, goal, department, period, previous,
                            schema_ref=f"../{SCHEMA_FILE.as_posix()}")

@@ -1,4 +1,4 @@
-"""Stage 3, plausibility: warnings about values the format allows but that are probably wrong.
+"""Layer P, plausibility: warnings about values the format allows but that are probably wrong.
 
 These never stop a report; they ask the department to look again (a year typed wrong, a
 fraction where a percentage belongs, a milestone whose date has passed). `--strict` makes
@@ -8,14 +8,12 @@ them errors.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, Callable
+from typing import Any, Callable
 
-from .model import (MilestoneIndicator, MilestoneStatus, NumericIndicator, OrdinalIndicator, Unit,
-                    period_years)
-
-if TYPE_CHECKING:
-    from .catalogue import Goal, IndicatorSpec
-    from .check import SubmissionParts
+from ..model.catalogue import Goal, IndicatorSpec
+from ..model.submission import (MilestoneIndicator, MilestoneStatus, NumericIndicator, OrdinalIndicator, Unit,
+                                period_years)
+from ..validation import SubmissionParts
 
 Add = Callable[..., None]
 

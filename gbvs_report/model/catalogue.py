@@ -12,9 +12,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .model import IndicatorKind, Unit
+from .submission import IndicatorKind, Unit
 
-DEFAULT_CATALOGUE = Path(__file__).parent / "catalogus" / "gbvs-2018-2022.yaml"
+DEFAULT_CATALOGUE = Path(__file__).parent.parent / "catalogus" / "gbvs-2018-2022.yaml"
 PERIOD_LENGTH = 2
 
 
@@ -94,6 +94,16 @@ class Catalogue(_Entry):
         """The reporting periods: blocks of two calendar years from the strategy's first year."""
         first, last = self.strategy.first_year, self.strategy.last_year
         return tuple(f"{y}-{y + PERIOD_LENGTH - 1}" for y in range(first, last + 1, PERIOD_LENGTH))
+
+    def unknown_period(self, period: str) -> str:
+        """Why `period` cannot be used, in the same words wherever it is refused."""
+        return (f"periode {period} hoort niet bij de {self.strategy.short_title}; "
+                f"kies uit: {', '.join(self.periods)}")
+
+    def previous_period(self, period: str) -> str:
+        """The period before `period` in the strategy's rhythm (it may lie before the strategy)."""
+        first, last = (int(part) for part in period.split("-"))
+        return f"{first - PERIOD_LENGTH}-{last - PERIOD_LENGTH}"
 
     @property
     def version_label(self) -> str:

@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from .build import BuildError, check_output_dir, write_atomically
-from .catalogue import IndicatorSpec
-from .collect import collect_period, display_path
-from .diagnostics import Diagnostic, has_errors
-from .load import load_document
-from .model import MilestoneIndicator, MilestoneStatus, NumericIndicator, OrdinalIndicator, Submission, Unit
-from .workspace import Workspace
+from ..model.catalogue import IndicatorSpec
+from ..report.collect import collect_period
+from ..validate import CheckedFile, display_path
+from ..diagnostics import Diagnostic, has_errors
+from ..model.submission import MilestoneIndicator, MilestoneStatus, NumericIndicator, OrdinalIndicator, Submission, Unit
+from ..workspace import Workspace
 
 FORMATS = ("csv", "json")
 LICENSE = {"name": "CC0-1.0", "title": "Creative Commons Zero v1.0 Universal",
@@ -110,9 +110,10 @@ class ExportResult:
     rows: dict[str, int] = field(default_factory=dict)
 
 
-def _rows_of(path: Path, submission: Submission, workspace: Workspace, pillar: str) -> dict[str, list[dict]]:
+def _rows_of(checked: CheckedFile, workspace: Workspace, pillar: str) -> dict[str, list[dict]]:
     """The table rows one submission contributes, each with the line it comes from."""
-    doc, _ = load_document(path)
+    path, submission = checked.path, checked.submission
+    assert submission is not None
     goal = workspace.catalogue.goals[submission.goal]
     shown = path.relative_to(workspace.root).as_posix() if path.is_relative_to(workspace.root) else str(path)
     values: list[dict] = []
@@ -124,7 +125,7 @@ def _rows_of(path: Path, submission: Submission, workspace: Workspace, pillar: s
                  "indicatornaam": spec.name if spec else None, "bestand": shown}
 
         def line(*at: str | int) -> int:
-            return doc.locate(("indicatoren", i, *at))[0] if doc is not None else 0
+            return checked.line(("indicatoren", i, *at))
 
         if isinstance(indicator, MilestoneIndicator):
             milestones.append(where | {"omschrijving": indicator.description, "gepland": indicator.planned,
@@ -235,8 +236,8 @@ def export_period(workspace: Workspace, period: str, output: Path, file_format: 
     tables: dict[str, list[dict]] = {name: [] for name in TABLES}
     for pillar in report.pillars:
         for section in pillar.goals:
-            for path, submission in section.submissions:
-                for name, rows in _rows_of(path, submission, workspace, pillar.pillar.name).items():
+            for path, _ in section.submissions:
+                for name, rows in _rows_of(report.checked(path), workspace, pillar.pillar.name).items():
                     tables[name] += rows
     for name, columns in TABLES.items():
         target = output / f"{name}.{file_format}"

@@ -12,10 +12,10 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from .catalogue import IndicatorSpec
+from ..model.catalogue import IndicatorSpec
 from .collect import GoalSection, PeriodReport
-from .load import PathPart
-from .model import MilestoneIndicator, NumericIndicator, OverallStatus, Submission, Unit
+from ..load import PathPart
+from ..model.submission import MilestoneIndicator, NumericIndicator, OverallStatus, Submission, Unit
 
 
 @dataclass(frozen=True, order=True)
@@ -62,7 +62,7 @@ class Series:
 
 
 def trace_of(report: PeriodReport, path: Path, at: tuple[PathPart, ...]) -> Trace:
-    return Trace(report.name(path), report.checked(path).lines.get(at, 0))
+    return Trace(report.name(path), report.checked(path).line(at))
 
 
 def _own_series(report: PeriodReport, path: Path, sub: Submission, spec_of) -> dict[tuple, Series]:

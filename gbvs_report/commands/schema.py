@@ -8,10 +8,11 @@ goal accepts. An editor with the YAML language server completes and checks files
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from .catalogue import Catalogue
-from .model import IndicatorKind, Submission
+from ..model.catalogue import Catalogue
+from ..model.submission import IndicatorKind, Submission
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 
@@ -67,6 +68,11 @@ def submission_schema(catalogue: Catalogue) -> dict[str, Any]:
                   for goal in catalogue.goals.values()],
         "definitions": definitions,
     }
+
+
+def schema_text(catalogue: Catalogue) -> str:
+    """The schema as the file `gbvs schema` prints and `gbvs init` and `gbvs new` write."""
+    return json.dumps(submission_schema(catalogue), ensure_ascii=False, indent=2) + "\n"
 
 
 def _per_goal(number: int, ids: list[str], departments: list[str]) -> dict[str, Any]:

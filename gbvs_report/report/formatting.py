@@ -18,7 +18,7 @@ from babel.numbers import format_currency, format_decimal
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from .model import Unit
+from ..model.submission import Unit
 
 LOCALE = "nl_NL"
 

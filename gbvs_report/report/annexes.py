@@ -8,11 +8,12 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from . import __version__, formatting
+from .. import __version__
+from . import formatting
 from .collect import PeriodReport
 from .compare import Trace, trace_of
-from .diagnostics import RULES, Diagnostic
-from .model import MilestoneIndicator
+from ..diagnostics import RULES, Diagnostic
+from ..model.submission import MilestoneIndicator
 
 
 @dataclass(frozen=True)

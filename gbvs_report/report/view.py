@@ -1,9 +1,5 @@
-"""Stage 5, render: the period's report as one self-contained HTML file.
-
-One jinja environment (autoescape on, undefined names are errors) reads the templates from
-the workspace's `templates/` folder first and the package's own templates second, so that a
-department can restyle one file without copying the rest. The templates get one documented
-context object, `ReportView`, and a few formatting filters; they do no arithmetic of their own.
+"""The view: what the report's templates show of a period's report, every figure formatted
+and traced to the file and line it comes from. The templates do no arithmetic of their own.
 """
 
 from __future__ import annotations
@@ -15,17 +11,11 @@ from functools import cached_property
 from pathlib import Path
 from types import SimpleNamespace
 
-import jinja2
-from markupsafe import Markup
-
 from . import annexes, formatting
 from .charts import Chart, build_chart
 from .collect import GoalSection, PeriodReport
 from .compare import Changes, Point, Series, TargetChange, Trace, all_series, changes, trace_of
-from .model import MilestoneIndicator, OrdinalIndicator, OverallStatus, Submission, period_years
-
-PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
-SOURCE_TEMPLATES = Path(__file__).parent.parent / "templates"
+from ..model.submission import MilestoneIndicator, OrdinalIndicator, OverallStatus, Submission, period_years
 
 # Status is never shown by colour alone: every status has a word and a symbol.
 STATUS_SYMBOLS = {
@@ -33,21 +23,6 @@ STATUS_SYMBOLS = {
     OverallStatus.ATTENTION: "▲", OverallStatus.DELAYED: "■", None: "○",
 }
 NO_SUBMISSION = "geen aanlevering"
-STYLESHEETS = ("report.css", "_content.css")
-
-
-def template_dirs(workspace_templates: Path | None = None) -> list[Path]:
-    """The workspace's templates first, then the package's (installed, or in a source checkout)."""
-    dirs = [workspace_templates] if workspace_templates and workspace_templates.is_dir() else []
-    return dirs + [d for d in (PACKAGE_TEMPLATES, SOURCE_TEMPLATES) if d.is_dir()][:1]
-
-
-def environment(dirs: list[Path]) -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
-                             autoescape=True, undefined=jinja2.StrictUndefined,
-                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(markdown=formatting.markdown, date=formatting.date, number=formatting.number)
-    return env
 
 
 @dataclass(frozen=True)
@@ -317,13 +292,3 @@ class ReportView:
         return SimpleNamespace(received=received, missing=annexes.missing(r), sources=annexes.sources(r),
                                abbreviations=annexes.abbreviations(r), problems=annexes.problems(r),
                                rules_version=annexes.rules_version(), tool_version=annexes.tool_version())
-
-
-def render_html(report: PeriodReport, template_dir: Path | None = None, *, draft: bool = False) -> str:
-    env = environment(template_dirs(template_dir))
-    view = ReportView(report, draft)
-    # The stylesheets are the workspace's or the package's own files, never submission text:
-    # report.css for the page and the type, _content.css for the report's own elements.
-    css = Markup("\n".join(env.loader.get_source(env, name)[0]  # type: ignore[union-attr]
-                           for name in STYLESHEETS))
-    return env.get_template("report.html.j2").render(view=view, report=report, css=css)

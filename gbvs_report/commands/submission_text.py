@@ -13,8 +13,8 @@ import re
 import textwrap
 from typing import Any
 
-from .catalogue import Catalogue, Goal, IndicatorSpec
-from .model import (IndicatorKind, MilestoneIndicator, MilestoneStatus, NumericIndicator, OrdinalIndicator,
+from ..model.catalogue import Catalogue, Goal, IndicatorSpec
+from ..model.submission import (IndicatorKind, MilestoneIndicator, MilestoneStatus, NumericIndicator, OrdinalIndicator,
                     OverallStatus, Submission, is_period, period_years)
 
 COMMENT_COLUMN = 34

@@ -15,10 +15,9 @@ from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
 
-from .collect import CheckedFile, check_file, display_path
-from .diagnostics import Severity
-from .load import load_document
-from .workspace import Workspace, submission_files
+from ..validate import CheckedFile, check_file, check_files, display_path
+from ..diagnostics import Diagnostic, Severity
+from ..workspace import Workspace, submission_files
 
 BLANK = "S006"  # "nog niet ingevuld"
 _NAME = re.compile(r"doel-0*(\d+)-([A-Za-z]+)\.ya?ml")
@@ -89,30 +88,30 @@ class RoundStatus:
 
 
 def _identify(checked: CheckedFile) -> tuple[int | None, str]:
-    """Goal and department of a file: from its content when it can be read, else from its name."""
-    if checked.submission is not None:
-        return checked.submission.goal, checked.submission.department
-    doc, _ = load_document(checked.path)
-    if doc is not None and isinstance(doc.data, dict):
-        goal, department = doc.data.get("doel"), doc.data.get("departement")
-        if isinstance(goal, int) and not isinstance(goal, bool) and isinstance(department, str):
-            return goal, department
+    """Goal and department of a file: from its content when it says, else from its name."""
+    if checked.goal is not None and checked.department is not None:
+        return checked.goal, checked.department
     match = _NAME.fullmatch(checked.path.name)
     return (int(match[1]), match[2]) if match else (None, "?")
 
 
 def round_status(workspace: Workspace, period: str) -> RoundStatus:
-    """Check every file of the period and set it against what the catalogue expects."""
+    """Check every file of the period, as `gbvs validate` does (the cross-file layer too), and
+    set it against what the catalogue expects."""
     folder = workspace.period_dir(period)
     files = [check_file(p, workspace.catalogue) for p in submission_files([folder])] if folder.is_dir() else []
+    across: dict[str, list[Diagnostic]] = {}
+    for finding in check_files(files, workspace.catalogue):
+        across.setdefault(finding.file, []).append(finding)
     changed = last_changed([f.path for f in files])
     found: dict[tuple[int | None, str], list[Entry]] = {}
     for checked in files:
         goal, department = _identify(checked)
-        errors = sum(d.severity is Severity.ERROR for d in checked.findings)
-        blanks = sum(d.code == BLANK for d in checked.findings)
+        findings = checked.findings + across.get(checked.display, [])
+        errors = sum(d.severity is Severity.ERROR for d in findings)
+        blanks = sum(d.code == BLANK for d in findings)
         found.setdefault((goal, department), []).append(Entry(
-            goal, department, Role.UNEXPECTED, checked.path, errors, len(checked.findings) - errors, blanks,
+            goal, department, Role.UNEXPECTED, checked.path, errors, len(findings) - errors, blanks,
             changed.get(checked.path), checked.submission.submitted if checked.submission else None))
     entries: list[Entry] = []
     for goal in workspace.catalogue.goals.values():

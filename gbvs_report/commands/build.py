@@ -14,10 +14,10 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .collect import PeriodReport, collect_report
-from .diagnostics import Diagnostic, has_errors
-from .render import render_html
-from .workspace import Workspace
+from ..report.collect import PeriodReport, collect_report
+from ..diagnostics import Diagnostic, has_errors
+from ..report.html import render_html
+from ..workspace import Workspace
 
 
 class BuildError(Exception):
@@ -40,16 +40,13 @@ class BuildResult:
         return not self.draft and has_errors(self.findings)
 
 
-def choose_period(workspace: Workspace, period: str | None) -> str:
-    available = workspace.periods()
-    if period is None:
-        if not available:
-            raise BuildError(f"{workspace.root} bevat geen periodemap met aanleveringen (zoals 2020-2021/)")
-        return available[-1]
-    if period not in available:
-        known = ", ".join(available) or "geen"
-        raise BuildError(f"periode {period} heeft geen aanleveringen in {workspace.root}; beschikbaar: {known}")
-    return period
+def check_period(workspace: Workspace, period: str) -> None:
+    """A report needs submissions: refuse a period (resolved by `Workspace.resolve_period`)
+    whose folder has none."""
+    if period not in workspace.periods():
+        known = ", ".join(workspace.periods()) or "geen"
+        raise BuildError(f"periode {period} heeft nog geen aanleveringen in {workspace.root}; "
+                         f"periodes met aanleveringen: {known}")
 
 
 def check_output_dir(workspace: Workspace, output: Path) -> None:
@@ -81,13 +78,14 @@ def write_atomically(target: Path, write) -> None:
         raise
 
 
-def build_report(workspace: Workspace, period: str | None, output: Path, *, pdf: bool = True,
+def build_report(workspace: Workspace, period: str, output: Path, *, pdf: bool = True,
                  draft: bool = False, progress=lambda step: None) -> BuildResult:
     """Render the period's report into `output`.
 
     A final report (the default) is not written when any submission has an error. A draft
     leaves those submissions out, lists them in a problems annex and says CONCEPT on every page."""
-    chosen = choose_period(workspace, period)
+    chosen = period
+    check_period(workspace, chosen)
     check_output_dir(workspace, output)
     progress(f"aanleveringen laden en controleren (tot en met {chosen})")
     report, findings = collect_report(workspace, chosen)
@@ -100,7 +98,7 @@ def build_report(workspace: Workspace, period: str | None, output: Path, *, pdf:
     stem = output_stem(report) + ("-concept" if draft else "")
     if pdf:
         progress("PDF opmaken (dit duurt het langst)")
-        from .pdf import render_pdf
+        from ..pdf.layout import render_pdf
 
         def write_pdf(temp: Path) -> None:
             result.refused_urls, result.layout_warnings = render_pdf(html, temp, progress=progress)

@@ -1,8 +1,9 @@
-"""Stage 3, check: turn a loaded document into a model, and every problem into a located finding.
+"""Validation: a loaded document into a model, and every model error into a located finding.
 
-Two layers run here: the schema (pydantic's errors, translated into Dutch and followed back
-to the line and column they come from) and the catalogue (does the goal exist, does the
-department contribute to it, does each indicator belong to the goal's schema).
+Layer S, the schema: pydantic's errors, translated into Dutch and followed back to the line
+and column they come from, with a "bedoelt u ...?" suggestion for a misspelt key or value.
+When the schema refuses a submission, `SubmissionParts.salvage` keeps the parts that are
+usable on their own, so that the rules can still look at them.
 """
 
 from __future__ import annotations
@@ -11,20 +12,15 @@ import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from .catalogue import DEFAULT_CATALOGUE, Catalogue, Goal
-from .diagnostics import Diagnostic, diagnostic, has_errors
-from .load import Document, PathPart, load_document
-from .model import Indicator, IndicatorKind, NumericIndicator, OrdinalIndicator, Submission, is_period
-from .plausibility import plausibility_checks
+from .diagnostics import Diagnostic, diagnostic
+from .load import Document, PathPart
+from .model.submission import Indicator, Submission, is_period
 
 M = TypeVar("M", bound=BaseModel)
-Add = Callable[..., None]
-"""`add(code, path, message, hint="", key=False)`: record a finding located at `path`."""
 
 _TYPE_NAMES = {
     "int_type": "een geheel getal", "int_parsing": "een geheel getal", "int_from_float": "een geheel getal",
@@ -239,53 +235,6 @@ def _without_echoes(findings: list[Diagnostic]) -> set[Diagnostic]:
     return {d for d in findings if not (d.code == "S002" and (d.path[:-1], d.path[-1]) in meant)}
 
 
-def load_catalogue(path: Path | None = None) -> tuple[Catalogue | None, list[Diagnostic]]:
-    """Load and check a strategy catalogue (the shipped GBVS 2018-2022 by default)."""
-    doc, findings = load_document(path or DEFAULT_CATALOGUE)
-    if doc is None:
-        return None, findings
-    catalogue, findings = parse_model(doc, Catalogue)
-    if catalogue is None:
-        return None, findings
-    findings += catalogue_findings(doc, catalogue)
-    return (None if has_errors(findings) else catalogue), findings
-
-
-def catalogue_findings(doc: Document, catalogue: Catalogue) -> list[Diagnostic]:
-    """Cross-references inside the catalogue: codes that must exist, numbers that must be unique."""
-    found: list[Diagnostic] = []
-    known = catalogue.department_names
-
-    def bad(path: tuple[PathPart, ...], message: str) -> None:
-        line, col = doc.locate(path)
-        found.append(diagnostic("C008", message, doc.display, line, col, path))
-
-    seen_goals: set[int] = set()
-    for p, pillar in enumerate(catalogue.pillars):
-        for g, goal in enumerate(pillar.goals):
-            at = ("pijlers", p, "doelen", g)
-            if goal.number in seen_goals:
-                bad((*at, "nummer"), f"doel {goal.number} staat twee keer in de catalogus")
-            seen_goals.add(goal.number)
-            for code, where in [(goal.lead, (*at, "eerstverantwoordelijk")),
-                                *((c, (*at, "bijdragend", i)) for i, c in enumerate(goal.contributors))]:
-                if code not in known:
-                    bad(where, f"departement '{code}' staat niet in de lijst van departementen")
-            ids: set[str] = set()
-            for i, spec in enumerate(goal.indicators):
-                here = (*at, "indicatoren", i)
-                if spec.id in ids:
-                    bad((*here, "id"), f"indicator '{spec.id}' staat twee keer bij doel {goal.number}")
-                ids.add(spec.id)
-                if spec.department not in goal.departments:
-                    bad((*here, "departement"), f"'{spec.department}' levert niet aan voor doel {goal.number}")
-                if spec.kind is IndicatorKind.NUMERIC and spec.unit is None:
-                    bad(here, f"numerieke indicator '{spec.id}' heeft geen eenheid")
-                if spec.kind is IndicatorKind.ORDINAL and len(spec.scale) < 2:
-                    bad(here, f"ordinale indicator '{spec.id}' heeft geen schaal van minstens twee niveaus")
-    return found
-
-
 @dataclass
 class SubmissionParts:
     """The parts of a submission that are usable even when other parts are wrong, so that a
@@ -332,85 +281,3 @@ class SubmissionParts:
 _INDICATOR: TypeAdapter[Indicator] = TypeAdapter(Indicator)
 
 
-def check_submission(doc: Document, catalogue: Catalogue) -> tuple[Submission | None, list[Diagnostic]]:
-    """Schema, catalogue and plausibility: all findings of a file, whatever part is broken.
-
-    The submission is returned only when the schema accepts it; it is usable for the report
-    only when, in addition, no finding is an error.
-    """
-    submission, findings = parse_model(doc, Submission)
-    if not isinstance(doc.data, dict):
-        return None, findings
-    parts = SubmissionParts.of(submission) if submission else SubmissionParts.salvage(doc.data)
-    found: list[Diagnostic] = []
-
-    def add(code: str, path: tuple[PathPart, ...], message: str, hint: str = "", key: bool = False) -> None:
-        line, col = doc.locate(path, key=key)
-        found.append(diagnostic(code, message, doc.display, line, col, path, hint))
-
-    goal = _catalogue_checks(doc, parts, catalogue, add)
-    plausibility_checks(parts, goal, add)
-    return submission, sorted(findings + found)
-
-
-def _catalogue_checks(doc: Document, sub: SubmissionParts, catalogue: Catalogue, add: Add) -> Goal | None:
-    """The catalogue layer; returns the goal the submission is for, when it exists."""
-    if sub.period is not None:
-        if sub.period not in catalogue.periods:
-            add("C006", ("periode",), f"periode {sub.period} hoort niet bij de {catalogue.strategy.short_title}; "
-                f"geldige periodes: {', '.join(catalogue.periods)}")
-        folder = doc.path.parent.name
-        if is_period(folder) and folder != sub.period:
-            add("C005", ("periode",), f"het bestand staat in de map {folder}/ maar meldt periode {sub.period}",
-                hint=f"Verplaats het bestand naar {sub.period}/ of corrigeer de periode.")
-    if sub.department is not None and sub.department not in catalogue.department_names:
-        add("C002", ("departement",), f"departement '{sub.department}' bestaat niet in de catalogus."
-            f"{suggest(sub.department, list(catalogue.department_names))}")
-    if sub.goal is None:
-        return None
-    goal = catalogue.goals.get(sub.goal)
-    if goal is None:
-        numbers = sorted(catalogue.goals)
-        add("C001", ("doel",), f"doel {sub.goal} bestaat niet; de {catalogue.strategy.short_title} kent de "
-            f"doelen {numbers[0]} tot en met {numbers[-1]}")
-        return None
-    if sub.department in catalogue.department_names and sub.department not in goal.departments:
-        add("C009", ("departement",), f"{sub.department} levert volgens de catalogus niet aan voor doel "
-            f"{goal.number}; wel: {', '.join(goal.departments)}")
-    expected = [s.id for s in goal.indicators]
-    for i, indicator_id in sub.ids:
-        if goal.indicator(indicator_id) is None:
-            add("C003", ("indicatoren", i, "id"), f"indicator '{indicator_id}' hoort niet bij doel {goal.number}."
-                f"{suggest(indicator_id, expected)}",
-                hint=f"Doel {goal.number} kent: {', '.join(expected) or 'geen indicatoren'}.")
-    for i, indicator in sub.indicators:
-        at = ("indicatoren", i)
-        spec = goal.indicator(indicator.id)
-        if spec is None:
-            continue
-        if spec.kind.value != indicator.kind:
-            add("C004", (*at, "soort"), f"indicator '{spec.id}' is volgens het doelschema {spec.kind.value}, "
-                f"niet {indicator.kind}")
-            continue
-        if isinstance(indicator, NumericIndicator) and spec.unit and indicator.unit != spec.unit:
-            add("C004", (*at, "eenheid"), f"indicator '{spec.id}' heeft als eenheid '{spec.unit.value}', "
-                f"niet '{indicator.unit.value}'")
-        if isinstance(indicator, OrdinalIndicator):
-            for where, value in ordinal_points(indicator):
-                if value not in spec.scale:
-                    add("C007", (*at, *where, "waarde"), f"'{value}' staat niet op de schaal van '{spec.id}': "
-                        f"{', '.join(spec.scale)}.{suggest(value, list(spec.scale))}")
-    if sub.department is not None and isinstance(doc.data.get("indicatoren", []), list):
-        present = {indicator_id for _, indicator_id in sub.ids}
-        for spec in goal.indicators:
-            if spec.required and spec.department == sub.department and spec.id not in present:
-                add("C010", ("indicatoren",), f"indicator '{spec.id}' ({spec.name}) ontbreekt; doel {goal.number} "
-                    f"vraagt haar van {sub.department}", key=True)
-    return goal
-
-
-def ordinal_points(indicator: OrdinalIndicator) -> list[tuple[tuple[PathPart, ...], str]]:
-    """Every level an ordinal indicator names, with its path inside the indicator."""
-    points: list[tuple[tuple[PathPart, ...], str]] = [(("nulmeting",), indicator.baseline.value),
-                                                      (("streefwaarde",), indicator.target.value)]
-    return points + [(("realisaties", j), a.value) for j, a in enumerate(indicator.actuals)]

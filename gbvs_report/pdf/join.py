@@ -1,4 +1,4 @@
-"""Stage 5c, joining: the report's parts, each laid out as a PDF of its own (gbvs_report/pdf.py),
+"""PDF join: the report's parts, each laid out as a PDF of its own (gbvs_report/pdf/layout.py),
 made into one tagged PDF/UA-1 document, with pikepdf (qpdf), which copies objects between
 PDFs without parsing them in Python.
 

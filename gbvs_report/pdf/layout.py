@@ -1,4 +1,4 @@
-"""Stage 5b, PDF: lay the report's HTML out as a tagged A4 PDF (PDF/UA-1) with WeasyPrint.
+"""PDF layout: lay the report's HTML out as a tagged A4 PDF (PDF/UA-1) with WeasyPrint.
 
 WeasyPrint is imported here and only here, inside the functions: `gbvs --help` and
 `gbvs validate` must not pay for it. The HTML's text comes from submissions and is untrusted,
@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-ASSETS = Path(__file__).parent / "assets"
+ASSETS = Path(__file__).parent.parent / "assets"
 FONTS_CSS = ASSETS / "fonts" / "fonts.css"
 PDF_VARIANT = "pdf/ua-1"
 MEDIA_TYPES = {".ttf": "font/ttf", ".otf": "font/otf", ".woff2": "font/woff2", ".css": "text/css"}
@@ -79,7 +79,7 @@ class _Collect(logging.Handler):
 
 # A long report is laid out in parts (title page and letter, contents, then groups of the
 # summary, pillars and annexes; the templates mark where one may begin), each written to its own PDF and then joined
-# (gbvs_report/pdfjoin.py). WeasyPrint keeps every page of a document in memory until it has
+# (gbvs_report/pdf/join.py). WeasyPrint keeps every page of a document in memory until it has
 # written it, so one document for a long report needs gigabytes; parts keep that bounded.
 BEGIN_MARK, PART_MARK = "<!-- gbvs:begin -->", "<!-- gbvs:deel -->"
 PART_SIZE = 200_000  # characters of HTML per part at least, where the marks allow: about 50 pages
@@ -160,7 +160,7 @@ def render_pdf(html: str, target: Path, fetcher=None, progress=lambda step: None
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    from .pdfjoin import join_parts
+    from .join import join_parts
 
     fetcher = fetcher or asset_fetcher()
     logger, collect = logging.getLogger("weasyprint"), _Collect()

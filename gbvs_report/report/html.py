@@ -1,0 +1,46 @@
+"""HTML: the period's report as one self-contained HTML file.
+
+One jinja environment (autoescape on, undefined names are errors) reads the templates from
+the workspace's `templates/` folder first and the package's own templates second, so that a
+department can restyle one file without copying the rest. The templates get one documented
+context object, `ReportView` (gbvs_report/report/view.py), and a few formatting filters.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from . import formatting
+from .collect import PeriodReport
+from .view import ReportView
+
+PACKAGE_TEMPLATES = Path(__file__).parent.parent / "templates"
+SOURCE_TEMPLATES = Path(__file__).parent.parent.parent / "templates"
+STYLESHEETS = ("report.css", "_content.css")
+
+
+def template_dirs(workspace_templates: Path | None = None) -> list[Path]:
+    """The workspace's templates first, then the package's (installed, or in a source checkout)."""
+    dirs = [workspace_templates] if workspace_templates and workspace_templates.is_dir() else []
+    return dirs + [d for d in (PACKAGE_TEMPLATES, SOURCE_TEMPLATES) if d.is_dir()][:1]
+
+
+def environment(dirs: list[Path]) -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
+                             autoescape=True, undefined=jinja2.StrictUndefined,
+                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters.update(markdown=formatting.markdown, date=formatting.date, number=formatting.number)
+    return env
+
+
+def render_html(report: PeriodReport, template_dir: Path | None = None, *, draft: bool = False) -> str:
+    env = environment(template_dirs(template_dir))
+    view = ReportView(report, draft)
+    # The stylesheets are the workspace's or the package's own files, never submission text:
+    # report.css for the page and the type, _content.css for the report's own elements.
+    css = Markup("\n".join(env.loader.get_source(env, name)[0]  # type: ignore[union-attr]
+                           for name in STYLESHEETS))
+    return env.get_template("report.html.j2").render(view=view, report=report, css=css)

@@ -1,0 +1,117 @@
+"""Layer C: the strategy catalogue.
+
+For a submission: does the goal exist, does the department contribute to it, does each
+indicator belong to the goal's schema with the right kind, unit and scale, is every required
+indicator there, and is the period the strategy's and the folder's. For the catalogue itself
+(C008): codes that must exist and numbers that must be unique.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from ..diagnostics import Diagnostic, diagnostic
+from ..load import Document, PathPart
+from ..model.catalogue import Catalogue, Goal
+from ..model.submission import IndicatorKind, NumericIndicator, OrdinalIndicator, is_period
+from ..validation import SubmissionParts, suggest
+
+Add = Callable[..., None]
+"""`add(code, path, message, hint="", key=False)`: record a finding located at `path`."""
+
+
+def catalogue_findings(doc: Document, catalogue: Catalogue) -> list[Diagnostic]:
+    """Cross-references inside the catalogue: codes that must exist, numbers that must be unique."""
+    found: list[Diagnostic] = []
+    known = catalogue.department_names
+
+    def bad(path: tuple[PathPart, ...], message: str) -> None:
+        line, col = doc.locate(path)
+        found.append(diagnostic("C008", message, doc.display, line, col, path))
+
+    seen_goals: set[int] = set()
+    for p, pillar in enumerate(catalogue.pillars):
+        for g, goal in enumerate(pillar.goals):
+            at = ("pijlers", p, "doelen", g)
+            if goal.number in seen_goals:
+                bad((*at, "nummer"), f"doel {goal.number} staat twee keer in de catalogus")
+            seen_goals.add(goal.number)
+            for code, where in [(goal.lead, (*at, "eerstverantwoordelijk")),
+                                *((c, (*at, "bijdragend", i)) for i, c in enumerate(goal.contributors))]:
+                if code not in known:
+                    bad(where, f"departement '{code}' staat niet in de lijst van departementen")
+            ids: set[str] = set()
+            for i, spec in enumerate(goal.indicators):
+                here = (*at, "indicatoren", i)
+                if spec.id in ids:
+                    bad((*here, "id"), f"indicator '{spec.id}' staat twee keer bij doel {goal.number}")
+                ids.add(spec.id)
+                if spec.department not in goal.departments:
+                    bad((*here, "departement"), f"'{spec.department}' levert niet aan voor doel {goal.number}")
+                if spec.kind is IndicatorKind.NUMERIC and spec.unit is None:
+                    bad(here, f"numerieke indicator '{spec.id}' heeft geen eenheid")
+                if spec.kind is IndicatorKind.ORDINAL and len(spec.scale) < 2:
+                    bad(here, f"ordinale indicator '{spec.id}' heeft geen schaal van minstens twee niveaus")
+    return found
+
+
+def catalogue_checks(doc: Document, sub: SubmissionParts, catalogue: Catalogue, add: Add) -> Goal | None:
+    """The catalogue layer; returns the goal the submission is for, when it exists."""
+    if sub.period is not None:
+        if sub.period not in catalogue.periods:
+            add("C006", ("periode",), catalogue.unknown_period(sub.period))
+        folder = doc.path.parent.name
+        if is_period(folder) and folder != sub.period:
+            add("C005", ("periode",), f"het bestand staat in de map {folder}/ maar meldt periode {sub.period}",
+                hint=f"Verplaats het bestand naar {sub.period}/ of corrigeer de periode.")
+    if sub.department is not None and sub.department not in catalogue.department_names:
+        add("C002", ("departement",), f"departement '{sub.department}' bestaat niet in de catalogus."
+            f"{suggest(sub.department, list(catalogue.department_names))}")
+    if sub.goal is None:
+        return None
+    goal = catalogue.goals.get(sub.goal)
+    if goal is None:
+        numbers = sorted(catalogue.goals)
+        add("C001", ("doel",), f"doel {sub.goal} bestaat niet; de {catalogue.strategy.short_title} kent de "
+            f"doelen {numbers[0]} tot en met {numbers[-1]}")
+        return None
+    if sub.department in catalogue.department_names and sub.department not in goal.departments:
+        add("C009", ("departement",), f"{sub.department} levert volgens de catalogus niet aan voor doel "
+            f"{goal.number}; wel: {', '.join(goal.departments)}")
+    expected = [s.id for s in goal.indicators]
+    for i, indicator_id in sub.ids:
+        if goal.indicator(indicator_id) is None:
+            add("C003", ("indicatoren", i, "id"), f"indicator '{indicator_id}' hoort niet bij doel {goal.number}."
+                f"{suggest(indicator_id, expected)}",
+                hint=f"Doel {goal.number} kent: {', '.join(expected) or 'geen indicatoren'}.")
+    for i, indicator in sub.indicators:
+        at = ("indicatoren", i)
+        spec = goal.indicator(indicator.id)
+        if spec is None:
+            continue
+        if spec.kind.value != indicator.kind:
+            add("C004", (*at, "soort"), f"indicator '{spec.id}' is volgens het doelschema {spec.kind.value}, "
+                f"niet {indicator.kind}")
+            continue
+        if isinstance(indicator, NumericIndicator) and spec.unit and indicator.unit != spec.unit:
+            add("C004", (*at, "eenheid"), f"indicator '{spec.id}' heeft als eenheid '{spec.unit.value}', "
+                f"niet '{indicator.unit.value}'")
+        if isinstance(indicator, OrdinalIndicator):
+            for where, value in ordinal_points(indicator):
+                if value not in spec.scale:
+                    add("C007", (*at, *where, "waarde"), f"'{value}' staat niet op de schaal van '{spec.id}': "
+                        f"{', '.join(spec.scale)}.{suggest(value, list(spec.scale))}")
+    if sub.department is not None and isinstance(doc.data.get("indicatoren", []), list):
+        present = {indicator_id for _, indicator_id in sub.ids}
+        for spec in goal.indicators:
+            if spec.required and spec.department == sub.department and spec.id not in present:
+                add("C010", ("indicatoren",), f"indicator '{spec.id}' ({spec.name}) ontbreekt; doel {goal.number} "
+                    f"vraagt haar van {sub.department}", key=True)
+    return goal
+
+
+def ordinal_points(indicator: OrdinalIndicator) -> list[tuple[tuple[PathPart, ...], str]]:
+    """Every level an ordinal indicator names, with its path inside the indicator."""
+    points: list[tuple[tuple[PathPart, ...], str]] = [(("nulmeting",), indicator.baseline.value),
+                                                      (("streefwaarde",), indicator.target.value)]
+    return points + [(("realisaties", j), a.value) for j, a in enumerate(indicator.actuals)]

@@ -1,0 +1,149 @@
+"""Layer X, across files: what no single file can show.
+
+The same department, goal and period submitted twice; one indicator reported by two
+departments with different values; a baseline or target that changed since the previous
+period's submission without a word of explanation. Only files the schema accepts take part,
+each as an `Entry` that knows where its values are: nothing is read again here.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from ..diagnostics import Diagnostic, diagnostic
+from ..load import PathPart
+from ..model.submission import MilestoneIndicator, Submission
+
+Locate = Callable[[tuple[PathPart, ...]], tuple[int, int]]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A submission the schema accepts, with its name and the way to its values' positions."""
+
+    key: str
+    """The file's absolute path, as text: a file named twice is one submission."""
+    name: str
+    submission: Submission
+    locate: Locate = field(compare=False, repr=False)
+
+    @property
+    def workspace(self) -> str:
+        """The folder that holds the period folders: files of different workspaces never meet."""
+        return os.path.dirname(os.path.dirname(self.key))
+
+
+def cross_check(entries: list[Entry], earlier: list[Entry], previous_period: Callable[[str], str]) -> list[Diagnostic]:
+    """Findings between the files of one run; `earlier` are submissions of previous periods
+    that the run did not check itself, for the comparison with the previous period."""
+    unique = list({entry.key: entry for entry in reversed(entries)}.values())  # the first of each
+    found: list[Diagnostic] = []
+    found += _duplicates(unique)
+    found += _conflicts(unique)
+    found += _changed_since_previous(unique, earlier, previous_period)
+    return found
+
+
+def _at(entry: Entry, at: tuple[PathPart, ...], code: str, message: str, hint: str = "") -> Diagnostic:
+    line, column = entry.locate(at)
+    return diagnostic(code, message, entry.name, line, column, at, hint)
+
+
+def _duplicates(entries: list[Entry]) -> list[Diagnostic]:
+    first: dict[tuple[Any, ...], Entry] = {}
+    found = []
+    for entry in sorted(entries, key=lambda e: e.name):
+        sub = entry.submission
+        key = (entry.workspace, sub.period, sub.goal, sub.department)
+        if key in first:
+            found.append(_at(entry, ("departement",), "X001",
+                             f"{sub.department} levert voor doel {sub.goal} in {sub.period} ook aan in "
+                             f"{first[key].name}", "Voeg de twee bestanden samen of verwijder er één."))
+        else:
+            first[key] = entry
+    return found
+
+
+def _conflicts(entries: list[Entry]) -> list[Diagnostic]:
+    """The same indicator, goal and period from two departments, with different values."""
+    first: dict[tuple[Any, ...], tuple[Entry, Any]] = {}
+    found = []
+    for entry in sorted(entries, key=lambda e: e.name):
+        sub = entry.submission
+        for i, indicator in enumerate(sub.indicators):
+            key = (entry.workspace, sub.period, sub.goal, indicator.id)
+            if key not in first:
+                first[key] = (entry, indicator)
+                continue
+            other, earlier = first[key]
+            if other.submission.department == sub.department:
+                continue  # the same department twice is a duplicate submission (X001)
+            difference = _difference(earlier, indicator)
+            if difference is not None:
+                where, text = difference
+                found.append(_at(entry, ("indicatoren", i, *where), "X002",
+                                 f"indicator '{indicator.id}' staat ook in {other.name} "
+                                 f"({other.submission.department}), maar {text}",
+                                 "Spreek af welk departement de indicator aanlevert en welke waarde klopt."))
+    return found
+
+
+def _difference(a: Any, b: Any) -> tuple[tuple[PathPart, ...], str] | None:
+    """The first place where two reports of one indicator disagree, and how, in words."""
+    if a.kind != b.kind:
+        return ("soort",), f"daar is het een {a.kind}-indicator"
+    if isinstance(a, MilestoneIndicator):
+        for key, attribute in (("gepland", "planned"), ("status", "status"), ("behaald_op", "reached")):
+            mine, theirs = getattr(b, attribute), getattr(a, attribute)
+            if mine != theirs:
+                return (key,), f"daar is '{key}' {_text(theirs)} en hier {_text(mine)}"
+        return None
+    for key, attribute in (("nulmeting", "baseline"), ("streefwaarde", "target")):
+        mine, theirs = getattr(b, attribute), getattr(a, attribute)
+        if (mine.value, mine.year) != (theirs.value, theirs.year):
+            return (key,), f"daar is de {key} {theirs.value} ({theirs.year}) en hier {mine.value} ({mine.year})"
+    theirs_by_year = {actual.year: actual.value for actual in a.actuals}
+    for j, actual in enumerate(b.actuals):
+        if actual.year in theirs_by_year and theirs_by_year[actual.year] != actual.value:
+            return (("realisaties", j, "waarde"), f"daar is de realisatie over {actual.year} "
+                    f"{theirs_by_year[actual.year]} en hier {actual.value}")
+    return None
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return "leeg"
+    return getattr(value, "value", None) or (value.isoformat() if hasattr(value, "isoformat") else str(value))
+
+
+def _changed_since_previous(entries: list[Entry], earlier: list[Entry],
+                            previous_period: Callable[[str], str]) -> list[Diagnostic]:
+    """A baseline or target that differs from the previous period's, with no remark about it."""
+    known = {_key(e, e.submission.period): e for e in [*earlier, *entries]}
+    found = []
+    for entry in entries:
+        sub = entry.submission
+        previous_name = previous_period(sub.period)
+        previous = known.get(_key(entry, previous_name))
+        if previous is None:
+            continue
+        before = {i.id: i for i in previous.submission.indicators}
+        for i, indicator in enumerate(sub.indicators):
+            old = before.get(indicator.id)
+            if isinstance(indicator, MilestoneIndicator) or old is None or isinstance(old, MilestoneIndicator) \
+                    or old.kind != indicator.kind or indicator.comment:
+                continue
+            for key, attribute in (("nulmeting", "baseline"), ("streefwaarde", "target")):
+                new_point, old_point = getattr(indicator, attribute), getattr(old, attribute)
+                if (new_point.value, new_point.year) != (old_point.value, old_point.year):
+                    found.append(_at(entry, ("indicatoren", i, key), "X003",
+                                     f"de {key} van '{indicator.id}' was in {previous_name} {old_point.value} "
+                                     f"({old_point.year}) en is nu {new_point.value} ({new_point.year})",
+                                     "Licht de wijziging toe in 'opmerking' bij de indicator."))
+    return found
+
+
+def _key(entry: Entry, period: str) -> tuple[Any, ...]:
+    return (entry.workspace, period, entry.submission.goal, entry.submission.department)
