@@ -137,7 +137,7 @@ def explain(
 
       gbvs explain
     """
-    from .diagnostics import RULES
+    from .codes import RULES
     from .validation import suggest
 
     if code is None:

@@ -29,6 +29,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import Resolver
 from ruamel.yaml.tag import Tag
 
+from .codes import Y001, Y002, Y004, Y005, Y006, Y010, Y011, Y012, Y013, Y014, Y015, Y016, Y017
 from .diagnostics import Diagnostic, diagnostic
 from .yaml_errors import reader_error, syntax_error
 
@@ -173,9 +174,9 @@ def read_bytes(path: Path, name: str) -> tuple[bytes | None, list[Diagnostic]]:
         with path.open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:
-        return None, [diagnostic("Y001", f"bestand kan niet worden gelezen: {exc.strerror or exc}", name)]
+        return None, [diagnostic(Y001, f"bestand kan niet worden gelezen: {exc.strerror or exc}", name)]
     if len(raw) > MAX_BYTES:
-        return None, [diagnostic("Y014", f"het bestand is groter dan {MAX_BYTES // 1000} kB", name, 1, 1,
+        return None, [diagnostic(Y014, f"het bestand is groter dan {MAX_BYTES // 1000} kB", name, 1, 1,
                                  hint="Een aanlevering is een paar kilobyte; is dit het goede bestand?")]
     return raw, []
 
@@ -185,14 +186,14 @@ def parse_bytes(raw: bytes, path: Path, name: str) -> tuple[Document | None, lis
     early: list[Diagnostic] = []
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8):]
-        early.append(diagnostic("Y010", "het bestand begint met een BOM (byte order mark)", name, 1, 1,
+        early.append(diagnostic(Y010, "het bestand begint met een BOM (byte order mark)", name, 1, 1,
                                 hint="Sla het bestand op als UTF-8 zonder BOM."))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [diagnostic("Y002", f"byte 0x{raw[exc.start]:02x} is geen geldige UTF-8-tekst", name,
+        return None, [diagnostic(Y002, f"byte 0x{raw[exc.start]:02x} is geen geldige UTF-8-tekst", name,
                                  line, column, hint="Sla het bestand op als UTF-8 (zonder BOM).")]
     doc, findings = parse_text(text, path, name)
     if doc is not None:
@@ -213,7 +214,7 @@ def parse_text(text: str, path: Path, name: str) -> tuple[Document | None, list[
     except YAMLError as exc:  # the reader refuses control characters
         return None, [reader_error(exc, name, text)]
     if root is None:
-        return None, [diagnostic("Y005", "het bestand is leeg", name, 1, 1,
+        return None, [diagnostic(Y005, "het bestand is leeg", name, 1, 1,
                                  hint="Vul het bestand aan; `gbvs schema` toont welke velden er horen.")]
     builder = _Builder(name)
     data = builder.build(root, ())
@@ -254,20 +255,20 @@ def _scan(text: str, name: str) -> list[Diagnostic]:
         event = parser.get_event()
         line, column = event.start_mark.line + 1, event.start_mark.column + 1
         if isinstance(event, AliasEvent):
-            found.append(diagnostic("Y011", f"verwijzing '*{event.anchor}' is niet toegestaan", name, line, column,
+            found.append(diagnostic(Y011, f"verwijzing '*{event.anchor}' is niet toegestaan", name, line, column,
                                     hint="Schrijf de waarde voluit in plaats van naar een anker te verwijzen."))
             continue
         if isinstance(event, NodeEvent) and event.anchor is not None:
-            found.append(diagnostic("Y011", f"anker '&{event.anchor}' is niet toegestaan", name, line, column,
+            found.append(diagnostic(Y011, f"anker '&{event.anchor}' is niet toegestaan", name, line, column,
                                     hint="Verwijder het anker en schrijf waarden voluit."))
         if isinstance(event, NodeEvent) and getattr(event, "tag", None) is not None:
             tag = "!!" + event.tag[len(_TAG):] if event.tag.startswith(_TAG) else event.tag
-            found.append(diagnostic("Y012", f"expliciete tag '{tag}' is niet toegestaan", name, line, column,
+            found.append(diagnostic(Y012, f"expliciete tag '{tag}' is niet toegestaan", name, line, column,
                                     hint="Verwijder de tag; zet tekst zo nodig tussen aanhalingstekens."))
         if isinstance(event, CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                found.append(diagnostic("Y015", _TOO_DEEP, name, line, column, hint=_TOO_DEEP_HINT))
+                found.append(diagnostic(Y015, _TOO_DEEP, name, line, column, hint=_TOO_DEEP_HINT))
                 break
         elif isinstance(event, CollectionEndEvent):
             depth -= 1
@@ -299,7 +300,7 @@ class _Builder:
         depth += 1
         if depth > MAX_DEPTH:
             if not self.too_deep:
-                self.add("Y015", _TOO_DEEP, node, path, _TOO_DEEP_HINT)
+                self.add(Y015, _TOO_DEEP, node, path, _TOO_DEEP_HINT)
                 self.too_deep = True
             return None
         if isinstance(node, SequenceNode):
@@ -311,11 +312,11 @@ class _Builder:
         first_line: dict[Any, int] = {}
         for key_node, value_node in node.value:
             if key_node.ctag is _MERGE:
-                self.add("Y013", "de samenvoegsleutel '<<' is niet toegestaan", key_node, path,
+                self.add(Y013, "de samenvoegsleutel '<<' is niet toegestaan", key_node, path,
                          "Schrijf alle sleutels voluit in deze lijst.")
                 continue
             if not isinstance(key_node, ScalarNode):
-                self.add("Y016", "een sleutel moet een enkel woord of tekst zijn, geen lijst", key_node, path,
+                self.add(Y016, "een sleutel moet een enkel woord of tekst zijn, geen lijst", key_node, path,
                          "Een sleutel staat vóór de dubbele punt, zoals 'doel:'.")
                 continue
             key = self.scalar(key_node, path)
@@ -324,7 +325,7 @@ class _Builder:
             except TypeError:  # pragma: no cover - scalars are always hashable
                 continue
             if seen:
-                self.add("Y004", f"sleutel '{key_node.value}' staat twee keer in dezelfde lijst (eerder op regel "
+                self.add(Y004, f"sleutel '{key_node.value}' staat twee keer in dezelfde lijst (eerder op regel "
                          f"{first_line[key]})", key_node, (*path, key),
                          "Verwijder één van de twee, of hernoem er één.")
                 continue
@@ -341,7 +342,7 @@ class _Builder:
                 return text
             if tag is _INT:
                 if _LEADING_ZERO.match(text) and not node.style:
-                    self.add("Y017", f"'{text}' wordt gelezen als het getal {int(text.replace('_', ''), 10)}; "
+                    self.add(Y017, f"'{text}' wordt gelezen als het getal {int(text.replace('_', ''), 10)}; "
                              "een voorloopnul valt weg", node, path,
                              "Schrijf het getal zonder voorloopnul, of zet tekst tussen aanhalingstekens.")
                 return _integer(text)
@@ -355,12 +356,12 @@ class _Builder:
                 return _timestamp(text)
         except ValueError:
             if tag is _TIMESTAMP:
-                self.add("Y006", f"'{text}' is geen bestaande datum", node, path,
+                self.add(Y006, f"'{text}' is geen bestaande datum", node, path,
                          "Schrijf datums als JJJJ-MM-DD en controleer dag en maand.")
                 self.reported.add(path)
             return text
         if id(tag) not in _KNOWN:  # an explicit tag the text scan could not see coming
-            self.add("Y012", f"expliciete tag '{tag}' is niet toegestaan", node, path,
+            self.add(Y012, f"expliciete tag '{tag}' is niet toegestaan", node, path,
                      "Verwijder de tag; zet tekst zo nodig tussen aanhalingstekens.")
         return text
 

@@ -15,7 +15,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .diagnostics import Diagnostic, diagnostic, has_errors
+from .diagnostics import Diagnostic, Rule, diagnostic, has_errors
 from .load import PathPart, locate, parse_bytes, read_bytes
 from .model.catalogue import Catalogue
 from .model.submission import Submission, is_period
@@ -87,9 +87,10 @@ def check_file(path: Path, catalogue: Catalogue) -> CheckedFile:
         parts = SubmissionParts.of(submission) if submission else SubmissionParts.salvage(data)
         found: list[Diagnostic] = []
 
-        def add(code: str, at: tuple[PathPart, ...], message: str, hint: str = "", key: bool = False) -> None:
+        def add(rule: Rule, at: tuple[PathPart, ...], message: str, hint: str = "", key: bool = False,
+                suggestion: str = "") -> None:
             line, col = doc.locate(at, key=key)
-            found.append(diagnostic(code, message, doc.display, line, col, at, hint))
+            found.append(diagnostic(rule, message, doc.display, line, col, at, hint, suggestion))
 
         goal = catalogue_checks(doc, parts, catalogue, add)
         plausibility_checks(parts, goal, add)

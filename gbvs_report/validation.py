@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from .codes import S001, S002, S003, S004, S005, S006, Y007
 from .diagnostics import Diagnostic, diagnostic
 from .load import Document, PathPart
 from .model.submission import Indicator, Submission, is_period
@@ -61,11 +62,21 @@ def _nested_models(annotation: Any) -> list[type[BaseModel]]:
     return found
 
 
-def suggest(word: str, options: list[str] | set[str]) -> str:
-    """` Bedoelt u 'x'?` when one of `options` is close to `word`, else ''."""
+def closest(word: str, options: list[str] | set[str]) -> str:
+    """The option closest to `word` when one is close enough, else ''."""
     lowered = {o.lower(): o for o in options}
     match = difflib.get_close_matches(str(word).lower(), list(lowered), n=1, cutoff=0.6)
-    return f" Bedoelt u '{lowered[match[0]]}'?" if match else ""
+    return lowered[match[0]] if match else ""
+
+
+def did_you_mean(suggestion: str) -> str:
+    """` Bedoelt u 'x'?`, or '' without a suggestion."""
+    return f" Bedoelt u '{suggestion}'?" if suggestion else ""
+
+
+def suggest(word: str, options: list[str] | set[str]) -> str:
+    """` Bedoelt u 'x'?` when one of `options` is close to `word`, else ''."""
+    return did_you_mean(closest(word, options))
 
 
 def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[PathPart, ...]:
@@ -118,16 +129,18 @@ def _finding(doc: Document, error: dict[str, Any], keys: set[str]) -> Diagnostic
         # A key with nothing after it: a blank still to be filled in, as `gbvs new` leaves them.
         # The key is the place to point at; an empty value has no position of its own.
         line, col = doc.locate(path, key=True)
-        return diagnostic("S006", f"'{where}' is nog niet ingevuld", doc.display, line, col, path)
+        return diagnostic(S006, f"'{where}' is nog niet ingevuld", doc.display, line, col, path)
     if kind == "extra_forbidden" or error["loc"][-1:] == ("[key]",):
         line, col = doc.locate(path, key=True)
-        return diagnostic("S001", f"onbekende sleutel '{name}'.{suggest(name, keys)}", doc.display, line, col, path)
+        meant = closest(name, keys)
+        return diagnostic(S001, f"onbekende sleutel '{name}'.{did_you_mean(meant)}", doc.display, line, col, path,
+                          suggestion=meant)
     if kind in ("missing", "union_tag_not_found"):
         missing = name if kind == "missing" else _discriminator(ctx)
         parent = path[:-1] if kind == "missing" else path
         line, col = doc.locate(parent)
         where = ".".join(str(p) for p in parent) or "het hoogste niveau"
-        return diagnostic("S002", f"verplicht veld '{missing}' ontbreekt in {where}", doc.display, line, col,
+        return diagnostic(S002, f"verplicht veld '{missing}' ontbreekt in {where}", doc.display, line, col,
                           (*parent, missing))
     if kind == "union_tag_invalid":
         path = (*path, _discriminator(ctx))
@@ -137,28 +150,30 @@ def _finding(doc: Document, error: dict[str, Any], keys: set[str]) -> Diagnostic
         expected = ctx.get("expected") or ctx.get("expected_tags") or ""
         shown = value if kind != "union_tag_invalid" else ctx.get("tag")
         options = [o.strip(" '") for o in str(expected).replace(" or ", ",").split(",") if o.strip(" '")]
-        return diagnostic("S004", f"{_shown(shown)} is geen toegestane waarde voor '{name}'; kies uit: "
-                          f"{', '.join(options)}.{suggest(str(shown), options)}", doc.display, line, col, path)
+        meant = closest(str(shown), options)
+        return diagnostic(S004, f"{_shown(shown)} is geen toegestane waarde voor '{name}'; kies uit: "
+                          f"{', '.join(options)}.{did_you_mean(meant)}", doc.display, line, col, path,
+                          suggestion=meant)
     if kind in _TYPE_NAMES:
         hint = _trap_hint(kind, value)
-        return diagnostic("S003", f"'{where}' moet {_TYPE_NAMES[kind]} zijn, maar is {_shown(value)}",
+        return diagnostic(S003, f"'{where}' moet {_TYPE_NAMES[kind]} zijn, maar is {_shown(value)}",
                           doc.display, line, col, path, hint)
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         bound = ctx.get("ge", ctx.get("le", ctx.get("gt", ctx.get("lt"))))
         word = {"greater_than_equal": "minstens", "less_than_equal": "hoogstens",
                 "greater_than": "groter dan", "less_than": "kleiner dan"}[kind]
-        return diagnostic("S005", f"'{where}' moet {word} {bound} zijn, maar is {_shown(value)}",
+        return diagnostic(S005, f"'{where}' moet {word} {bound} zijn, maar is {_shown(value)}",
                           doc.display, line, col, path)
     if kind == "string_too_short":
-        return diagnostic("S005", f"'{where}' mag niet leeg zijn", doc.display, line, col, path)
+        return diagnostic(S005, f"'{where}' mag niet leeg zijn", doc.display, line, col, path)
     if kind == "string_pattern_mismatch":
-        return diagnostic("S005", f"{_shown(value)} heeft niet de vorm die '{name}' vraagt", doc.display,
+        return diagnostic(S005, f"{_shown(value)} heeft niet de vorm die '{name}' vraagt", doc.display,
                           line, col, path, hint=_pattern_hint(name))
     if kind == "too_short":
-        return diagnostic("S005", f"'{where}' mag niet leeg zijn", doc.display, line, col, path)
+        return diagnostic(S005, f"'{where}' mag niet leeg zijn", doc.display, line, col, path)
     if kind == "value_error":
-        return diagnostic("S005", str(ctx.get("error", error["msg"])), doc.display, line, col, path)
-    return diagnostic("S003", f"'{where}' heeft niet het juiste soort waarde", doc.display, line, col, path)
+        return diagnostic(S005, str(ctx.get("error", error["msg"])), doc.display, line, col, path)
+    return diagnostic(S003, f"'{where}' heeft niet het juiste soort waarde", doc.display, line, col, path)
 
 
 _THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")
@@ -216,7 +231,7 @@ def parse_model(doc: Document, model: type[M]) -> tuple[M | None, list[Diagnosti
     findings = list(doc.findings)
     if not isinstance(doc.data, dict):
         line, col = doc.locate(())
-        return None, findings + [diagnostic("Y007", "het bestand moet beginnen met sleutels zoals 'periode:' en "
+        return None, findings + [diagnostic(Y007, "het bestand moet beginnen met sleutels zoals 'periode:' en "
                                             "'doel:'", doc.display, line, col)]
     try:
         return model.model_validate(doc.data, by_alias=True), sorted(findings)
@@ -230,9 +245,8 @@ def parse_model(doc: Document, model: type[M]) -> tuple[M | None, list[Diagnosti
 def _without_echoes(findings: list[Diagnostic]) -> set[Diagnostic]:
     """Drop "field X is missing" where the same mapping has a misspelt key that means X:
     the unknown-key finding already says what to do."""
-    meant = {(d.path[:-1], d.message.rsplit("'", 2)[-2]) for d in findings
-             if d.code == "S001" and "Bedoelt u" in d.message}
-    return {d for d in findings if not (d.code == "S002" and (d.path[:-1], d.path[-1]) in meant)}
+    meant = {(d.path[:-1], d.suggestion) for d in findings if d.code == S001.code and d.suggestion}
+    return {d for d in findings if not (d.code == S002.code and (d.path[:-1], d.path[-1]) in meant)}
 
 
 @dataclass

@@ -13,7 +13,7 @@ import pytest
 from jsonschema import Draft7Validator, FormatChecker
 
 from conftest import EXAMPLES, WORKSPACE, run
-from gbvs_report.diagnostics import RULES
+from gbvs_report.codes import RULES
 from gbvs_report.load import load_document
 
 

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Callable
 
 from .. import __version__
-from ..diagnostics import RULES, RULES_VERSION, Diagnostic, Severity
+from ..codes import RULES, rules_version
+from ..diagnostics import Diagnostic, Severity
 
 JSON_FORMAT_VERSION = 1
 _UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -137,12 +138,13 @@ def as_json(run: Run, colour: bool = False) -> str:
     document = {
         "format": JSON_FORMAT_VERSION,
         "gbvs": __version__,
-        "rules": RULES_VERSION,
+        "rules": rules_version(),
         "catalogue": run.catalogues,
         "strict": run.strict,
         "diagnostics": [{
             "code": d.code, "severity": d.severity.value, "title": RULES[d.code].title, "message": d.message,
             "file": d.file, "line": d.line, "column": d.column, "path": list(d.path), "hint": d.hint,
+            "suggestion": d.suggestion,
         } for d in sorted(run.findings)],
         "summary": {"files": run.files, "errors": run.errors, "warnings": run.warnings},
     }

@@ -15,11 +15,12 @@ from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
 
+from ..codes import S006
 from ..validate import CheckedFile, check_file, check_files, display_path
 from ..diagnostics import Diagnostic, Severity
 from ..workspace import Workspace, submission_files
 
-BLANK = "S006"  # "nog niet ingevuld"
+BLANK = S006.code  # "nog niet ingevuld"
 _NAME = re.compile(r"doel-0*(\d+)-([A-Za-z]+)\.ya?ml")
 
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from typing import Callable
 
+from ..codes import C001, C002, C003, C004, C005, C006, C007, C008, C009, C010
 from ..diagnostics import Diagnostic, diagnostic
 from ..load import Document, PathPart
 from ..model.catalogue import Catalogue, Goal
 from ..model.submission import IndicatorKind, NumericIndicator, OrdinalIndicator, is_period
-from ..validation import SubmissionParts, suggest
+from ..validation import SubmissionParts, closest, did_you_mean
 
 Add = Callable[..., None]
 """`add(code, path, message, hint="", key=False)`: record a finding located at `path`."""
@@ -27,7 +28,7 @@ def catalogue_findings(doc: Document, catalogue: Catalogue) -> list[Diagnostic]:
 
     def bad(path: tuple[PathPart, ...], message: str) -> None:
         line, col = doc.locate(path)
-        found.append(diagnostic("C008", message, doc.display, line, col, path))
+        found.append(diagnostic(C008, message, doc.display, line, col, path))
 
     seen_goals: set[int] = set()
     for p, pillar in enumerate(catalogue.pillars):
@@ -59,30 +60,32 @@ def catalogue_checks(doc: Document, sub: SubmissionParts, catalogue: Catalogue, 
     """The catalogue layer; returns the goal the submission is for, when it exists."""
     if sub.period is not None:
         if sub.period not in catalogue.periods:
-            add("C006", ("periode",), catalogue.unknown_period(sub.period))
+            add(C006, ("periode",), catalogue.unknown_period(sub.period))
         folder = doc.path.parent.name
         if is_period(folder) and folder != sub.period:
-            add("C005", ("periode",), f"het bestand staat in de map {folder}/ maar meldt periode {sub.period}",
+            add(C005, ("periode",), f"het bestand staat in de map {folder}/ maar meldt periode {sub.period}",
                 hint=f"Verplaats het bestand naar {sub.period}/ of corrigeer de periode.")
     if sub.department is not None and sub.department not in catalogue.department_names:
-        add("C002", ("departement",), f"departement '{sub.department}' bestaat niet in de catalogus."
-            f"{suggest(sub.department, list(catalogue.department_names))}")
+        meant = closest(sub.department, list(catalogue.department_names))
+        add(C002, ("departement",), f"departement '{sub.department}' bestaat niet in de catalogus."
+            f"{did_you_mean(meant)}", suggestion=meant)
     if sub.goal is None:
         return None
     goal = catalogue.goals.get(sub.goal)
     if goal is None:
         numbers = sorted(catalogue.goals)
-        add("C001", ("doel",), f"doel {sub.goal} bestaat niet; de {catalogue.strategy.short_title} kent de "
+        add(C001, ("doel",), f"doel {sub.goal} bestaat niet; de {catalogue.strategy.short_title} kent de "
             f"doelen {numbers[0]} tot en met {numbers[-1]}")
         return None
     if sub.department in catalogue.department_names and sub.department not in goal.departments:
-        add("C009", ("departement",), f"{sub.department} levert volgens de catalogus niet aan voor doel "
+        add(C009, ("departement",), f"{sub.department} levert volgens de catalogus niet aan voor doel "
             f"{goal.number}; wel: {', '.join(goal.departments)}")
     expected = [s.id for s in goal.indicators]
     for i, indicator_id in sub.ids:
         if goal.indicator(indicator_id) is None:
-            add("C003", ("indicatoren", i, "id"), f"indicator '{indicator_id}' hoort niet bij doel {goal.number}."
-                f"{suggest(indicator_id, expected)}",
+            meant = closest(indicator_id, expected)
+            add(C003, ("indicatoren", i, "id"), f"indicator '{indicator_id}' hoort niet bij doel {goal.number}."
+                f"{did_you_mean(meant)}", suggestion=meant,
                 hint=f"Doel {goal.number} kent: {', '.join(expected) or 'geen indicatoren'}.")
     for i, indicator in sub.indicators:
         at = ("indicatoren", i)
@@ -90,22 +93,23 @@ def catalogue_checks(doc: Document, sub: SubmissionParts, catalogue: Catalogue, 
         if spec is None:
             continue
         if spec.kind.value != indicator.kind:
-            add("C004", (*at, "soort"), f"indicator '{spec.id}' is volgens het doelschema {spec.kind.value}, "
+            add(C004, (*at, "soort"), f"indicator '{spec.id}' is volgens het doelschema {spec.kind.value}, "
                 f"niet {indicator.kind}")
             continue
         if isinstance(indicator, NumericIndicator) and spec.unit and indicator.unit != spec.unit:
-            add("C004", (*at, "eenheid"), f"indicator '{spec.id}' heeft als eenheid '{spec.unit.value}', "
+            add(C004, (*at, "eenheid"), f"indicator '{spec.id}' heeft als eenheid '{spec.unit.value}', "
                 f"niet '{indicator.unit.value}'")
         if isinstance(indicator, OrdinalIndicator):
             for where, value in ordinal_points(indicator):
                 if value not in spec.scale:
-                    add("C007", (*at, *where, "waarde"), f"'{value}' staat niet op de schaal van '{spec.id}': "
-                        f"{', '.join(spec.scale)}.{suggest(value, list(spec.scale))}")
+                    meant = closest(value, list(spec.scale))
+                    add(C007, (*at, *where, "waarde"), f"'{value}' staat niet op de schaal van '{spec.id}': "
+                        f"{', '.join(spec.scale)}.{did_you_mean(meant)}", suggestion=meant)
     if sub.department is not None and isinstance(doc.data.get("indicatoren", []), list):
         present = {indicator_id for _, indicator_id in sub.ids}
         for spec in goal.indicators:
             if spec.required and spec.department == sub.department and spec.id not in present:
-                add("C010", ("indicatoren",), f"indicator '{spec.id}' ({spec.name}) ontbreekt; doel {goal.number} "
+                add(C010, ("indicatoren",), f"indicator '{spec.id}' ({spec.name}) ontbreekt; doel {goal.number} "
                     f"vraagt haar van {sub.department}", key=True)
     return goal
 

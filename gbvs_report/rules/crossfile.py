@@ -12,7 +12,8 @@ import os
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from ..diagnostics import Diagnostic, diagnostic
+from ..codes import X001, X002, X003
+from ..diagnostics import Diagnostic, Rule, diagnostic
 from ..load import PathPart
 from ..model.submission import MilestoneIndicator, Submission
 
@@ -46,9 +47,9 @@ def cross_check(entries: list[Entry], earlier: list[Entry], previous_period: Cal
     return found
 
 
-def _at(entry: Entry, at: tuple[PathPart, ...], code: str, message: str, hint: str = "") -> Diagnostic:
+def _at(entry: Entry, at: tuple[PathPart, ...], rule: Rule, message: str, hint: str = "") -> Diagnostic:
     line, column = entry.locate(at)
-    return diagnostic(code, message, entry.name, line, column, at, hint)
+    return diagnostic(rule, message, entry.name, line, column, at, hint)
 
 
 def _duplicates(entries: list[Entry]) -> list[Diagnostic]:
@@ -58,7 +59,7 @@ def _duplicates(entries: list[Entry]) -> list[Diagnostic]:
         sub = entry.submission
         key = (entry.workspace, sub.period, sub.goal, sub.department)
         if key in first:
-            found.append(_at(entry, ("departement",), "X001",
+            found.append(_at(entry, ("departement",), X001,
                              f"{sub.department} levert voor doel {sub.goal} in {sub.period} ook aan in "
                              f"{first[key].name}", "Voeg de twee bestanden samen of verwijder er één."))
         else:
@@ -83,7 +84,7 @@ def _conflicts(entries: list[Entry]) -> list[Diagnostic]:
             difference = _difference(earlier, indicator)
             if difference is not None:
                 where, text = difference
-                found.append(_at(entry, ("indicatoren", i, *where), "X002",
+                found.append(_at(entry, ("indicatoren", i, *where), X002,
                                  f"indicator '{indicator.id}' staat ook in {other.name} "
                                  f"({other.submission.department}), maar {text}",
                                  "Spreek af welk departement de indicator aanlevert en welke waarde klopt."))
@@ -138,7 +139,7 @@ def _changed_since_previous(entries: list[Entry], earlier: list[Entry],
             for key, attribute in (("nulmeting", "baseline"), ("streefwaarde", "target")):
                 new_point, old_point = getattr(indicator, attribute), getattr(old, attribute)
                 if (new_point.value, new_point.year) != (old_point.value, old_point.year):
-                    found.append(_at(entry, ("indicatoren", i, key), "X003",
+                    found.append(_at(entry, ("indicatoren", i, key), X003,
                                      f"de {key} van '{indicator.id}' was in {previous_name} {old_point.value} "
                                      f"({old_point.year}) en is nu {new_point.value} ({new_point.year})",
                                      "Licht de wijziging toe in 'opmerking' bij de indicator."))
