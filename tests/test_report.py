@@ -84,10 +84,11 @@ def test_indicator_table_shows_dutch_figures(soup: BeautifulSoup) -> None:
                        "Bron en peildatum"]
     first = [c.get_text(" ", strip=True) for c in table.tbody.tr.find_all(["th", "td"])]
     assert first[1:5] == ["1,12% (2017)", "2% (2024)", "1,37%", "1,32%"]
-    assert first[5] == "NAVO, Defence Expenditure of NATO Countries (2014-2024), juni 2024 (peildatum 17 juni 2024)"
+    assert first[5] == ("Defensie, raming defensie-uitgaven volgens de NAVO-definitie (voorbeelddata) "
+                        "(peildatum 2020: 29 januari 2021; 2021: 31 januari 2022)")
     second = [c.get_text(" ", strip=True) for c in table.tbody.find_all("tr")[1].find_all(["th", "td"])]
     assert second[5] == ("2020: Jaarverslag Defensie 2020 (voorbeelddata) (peildatum 19 mei 2021); "
-                         "2021: Jaarverslag Defensie 2021 (voorbeelddata) (peildatum 18 mei 2022)")
+                         "2021: Defensie, voorlopige uitgavenrealisatie 2021 (voorbeelddata) (peildatum 31 januari 2022)")
 
 
 def test_ordinal_indicator_shows_level_names(soup: BeautifulSoup) -> None:

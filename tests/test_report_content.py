@@ -32,7 +32,7 @@ def text(tag) -> str:
 
 def test_letter_comes_from_the_settings_file(soup: BeautifulSoup) -> None:
     letter = soup.find("section", id="brief")
-    assert text(letter.find(class_="letter-dossier")) == "33 694 Geïntegreerde Buitenland- en Veiligheidsstrategie"
+    assert text(letter.find(class_="letter-dossier")) == "33 694 Internationale Veiligheidsstrategie"
     assert text(letter.find(class_="letter-addressee")) == "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal"
     assert text(letter.find(class_="letter-place-date")) == "Den Haag, 15 april 2022"
     assert text(letter.find(class_="letter-signature")) == "De Minister van Buitenlandse Zaken, A.B. de Minister (voorbeeld)"
@@ -41,7 +41,7 @@ def test_letter_comes_from_the_settings_file(soup: BeautifulSoup) -> None:
         "Binnenlandse Zaken en Koninkrijksrelaties en de Minister van Economische Zaken en Klimaat")
     assert "Kamerstuk 33 694, nr. 12" in text(letter.find(class_="letter-body"))
     title_page = soup.find("header", class_="title-page")
-    assert "33 694 Geïntegreerde Buitenland- en Veiligheidsstrategie" in text(title_page)
+    assert "33 694 Internationale Veiligheidsstrategie" in text(title_page)
     assert "15 april 2022" in text(title_page)
 
 
@@ -133,9 +133,9 @@ def test_every_numeric_series_has_a_chart_over_all_periods(soup: BeautifulSoup) 
     table = charts[0].find("table", class_="chart-data")
     assert table.caption is not None
     rows = [[text(c) for c in tr.find_all(["th", "td"])] for tr in table.tbody.find_all("tr")]
-    assert rows == [["2017", "nulmeting", "1,12%", "–"], ["2018", "realisatie", "1,19%", "17 juni 2024"],
-                    ["2019", "realisatie", "1,29%", "17 juni 2024"], ["2020", "realisatie", "1,37%", "17 juni 2024"],
-                    ["2021", "realisatie", "1,32%", "17 juni 2024"], ["2024", "streefwaarde", "2%", "–"]]
+    assert rows == [["2017", "nulmeting", "1,12%", "–"], ["2018", "realisatie", "1,19%", "31 januari 2019"],
+                    ["2019", "realisatie", "1,29%", "31 januari 2020"], ["2020", "realisatie", "1,37%", "29 januari 2021"],
+                    ["2021", "realisatie", "1,32%", "31 januari 2022"], ["2024", "streefwaarde", "2%", "–"]]
 
 
 def test_no_chart_for_ordinal_or_milestone_indicators(soup: BeautifulSoup) -> None:
@@ -224,7 +224,7 @@ def test_missing_annex_lists_expected_but_absent_submissions(soup: BeautifulSoup
 
 def test_sources_and_abbreviations(soup: BeautifulSoup) -> None:
     sources = [text(li) for li in soup.select("#bijlage-bronnen li")]
-    assert "NAVO, Defence Expenditure of NATO Countries (2014-2024), juni 2024" in sources
+    assert "Defensie, raming defensie-uitgaven volgens de NAVO-definitie (voorbeelddata)" in sources
     assert sources == sorted(sources, key=str.casefold) and len(sources) == len(set(sources))
     terms = dict(zip([text(dt) for dt in soup.select("dl.abbreviations dt")],
                      [text(dd) for dd in soup.select("dl.abbreviations dd")]))
@@ -261,8 +261,8 @@ def test_text_in_new_places_never_becomes_markup(workspace_copy: Path, tmp_path:
     settings all carry the payload; none of it may appear as markup."""
     target = workspace_copy / PERIOD / "doel-05-DEF.yaml"
     source = target.read_text(encoding="utf-8")
-    source = source.replace('bron: "NAVO, Defence', f"bron: '{HOSTILE} NAVO, Defence")
-    source = source.replace("juni 2024\"", "juni 2024'").replace("opmerking: Cijfers", f"opmerking: {HOSTILE} Cijfers")
+    source = source.replace("bron: Defensie, raming", f"bron: {HOSTILE} Defensie, raming")
+    source = source.replace("opmerking: >-\n      Cijfers", f"opmerking: >-\n      {HOSTILE} Cijfers")
     target.write_text(source, encoding="utf-8")
     settings = workspace_copy / "gbvs.yaml"
     settings.write_text(settings.read_text(encoding="utf-8")
