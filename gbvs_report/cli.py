@@ -12,8 +12,10 @@ from typing import Annotated, Optional
 import typer
 from typer.completion import completion_init, get_completion_script
 
-from . import __version__
+from . import __version__, clitext
 from .diagnostics import Diagnostic, Severity
+
+clitext.install()  # click's and typer's own texts (usage, help, errors) in Dutch
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 SHELLS = ("bash", "zsh")
