@@ -84,9 +84,9 @@ class OutputFormat(str, Enum):
 @app.command()
 def validate(
     paths: Annotated[Optional[list[Path]], typer.Argument(
-        help="Bestanden of mappen om te controleren (standaard: indicators/).", show_default=False)] = None,
+        metavar="PAD", help="Bestanden of mappen om te controleren (standaard: indicators/).", show_default=False)] = None,
     output_format: Annotated[OutputFormat, typer.Option(
-        "--format", "-f", help="Uitvoer: human (met de regel uit het bestand), concise (één regel per "
+        "--format", "-f", metavar="FORMAAT", help="Uitvoer: human (met de regel uit het bestand), concise (één regel per "
         "bevinding), json, github (annotaties) of gitlab (code quality).")] = OutputFormat.human,
     strict: Annotated[bool, typer.Option("--strict", help="Tel waarschuwingen als fouten.")] = False,
 ) -> None:
@@ -127,7 +127,7 @@ def validate(
 
 @app.command()
 def explain(
-    code: Annotated[Optional[str], typer.Argument(help="De code uit een melding, zoals S003.",
+    code: Annotated[Optional[str], typer.Argument(metavar="CODE", help="De code uit een melding, zoals S003.",
                                                   show_default=False)] = None,
 ) -> None:
     """Leg een meldingscode uit: wat er mis is en een voorbeeld van het herstel.
@@ -155,10 +155,10 @@ def explain(
 
 @app.command()
 def schema(
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Schrijf het schema naar dit bestand "
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="BESTAND", help="Schrijf het schema naar dit bestand "
                                                    "in plaats van naar het scherm.", show_default=False)] = None,
     workspace: Annotated[Optional[Path], typer.Option(
-        "--workspace", "-w", help="Werkmap met een eigen catalogus.yaml (standaard: de meegeleverde "
+        "--workspace", "-w", metavar="MAP", help="Werkmap met een eigen catalogus.yaml (standaard: de meegeleverde "
         "catalogus van de GBVS 2018-2022).", show_default=False)] = None,
 ) -> None:
     """Toon het JSON Schema (draft-07) van een aanlevering, voor editors met de YAML language
@@ -217,9 +217,9 @@ def progress_printer(stream=None):
 def report(
     period: Annotated[Optional[str], typer.Option("--period", "-p", metavar="JJJJ-JJJJ",
                                                   help="Rapportageperiode (standaard: de laatste).")] = None,
-    output: Annotated[Path, typer.Option("--output", "-o", help="Map voor HTML en PDF.")] = Path("build"),
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="MAP", help="Map voor HTML en PDF.")] = Path("build"),
     workspace: Annotated[Optional[Path], typer.Option(
-        "--workspace", "-w", help="Map met aanleveringen (standaard: de werkmap rond de huidige map, "
+        "--workspace", "-w", metavar="MAP", help="Map met aanleveringen (standaard: de werkmap rond de huidige map, "
                                   "anders indicators/).", show_default=False)] = None,
     html_only: Annotated[bool, typer.Option("--html-only", help="Alleen HTML, geen PDF.")] = False,
     draft: Annotated[bool, typer.Option(
@@ -318,7 +318,7 @@ def _period(ws, option: str | None) -> str:
 @app.command()
 def init(
     directory: Annotated[Path, typer.Argument(
-        metavar="[MAP]", help="Map van de aanleverrepository (standaard: de huidige map).")] = Path("."),
+        metavar="MAP", help="Map van de aanleverrepository (standaard: de huidige map).")] = Path("."),
     period: Annotated[Optional[str], typer.Option(
         "--period", "-p", metavar="JJJJ-JJJJ",
         help="Eerste periode (standaard: de nieuwste periode van de strategie die is begonnen).")] = None,

@@ -229,6 +229,7 @@ def install() -> None:
 def _patch_vendored_click() -> None:
     """Typer 0.29's own copy of click writes its texts as f-strings: translate where shown."""
     import typer._coercion
+    import typer.core
     import typer._param_types
     from typer._click import core, exceptions, formatting
     from typer._click.utils import echo
@@ -282,3 +283,13 @@ def _patch_vendored_click() -> None:
         return option
 
     core.Command.get_help_option = get_help_option
+
+    # An argument with a metavar shows only that word in help, as an option does, not the
+    # Python type beside it (`MAP <path>`).
+    original_display_type = typer.core.TyperArgument.display_type_rich
+
+    @wraps(original_display_type)
+    def display_type_rich(self, ctx):
+        return None if self.metavar is not None else original_display_type(self, ctx)
+
+    typer.core.TyperArgument.display_type_rich = display_type_rich
