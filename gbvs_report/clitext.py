@@ -6,7 +6,7 @@ whatever LANG or LANGUAGE say (the report is Dutch), and hands it to the framewo
 
 * Texts that click and typer mark for gettext (`_()`, `ngettext()`) go through module-level
   names; those names are bound to the catalogue's `gettext` and `ngettext`. That covers typer's
-  own texts and, when typer runs on the installed click (typer before 0.2x), all of click's.
+  own texts and, when an older typer runs on the installed click, all of click's.
 * Typer 0.29 carries its own copy of click (`typer._click`) in which the texts are plain
   f-strings. For those, the English wording is listed below as templates (also msgids in the
   catalogue): a message that matches a template is rendered from its Dutch translation with
@@ -203,34 +203,31 @@ def install() -> None:
         return
     _installed = True
     catalogue = translation()
-    import typer.core
+    import typer.core  # noqa: F401  (imports typer's modules, and its copy of click if it has one)
 
     for name in TYPER_MODULES:
         module = sys.modules.get(f"typer.{name}")
         if module is not None:
             _bind_gettext(module, catalogue.gettext, catalogue.ngettext)
-    vendored = sys.modules.get("typer._click")
-    if vendored is None or "click" in sys.modules:
-        import click  # typer before 0.2x runs on click: its texts are all marked for gettext
-
+    if sys.modules.get("typer._click") is None:
+        # Older typer runs on click, whose texts are all marked for gettext.
         import importlib
+
         for name in CLICK_MODULES:
             try:
                 module = importlib.import_module(f"click.{name}")
             except ImportError:  # _winconsole off Windows
                 continue
             _bind_gettext(module, catalogue.gettext, catalogue.ngettext)
-        del click
-    if vendored is not None:
+    else:
         _patch_vendored_click()
-    del typer
 
 
 def _patch_vendored_click() -> None:
     """Typer 0.29's own copy of click writes its texts as f-strings: translate where shown."""
     import typer._coercion
-    import typer.core
     import typer._param_types
+    import typer.core
     from typer._click import core, exceptions, formatting
     from typer._click.utils import echo
 

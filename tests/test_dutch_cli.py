@@ -229,3 +229,117 @@ def test_the_wheel_carries_the_catalogue(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-c", code, "validate", "-h"], cwd=tmp_path,
                             capture_output=True, text=True, env={**os.environ, "LANGUAGE": "en"})
     assert result.returncode == 0 and result.stdout.startswith("Gebruik: "), result.stderr
+
+
+# typer 0.29's own copy of click writes its texts as f-strings, which gettext cannot reach;
+# clitext.py translates them by template. The English texts of typer's sources as they are
+# now (f-string values shown as {}): a typer upgrade that changes or adds one fails here, so
+# that clitext.TEMPLATES and the catalogue follow. Developer errors are listed too, untranslated.
+TYPER_FILES = ("_click/exceptions.py", "_click/parser.py", "_click/core.py", "_click/formatting.py",
+               "_click/decorators.py", "_click/termui.py", "core.py", "_coercion.py", "_param_types.py",
+               "_adapters.py")
+KNOWN_TYPER_TEXTS = {
+    '_adapters.py: None is not a valid string',
+    '_adapters.py: value is not a valid tuple',
+    '_adapters.py: {} does not match the formats {}.',
+    '_adapters.py: {} values are required, but {} given.',
+    '_click/core.py: (DEPRECATED: {})',
+    '_click/core.py: DeprecationWarning: The command {} is deprecated.{}',
+    '_click/core.py: Got unexpected extra argument(s) ({})',
+    '_click/core.py: The value was provided by the command line args.',
+    '_click/core.py: The value was provided with an environment variable.',
+    '_click/core.py: Used a default provided by `Context.default_map`.',
+    '_click/core.py: Used a prompt to confirm a default or provide a value.',
+    '_click/core.py: Used the default specified by the parameter.',
+    '_click/decorators.py: At least one help option should be provided',
+    '_click/decorators.py: Show this message and exit.',
+    '_click/exceptions.py: (Possible options: {})',
+    '_click/exceptions.py: Could not open file {}: {}',
+    '_click/exceptions.py: Error: {}',
+    '_click/exceptions.py: Invalid value for {}: {}',
+    '_click/exceptions.py: Invalid value: {}',
+    '_click/exceptions.py: Missing parameter: {}',
+    '_click/exceptions.py: Missing {}{}.',
+    '_click/exceptions.py: Missing {}{}. {}',
+    '_click/exceptions.py: No such option: {}',
+    "_click/exceptions.py: Try '{} {}' for help.\n",
+    '_click/exceptions.py: unknown error',
+    '_click/formatting.py: Expected two columns for definition list',
+    '_click/parser.py: Argument {} takes {} values.',
+    '_click/parser.py: Cannot have two nargs < 0',
+    '_click/parser.py: Invalid start character for option ({})',
+    '_click/parser.py: Option {} does not take a value.',
+    '_click/parser.py: Option {} requires {}',
+    '_click/parser.py: an argument.',
+    "_click/parser.py: unknown action '{}'",
+    '_click/termui.py: Error: The two entered values do not match.',
+    '_click/termui.py: Error: The value you entered was invalid.',
+    '_click/termui.py: Error: invalid input',
+    '_click/termui.py: Error: {}',
+    '_click/termui.py: Repeat for confirmation',
+    '_click/termui.py: Unknown color {}',
+    '_coercion.py: Value must be an iterable.',
+    '_coercion.py: Value {} is not a valid {}.',
+    '_param_types.py: Expected one list item type, got: {}',
+    '_param_types.py: List types with complex sub-types are not currently supported',
+    '_param_types.py: Tuple types with complex sub-types are not currently supported',
+    "_param_types.py: Typer currently doesn't support Union types",
+    '_param_types.py: {} is not one of {}.',
+    '_param_types.py: {} {} does not exist.',
+    '_param_types.py: {} {} is a directory.',
+    '_param_types.py: {} {} is a file.',
+    '_param_types.py: {} {} is not readable.',
+    '_param_types.py: {} {} is not writable.',
+    "core.py:  (env var: '{}')",
+    'core.py: Boolean option {} cannot use the same flag for true/false.',
+    'core.py: Choose from:\n\t{}',
+    'core.py: Command has no name.',
+    "core.py: In Typer, only the parameter 'autocompletion' is supported. The support for 'shell_complete' is deprecated and will be removed in upcoming versions. ",
+    'core.py: Missing command.',
+    "core.py: Name '{}' defined twice",
+    'core.py: No such command {name!r}.',
+    'core.py: env var: {var}',
+    'core.py: env var: {}',
+    'core.py: {}. Did you mean {}?',
+}
+# Exact texts clitext.py looks up (usage line words, help option).
+EXACT_TYPER_TEXTS = ("_click/formatting.py", '"Usage: "'), ("_click/core.py", '"[OPTIONS]"'), \
+    ("core.py", '"COMMAND [ARGS]..."'), ("_click/decorators.py", '"Show this message and exit."')
+
+
+def _typer_texts() -> set[str]:
+    import ast
+
+    def text(node) -> str | None:
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return node.value
+        if isinstance(node, ast.JoinedStr):
+            return "".join(v.value if isinstance(v, ast.Constant) else "{}" for v in node.values)
+        return None
+
+    root = Path(typer.__file__).parent
+    found = set()
+    for name in TYPER_FILES:
+        tree = ast.parse((root / name).read_text(encoding="utf-8"))
+        skip = {id(n.body[0].value) for n in ast.walk(tree)  # docstrings
+                if isinstance(n, (ast.Module, ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef))
+                and n.body and isinstance(n.body[0], ast.Expr)}
+        skip |= {id(v) for n in ast.walk(tree) if isinstance(n, ast.JoinedStr) for v in n.values}
+        for node in ast.walk(tree):
+            value = None if id(node) in skip else text(node)
+            if value is None:
+                continue
+            words = r"[A-Za-z]{2,}[ :]" if isinstance(node, ast.JoinedStr) else r"[A-Za-z]{2,} [A-Za-z]{2,}"
+            if re.search(words, value):
+                found.add(f"{name}: {value}")
+    return found
+
+
+@pytest.mark.skipif(not hasattr(typer, "_click"), reason="typer runs on click, whose texts are all gettext")
+def test_typer_own_click_texts_are_known() -> None:
+    found = _typer_texts()
+    assert not found - KNOWN_TYPER_TEXTS, f"new or changed in typer: {sorted(found - KNOWN_TYPER_TEXTS)}"
+    assert not KNOWN_TYPER_TEXTS - found, f"gone from typer: {sorted(KNOWN_TYPER_TEXTS - found)}"
+    root = Path(typer.__file__).parent
+    for name, literal in EXACT_TYPER_TEXTS:
+        assert literal in (root / name).read_text(encoding="utf-8"), (name, literal)

@@ -34,8 +34,8 @@ def extracted() -> list[tuple[str | tuple[str, ...], str, int]]:
     found = []
     for name in SOURCES:
         spec = importlib.util.find_spec(name)
-        if spec is None or spec.origin is None:
-            continue
+        if spec is None or spec.origin is None:  # the texts of a missing package would be dropped
+            sys.exit(f"{name} is niet geïnstalleerd: installeer eerst de ontwikkelomgeving (make install)")
         folder = Path(spec.origin).parent
         for filename, lineno, message, _comments, _context in extract_from_dir(
                 folder, method_map=[("**.py", "python")]):
