@@ -70,8 +70,8 @@ def test_help_shows_dutch_section_titles_and_defaults() -> None:
     (["validate", "--format", "xml"], "Ongeldige waarde voor '--format' / '-f': 'xml' is geen geldige keuze; "
                                       "kies uit 'human', 'concise', 'json', 'github', 'gitlab'."),
     (["explain", "S003", "S004"], "Meer argumenten dan het commando kent: S004"),
-    (["new", "--goal"], "Optie '--goal' vraagt een waarde."),
-    (["validate", "--strict=ja"], "Optie '--strict' neemt geen waarde."),
+    (["new", "--goal"], "Optie '--goal' heeft een waarde nodig."),
+    (["validate", "--strict=ja"], "Optie '--strict' accepteert geen waarde."),
     (["completion"], "Argument 'bash|zsh' ontbreekt."),
 ])
 def test_misuse_is_dutch(args: list[str], expected: str) -> None:
