@@ -84,10 +84,11 @@ class OutputFormat(str, Enum):
 @app.command()
 def validate(
     paths: Annotated[Optional[list[Path]], typer.Argument(
-        metavar="PAD", help="Bestanden of mappen om te controleren (standaard: indicators/).", show_default=False)] = None,
+        metavar="PAD", help="Bestanden of mappen om te controleren (standaard: indicators/).",
+        show_default=False)] = None,
     output_format: Annotated[OutputFormat, typer.Option(
-        "--format", "-f", metavar="FORMAAT", help="Uitvoer: human (met de regel uit het bestand), concise (één regel per "
-        "bevinding), json, github (annotaties) of gitlab (code quality).")] = OutputFormat.human,
+        "--format", "-f", metavar="FORMAAT", help="Uitvoer: human (met de regel uit het bestand), concise "
+        "(één regel per bevinding), json, github (annotaties) of gitlab (code quality).")] = OutputFormat.human,
     strict: Annotated[bool, typer.Option("--strict", help="Tel waarschuwingen als fouten.")] = False,
 ) -> None:
     """Controleer aanleveringen: YAML, formaat, strategiecatalogus, samenhang tussen bestanden
@@ -155,11 +156,12 @@ def explain(
 
 @app.command()
 def schema(
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="BESTAND", help="Schrijf het schema naar dit bestand "
-                                                   "in plaats van naar het scherm.", show_default=False)] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="BESTAND",
+                                                   help="Schrijf het schema naar dit bestand in plaats van naar "
+                                                   "het scherm.", show_default=False)] = None,
     workspace: Annotated[Optional[Path], typer.Option(
-        "--workspace", "-w", metavar="MAP", help="Werkmap met een eigen catalogus.yaml (standaard: de meegeleverde "
-        "catalogus van de GBVS 2018-2022).", show_default=False)] = None,
+        "--workspace", "-w", metavar="MAP", help="Werkmap met een eigen catalogus.yaml (standaard: de "
+        "meegeleverde catalogus van de GBVS 2018-2022).", show_default=False)] = None,
 ) -> None:
     """Toon het JSON Schema (draft-07) van een aanlevering, voor editors met de YAML language
     server en andere validators.
@@ -217,10 +219,11 @@ def progress_printer(stream=None):
 def report(
     period: Annotated[Optional[str], typer.Option("--period", "-p", metavar="JJJJ-JJJJ",
                                                   help="Rapportageperiode (standaard: de laatste).")] = None,
-    output: Annotated[Path, typer.Option("--output", "-o", metavar="MAP", help="Map voor HTML en PDF.")] = Path("build"),
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="MAP",
+                                         help="Map voor HTML en PDF.")] = Path("build"),
     workspace: Annotated[Optional[Path], typer.Option(
-        "--workspace", "-w", metavar="MAP", help="Map met aanleveringen (standaard: de werkmap rond de huidige map, "
-                                  "anders indicators/).", show_default=False)] = None,
+        "--workspace", "-w", metavar="MAP", help="Map met aanleveringen (standaard: de werkmap rond de huidige "
+                                                 "map, anders indicators/).", show_default=False)] = None,
     html_only: Annotated[bool, typer.Option("--html-only", help="Alleen HTML, geen PDF.")] = False,
     draft: Annotated[bool, typer.Option(
         "--draft", help="Maak een concept, ook als aanleveringen fouten bevatten: die worden weggelaten en "
