@@ -12,8 +12,10 @@ from typing import Annotated, Optional
 import typer
 from typer.completion import completion_init, get_completion_script
 
-from . import __version__
+from . import __version__, clitext
 from .diagnostics import Diagnostic, Severity
+
+clitext.install()  # click's and typer's own texts (usage, help, errors) in Dutch
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 SHELLS = ("bash", "zsh")
@@ -82,10 +84,11 @@ class OutputFormat(str, Enum):
 @app.command()
 def validate(
     paths: Annotated[Optional[list[Path]], typer.Argument(
-        help="Bestanden of mappen om te controleren (standaard: indicators/).", show_default=False)] = None,
+        metavar="PAD", help="Bestanden of mappen om te controleren (standaard: indicators/).",
+        show_default=False)] = None,
     output_format: Annotated[OutputFormat, typer.Option(
-        "--format", "-f", help="Uitvoer: human (met de regel uit het bestand), concise (één regel per "
-        "bevinding), json, github (annotaties) of gitlab (code quality).")] = OutputFormat.human,
+        "--format", "-f", metavar="FORMAAT", help="Uitvoer: human (met de regel uit het bestand), concise "
+        "(één regel per bevinding), json, github (annotaties) of gitlab (code quality).")] = OutputFormat.human,
     strict: Annotated[bool, typer.Option("--strict", help="Tel waarschuwingen als fouten.")] = False,
 ) -> None:
     """Controleer aanleveringen: YAML, formaat, strategiecatalogus, samenhang tussen bestanden
@@ -125,7 +128,7 @@ def validate(
 
 @app.command()
 def explain(
-    code: Annotated[Optional[str], typer.Argument(help="De code uit een melding, zoals S003.",
+    code: Annotated[Optional[str], typer.Argument(metavar="CODE", help="De code uit een melding, zoals S003.",
                                                   show_default=False)] = None,
 ) -> None:
     """Leg een meldingscode uit: wat er mis is en een voorbeeld van het herstel.
@@ -153,11 +156,12 @@ def explain(
 
 @app.command()
 def schema(
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Schrijf het schema naar dit bestand "
-                                                   "in plaats van naar het scherm.", show_default=False)] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="BESTAND",
+                                                   help="Schrijf het schema naar dit bestand in plaats van naar "
+                                                   "het scherm.", show_default=False)] = None,
     workspace: Annotated[Optional[Path], typer.Option(
-        "--workspace", "-w", help="Werkmap met een eigen catalogus.yaml (standaard: de meegeleverde "
-        "catalogus van de GBVS 2018-2022).", show_default=False)] = None,
+        "--workspace", "-w", metavar="MAP", help="Werkmap met een eigen catalogus.yaml (standaard: de "
+        "meegeleverde catalogus van de GBVS 2018-2022).", show_default=False)] = None,
 ) -> None:
     """Toon het JSON Schema (draft-07) van een aanlevering, voor editors met de YAML language
     server en andere validators.
@@ -213,10 +217,11 @@ def progress_printer(stream=None):
 def report(
     period: Annotated[Optional[str], typer.Option("--period", "-p", metavar="JJJJ-JJJJ",
                                                   help="Rapportageperiode (standaard: de laatste).")] = None,
-    output: Annotated[Path, typer.Option("--output", "-o", help="Map voor HTML en PDF.")] = Path("build"),
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="MAP",
+                                         help="Map voor HTML en PDF.")] = Path("build"),
     workspace: Annotated[Optional[Path], typer.Option(
-        "--workspace", "-w", help="Map met aanleveringen (standaard: de werkmap rond de huidige map, "
-                                  "anders indicators/).", show_default=False)] = None,
+        "--workspace", "-w", metavar="MAP", help="Map met aanleveringen (standaard: de werkmap rond de huidige "
+                                                 "map, anders indicators/).", show_default=False)] = None,
     html_only: Annotated[bool, typer.Option("--html-only", help="Alleen HTML, geen PDF.")] = False,
     draft: Annotated[bool, typer.Option(
         "--draft", help="Maak een concept, ook als aanleveringen fouten bevatten: die worden weggelaten en "
@@ -314,7 +319,7 @@ def _period(ws, option: str | None) -> str:
 @app.command()
 def init(
     directory: Annotated[Path, typer.Argument(
-        metavar="[MAP]", help="Map van de aanleverrepository (standaard: de huidige map).")] = Path("."),
+        metavar="MAP", help="Map van de aanleverrepository (standaard: de huidige map).")] = Path("."),
     period: Annotated[Optional[str], typer.Option(
         "--period", "-p", metavar="JJJJ-JJJJ",
         help="Eerste periode (standaard: de nieuwste periode van de strategie die is begonnen).")] = None,
