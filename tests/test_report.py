@@ -161,7 +161,7 @@ def test_output_inside_the_submissions_folder_is_refused(workspace_copy: Path) -
 def test_submission_text_is_escaped(workspace_copy: Path, tmp_path: Path) -> None:
     target = workspace_copy / PERIOD / "doel-05-DEF.yaml"
     text = target.read_text(encoding="utf-8").replace(
-        "opmerking: Cijfers volgens", "opmerking: <script>alert(1)</script> Cijfers volgens")
+        "      Cijfers volgens de NAVO", "      <script>alert(1)</script> Cijfers volgens de NAVO", 1)
     target.write_text(text, encoding="utf-8")
     shutil.rmtree(workspace_copy / "2018-2019")
     result = run("report", "-w", str(workspace_copy), "-o", str(tmp_path / "o"), "--html-only")
