@@ -34,8 +34,8 @@ def run_gbvs(workspace: Path, out: Path) -> dict:
     """Child: our pipeline, timed per stage; writes the HTML for WeasyPrint alone."""
     import weasyprint  # noqa: F401  (imported before the clock starts, as in run_weasyprint)
 
-    from gbvs_report.report.collect import collect_period
     from gbvs_report.pdf.layout import render_pdf
+    from gbvs_report.report.collect import collect_period
     from gbvs_report.report.html import render_html
     from gbvs_report.workspace import open_workspace
 

@@ -3,11 +3,12 @@ result to output and an exit code. Heavy imports (WeasyPrint) happen inside the 
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from typer.completion import completion_init, get_completion_script
@@ -43,7 +44,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True,
+    version: Annotated[bool | None, typer.Option("--version", callback=_version, is_eager=True,
                                                     help="Toon het versienummer en stop.")] = None,
 ) -> None:
     """Voortgangsrapportage GBVS."""
@@ -83,7 +84,7 @@ class OutputFormat(str, Enum):
 
 @app.command()
 def validate(
-    paths: Annotated[Optional[list[Path]], typer.Argument(
+    paths: Annotated[list[Path] | None, typer.Argument(
         metavar="PAD", help="Bestanden of mappen om te controleren (standaard: indicators/).",
         show_default=False)] = None,
     output_format: Annotated[OutputFormat, typer.Option(
@@ -128,7 +129,7 @@ def validate(
 
 @app.command()
 def explain(
-    code: Annotated[Optional[str], typer.Argument(metavar="CODE", help="De code uit een melding, zoals S003.",
+    code: Annotated[str | None, typer.Argument(metavar="CODE", help="De code uit een melding, zoals S003.",
                                                   show_default=False)] = None,
 ) -> None:
     """Leg een meldingscode uit: wat er mis is en een voorbeeld van het herstel.
@@ -156,10 +157,10 @@ def explain(
 
 @app.command()
 def schema(
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="BESTAND",
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="BESTAND",
                                                    help="Schrijf het schema naar dit bestand in plaats van naar "
                                                    "het scherm.", show_default=False)] = None,
-    workspace: Annotated[Optional[Path], typer.Option(
+    workspace: Annotated[Path | None, typer.Option(
         "--workspace", "-w", metavar="MAP", help="Werkmap met een eigen catalogus.yaml (standaard: de "
         "meegeleverde catalogus van de GBVS 2018-2022).", show_default=False)] = None,
 ) -> None:
@@ -205,7 +206,7 @@ def progress_printer(stream=None):
     stream = stream if stream is not None else sys.stderr
     if not stream.isatty():
         return lambda step: None
-    steps = iter(range(1, 100))
+    steps = itertools.count(1)
 
     def show(step: str) -> None:
         print(f"[{next(steps)}] {step} …", file=stream, flush=True)
@@ -215,11 +216,11 @@ def progress_printer(stream=None):
 
 @app.command()
 def report(
-    period: Annotated[Optional[str], typer.Option("--period", "-p", metavar="JJJJ-JJJJ",
+    period: Annotated[str | None, typer.Option("--period", "-p", metavar="JJJJ-JJJJ",
                                                   help="Rapportageperiode (standaard: de laatste).")] = None,
     output: Annotated[Path, typer.Option("--output", "-o", metavar="MAP",
                                          help="Map voor HTML en PDF.")] = Path("build"),
-    workspace: Annotated[Optional[Path], typer.Option(
+    workspace: Annotated[Path | None, typer.Option(
         "--workspace", "-w", metavar="MAP", help="Map met aanleveringen (standaard: de werkmap rond de huidige "
                                                  "map, anders indicators/).", show_default=False)] = None,
     html_only: Annotated[bool, typer.Option("--html-only", help="Alleen HTML, geen PDF.")] = False,
@@ -283,10 +284,10 @@ def _complete_period(incomplete: str) -> list[str]:
     return _catalogue_values("period", incomplete)
 
 
-PeriodOption = Annotated[Optional[str], typer.Option(
+PeriodOption = Annotated[str | None, typer.Option(
     "--period", "-p", metavar="JJJJ-JJJJ", help="Rapportageperiode (standaard: 'periode' in gbvs.yaml, "
     "anders de nieuwste periodemap).", autocompletion=_complete_period)]
-WorkspaceOption = Annotated[Optional[Path], typer.Option(
+WorkspaceOption = Annotated[Path | None, typer.Option(
     "--workspace", "-w", metavar="MAP",
     help="Map met aanleveringen (standaard: de werkmap waarin u staat, anders indicators/).", show_default=False)]
 
@@ -320,10 +321,10 @@ def _period(ws, option: str | None) -> str:
 def init(
     directory: Annotated[Path, typer.Argument(
         metavar="MAP", help="Map van de aanleverrepository (standaard: de huidige map).")] = Path("."),
-    period: Annotated[Optional[str], typer.Option(
+    period: Annotated[str | None, typer.Option(
         "--period", "-p", metavar="JJJJ-JJJJ",
         help="Eerste periode (standaard: de nieuwste periode van de strategie die is begonnen).")] = None,
-    catalogue: Annotated[Optional[Path], typer.Option(
+    catalogue: Annotated[Path | None, typer.Option(
         "--catalogue", metavar="BESTAND",
         help="Een eigen strategiecatalogus (standaard: de GBVS 2018-2022).")] = None,
 ) -> None:

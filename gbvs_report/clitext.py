@@ -22,6 +22,7 @@ Only the standard library and typer modules that are already imported are touche
 
 from __future__ import annotations
 
+import functools
 import gettext
 import re
 import sys
@@ -34,8 +35,19 @@ LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 LANGUAGE = "nl"
 
 # The modules of click that mark their texts for gettext.
-CLICK_MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "shell_completion",
-                 "termui", "types", "utils", "_termui_impl", "_winconsole")
+CLICK_MODULES = (
+    "core",
+    "decorators",
+    "exceptions",
+    "formatting",
+    "parser",
+    "shell_completion",
+    "termui",
+    "types",
+    "utils",
+    "_termui_impl",
+    "_winconsole",
+)
 TYPER_MODULES = ("core", "rich_utils")
 
 
@@ -193,15 +205,9 @@ def _bind_gettext(module: Any, gettext_: Any, ngettext_: Any) -> None:
         module.ngettext = ngettext_
 
 
-_installed = False
-
-
+@functools.cache
 def install() -> None:
     """Make click and typer speak Dutch; does its work once, later calls do nothing."""
-    global _installed
-    if _installed:
-        return
-    _installed = True
     catalogue = translation()
     import typer.core  # noqa: F401  (imports typer's modules, and its copy of click if it has one)
 
@@ -237,8 +243,7 @@ def _patch_vendored_click() -> None:
     def click_exception_show(self, file=None) -> None:
         if file is None:
             file = exceptions.get_text_stderr()
-        echo(_(TEMPLATES[0]).format(message=dutch(self.format_message())), file=file,
-             color=self.show_color)
+        echo(_(TEMPLATES[0]).format(message=dutch(self.format_message())), file=file, color=self.show_color)
 
     def usage_error_show(self, file=None) -> None:
         if file is None:
@@ -246,8 +251,12 @@ def _patch_vendored_click() -> None:
         color = None
         hint = ""
         if self.ctx is not None and self.ctx.command.get_help_option(self.ctx) is not None:
-            hint = _(N_("Try '{command} {option}' for help.")).format(
-                command=self.ctx.command_path, option=self.ctx.help_option_names[0]) + "\n"
+            hint = (
+                _(N_("Try '{command} {option}' for help.")).format(
+                    command=self.ctx.command_path, option=self.ctx.help_option_names[0]
+                )
+                + "\n"
+            )
         if self.ctx is not None:
             color = self.ctx.color
             echo(f"{self.ctx.get_usage()}\n{hint}", file=file, color=color)

@@ -14,158 +14,340 @@ __all__ = ["RULES", "rules_version"]
 E, W = Severity.ERROR, Severity.WARNING
 
 # Layer Y: the file and its YAML.
-Y001 = Rule("Y001", E, "Bestand niet te lezen",
+Y001 = Rule(
+    "Y001",
+    E,
+    "Bestand niet te lezen",
     "Het bestand bestaat niet, is geen gewoon bestand of kan niet worden geopend.",
-    "gbvs validate indicators/2020-2021/doel-5-DEF.yaml   →   gbvs validate indicators/2020-2021/doel-05-DEF.yaml")
-Y002 = Rule("Y002", E, "Geen geldige tekst (UTF-8)",
+    "gbvs validate indicators/2020-2021/doel-5-DEF.yaml   →   gbvs validate indicators/2020-2021/doel-05-DEF.yaml",
+)
+Y002 = Rule(
+    "Y002",
+    E,
+    "Geen geldige tekst (UTF-8)",
     "Aanleveringen zijn tekstbestanden in UTF-8. Een bestand uit een tekstverwerker of in een "
     "oude codering (Windows-1252) bevat bytes die geen UTF-8 zijn. Sla het bestand opnieuw op "
-    "als UTF-8.", "In de editor: Opslaan als… → Codering: UTF-8")
-Y003 = Rule("Y003", E, "YAML-syntaxfout",
+    "als UTF-8.",
+    "In de editor: Opslaan als… → Codering: UTF-8",
+)
+Y003 = Rule(
+    "Y003",
+    E,
+    "YAML-syntaxfout",
     "De YAML-opbouw klopt niet, zodat het bestand niet gelezen kan worden. Vaak gaat het om "
     "een inspringing die niet klopt, een ontbrekende dubbele punt of een niet afgesloten "
     "aanhalingsteken op of vlak vóór de genoemde regel.",
-    "titel: 'Conflictpreventie   →   titel: 'Conflictpreventie'")
-Y004 = Rule("Y004", E, "Dubbele sleutel",
+    "titel: 'Conflictpreventie   →   titel: 'Conflictpreventie'",
+)
+Y004 = Rule(
+    "Y004",
+    E,
+    "Dubbele sleutel",
     "Dezelfde sleutel staat twee keer in dezelfde lijst met gegevens. Alleen één van de twee "
     "waarden zou worden gebruikt; verwijder of hernoem er één. De melding noemt beide regels.",
-    "status: op schema\nstatus: vertraagd   →   status: vertraagd")
-Y005 = Rule("Y005", E, "Leeg bestand", "Het bestand bevat geen gegevens, of alleen commentaar.",
-    "(leeg)   →   periode: 2020-2021\ndoel: 5\n…")
-Y006 = Rule("Y006", E, "Ongeldige datum",
-    "Een datum bestaat niet in de kalender (bijvoorbeeld 30 februari). Schrijf datums als "
-    "JJJJ-MM-DD.", "peildatum: 2021-02-30   →   peildatum: 2021-02-28")
-Y007 = Rule("Y007", E, "Hoofdniveau is geen lijst van gegevens",
+    "status: op schema\nstatus: vertraagd   →   status: vertraagd",
+)
+Y005 = Rule(
+    "Y005",
+    E,
+    "Leeg bestand",
+    "Het bestand bevat geen gegevens, of alleen commentaar.",
+    "(leeg)   →   periode: 2020-2021\ndoel: 5\n…",
+)
+Y006 = Rule(
+    "Y006",
+    E,
+    "Ongeldige datum",
+    "Een datum bestaat niet in de kalender (bijvoorbeeld 30 februari). Schrijf datums als JJJJ-MM-DD.",
+    "peildatum: 2021-02-30   →   peildatum: 2021-02-28",
+)
+Y007 = Rule(
+    "Y007",
+    E,
+    "Hoofdniveau is geen lijst van gegevens",
     "Een aanlevering begint met sleutels als `periode:`, `doel:` en `departement:` op het "
     "hoogste niveau, niet met een opsomming of losse tekst.",
-    "- periode: 2020-2021   →   periode: 2020-2021")
-Y008 = Rule("Y008", E, "Tab in de inspringing",
+    "- periode: 2020-2021   →   periode: 2020-2021",
+)
+Y008 = Rule(
+    "Y008",
+    E,
+    "Tab in de inspringing",
     "YAML springt in met spaties; een tab is op deze plek niet toegestaan. Veel editors "
-    "kunnen tabs automatisch door spaties vervangen.", "⇥naam: J. de Vries   →     naam: J. de Vries")
-Y009 = Rule("Y009", E, "Meer dan één document",
+    "kunnen tabs automatisch door spaties vervangen.",
+    "⇥naam: J. de Vries   →     naam: J. de Vries",
+)
+Y009 = Rule(
+    "Y009",
+    E,
+    "Meer dan één document",
     "Een bestand bevat precies één aanlevering. Een regel met alleen '---' begint een tweede "
-    "YAML-document; zet dat in een eigen bestand.", "…\n---\nperiode: 2020-2021   →   (tweede deel in een eigen bestand)")
-Y010 = Rule("Y010", W, "Bestand begint met een BOM",
+    "YAML-document; zet dat in een eigen bestand.",
+    "…\n---\nperiode: 2020-2021   →   (tweede deel in een eigen bestand)",
+)
+Y010 = Rule(
+    "Y010",
+    W,
+    "Bestand begint met een BOM",
     "Het bestand begint met een onzichtbare 'byte order mark'. Die wordt genegeerd, maar "
     "sommige programma's struikelen erover. Sla het bestand op als UTF-8 zonder BOM.",
-    "In de editor: Opslaan als… → Codering: UTF-8 (zonder BOM)")
-Y011 = Rule("Y011", E, "Anker of verwijzing niet toegestaan",
+    "In de editor: Opslaan als… → Codering: UTF-8 (zonder BOM)",
+)
+Y011 = Rule(
+    "Y011",
+    E,
+    "Anker of verwijzing niet toegestaan",
     "YAML-ankers (&naam) en verwijzingen (*naam) maken een bestand moeilijk te lezen en kunnen "
     "misbruikt worden om met een klein bestand enorme hoeveelheden gegevens te maken. "
     "Aanleveringen schrijven elke waarde voluit.",
-    "bron: &nato NAVO 2024 … bron: *nato   →   bron: NAVO 2024 … bron: NAVO 2024")
-Y012 = Rule("Y012", E, "Expliciete tag niet toegestaan",
+    "bron: &nato NAVO 2024 … bron: *nato   →   bron: NAVO 2024 … bron: NAVO 2024",
+)
+Y012 = Rule(
+    "Y012",
+    E,
+    "Expliciete tag niet toegestaan",
     "Tags zoals !!str of !python/object veranderen hoe een waarde gelezen wordt. Aanleveringen "
     "gebruiken ze niet: zet tekst die op een getal lijkt tussen aanhalingstekens.",
-    "telefoon: !!str 0701234567   →   telefoon: '0701234567'")
-Y013 = Rule("Y013", E, "Samenvoegsleutel niet toegestaan",
+    "telefoon: !!str 0701234567   →   telefoon: '0701234567'",
+)
+Y013 = Rule(
+    "Y013",
+    E,
+    "Samenvoegsleutel niet toegestaan",
     "De sleutel '<<' voegt een andere lijst in deze lijst in. Dat verbergt waar een waarde "
-    "vandaan komt; schrijf alle sleutels voluit.", "<<: *basis   →   eenheid: procent\n…")
-Y014 = Rule("Y014", E, "Bestand te groot",
+    "vandaan komt; schrijf alle sleutels voluit.",
+    "<<: *basis   →   eenheid: procent\n…",
+)
+Y014 = Rule(
+    "Y014",
+    E,
+    "Bestand te groot",
     "Een aanlevering is een paar kilobyte. Bestanden boven de 1000 kB worden niet gelezen, om "
-    "de controle snel en veilig te houden.", "(een ander, kleiner bestand aanleveren)")
-Y015 = Rule("Y015", E, "Te diep genest",
+    "de controle snel en veilig te houden.",
+    "(een ander, kleiner bestand aanleveren)",
+)
+Y015 = Rule(
+    "Y015",
+    E,
+    "Te diep genest",
     "De gegevens zijn dieper genest dan een aanlevering ooit nodig heeft (32 niveaus). Zo'n "
-    "bestand wordt geweigerd voordat het gelezen wordt.", "[[[[[…]]]]]   →   (de opbouw van een aanlevering volgen)")
-Y016 = Rule("Y016", E, "Sleutel is geen tekst",
+    "bestand wordt geweigerd voordat het gelezen wordt.",
+    "[[[[[…]]]]]   →   (de opbouw van een aanlevering volgen)",
+)
+Y016 = Rule(
+    "Y016",
+    E,
+    "Sleutel is geen tekst",
     "Een sleutel (het woord vóór de dubbele punt) moet tekst zijn, geen lijst of opsomming.",
-    "? [a, b]\n: 1   →   naam: 1")
-Y017 = Rule("Y017", W, "Getal met voorloopnul",
+    "? [a, b]\n: 1   →   naam: 1",
+)
+Y017 = Rule(
+    "Y017",
+    W,
+    "Getal met voorloopnul",
     "YAML leest 05 als het getal 5: de voorloopnul verdwijnt. Bedoelt u een getal, schrijf het "
     "dan zonder nul; bedoelt u tekst (een telefoonnummer, een code), zet het dan tussen "
-    "aanhalingstekens.", "doel: 05   →   doel: 5")
+    "aanhalingstekens.",
+    "doel: 05   →   doel: 5",
+)
 
 # Layer S: the submission's schema.
-S001 = Rule("S001", E, "Onbekende sleutel",
-    "Deze sleutel hoort niet in het formaat. Controleer de spelling; `gbvs schema` toont alle "
-    "toegestane sleutels.", "streefwaarden:   →   streefwaarde:")
-S002 = Rule("S002", E, "Verplicht veld ontbreekt",
-    "Een verplicht veld ontbreekt. De melding wijst de plek aan waar het moet worden "
-    "toegevoegd.", "contactpersoon:\n  naam: J. de Vries   →   contactpersoon:\n  naam: J. de Vries\n"
-    "  email: j.devries@minbuza.nl")
-S003 = Rule("S003", E, "Verkeerd soort waarde",
+S001 = Rule(
+    "S001",
+    E,
+    "Onbekende sleutel",
+    "Deze sleutel hoort niet in het formaat. Controleer de spelling; `gbvs schema` toont alle toegestane sleutels.",
+    "streefwaarden:   →   streefwaarde:",
+)
+S002 = Rule(
+    "S002",
+    E,
+    "Verplicht veld ontbreekt",
+    "Een verplicht veld ontbreekt. De melding wijst de plek aan waar het moet worden toegevoegd.",
+    "contactpersoon:\n  naam: J. de Vries   →   contactpersoon:\n  naam: J. de Vries\n  email: j.devries@minbuza.nl",
+)
+S003 = Rule(
+    "S003",
+    E,
+    "Verkeerd soort waarde",
     "De waarde heeft niet het verwachte soort: bijvoorbeeld tekst waar een getal hoort, of "
-    "een getal waar een datum hoort.", "waarde: '1,37'   →   waarde: 1.37")
-S004 = Rule("S004", E, "Waarde niet toegestaan",
+    "een getal waar een datum hoort.",
+    "waarde: '1,37'   →   waarde: 1.37",
+)
+S004 = Rule(
+    "S004",
+    E,
+    "Waarde niet toegestaan",
     "De waarde komt niet voor in de lijst van toegestane waarden.",
-    "status: goed   →   status: op schema")
-S005 = Rule("S005", E, "Waarde buiten bereik",
+    "status: goed   →   status: op schema",
+)
+S005 = Rule(
+    "S005",
+    E,
+    "Waarde buiten bereik",
     "De waarde ligt buiten het toegestane bereik, of de tekst heeft niet de vereiste vorm.",
-    "jaar: 20   →   jaar: 2020")
-S006 = Rule("S006", E, "Nog niet ingevuld",
+    "jaar: 20   →   jaar: 2020",
+)
+S006 = Rule(
+    "S006",
+    E,
+    "Nog niet ingevuld",
     "Na de dubbele punt staat nog geen waarde. Een bestand van `gbvs new` laat zo open wat het "
     "departement nog moet invullen; het commentaar op de regel zegt wat er hoort.",
-    "peildatum:   →   peildatum: 2023-12-31")
+    "peildatum:   →   peildatum: 2023-12-31",
+)
 
 # Layer C: the strategy catalogue.
-C001 = Rule("C001", E, "Onbekend doel",
-    "Het doelnummer komt niet voor in de strategie. De GBVS 2018-2022 kent de doelen 1 tot "
-    "en met 13.", "doel: 14   →   doel: 13")
-C002 = Rule("C002", E, "Onbekend departement",
+C001 = Rule(
+    "C001",
+    E,
+    "Onbekend doel",
+    "Het doelnummer komt niet voor in de strategie. De GBVS 2018-2022 kent de doelen 1 tot en met 13.",
+    "doel: 14   →   doel: 13",
+)
+C002 = Rule(
+    "C002",
+    E,
+    "Onbekend departement",
     "De departementscode komt niet voor in de catalogus (bijvoorbeeld BZ, DEF, JenV).",
-    "departement: Defensie   →   departement: DEF")
-C003 = Rule("C003", E, "Indicator hoort niet bij dit doel",
+    "departement: Defensie   →   departement: DEF",
+)
+C003 = Rule(
+    "C003",
+    E,
+    "Indicator hoort niet bij dit doel",
     "Het doelschema in de catalogus kent deze indicator niet. Gebruik een van de genoemde "
     "indicatoren of vraag de coördinator de catalogus aan te vullen.",
-    "id: defensie-bbp-procent   →   id: defensie-bbp")
-C004 = Rule("C004", E, "Verkeerde soort indicator",
+    "id: defensie-bbp-procent   →   id: defensie-bbp",
+)
+C004 = Rule(
+    "C004",
+    E,
+    "Verkeerde soort indicator",
     "De soort (numeriek, ordinaal, mijlpaal) of de eenheid wijkt af van het doelschema.",
-    "eenheid: euro   →   eenheid: miljoen euro")
-C005 = Rule("C005", E, "Bestand staat in de verkeerde periodemap",
-    "De periode in het bestand moet gelijk zijn aan de naam van de map waarin het staat, "
-    "bijvoorbeeld `2020-2021/`.", "2018-2019/doel-05-DEF.yaml met periode: 2020-2021   →   2020-2021/doel-05-DEF.yaml")
-C006 = Rule("C006", E, "Onbekende rapportageperiode",
+    "eenheid: euro   →   eenheid: miljoen euro",
+)
+C005 = Rule(
+    "C005",
+    E,
+    "Bestand staat in de verkeerde periodemap",
+    "De periode in het bestand moet gelijk zijn aan de naam van de map waarin het staat, bijvoorbeeld `2020-2021/`.",
+    "2018-2019/doel-05-DEF.yaml met periode: 2020-2021   →   2020-2021/doel-05-DEF.yaml",
+)
+C006 = Rule(
+    "C006",
+    E,
+    "Onbekende rapportageperiode",
     "De rapportageperiode valt buiten de looptijd van de strategie of heeft niet de vorm "
-    "JJJJ-JJJJ van twee opeenvolgende kalenderjaren.", "periode: 2024-2025   →   periode: 2020-2021")
-C007 = Rule("C007", E, "Waarde niet op de schaal",
-    "Een ordinale indicator gebruikt de namen van de niveaus op zijn schaal, zoals de "
-    "catalogus die noemt.", "waarde: 4   →   waarde: substantieel")
-C008 = Rule("C008", E, "Catalogus ongeldig",
+    "JJJJ-JJJJ van twee opeenvolgende kalenderjaren.",
+    "periode: 2024-2025   →   periode: 2020-2021",
+)
+C007 = Rule(
+    "C007",
+    E,
+    "Waarde niet op de schaal",
+    "Een ordinale indicator gebruikt de namen van de niveaus op zijn schaal, zoals de catalogus die noemt.",
+    "waarde: 4   →   waarde: substantieel",
+)
+C008 = Rule(
+    "C008",
+    E,
+    "Catalogus ongeldig",
     "De strategiecatalogus zelf bevat een fout; geen aanlevering kan ertegen worden "
-    "gecontroleerd totdat die is hersteld.", "eerstverantwoordelijk: Defensie   →   eerstverantwoordelijk: DEF")
-C009 = Rule("C009", E, "Departement draagt niet bij aan dit doel",
+    "gecontroleerd totdat die is hersteld.",
+    "eerstverantwoordelijk: Defensie   →   eerstverantwoordelijk: DEF",
+)
+C009 = Rule(
+    "C009",
+    E,
+    "Departement draagt niet bij aan dit doel",
     "Volgens de catalogus levert dit departement niet aan voor dit doel. Controleer het "
-    "doelnummer en de departementscode.", "doel: 5\ndepartement: OCW   →   doel: 5\ndepartement: DEF")
-C010 = Rule("C010", E, "Verplichte indicator ontbreekt",
+    "doelnummer en de departementscode.",
+    "doel: 5\ndepartement: OCW   →   doel: 5\ndepartement: DEF",
+)
+C010 = Rule(
+    "C010",
+    E,
+    "Verplichte indicator ontbreekt",
     "Het doelschema vraagt deze indicator van dit departement, maar de aanlevering noemt haar niet.",
-    "indicatoren: [defensie-bbp]   →   indicatoren: [defensie-bbp, defensie-uitgaven, …]")
+    "indicatoren: [defensie-bbp]   →   indicatoren: [defensie-bbp, defensie-uitgaven, …]",
+)
 
 # Layer X: across files.
-X001 = Rule("X001", E, "Dubbele aanlevering",
+X001 = Rule(
+    "X001",
+    E,
+    "Dubbele aanlevering",
     "Twee bestanden leveren voor hetzelfde doel, hetzelfde departement en dezelfde periode "
     "aan. Het rapport kan er maar één gebruiken; voeg ze samen of verwijder er één.",
-    "doel-05-DEF.yaml + doel-05-DEF-v2.yaml   →   doel-05-DEF.yaml")
-X002 = Rule("X002", E, "Tegenstrijdige waarden tussen bestanden",
+    "doel-05-DEF.yaml + doel-05-DEF-v2.yaml   →   doel-05-DEF.yaml",
+)
+X002 = Rule(
+    "X002",
+    E,
+    "Tegenstrijdige waarden tussen bestanden",
     "Dezelfde indicator staat bij hetzelfde doel in twee aanleveringen, met verschillende "
     "waarden. Spreek af welk departement de indicator aanlevert en welke waarde klopt.",
-    "(BZ) waarde: 0.59 / (DEF) waarde: 0.61   →   beide: waarde: 0.59")
-X003 = Rule("X003", W, "Nulmeting of streefwaarde gewijzigd",
+    "(BZ) waarde: 0.59 / (DEF) waarde: 0.61   →   beide: waarde: 0.59",
+)
+X003 = Rule(
+    "X003",
+    W,
+    "Nulmeting of streefwaarde gewijzigd",
     "De nulmeting of streefwaarde van een indicator wijkt af van de aanlevering voor de vorige "
     "periode, zonder dat de indicator een opmerking heeft. Een gewijzigde streefwaarde moet "
     "de Kamer worden uitgelegd: licht de wijziging toe in 'opmerking'.",
     "streefwaarde: {waarde: 2.5, jaar: 2024}   →   streefwaarde: {waarde: 2.5, jaar: 2024}\n"
-    "opmerking: Streefwaarde verhoogd na de NAVO-top van 2023.")
+    "opmerking: Streefwaarde verhoogd na de NAVO-top van 2023.",
+)
 
 # Layer P: plausibility (warnings).
-P001 = Rule("P001", W, "Realisatie buiten de rapportageperiode",
+P001 = Rule(
+    "P001",
+    W,
+    "Realisatie buiten de rapportageperiode",
     "Het jaar van een realisatie ligt buiten de twee jaren van de rapportageperiode. Vaak is "
     "het jaar verkeerd getypt; een realisatie over een eerder jaar hoort in de aanlevering "
-    "voor die periode.", "periode: 2020-2021 … jaar: 2012   →   jaar: 2021")
-P002 = Rule("P002", W, "Streefjaar vóór het jaar van de nulmeting",
+    "voor die periode.",
+    "periode: 2020-2021 … jaar: 2012   →   jaar: 2021",
+)
+P002 = Rule(
+    "P002",
+    W,
+    "Streefjaar vóór het jaar van de nulmeting",
     "De streefwaarde hoort bij een jaar ná de nulmeting. Controleer of de jaren zijn omgewisseld.",
-    "nulmeting: {…, jaar: 2024}\nstreefwaarde: {…, jaar: 2017}   →   (jaren omwisselen)")
-P003 = Rule("P003", W, "Percentage buiten 0-100",
+    "nulmeting: {…, jaar: 2024}\nstreefwaarde: {…, jaar: 2017}   →   (jaren omwisselen)",
+)
+P003 = Rule(
+    "P003",
+    W,
+    "Percentage buiten 0-100",
     "Een indicator in procenten heeft een waarde onder 0 of boven 100. Schrijf percentages als "
-    "getal van 0 tot 100, niet als fractie of promille.", "waarde: 137   →   waarde: 1.37")
-P004 = Rule("P004", W, "Mijlpaal over datum maar niet behaald",
+    "getal van 0 tot 100, niet als fractie of promille.",
+    "waarde: 137   →   waarde: 1.37",
+)
+P004 = Rule(
+    "P004",
+    W,
+    "Mijlpaal over datum maar niet behaald",
     "De geplande datum van de mijlpaal ligt vóór de datum van aanlevering, maar de status is "
     "nog 'gepland' of 'op schema'. Werk de status bij (behaald, vertraagd of vervallen).",
-    "gepland: 2020-12-31\nstatus: op schema   →   status: vertraagd")
-P005 = Rule("P005", W, "Realisatie beweegt de verkeerde kant op",
+    "gepland: 2020-12-31\nstatus: op schema   →   status: vertraagd",
+)
+P005 = Rule(
+    "P005",
+    W,
+    "Realisatie beweegt de verkeerde kant op",
     "Bij een indicator waar hoger beter is (of lager, volgens de catalogus) ligt de realisatie "
     "aan de verkeerde kant van de nulmeting. Dat kan kloppen, maar is vaak een tikfout of "
     "een verwisseling van eenheid; licht het anders toe in 'opmerking'.",
-    "nulmeting: {waarde: 1.12} … waarde: 0.137   →   waarde: 1.37")
-P006 = Rule("P006", W, "Toelichting leeg of nietszeggend",
+    "nulmeting: {waarde: 1.12} … waarde: 0.137   →   waarde: 1.37",
+)
+P006 = Rule(
+    "P006",
+    W,
+    "Toelichting leeg of nietszeggend",
     "De toelichting is de kern van de Kamerrapportage. Tekst als 'n.v.t.', 'volgt' of "
-    "'TODO' hoort er niet in te staan.", "resultaten: n.v.t.   →   resultaten: In 2021 is …")
+    "'TODO' hoort er niet in te staan.",
+    "resultaten: n.v.t.   →   resultaten: In 2021 is …",
+)

@@ -46,8 +46,12 @@ class Rule:
         lines += textwrap.wrap(self.explanation, 88) + [""]
         wrong, _, right = self.example.partition("   →   ")
         if right:
-            lines += ["Fout:", *("    " + part for part in wrong.split("\n")),
-                      "Goed:", *("    " + part for part in right.split("\n"))]
+            lines += [
+                "Fout:",
+                *("    " + part for part in wrong.split("\n")),
+                "Goed:",
+                *("    " + part for part in right.split("\n")),
+            ]
         elif wrong:
             lines += ["Voorbeeld:", *("    " + part for part in wrong.split("\n"))]
         return "\n".join(lines).rstrip() + "\n"
@@ -60,8 +64,10 @@ RULES: dict[str, Rule] = {}
 def rules_version() -> str:
     """The rule catalogue as a short digest of its texts: the same codes, severities, titles and
     explanations give the same label, and any change to them gives another."""
-    text = "\n".join(f"{r.code}\t{r.severity.value}\t{r.title}\t{r.explanation}\t{r.example}"
-                     for r in sorted(RULES.values(), key=lambda r: r.code))
+    text = "\n".join(
+        f"{r.code}\t{r.severity.value}\t{r.title}\t{r.explanation}\t{r.example}"
+        for r in sorted(RULES.values(), key=lambda r: r.code)
+    )
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
@@ -89,8 +95,16 @@ class Diagnostic:
         return f"{self.file}:{self.line}:{self.column}: {self.severity.dutch}[{self.code}] {self.message}"
 
 
-def diagnostic(rule: Rule, message: str, file: str | Path, line: int = 0, column: int = 0,
-               path: tuple[str | int, ...] = (), hint: str = "", suggestion: str = "") -> Diagnostic:
+def diagnostic(
+    rule: Rule,
+    message: str,
+    file: str | Path,
+    line: int = 0,
+    column: int = 0,
+    path: tuple[str | int, ...] = (),
+    hint: str = "",
+    suggestion: str = "",
+) -> Diagnostic:
     """Build a finding of `rule`, with the severity the rule is registered with."""
     return Diagnostic(str(file), line, column, rule.code, message, tuple(path), hint, rule.severity, suggestion)
 

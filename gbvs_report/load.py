@@ -15,8 +15,8 @@ Every way a file can fail to load becomes a located `Diagnostic`, never an excep
 from __future__ import annotations
 
 import codecs
-import functools
 import datetime as dt
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -24,13 +24,13 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import (AliasEvent, CollectionEndEvent, CollectionStartEvent, NodeEvent)
+from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, NodeEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import Resolver
 from ruamel.yaml.tag import Tag
 
 from .codes import Y001, Y002, Y004, Y005, Y006, Y010, Y011, Y012, Y013, Y014, Y015, Y016, Y017
-from .diagnostics import Diagnostic, diagnostic
+from .diagnostics import Diagnostic, Rule, diagnostic
 from .yaml_errors import reader_error, syntax_error
 
 try:  # libyaml through ruamel.yaml.clib; the pure-Python parser where it is not available
@@ -48,6 +48,7 @@ except ImportError:  # pragma: no cover - CPython wheels always carry the C exte
             Parser.__init__(self, loader=self)
             Composer.__init__(self, loader=self)
 
+
 PathPart = str | int
 
 MAX_BYTES = 1_000_000
@@ -64,11 +65,14 @@ _MAX_REFUSALS = 20
 _TAG = "tag:yaml.org,2002:"
 # One shared Tag object per resolved type: nodes are told apart by identity, which is much
 # cheaper than ruamel.yaml's string conversion of tags.
-_TAGS = {name: Tag(suffix=_TAG + name) for name in ("str", "int", "float", "bool", "null", "timestamp", "merge",
-                                                    "value", "seq", "map")}
+_TAGS = {
+    name: Tag(suffix=_TAG + name)
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "merge", "value", "seq", "map")
+}
 _KNOWN = set(map(id, _TAGS.values()))
 _STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP, _MERGE = (
-    _TAGS[t] for t in ("str", "int", "float", "bool", "null", "timestamp", "merge"))
+    _TAGS[t] for t in ("str", "int", "float", "bool", "null", "timestamp", "merge")
+)
 # Anchors and tags stand where a node starts: at the start of a line, or after an indicator
 # (: - ? [ { ,). A text without such a place holds none, and without an anchor no alias can
 # resolve (an alias to nothing is a syntax error). Markdown's '**' therefore costs nothing.
@@ -77,7 +81,7 @@ _LEADING_ZERO = re.compile(r"^[-+]?0[0-9]")
 _DATE = re.compile(r"^\d{4}-\d\d-\d\d$")
 
 
-class _Composer(_Parser, Resolver):  # type: ignore[misc, valid-type]
+class _Composer(_Parser, Resolver):
     """libyaml's parser and composer with YAML 1.2 tag resolution, and nothing else."""
 
     def __init__(self, text: str) -> None:
@@ -142,9 +146,13 @@ class Document:
         return locate(self.positions, self.key_positions, path, key=key)
 
 
-def locate(positions: dict[tuple[PathPart, ...], tuple[int, int]],
-           key_positions: dict[tuple[PathPart, ...], tuple[int, int]],
-           path: tuple[PathPart, ...], *, key: bool = False) -> tuple[int, int]:
+def locate(
+    positions: dict[tuple[PathPart, ...], tuple[int, int]],
+    key_positions: dict[tuple[PathPart, ...], tuple[int, int]],
+    path: tuple[PathPart, ...],
+    *,
+    key: bool = False,
+) -> tuple[int, int]:
     """The position of `path` in recorded positions (see `Document.locate`)."""
     if key and path in key_positions:
         return key_positions[path]
@@ -176,8 +184,16 @@ def read_bytes(path: Path, name: str) -> tuple[bytes | None, list[Diagnostic]]:
     except OSError as exc:
         return None, [diagnostic(Y001, f"bestand kan niet worden gelezen: {exc.strerror or exc}", name)]
     if len(raw) > MAX_BYTES:
-        return None, [diagnostic(Y014, f"het bestand is groter dan {MAX_BYTES // 1000} kB", name, 1, 1,
-                                 hint="Een aanlevering is een paar kilobyte; is dit het goede bestand?")]
+        return None, [
+            diagnostic(
+                Y014,
+                f"het bestand is groter dan {MAX_BYTES // 1000} kB",
+                name,
+                1,
+                1,
+                hint="Een aanlevering is een paar kilobyte; is dit het goede bestand?",
+            )
+        ]
     return raw, []
 
 
@@ -185,16 +201,32 @@ def parse_bytes(raw: bytes, path: Path, name: str) -> tuple[Document | None, lis
     """Decode (UTF-8, a BOM noted) and parse the bytes of a file."""
     early: list[Diagnostic] = []
     if raw.startswith(codecs.BOM_UTF8):
-        raw = raw[len(codecs.BOM_UTF8):]
-        early.append(diagnostic(Y010, "het bestand begint met een BOM (byte order mark)", name, 1, 1,
-                                hint="Sla het bestand op als UTF-8 zonder BOM."))
+        raw = raw[len(codecs.BOM_UTF8) :]
+        early.append(
+            diagnostic(
+                Y010,
+                "het bestand begint met een BOM (byte order mark)",
+                name,
+                1,
+                1,
+                hint="Sla het bestand op als UTF-8 zonder BOM.",
+            )
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [diagnostic(Y002, f"byte 0x{raw[exc.start]:02x} is geen geldige UTF-8-tekst", name,
-                                 line, column, hint="Sla het bestand op als UTF-8 (zonder BOM).")]
+        return None, [
+            diagnostic(
+                Y002,
+                f"byte 0x{raw[exc.start]:02x} is geen geldige UTF-8-tekst",
+                name,
+                line,
+                column,
+                hint="Sla het bestand op als UTF-8 (zonder BOM).",
+            )
+        ]
     doc, findings = parse_text(text, path, name)
     if doc is not None:
         doc.findings[:0] = early
@@ -214,14 +246,21 @@ def parse_text(text: str, path: Path, name: str) -> tuple[Document | None, list[
     except YAMLError as exc:  # the reader refuses control characters
         return None, [reader_error(exc, name, text)]
     if root is None:
-        return None, [diagnostic(Y005, "het bestand is leeg", name, 1, 1,
-                                 hint="Vul het bestand aan; `gbvs schema` toont welke velden er horen.")]
+        return None, [
+            diagnostic(
+                Y005,
+                "het bestand is leeg",
+                name,
+                1,
+                1,
+                hint="Vul het bestand aan; `gbvs schema` toont welke velden er horen.",
+            )
+        ]
     builder = _Builder(name)
     data = builder.build(root, ())
     if builder.too_deep:
         return None, list(builder.findings)
-    doc = Document(path, text, data, builder.positions, builder.key_positions, builder.findings, builder.reported,
-                   name)
+    doc = Document(path, text, data, builder.positions, builder.key_positions, builder.findings, builder.reported, name)
     return doc, list(builder.findings)
 
 
@@ -242,7 +281,7 @@ def _needs_scan(text: str) -> bool:
 @functools.cache
 def _deep_prefix(length: int) -> re.Pattern[str]:
     """A line that starts with at least `length` characters of indentation and block indicators."""
-    return re.compile(r"\n[ \t?:-]{%d}" % length)
+    return re.compile(rf"\n[ \t?:-]{{{length}}}")
 
 
 def _scan(text: str, name: str) -> list[Diagnostic]:
@@ -255,16 +294,41 @@ def _scan(text: str, name: str) -> list[Diagnostic]:
         event = parser.get_event()
         line, column = event.start_mark.line + 1, event.start_mark.column + 1
         if isinstance(event, AliasEvent):
-            found.append(diagnostic(Y011, f"verwijzing '*{event.anchor}' is niet toegestaan", name, line, column,
-                                    hint="Schrijf de waarde voluit in plaats van naar een anker te verwijzen."))
+            found.append(
+                diagnostic(
+                    Y011,
+                    f"verwijzing '*{event.anchor}' is niet toegestaan",
+                    name,
+                    line,
+                    column,
+                    hint="Schrijf de waarde voluit in plaats van naar een anker te verwijzen.",
+                )
+            )
             continue
         if isinstance(event, NodeEvent) and event.anchor is not None:
-            found.append(diagnostic(Y011, f"anker '&{event.anchor}' is niet toegestaan", name, line, column,
-                                    hint="Verwijder het anker en schrijf waarden voluit."))
-        if isinstance(event, NodeEvent) and getattr(event, "tag", None) is not None:
-            tag = "!!" + event.tag[len(_TAG):] if event.tag.startswith(_TAG) else event.tag
-            found.append(diagnostic(Y012, f"expliciete tag '{tag}' is niet toegestaan", name, line, column,
-                                    hint="Verwijder de tag; zet tekst zo nodig tussen aanhalingstekens."))
+            found.append(
+                diagnostic(
+                    Y011,
+                    f"anker '&{event.anchor}' is niet toegestaan",
+                    name,
+                    line,
+                    column,
+                    hint="Verwijder het anker en schrijf waarden voluit.",
+                )
+            )
+        explicit = getattr(event, "tag", None) if isinstance(event, NodeEvent) else None
+        if explicit is not None:
+            tag = "!!" + explicit[len(_TAG) :] if explicit.startswith(_TAG) else explicit
+            found.append(
+                diagnostic(
+                    Y012,
+                    f"expliciete tag '{tag}' is niet toegestaan",
+                    name,
+                    line,
+                    column,
+                    hint="Verwijder de tag; zet tekst zo nodig tussen aanhalingstekens.",
+                )
+            )
         if isinstance(event, CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
@@ -287,9 +351,9 @@ class _Builder:
         self.key_positions: dict[tuple[PathPart, ...], tuple[int, int]] = {}
         self.too_deep = False
 
-    def add(self, code: str, message: str, node: Node, path: tuple[PathPart, ...], hint: str = "") -> None:
+    def add(self, rule: Rule, message: str, node: Node, path: tuple[PathPart, ...], hint: str = "") -> None:
         mark = node.start_mark
-        self.findings.append(diagnostic(code, message, self.name, mark.line + 1, mark.column + 1, path, hint))
+        self.findings.append(diagnostic(rule, message, self.name, mark.line + 1, mark.column + 1, path, hint))
 
     def build(self, node: Node, path: tuple[PathPart, ...], depth: int = 0) -> Any:
         """Plain data for `node`; `depth` counts the collections around it."""
@@ -305,6 +369,7 @@ class _Builder:
             return None
         if isinstance(node, SequenceNode):
             return [self.build(item, (*path, i), depth) for i, item in enumerate(node.value)]
+        assert isinstance(node, MappingNode)
         return self.mapping(node, path, depth)
 
     def mapping(self, node: MappingNode, path: tuple[PathPart, ...], depth: int) -> dict[Any, Any]:
@@ -312,12 +377,22 @@ class _Builder:
         first_line: dict[Any, int] = {}
         for key_node, value_node in node.value:
             if key_node.ctag is _MERGE:
-                self.add(Y013, "de samenvoegsleutel '<<' is niet toegestaan", key_node, path,
-                         "Schrijf alle sleutels voluit in deze lijst.")
+                self.add(
+                    Y013,
+                    "de samenvoegsleutel '<<' is niet toegestaan",
+                    key_node,
+                    path,
+                    "Schrijf alle sleutels voluit in deze lijst.",
+                )
                 continue
             if not isinstance(key_node, ScalarNode):
-                self.add(Y016, "een sleutel moet een enkel woord of tekst zijn, geen lijst", key_node, path,
-                         "Een sleutel staat vóór de dubbele punt, zoals 'doel:'.")
+                self.add(
+                    Y016,
+                    "een sleutel moet een enkel woord of tekst zijn, geen lijst",
+                    key_node,
+                    path,
+                    "Een sleutel staat vóór de dubbele punt, zoals 'doel:'.",
+                )
                 continue
             key = self.scalar(key_node, path)
             try:
@@ -325,9 +400,13 @@ class _Builder:
             except TypeError:  # pragma: no cover - scalars are always hashable
                 continue
             if seen:
-                self.add(Y004, f"sleutel '{key_node.value}' staat twee keer in dezelfde lijst (eerder op regel "
-                         f"{first_line[key]})", key_node, (*path, key),
-                         "Verwijder één van de twee, of hernoem er één.")
+                self.add(
+                    Y004,
+                    f"sleutel '{key_node.value}' staat twee keer in dezelfde lijst (eerder op regel {first_line[key]})",
+                    key_node,
+                    (*path, key),
+                    "Verwijder één van de twee, of hernoem er één.",
+                )
                 continue
             mark = key_node.start_mark
             first_line[key] = mark.line + 1
@@ -342,9 +421,14 @@ class _Builder:
                 return text
             if tag is _INT:
                 if _LEADING_ZERO.match(text) and not node.style:
-                    self.add(Y017, f"'{text}' wordt gelezen als het getal {int(text.replace('_', ''), 10)}; "
-                             "een voorloopnul valt weg", node, path,
-                             "Schrijf het getal zonder voorloopnul, of zet tekst tussen aanhalingstekens.")
+                    self.add(
+                        Y017,
+                        f"'{text}' wordt gelezen als het getal {int(text.replace('_', ''), 10)}; "
+                        "een voorloopnul valt weg",
+                        node,
+                        path,
+                        "Schrijf het getal zonder voorloopnul, of zet tekst tussen aanhalingstekens.",
+                    )
                 return _integer(text)
             if tag is _FLOAT:
                 return _float(text)
@@ -356,13 +440,23 @@ class _Builder:
                 return _timestamp(text)
         except ValueError:
             if tag is _TIMESTAMP:
-                self.add(Y006, f"'{text}' is geen bestaande datum", node, path,
-                         "Schrijf datums als JJJJ-MM-DD en controleer dag en maand.")
+                self.add(
+                    Y006,
+                    f"'{text}' is geen bestaande datum",
+                    node,
+                    path,
+                    "Schrijf datums als JJJJ-MM-DD en controleer dag en maand.",
+                )
                 self.reported.add(path)
             return text
         if id(tag) not in _KNOWN:  # an explicit tag the text scan could not see coming
-            self.add(Y012, f"expliciete tag '{tag}' is niet toegestaan", node, path,
-                     "Verwijder de tag; zet tekst zo nodig tussen aanhalingstekens.")
+            self.add(
+                Y012,
+                f"expliciete tag '{tag}' is niet toegestaan",
+                node,
+                path,
+                "Verwijder de tag; zet tekst zo nodig tussen aanhalingstekens.",
+            )
         return text
 
 
@@ -389,6 +483,7 @@ def _timestamp(text: str) -> dt.date | dt.datetime:
     if _DATE.match(text):
         return dt.date.fromisoformat(text)
     normal = re.sub(r"[ \t]+", " ", text.strip()).replace("t", "T").replace(" Z", "Z")
-    normal = re.sub(r" ?([-+])(\d\d?)(?::(\d\d))?$",
-                    lambda m: f"{m[1]}{int(m[2]):02d}:{m[3] or '00'}", normal.replace(" ", "T", 1))
+    normal = re.sub(
+        r" ?([-+])(\d\d?)(?::(\d\d))?$", lambda m: f"{m[1]}{int(m[2]):02d}:{m[3] or '00'}", normal.replace(" ", "T", 1)
+    )
     return dt.datetime.fromisoformat(normal)

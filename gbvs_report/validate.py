@@ -87,8 +87,9 @@ def check_file(path: Path, catalogue: Catalogue) -> CheckedFile:
         parts = SubmissionParts.of(submission) if submission else SubmissionParts.salvage(data)
         found: list[Diagnostic] = []
 
-        def add(rule: Rule, at: tuple[PathPart, ...], message: str, hint: str = "", key: bool = False,
-                suggestion: str = "") -> None:
+        def add(
+            rule: Rule, at: tuple[PathPart, ...], message: str, hint: str = "", key: bool = False, suggestion: str = ""
+        ) -> None:
             line, col = doc.locate(at, key=key)
             found.append(diagnostic(rule, message, doc.display, line, col, at, hint, suggestion))
 
@@ -96,10 +97,17 @@ def check_file(path: Path, catalogue: Catalogue) -> CheckedFile:
         plausibility_checks(parts, goal, add)
         findings = sorted(findings + found)
     goal_number, department = (data or {}).get("doel"), (data or {}).get("departement")
-    return CheckedFile(path, submission, findings, digest,
-                       goal_number if isinstance(goal_number, int) and not isinstance(goal_number, bool) else None,
-                       department if isinstance(department, str) else None,
-                       catalogue.version_label, doc.positions, doc.key_positions)
+    return CheckedFile(
+        path,
+        submission,
+        findings,
+        digest,
+        goal_number if isinstance(goal_number, int) and not isinstance(goal_number, bool) else None,
+        department if isinstance(department, str) else None,
+        catalogue.version_label,
+        doc.positions,
+        doc.key_positions,
+    )
 
 
 def _digest_of_file(path: Path) -> str:

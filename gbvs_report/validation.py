@@ -8,6 +8,7 @@ usable on their own, so that the rules can still look at them.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 import re
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails
 
 from .codes import S001, S002, S003, S004, S005, S006, Y007
 from .diagnostics import Diagnostic, diagnostic
@@ -24,15 +26,22 @@ from .model.submission import Indicator, Submission, is_period
 M = TypeVar("M", bound=BaseModel)
 
 _TYPE_NAMES = {
-    "int_type": "een geheel getal", "int_parsing": "een geheel getal", "int_from_float": "een geheel getal",
+    "int_type": "een geheel getal",
+    "int_parsing": "een geheel getal",
+    "int_from_float": "een geheel getal",
     "float_type": "een getal (met een punt als decimaalteken, zonder aanhalingstekens)",
     "float_parsing": "een getal (met een punt als decimaalteken, zonder aanhalingstekens)",
     "finite_number": "een gewoon getal (geen .inf of .nan)",
-    "string_type": "tekst", "bool_type": "true of false", "bool_parsing": "true of false",
+    "string_type": "tekst",
+    "bool_type": "true of false",
+    "bool_parsing": "true of false",
     "date_type": "een datum in de vorm JJJJ-MM-DD (zonder aanhalingstekens)",
-    "date_parsing": "een datum in de vorm JJJJ-MM-DD", "date_from_datetime_inexact": "een datum zonder tijd",
-    "model_type": "een lijst van sleutels en waarden", "model_attributes_type": "een lijst van sleutels en waarden",
-    "dict_type": "een lijst van sleutels en waarden", "list_type": "een opsomming (regels die met '-' beginnen)",
+    "date_parsing": "een datum in de vorm JJJJ-MM-DD",
+    "date_from_datetime_inexact": "een datum zonder tijd",
+    "model_type": "een lijst van sleutels en waarden",
+    "model_attributes_type": "een lijst van sleutels en waarden",
+    "dict_type": "een lijst van sleutels en waarden",
+    "list_type": "een opsomming (regels die met '-' beginnen)",
     "tuple_type": "een opsomming (regels die met '-' beginnen)",
 }
 
@@ -120,7 +129,7 @@ def _shown(value: Any) -> str:
     return repr(value)
 
 
-def _finding(doc: Document, error: dict[str, Any], keys: set[str]) -> Diagnostic:
+def _finding(doc: Document, error: ErrorDetails, keys: set[str]) -> Diagnostic:
     kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
     path = _data_path(doc.data, error["loc"])
     where = ".".join(str(p) for p in path) or "het bestand"
@@ -133,42 +142,70 @@ def _finding(doc: Document, error: dict[str, Any], keys: set[str]) -> Diagnostic
     if kind == "extra_forbidden" or error["loc"][-1:] == ("[key]",):
         line, col = doc.locate(path, key=True)
         meant = closest(name, keys)
-        return diagnostic(S001, f"onbekende sleutel '{name}'.{did_you_mean(meant)}", doc.display, line, col, path,
-                          suggestion=meant)
+        return diagnostic(
+            S001, f"onbekende sleutel '{name}'.{did_you_mean(meant)}", doc.display, line, col, path, suggestion=meant
+        )
     if kind in ("missing", "union_tag_not_found"):
         missing = name if kind == "missing" else _discriminator(ctx)
         parent = path[:-1] if kind == "missing" else path
         line, col = doc.locate(parent)
         where = ".".join(str(p) for p in parent) or "het hoogste niveau"
-        return diagnostic(S002, f"verplicht veld '{missing}' ontbreekt in {where}", doc.display, line, col,
-                          (*parent, missing))
+        return diagnostic(
+            S002, f"verplicht veld '{missing}' ontbreekt in {where}", doc.display, line, col, (*parent, missing)
+        )
     if kind == "union_tag_invalid":
-        path = (*path, _discriminator(ctx))
-        name = path[-1]
+        name = _discriminator(ctx)
+        path = (*path, name)
     line, col = doc.locate(path)
     if kind in ("enum", "literal_error", "union_tag_invalid"):
         expected = ctx.get("expected") or ctx.get("expected_tags") or ""
         shown = value if kind != "union_tag_invalid" else ctx.get("tag")
         options = [o.strip(" '") for o in str(expected).replace(" or ", ",").split(",") if o.strip(" '")]
         meant = closest(str(shown), options)
-        return diagnostic(S004, f"{_shown(shown)} is geen toegestane waarde voor '{name}'; kies uit: "
-                          f"{', '.join(options)}.{did_you_mean(meant)}", doc.display, line, col, path,
-                          suggestion=meant)
+        return diagnostic(
+            S004,
+            f"{_shown(shown)} is geen toegestane waarde voor '{name}'; kies uit: "
+            f"{', '.join(options)}.{did_you_mean(meant)}",
+            doc.display,
+            line,
+            col,
+            path,
+            suggestion=meant,
+        )
     if kind in _TYPE_NAMES:
         hint = _trap_hint(kind, value)
-        return diagnostic(S003, f"'{where}' moet {_TYPE_NAMES[kind]} zijn, maar is {_shown(value)}",
-                          doc.display, line, col, path, hint)
+        return diagnostic(
+            S003,
+            f"'{where}' moet {_TYPE_NAMES[kind]} zijn, maar is {_shown(value)}",
+            doc.display,
+            line,
+            col,
+            path,
+            hint,
+        )
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         bound = ctx.get("ge", ctx.get("le", ctx.get("gt", ctx.get("lt"))))
-        word = {"greater_than_equal": "minstens", "less_than_equal": "hoogstens",
-                "greater_than": "groter dan", "less_than": "kleiner dan"}[kind]
-        return diagnostic(S005, f"'{where}' moet {word} {bound} zijn, maar is {_shown(value)}",
-                          doc.display, line, col, path)
+        word = {
+            "greater_than_equal": "minstens",
+            "less_than_equal": "hoogstens",
+            "greater_than": "groter dan",
+            "less_than": "kleiner dan",
+        }[kind]
+        return diagnostic(
+            S005, f"'{where}' moet {word} {bound} zijn, maar is {_shown(value)}", doc.display, line, col, path
+        )
     if kind == "string_too_short":
         return diagnostic(S005, f"'{where}' mag niet leeg zijn", doc.display, line, col, path)
     if kind == "string_pattern_mismatch":
-        return diagnostic(S005, f"{_shown(value)} heeft niet de vorm die '{name}' vraagt", doc.display,
-                          line, col, path, hint=_pattern_hint(name))
+        return diagnostic(
+            S005,
+            f"{_shown(value)} heeft niet de vorm die '{name}' vraagt",
+            doc.display,
+            line,
+            col,
+            path,
+            hint=_pattern_hint(name),
+        )
     if kind == "too_short":
         return diagnostic(S005, f"'{where}' mag niet leeg zijn", doc.display, line, col, path)
     if kind == "value_error":
@@ -193,8 +230,9 @@ def _trap_hint(kind: str, value: Any) -> str:
         return ""
     if kind.startswith(("float", "int")):
         if _THOUSANDS.match(value):
-            return ("Schrijf getallen zonder punten tussen de duizendtallen en met een punt als decimaalteken: "
-                    "1234567.8.")
+            return (
+                "Schrijf getallen zonder punten tussen de duizendtallen en met een punt als decimaalteken: 1234567.8."
+            )
         if "," in value:
             return "Schrijf getallen met een punt: 1.37 in plaats van 1,37."
         if _NUMBER.match(value.strip()):
@@ -218,8 +256,11 @@ def _discriminator(ctx: dict[str, Any]) -> str:
 
 
 def _pattern_hint(name: str) -> str:
-    return {"periode": "Bijvoorbeeld: 2020-2021.", "email": "Bijvoorbeeld: naam@minbuza.nl.",
-            "id": "Alleen kleine letters, cijfers en '-', zoals in de catalogus."}.get(name, "")
+    return {
+        "periode": "Bijvoorbeeld: 2020-2021.",
+        "email": "Bijvoorbeeld: naam@minbuza.nl.",
+        "id": "Alleen kleine letters, cijfers en '-', zoals in de catalogus.",
+    }.get(name, "")
 
 
 def parse_model(doc: Document, model: type[M]) -> tuple[M | None, list[Diagnostic]]:
@@ -231,8 +272,11 @@ def parse_model(doc: Document, model: type[M]) -> tuple[M | None, list[Diagnosti
     findings = list(doc.findings)
     if not isinstance(doc.data, dict):
         line, col = doc.locate(())
-        return None, findings + [diagnostic(Y007, "het bestand moet beginnen met sleutels zoals 'periode:' en "
-                                            "'doel:'", doc.display, line, col)]
+        return None, findings + [
+            diagnostic(
+                Y007, "het bestand moet beginnen met sleutels zoals 'periode:' en 'doel:'", doc.display, line, col
+            )
+        ]
     try:
         return model.model_validate(doc.data, by_alias=True), sorted(findings)
     except ValidationError as exc:
@@ -266,9 +310,15 @@ class SubmissionParts:
 
     @classmethod
     def of(cls, sub: Submission) -> SubmissionParts:
-        return cls(sub.period, sub.goal, sub.department, sub.submitted,
-                   {"resultaten": sub.narrative.results, "vooruitblik": sub.narrative.outlook},
-                   list(enumerate(sub.indicators)), [(i, x.id) for i, x in enumerate(sub.indicators)])
+        return cls(
+            sub.period,
+            sub.goal,
+            sub.department,
+            sub.submitted,
+            {"resultaten": sub.narrative.results, "vooruitblik": sub.narrative.outlook},
+            list(enumerate(sub.indicators)),
+            [(i, x.id) for i, x in enumerate(sub.indicators)],
+        )
 
     @classmethod
     def salvage(cls, data: dict[Any, Any]) -> SubmissionParts:
@@ -280,18 +330,24 @@ class SubmissionParts:
         items = items if isinstance(items, list) else []
         valid = []
         for i, item in enumerate(items):
-            try:
+            with contextlib.suppress(ValidationError):
                 valid.append((i, _INDICATOR.validate_python(item, by_alias=True)))
-            except ValidationError:
-                pass
-        ids = [(i, item["id"]) for i, item in enumerate(items)
-               if isinstance(item, dict) and isinstance(item.get("id"), str)]
+        ids = [
+            (i, item["id"])
+            for i, item in enumerate(items)
+            if isinstance(item, dict) and isinstance(item.get("id"), str)
+        ]
         period = get("periode", str)
         narrative = get("toelichting", dict) or {}
-        return cls(period if period and is_period(period) else None, get("doel", int), get("departement", str),
-                   get("datum_aanlevering", dt.date), narrative, valid, ids)
+        return cls(
+            period if period and is_period(period) else None,
+            get("doel", int),
+            get("departement", str),
+            get("datum_aanlevering", dt.date),
+            narrative,
+            valid,
+            ids,
+        )
 
 
 _INDICATOR: TypeAdapter[Indicator] = TypeAdapter(Indicator)
-
-

@@ -37,8 +37,7 @@ class Workspace:
 
     def periods(self) -> list[str]:
         """The period folders that hold at least one submission, oldest first."""
-        return sorted(p.name for p in self.root.iterdir()
-                      if p.is_dir() and is_period(p.name) and any(p.glob("*.yaml")))
+        return sorted(p.name for p in self.root.iterdir() if p.is_dir() and is_period(p.name) and any(p.glob("*.yaml")))
 
     def current_period(self) -> str | None:
         """The period now being reported on: the one in the settings, else the newest
@@ -81,7 +80,7 @@ def open_workspace(root: Path | None) -> tuple[Workspace | None, list[Diagnostic
 
     `None` stands for files outside any workspace: default settings and the shipped catalogue.
     """
-    settings, findings = Settings(), []
+    settings, findings = Settings(), list[Diagnostic]()
     settings_file = root / SETTINGS_FILE if root is not None else None
     if settings_file is not None and settings_file.is_file():
         doc, findings = load_document(settings_file)
@@ -114,8 +113,11 @@ def submission_files(paths: list[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*.y*ml")
-                            if p.is_file() and p.suffix in (".yaml", ".yml") and _is_submission(p, path))
+            found += sorted(
+                p
+                for p in path.rglob("*.y*ml")
+                if p.is_file() and p.suffix in (".yaml", ".yml") and _is_submission(p, path)
+            )
         else:
             found.append(path)
     return list(dict.fromkeys(found))

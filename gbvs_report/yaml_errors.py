@@ -18,8 +18,14 @@ from .diagnostics import Diagnostic, diagnostic
 def reader_error(exc: YAMLError, name: str, text: str) -> Diagnostic:
     """The reader refuses a character (a control character, say) before parsing starts."""
     line, column = _position(text, getattr(exc, "position", None))
-    return diagnostic(Y003, f"YAML kan niet worden gelezen: {_reader_problem(exc)}", name, line, column,
-                      hint="Verwijder onzichtbare stuurtekens uit het bestand.")
+    return diagnostic(
+        Y003,
+        f"YAML kan niet worden gelezen: {_reader_problem(exc)}",
+        name,
+        line,
+        column,
+        hint="Verwijder onzichtbare stuurtekens uit het bestand.",
+    )
 
 
 def _position(text: str, index: int | None) -> tuple[int, int]:
@@ -50,21 +56,45 @@ def syntax_error(exc: MarkedYAMLError, name: str, text: str) -> Diagnostic:
     context, problem = exc.context or "", exc.problem or ""
     if context.startswith("expected a single document"):
         line, column = _mark(exc.problem_mark)
-        return diagnostic(Y009, "het bestand bevat meer dan één document ('---')", name, line, column,
-                          hint="Zet elke aanlevering in een eigen bestand en verwijder de tweede '---'.")
+        return diagnostic(
+            Y009,
+            "het bestand bevat meer dan één document ('---')",
+            name,
+            line,
+            column,
+            hint="Zet elke aanlevering in een eigen bestand en verwijder de tweede '---'.",
+        )
     mark = exc.problem_mark
-    if "tab character" in problem or (mark is not None and "\t" in _line(text, mark.line)[:mark.column + 1]):
+    if "tab character" in problem or (mark is not None and "\t" in _line(text, mark.line)[: mark.column + 1]):
         line, column = _mark(mark)
-        return diagnostic(Y008, "een tab wordt hier niet geaccepteerd; gebruik spaties om in te springen",
-                          name, line, column, hint="Vervang de tab door spaties (bijvoorbeeld twee per niveau).")
+        return diagnostic(
+            Y008,
+            "een tab wordt hier niet geaccepteerd; gebruik spaties om in te springen",
+            name,
+            line,
+            column,
+            hint="Vervang de tab door spaties (bijvoorbeeld twee per niveau).",
+        )
     if context.startswith("while scanning a quoted scalar") and exc.context_mark is not None:
         # The parser stumbles at the end of the file; the mistake is where the quote opened.
         line, column = _mark(exc.context_mark)
-        return diagnostic(Y003, "YAML-syntaxfout: het aanhalingsteken dat hier begint, wordt nergens afgesloten",
-                          name, line, column, hint="Sluit de tekst af met hetzelfde aanhalingsteken.")
+        return diagnostic(
+            Y003,
+            "YAML-syntaxfout: het aanhalingsteken dat hier begint, wordt nergens afgesloten",
+            name,
+            line,
+            column,
+            hint="Sluit de tekst af met hetzelfde aanhalingsteken.",
+        )
     line, column = _mark(exc.problem_mark or exc.context_mark)
-    return diagnostic(Y003, f"YAML-syntaxfout: {_dutch_problem(problem, context)}", name, line, column,
-                      hint="Controleer de inspringing en de leestekens op deze regel en de regel ervoor.")
+    return diagnostic(
+        Y003,
+        f"YAML-syntaxfout: {_dutch_problem(problem, context)}",
+        name,
+        line,
+        column,
+        hint="Controleer de inspringing en de leestekens op deze regel en de regel ervoor.",
+    )
 
 
 _PROBLEMS = {

@@ -12,7 +12,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import WORKSPACE, run
 
 BROWSER_DIR = Path(__file__).resolve().parent / "browser"

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 from conftest import WORKSPACE, run
+
 from gbvs_report.model.catalogue import DEFAULT_CATALOGUE
 from gbvs_report.workspace import load_catalogue
 

@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 
 from gbvs_report.model.catalogue import IndicatorSpec
+from gbvs_report.model.submission import Unit
 from gbvs_report.report.charts import HEIGHT, build_chart, nice_ticks
 from gbvs_report.report.compare import Point, Series, Trace, _distance
-from gbvs_report.model.submission import Unit
 
 T = Trace("2020-2021/doel-05-DEF.yaml", 1)
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 import typer.main
+from conftest import ROOT, run
 from ruamel.yaml import YAML
 
-from conftest import ROOT, run
 from gbvs_report import __version__
 from gbvs_report.cli import app
 

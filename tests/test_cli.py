@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 from conftest import ROOT, run
+
 from gbvs_report import __version__
 
 PROBE = """

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import run
 from pypdf import PdfReader
 
-from conftest import run
 from gbvs_report.cli import progress_printer
 
 PERIOD = "2020-2021"

@@ -13,17 +13,17 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Literal
 
 import pytest
 import typer
 from babel.messages.extract import extract_from_dir, extract_from_file
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from conftest import ROOT, run
 from typer.main import get_command
 from typer.testing import CliRunner
 
-from conftest import ROOT, run
 from gbvs_report import clitext
 from gbvs_report.cli import app
 
@@ -99,15 +99,15 @@ def _converting_app() -> typer.Typer:
 
     @test_app.command()
     def main(
-        number: Annotated[Optional[int], typer.Option("--getal")] = None,
-        fraction: Annotated[Optional[float], typer.Option("--breuk")] = None,
-        small: Annotated[Optional[int], typer.Option("--klein", min=1, max=9)] = None,
-        colour: Annotated[Optional[Colour], typer.Option("--kleur")] = None,
-        size: Annotated[Optional[Literal["s", "m"]], typer.Option("--maat")] = None,
-        existing: Annotated[Optional[Path], typer.Option("--bestaand", exists=True)] = None,
-        folder: Annotated[Optional[Path], typer.Option("--map", exists=True, file_okay=False)] = None,
-        file: Annotated[Optional[Path], typer.Option("--bestand", exists=True, dir_okay=False)] = None,
-        yes: Annotated[Optional[bool], typer.Argument()] = None,
+        number: Annotated[int | None, typer.Option("--getal")] = None,
+        fraction: Annotated[float | None, typer.Option("--breuk")] = None,
+        small: Annotated[int | None, typer.Option("--klein", min=1, max=9)] = None,
+        colour: Annotated[Colour | None, typer.Option("--kleur")] = None,
+        size: Annotated[Literal["s", "m"] | None, typer.Option("--maat")] = None,
+        existing: Annotated[Path | None, typer.Option("--bestaand", exists=True)] = None,
+        folder: Annotated[Path | None, typer.Option("--map", exists=True, file_okay=False)] = None,
+        file: Annotated[Path | None, typer.Option("--bestand", exists=True, dir_okay=False)] = None,
+        yes: Annotated[bool | None, typer.Argument()] = None,
     ) -> None:
         typer.echo("in orde")
 

@@ -6,9 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from frictionless import Package
-
 from conftest import EXAMPLES, WORKSPACE, run
+from frictionless import Package
 
 EXPORT = EXAMPLES / "export"
 

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from bs4 import BeautifulSoup
 
-from gbvs_report.report.formatting import date, markdown, quantity
 from gbvs_report.model.submission import Unit
+from gbvs_report.report.formatting import date, markdown, quantity
 
 
 @pytest.mark.parametrize(("value", "unit", "shown"), [

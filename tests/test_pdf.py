@@ -10,11 +10,11 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
-
 from conftest import ROOT, WORKSPACE, run
-from gbvs_report.pdf import layout as pdf
+from pypdf import PdfReader
 from test_catalogue import SEED_TITLES
+
+from gbvs_report.pdf import layout as pdf
 
 PERIOD = "2020-2021"
 STEM = f"gbvs-voortgangsrapportage-{PERIOD}"
@@ -265,7 +265,7 @@ def test_table_header_repeats_on_every_page_it_spans(tmp_path: Path) -> None:
 
 
 def test_date_comes_from_source_date_epoch(workspace_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    epoch = int(dt.datetime(2022, 4, 17, 12, tzinfo=dt.timezone.utc).timestamp())
+    epoch = int(dt.datetime(2022, 4, 17, 12, tzinfo=dt.UTC).timestamp())
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(epoch))
     settings = workspace_copy / "gbvs.yaml"  # without a date of its own, the letter takes SOURCE_DATE_EPOCH
     settings.write_text(re.sub(r"^  datum: .*\n", "", settings.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")

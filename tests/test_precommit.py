@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, WORKSPACE, run
 
 BIN = Path(sys.executable).parent

@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from pypdf import PdfReader
-
 from conftest import WORKSPACE, run
+from pypdf import PdfReader
 from test_catalogue import SEED_TITLES
 
 PERIOD = "2020-2021"

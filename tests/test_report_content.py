@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import ROOT, WORKSPACE, run
 
 PERIOD = "2020-2021"

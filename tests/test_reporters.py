@@ -7,11 +7,11 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, run
+
 from gbvs_report.codes import RULES, rules_version
-from gbvs_report.diagnostics import Diagnostic, Severity, diagnostic
 from gbvs_report.commands.reporters import Run, human
+from gbvs_report.diagnostics import Diagnostic, Severity, diagnostic
 
 WRONG_TYPE = EXAMPLES / "invalid" / "wrong-type"
 TWO_LAYERS = EXAMPLES / "invalid" / "bom-and-error"

@@ -9,12 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, WORKSPACE, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, WORKSPACE, run
-from gbvs_report.workspace import load_catalogue
 from gbvs_report.validate import check_file
+from gbvs_report.workspace import load_catalogue
 
 SUITE = Path(__file__).resolve().parent / "yaml-test-suite"
 SUITE_FILES = sorted(SUITE.glob("*.yaml"))

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import WORKSPACE, run
 from pypdf import PdfReader
 from ruamel.yaml import YAML
 
-from conftest import WORKSPACE, run
 from gbvs_report.pdf import layout as pdf
 from gbvs_report.validate import check_file
 from gbvs_report.workspace import open_workspace

@@ -9,11 +9,10 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from conftest import EXAMPLES, WORKSPACE, run
 from ruamel.yaml import YAML
 
-from conftest import EXAMPLES, WORKSPACE, run
-from gbvs_report.workspace import load_catalogue
-from gbvs_report.workspace import open_workspace
+from gbvs_report.workspace import load_catalogue, open_workspace
 
 INIT_FILES = {
     "indicators/gbvs.yaml", "indicators/catalogus.yaml", "indicators/.gbvs/aanlevering.schema.json",

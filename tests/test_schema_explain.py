@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import EXAMPLES, WORKSPACE, run
 from jsonschema import Draft7Validator, FormatChecker
 
-from conftest import EXAMPLES, WORKSPACE, run
 from gbvs_report.codes import RULES
 from gbvs_report.load import load_document
 

@@ -10,9 +10,9 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLES, WORKSPACE, run
 from ruamel.yaml import YAML
 
-from conftest import EXAMPLES, WORKSPACE, run
 from gbvs_report.model.catalogue import DEFAULT_CATALOGUE
 
 STATUS = EXAMPLES / "status"

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import re
-
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, WORKSPACE, run
 
 INVALID = sorted(p for p in (EXAMPLES / "invalid").iterdir() if p.is_dir())

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-
 from conftest import ROOT, run
 
 

@@ -14,8 +14,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..report.collect import PeriodReport, collect_report
 from ..diagnostics import Diagnostic, has_errors
+from ..report.collect import PeriodReport, collect_report
 from ..report.html import render_html
 from ..workspace import Workspace
 

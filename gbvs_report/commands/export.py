@@ -12,19 +12,22 @@ import csv
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
-from .build import BuildError, check_output_dir, write_atomically
+from ..diagnostics import Diagnostic, has_errors
 from ..model.catalogue import IndicatorSpec
+from ..model.submission import MilestoneIndicator, MilestoneStatus, NumericIndicator, OrdinalIndicator, Unit
 from ..report.collect import collect_period
 from ..validate import CheckedFile, display_path
-from ..diagnostics import Diagnostic, has_errors
-from ..model.submission import MilestoneIndicator, MilestoneStatus, NumericIndicator, OrdinalIndicator, Submission, Unit
 from ..workspace import Workspace
+from .build import BuildError, check_output_dir, write_atomically
 
 FORMATS = ("csv", "json")
-LICENSE = {"name": "CC0-1.0", "title": "Creative Commons Zero v1.0 Universal",
-           "path": "https://creativecommons.org/publicdomain/zero/1.0/"}
+LICENSE = {
+    "name": "CC0-1.0",
+    "title": "Creative Commons Zero v1.0 Universal",
+    "path": "https://creativecommons.org/publicdomain/zero/1.0/",
+}
 
 
 @dataclass(frozen=True)
@@ -36,8 +39,12 @@ class Column:
     constraints: dict[str, Any] = field(default_factory=dict)
 
     def schema(self) -> dict[str, Any]:
-        entry: dict[str, Any] = {"name": self.name, "type": self.kind, "title": self.title,
-                                 "description": self.description}
+        entry: dict[str, Any] = {
+            "name": self.name,
+            "type": self.kind,
+            "title": self.title,
+            "description": self.description,
+        }
         return entry | ({"constraints": self.constraints} if self.constraints else {})
 
 
@@ -46,37 +53,56 @@ def _required(**more: Any) -> dict[str, Any]:
 
 
 _WHERE = [
-    Column("periode", "string", "Periode", "Rapportageperiode van twee kalenderjaren.",
-           _required(pattern=r"\d{4}-\d{4}")),
+    Column(
+        "periode", "string", "Periode", "Rapportageperiode van twee kalenderjaren.", _required(pattern=r"\d{4}-\d{4}")
+    ),
     Column("pijler", "string", "Pijler", "Pijler van de strategie waaronder het doel valt.", _required()),
     Column("doel", "integer", "Doel", "Nummer van het doel in de strategie.", _required(minimum=1)),
-    Column("departement", "string", "Departement", "Code van het aanleverende ministerie, bijvoorbeeld DEF.",
-           _required()),
+    Column(
+        "departement", "string", "Departement", "Code van het aanleverende ministerie, bijvoorbeeld DEF.", _required()
+    ),
     Column("indicator", "string", "Indicator", "Kenmerk van de indicator in de strategiecatalogus.", _required()),
     Column("indicatornaam", "string", "Naam van de indicator", "Naam van de indicator zoals het rapport haar noemt."),
 ]
 _ORIGIN = [
-    Column("bestand", "string", "Bestand", "Aanleveringsbestand waaruit de rij komt, binnen de werkmap.",
-           _required()),
+    Column("bestand", "string", "Bestand", "Aanleveringsbestand waaruit de rij komt, binnen de werkmap.", _required()),
     Column("regel", "integer", "Regel", "Regel in dat bestand waar de waarde staat.", _required(minimum=1)),
 ]
 VALUE_COLUMNS = [
     *_WHERE,
-    Column("soort", "string", "Soort", "numeriek (een getal in een eenheid) of ordinaal (een niveau op een schaal).",
-           _required(enum=["numeriek", "ordinaal"])),
-    Column("eenheid", "string", "Eenheid", "Eenheid van een numerieke indicator; leeg bij ordinale.",
-           {"enum": [u.value for u in Unit]}),
+    Column(
+        "soort",
+        "string",
+        "Soort",
+        "numeriek (een getal in een eenheid) of ordinaal (een niveau op een schaal).",
+        _required(enum=["numeriek", "ordinaal"]),
+    ),
+    Column(
+        "eenheid",
+        "string",
+        "Eenheid",
+        "Eenheid van een numerieke indicator; leeg bij ordinale.",
+        {"enum": [u.value for u in Unit]},
+    ),
     Column("jaar", "integer", "Jaar", "Het jaar waarover de realisatie gaat; leeg als er nog geen realisatie is."),
-    Column("waarde", "number", "Waarde",
-           "De realisatie: een getal in de eenheid, of bij een ordinale indicator de plaats van het niveau op "
-           "de schaal (1 = laagste niveau)."),
+    Column(
+        "waarde",
+        "number",
+        "Waarde",
+        "De realisatie: een getal in de eenheid, of bij een ordinale indicator de plaats van het niveau op "
+        "de schaal (1 = laagste niveau).",
+    ),
     Column("niveau", "string", "Niveau", "Naam van het gerealiseerde niveau (alleen ordinale indicatoren)."),
     Column("nulmeting", "number", "Nulmeting", "Waarde van de nulmeting (bij ordinale: plaats op de schaal)."),
     Column("nulmeting_niveau", "string", "Niveau nulmeting", "Naam van het niveau van de nulmeting (alleen ordinaal)."),
     Column("nulmeting_jaar", "integer", "Jaar nulmeting", "Jaar van de nulmeting."),
     Column("streefwaarde", "number", "Streefwaarde", "Streefwaarde (bij ordinale: plaats op de schaal)."),
-    Column("streefwaarde_niveau", "string", "Niveau streefwaarde",
-           "Naam van het niveau van de streefwaarde (alleen ordinaal)."),
+    Column(
+        "streefwaarde_niveau",
+        "string",
+        "Niveau streefwaarde",
+        "Naam van het niveau van de streefwaarde (alleen ordinaal).",
+    ),
     Column("streefwaarde_jaar", "integer", "Jaar streefwaarde", "Jaar waarin de streefwaarde bereikt moet zijn."),
     Column("stijgend", "boolean", "Hoger is beter", "true als een hogere waarde een betere uitkomst is."),
     Column("peildatum", "date", "Peildatum", "Datum waarop de waarde is vastgesteld."),
@@ -87,15 +113,16 @@ MILESTONE_COLUMNS = [
     *_WHERE,
     Column("omschrijving", "string", "Omschrijving", "Wat er bereikt moet worden.", _required()),
     Column("gepland", "date", "Gepland", "Geplande datum.", _required()),
-    Column("status", "string", "Status", "Stand van de mijlpaal.",
-           _required(enum=[s.value for s in MilestoneStatus])),
+    Column("status", "string", "Status", "Stand van de mijlpaal.", _required(enum=[s.value for s in MilestoneStatus])),
     Column("behaald_op", "date", "Behaald op", "Datum waarop de mijlpaal is behaald."),
     Column("bron", "string", "Bron", "Bron, zoals het departement die opgeeft."),
     *_ORIGIN,
 ]
 TABLES = {"indicatorwaarden": VALUE_COLUMNS, "mijlpalen": MILESTONE_COLUMNS}
-_TITLES = {"indicatorwaarden": "Realisaties van numerieke en ordinale indicatoren, met nulmeting en streefwaarde",
-           "mijlpalen": "Mijlpalen met hun planning en stand"}
+_TITLES = {
+    "indicatorwaarden": "Realisaties van numerieke en ordinale indicatoren, met nulmeting en streefwaarde",
+    "mijlpalen": "Mijlpalen met hun planning en stand",
+}
 
 
 class ExportError(Exception):
@@ -120,24 +147,42 @@ def _rows_of(checked: CheckedFile, workspace: Workspace, pillar: str) -> dict[st
     milestones: list[dict] = []
     for i, indicator in enumerate(submission.indicators):
         spec = goal.indicator(indicator.id)
-        where = {"periode": submission.period, "pijler": pillar, "doel": submission.goal,
-                 "departement": submission.department, "indicator": indicator.id,
-                 "indicatornaam": spec.name if spec else None, "bestand": shown}
+        where = {
+            "periode": submission.period,
+            "pijler": pillar,
+            "doel": submission.goal,
+            "departement": submission.department,
+            "indicator": indicator.id,
+            "indicatornaam": spec.name if spec else None,
+            "bestand": shown,
+        }
 
-        def line(*at: str | int) -> int:
+        def line(*at: str | int, i: int = i) -> int:
             return checked.line(("indicatoren", i, *at))
 
         if isinstance(indicator, MilestoneIndicator):
-            milestones.append(where | {"omschrijving": indicator.description, "gepland": indicator.planned,
-                                       "status": indicator.status.value, "behaald_op": indicator.reached,
-                                       "bron": indicator.source, "regel": line()})
+            milestones.append(
+                where
+                | {
+                    "omschrijving": indicator.description,
+                    "gepland": indicator.planned,
+                    "status": indicator.status.value,
+                    "behaald_op": indicator.reached,
+                    "bron": indicator.source,
+                    "regel": line(),
+                }
+            )
             continue
         values += _value_rows(indicator, spec, where, line)
     return {"indicatorwaarden": values, "mijlpalen": milestones}
 
 
-def _value_rows(indicator: NumericIndicator | OrdinalIndicator, spec: IndicatorSpec | None,
-                where: dict[str, Any], line) -> list[dict]:
+def _value_rows(
+    indicator: NumericIndicator | OrdinalIndicator,
+    spec: IndicatorSpec | None,
+    where: dict[str, Any],
+    line: Callable[..., int],
+) -> list[dict]:
     ordinal = isinstance(indicator, OrdinalIndicator)
     scale = list(spec.scale) if spec else []
 
@@ -150,18 +195,32 @@ def _value_rows(indicator: NumericIndicator | OrdinalIndicator, spec: IndicatorS
         return value if ordinal else None
 
     common = where | {
-        "soort": indicator.kind, "eenheid": None if ordinal else indicator.unit.value,
-        "nulmeting": number(indicator.baseline.value), "nulmeting_niveau": level(indicator.baseline.value),
+        "soort": indicator.kind,
+        "eenheid": indicator.unit.value if isinstance(indicator, NumericIndicator) else None,
+        "nulmeting": number(indicator.baseline.value),
+        "nulmeting_niveau": level(indicator.baseline.value),
         "nulmeting_jaar": indicator.baseline.year,
-        "streefwaarde": number(indicator.target.value), "streefwaarde_niveau": level(indicator.target.value),
-        "streefwaarde_jaar": indicator.target.year, "stijgend": spec.ascending if spec else None,
+        "streefwaarde": number(indicator.target.value),
+        "streefwaarde_niveau": level(indicator.target.value),
+        "streefwaarde_jaar": indicator.target.year,
+        "stijgend": spec.ascending if spec else None,
     }
     if not indicator.actuals:  # still publish the baseline and target
-        return [common | {"jaar": None, "waarde": None, "niveau": None, "peildatum": None, "bron": None,
-                          "regel": line()}]
-    return [common | {"jaar": actual.year, "waarde": number(actual.value), "niveau": level(actual.value),
-                      "peildatum": actual.as_of, "bron": actual.source, "regel": line("realisaties", j)}
-            for j, actual in enumerate(indicator.actuals)]
+        return [
+            common | {"jaar": None, "waarde": None, "niveau": None, "peildatum": None, "bron": None, "regel": line()}
+        ]
+    return [
+        common
+        | {
+            "jaar": actual.year,
+            "waarde": number(actual.value),
+            "niveau": level(actual.value),
+            "peildatum": actual.as_of,
+            "bron": actual.source,
+            "regel": line("realisaties", j),
+        }
+        for j, actual in enumerate(indicator.actuals)
+    ]
 
 
 def _json_value(value: Any) -> Any:
@@ -204,17 +263,25 @@ def datapackage(workspace: Workspace, period: str, file_format: str) -> dict[str
         "name": f"{strategy.code.lower()}-voortgang-{period}",
         "title": f"Voortgang {strategy.short_title}, periode {period}: indicatoren per doel en departement",
         "description": f"De cijfers achter de voortgangsrapportage over de {strategy.short_title} "
-                       f"({strategy.title}{paper}), periode {period}: per doel en departement de nulmeting, "
-                       "de streefwaarde en de realisaties van elke indicator, en de stand van de mijlpalen.",
+        f"({strategy.title}{paper}), periode {period}: per doel en departement de nulmeting, "
+        "de streefwaarde en de realisaties van elke indicator, en de stand van de mijlpalen.",
         "keywords": [strategy.short_title, "voortgangsrapportage", "indicatoren", period],
         "licenses": [LICENSE],
         "contributors": [{"title": workspace.settings.organisation, "role": "publisher"}],
         "sources": [{"title": f"{strategy.title}{paper}"}],
-        "resources": [{
-            "name": name, "path": f"{name}.{file_format}", "title": _TITLES[name],
-            "profile": "tabular-data-resource", "format": file_format, "mediatype": mediatype,
-            "encoding": "utf-8", "schema": {"fields": [c.schema() for c in columns], "missingValues": [""]},
-        } for name, columns in TABLES.items()],
+        "resources": [
+            {
+                "name": name,
+                "path": f"{name}.{file_format}",
+                "title": _TITLES[name],
+                "profile": "tabular-data-resource",
+                "format": file_format,
+                "mediatype": mediatype,
+                "encoding": "utf-8",
+                "schema": {"fields": [c.schema() for c in columns], "missingValues": [""]},
+            }
+            for name, columns in TABLES.items()
+        ],
     }
 
 
@@ -223,8 +290,9 @@ def export_period(workspace: Workspace, period: str, output: Path, file_format: 
     if file_format not in FORMATS:
         raise ExportError(f"onbekend formaat '{file_format}'; kies uit: {', '.join(FORMATS)}")
     if not workspace.period_dir(period).is_dir():
-        raise ExportError(f"{display_path(workspace.period_dir(period))} bestaat niet: periode {period} "
-                          "heeft nog geen aanleveringen")
+        raise ExportError(
+            f"{display_path(workspace.period_dir(period))} bestaat niet: periode {period} heeft nog geen aanleveringen"
+        )
     try:
         check_output_dir(workspace, output)
     except BuildError as exc:  # the same rule as for the report

@@ -11,14 +11,15 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
-from typing import Callable
 
 from .. import __version__
 from ..codes import RULES, rules_version
 from ..diagnostics import Diagnostic, Severity
+from ..dutch import words
 
 JSON_FORMAT_VERSION = 1
 _UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -45,14 +46,17 @@ class Run:
 
 def safe(text: str) -> str:
     """Untrusted text as it may be shown on a terminal: control characters escaped."""
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}" if ord(m.group()) > 0xff else f"\\x{ord(m.group()):02x}",
-                       text)
+    return _UNSAFE.sub(
+        lambda m: f"\\u{ord(m.group()):04x}" if ord(m.group()) > 0xFF else f"\\x{ord(m.group()):02x}", text
+    )
 
 
 def summary(run: Run) -> str:
     word = "bestand" if run.files == 1 else "bestanden"
-    return (f"{run.files} {word} gecontroleerd: {run.errors} {'fout' if run.errors == 1 else 'fouten'}, "
-            f"{run.warnings} {'waarschuwing' if run.warnings == 1 else 'waarschuwingen'}")
+    return (
+        f"{run.files} {word} gecontroleerd: {run.errors} {'fout' if run.errors == 1 else 'fouten'}, "
+        f"{run.warnings} {'waarschuwing' if run.warnings == 1 else 'waarschuwingen'}"
+    )
 
 
 class _Style:
@@ -97,7 +101,7 @@ def _one(d: Diagnostic, others: list[int], sources: _Sources, style: _Style) -> 
         lines.append(f"  {' ' * len(gutter)} {style('|', '34')} {caret}{style('^', accent)}")
     if others:
         numbers = sorted(set(others))
-        listed = ", ".join(str(n) for n in numbers[:-1]) + (" en " if len(numbers) > 1 else "") + str(numbers[-1])
+        listed = words(numbers)
         lines.append(f"    nog {len(others)} keer, op regel {listed}")
     if d.hint:
         lines.append(f"    tip: {safe(d.hint)}")
@@ -107,8 +111,8 @@ def _one(d: Diagnostic, others: list[int], sources: _Sources, style: _Style) -> 
 def _window(text: str, column: int) -> tuple[str, str]:
     """The part of a long line around `column`, and the whitespace that puts a caret under it."""
     start = max(0, column - 1 - _WIDTH // 2) if len(text) > _WIDTH else 0
-    shown = text[start:start + _WIDTH]
-    before = shown[:column - 1 - start]
+    shown = text[start : start + _WIDTH]
+    before = shown[: column - 1 - start]
     caret = "".join("\t" if ch == "\t" else " " for ch in before)
     if start:
         shown, caret = "…" + shown, " " + caret
@@ -141,11 +145,21 @@ def as_json(run: Run, colour: bool = False) -> str:
         "rules": rules_version(),
         "catalogue": run.catalogues,
         "strict": run.strict,
-        "diagnostics": [{
-            "code": d.code, "severity": d.severity.value, "title": RULES[d.code].title, "message": d.message,
-            "file": d.file, "line": d.line, "column": d.column, "path": list(d.path), "hint": d.hint,
-            "suggestion": d.suggestion,
-        } for d in sorted(run.findings)],
+        "diagnostics": [
+            {
+                "code": d.code,
+                "severity": d.severity.value,
+                "title": RULES[d.code].title,
+                "message": d.message,
+                "file": d.file,
+                "line": d.line,
+                "column": d.column,
+                "path": list(d.path),
+                "hint": d.hint,
+                "suggestion": d.suggestion,
+            }
+            for d in sorted(run.findings)
+        ],
         "summary": {"files": run.files, "errors": run.errors, "warnings": run.warnings},
     }
     return json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n"
@@ -182,16 +196,22 @@ def gitlab(run: Run, colour: bool = False) -> str:
         identity = "\0".join([d.file, d.code, ".".join(map(str, d.path)), d.message])
         occurrences[identity] = occurrences.get(identity, 0) + 1
         identity += f"\0{occurrences[identity]}"
-        issues.append({
-            "description": f"{d.code} {d.message}" + (f" Tip: {d.hint}" if d.hint else ""),
-            "check_name": d.code,
-            "fingerprint": hashlib.sha256(identity.encode("utf-8")).hexdigest(),
-            "severity": "major" if d.severity is Severity.ERROR else "minor",
-            "location": {"path": Path(d.file).as_posix(), "lines": {"begin": max(d.line, 1)}},
-        })
+        issues.append(
+            {
+                "description": f"{d.code} {d.message}" + (f" Tip: {d.hint}" if d.hint else ""),
+                "check_name": d.code,
+                "fingerprint": hashlib.sha256(identity.encode("utf-8")).hexdigest(),
+                "severity": "major" if d.severity is Severity.ERROR else "minor",
+                "location": {"path": Path(d.file).as_posix(), "lines": {"begin": max(d.line, 1)}},
+            }
+        )
     return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
 
 
 REPORTERS: dict[str, Callable[[Run, bool], str]] = {
-    "human": human, "concise": concise, "json": as_json, "github": github, "gitlab": gitlab,
+    "human": human,
+    "concise": concise,
+    "json": as_json,
+    "github": github,
+    "gitlab": gitlab,
 }

@@ -13,12 +13,12 @@ from pathlib import Path
 
 from .. import __version__
 from ..model.catalogue import DEFAULT_CATALOGUE, Catalogue, Goal
-from ..validation import suggest
-from ..validate import check_file
 from ..model.submission import Submission
+from ..validate import check_file
+from ..validation import suggest
+from ..workspace import CATALOGUE_FILE, DEFAULT_WORKSPACE, SETTINGS_FILE, Workspace, load_catalogue, submission_files
 from .schema import schema_text
 from .submission_text import submission_text
-from ..workspace import CATALOGUE_FILE, DEFAULT_WORKSPACE, SETTINGS_FILE, Workspace, load_catalogue, submission_files
 
 SKELETON = Path(__file__).parent.parent / "skeleton"
 SCHEMA_FILE = Path(".gbvs") / "aanlevering.schema.json"
@@ -96,8 +96,9 @@ def init_repository(target: Path, period: str | None = None, catalogue_file: Pat
     existing = [p for p in files if p.exists()]
     if existing:
         shown = ", ".join(str(p) for p in existing)
-        raise ScaffoldError(f"{target} bevat al een werkmap of de bestanden ervan ({shown}); "
-                            "gbvs init overschrijft niets")
+        raise ScaffoldError(
+            f"{target} bevat al een werkmap of de bestanden ervan ({shown}); gbvs init overschrijft niets"
+        )
     for path, text in files.items():
         _create(path, text)
     return InitResult(workspace, chosen, list(files))
@@ -107,8 +108,7 @@ def submission_name(goal: int, department: str) -> str:
     return f"doel-{goal:02d}-{department}.yaml"
 
 
-def previous_submission(workspace: Workspace, goal: int, department: str,
-                        period: str) -> tuple[str, Submission] | None:
+def previous_submission(workspace: Workspace, goal: int, department: str, period: str) -> tuple[str, Submission] | None:
     """The department's latest readable submission for the goal from an earlier period."""
     for earlier in reversed([p for p in workspace.periods() if p < period]):
         folder = workspace.period_dir(earlier)
@@ -126,15 +126,21 @@ def goal_and_department(catalogue: Catalogue, goal_number: int, department: str)
     goal = catalogue.goals.get(goal_number)
     if goal is None:
         numbers = sorted(catalogue.goals)
-        raise ScaffoldError(f"doel {goal_number} bestaat niet; de {catalogue.strategy.short_title} kent de "
-                            f"doelen {numbers[0]} tot en met {numbers[-1]}")
+        raise ScaffoldError(
+            f"doel {goal_number} bestaat niet; de {catalogue.strategy.short_title} kent de "
+            f"doelen {numbers[0]} tot en met {numbers[-1]}"
+        )
     if department not in catalogue.department_names:
-        raise ScaffoldError(f"departement '{department}' bestaat niet in de catalogus."
-                            f"{suggest(department, list(catalogue.department_names))} Kies uit: "
-                            f"{', '.join(catalogue.department_names)}")
+        raise ScaffoldError(
+            f"departement '{department}' bestaat niet in de catalogus."
+            f"{suggest(department, list(catalogue.department_names))} Kies uit: "
+            f"{', '.join(catalogue.department_names)}"
+        )
     if department not in goal.departments:
-        raise ScaffoldError(f"{department} levert volgens de catalogus niet aan voor doel {goal.number}; "
-                            f"wel: {', '.join(goal.departments)}")
+        raise ScaffoldError(
+            f"{department} levert volgens de catalogus niet aan voor doel {goal.number}; "
+            f"wel: {', '.join(goal.departments)}"
+        )
     return goal
 
 
@@ -148,7 +154,8 @@ def new_submission(workspace: Workspace, goal_number: int, department: str, peri
     if not schema.exists():
         _create(schema, schema_text(workspace.catalogue))
     previous = previous_submission(workspace, goal.number, department, period)
-    text = submission_text(workspace.catalogue, goal, department, period, previous,
-                           schema_ref=f"../{SCHEMA_FILE.as_posix()}")
+    text = submission_text(
+        workspace.catalogue, goal, department, period, previous, schema_ref=f"../{SCHEMA_FILE.as_posix()}"
+    )
     _create(target, text)
     return target

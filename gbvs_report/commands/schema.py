@@ -31,8 +31,11 @@ _DEFINITIONS = {
     "MilestoneStatus": ("Status van de mijlpaal", "Waar de mijlpaal staat."),
     "Unit": ("Eenheid", "De eenheid van een numerieke indicator."),
 }
-_KIND_DEFINITION = {IndicatorKind.NUMERIC: "NumericIndicator", IndicatorKind.ORDINAL: "OrdinalIndicator",
-                    IndicatorKind.MILESTONE: "MilestoneIndicator"}
+_KIND_DEFINITION = {
+    IndicatorKind.NUMERIC: "NumericIndicator",
+    IndicatorKind.ORDINAL: "OrdinalIndicator",
+    IndicatorKind.MILESTONE: "MilestoneIndicator",
+}
 
 
 def submission_schema(catalogue: Catalogue) -> dict[str, Any]:
@@ -62,10 +65,12 @@ def submission_schema(catalogue: Catalogue) -> dict[str, Any]:
         "$id": f"https://gbvs-report.example/schema/{catalogue.strategy.code}/aanlevering.json",
         "title": f"Aanlevering {catalogue.strategy.short_title}",
         "description": f"Eén aanlevering van een departement voor één doel van de {catalogue.strategy.title}, "
-                       f"voor één rapportageperiode (catalogus {catalogue.version_label}).",
+        f"voor één rapportageperiode (catalogus {catalogue.version_label}).",
         **schema,
-        "allOf": [_per_goal(goal.number, [s.id for s in goal.indicators], list(goal.departments))
-                  for goal in catalogue.goals.values()],
+        "allOf": [
+            _per_goal(goal.number, [s.id for s in goal.indicators], list(goal.departments))
+            for goal in catalogue.goals.values()
+        ],
         "definitions": definitions,
     }
 

@@ -16,8 +16,8 @@ from enum import Enum
 from pathlib import Path
 
 from ..codes import S006
-from ..validate import CheckedFile, check_file, check_files, display_path
 from ..diagnostics import Diagnostic, Severity
+from ..validate import CheckedFile, check_file, check_files, display_path
 from ..workspace import Workspace, submission_files
 
 BLANK = S006.code  # "nog niet ingevuld"
@@ -111,15 +111,25 @@ def round_status(workspace: Workspace, period: str) -> RoundStatus:
         findings = checked.findings + across.get(checked.display, [])
         errors = sum(d.severity is Severity.ERROR for d in findings)
         blanks = sum(d.code == BLANK for d in findings)
-        found.setdefault((goal, department), []).append(Entry(
-            goal, department, Role.UNEXPECTED, checked.path, errors, len(findings) - errors, blanks,
-            changed.get(checked.path), checked.submission.submitted if checked.submission else None))
+        found.setdefault((goal, department), []).append(
+            Entry(
+                goal,
+                department,
+                Role.UNEXPECTED,
+                checked.path,
+                errors,
+                len(findings) - errors,
+                blanks,
+                changed.get(checked.path),
+                checked.submission.submitted if checked.submission else None,
+            )
+        )
     entries: list[Entry] = []
-    for goal in workspace.catalogue.goals.values():
-        for department in goal.departments:
-            role = Role.LEAD if department == goal.lead else Role.CONTRIBUTOR
-            present = found.pop((goal.number, department), [])
-            entries += [replace(e, role=role) for e in present] or [Entry(goal.number, department, role)]
+    for expected in workspace.catalogue.goals.values():
+        for department in expected.departments:
+            role = Role.LEAD if department == expected.lead else Role.CONTRIBUTOR
+            present = found.pop((expected.number, department), [])
+            entries += [replace(e, role=role) for e in present] or [Entry(expected.number, department, role)]
     for unexpected in found.values():
         entries += unexpected
     return RoundStatus(period, workspace.catalogue.strategy.short_title, entries)
@@ -137,8 +147,13 @@ def last_changed(paths: list[Path]) -> dict[Path, dt.datetime]:
 def _git(folder: Path, *args: str) -> str | None:
     try:
         # quotePath off: names with accents come through as they are, not as octal escapes
-        result = subprocess.run(["git", "-c", "core.quotePath=false", "-C", str(folder), *args],
-                                capture_output=True, text=True, timeout=30, check=False)
+        result = subprocess.run(
+            ["git", "-c", "core.quotePath=false", "-C", str(folder), *args],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     return result.stdout if result.returncode == 0 else None
@@ -153,8 +168,7 @@ def _commit_times(paths: list[Path]) -> dict[Path, dt.datetime]:
         return {}
     root = Path(top.strip())
     # "XY name", or "R  old -> new" for a rename
-    dirty = {(root / line[3:].split(" -> ")[-1].strip('"')).resolve() for line in changes.splitlines()
-             if len(line) > 3}
+    dirty = {(root / line[3:].split(" -> ")[-1].strip('"')).resolve() for line in changes.splitlines() if len(line) > 3}
     newest: dict[Path, dt.datetime] = {}
     when = None
     for line in log.splitlines():
@@ -173,9 +187,19 @@ def _when(moment: dt.datetime | None) -> str:
 def format_text(status: RoundStatus) -> str:
     """The overview as a table with words, never only symbols, and the totals below it."""
     header = ("doel", "departement", "rol", "stand", "fouten", "waarsch.", "gewijzigd", "bestand")
-    rows = [header] + [(str(e.goal or "?"), e.department, e.role.value, e.state.value,
-                        str(e.errors) if e.file else "-", str(e.warnings) if e.file else "-",
-                        _when(e.changed), display_path(e.file) if e.file else "-") for e in status.entries]
+    rows = [header] + [
+        (
+            str(e.goal or "?"),
+            e.department,
+            e.role.value,
+            e.state.value,
+            str(e.errors) if e.file else "-",
+            str(e.warnings) if e.file else "-",
+            _when(e.changed),
+            display_path(e.file) if e.file else "-",
+        )
+        for e in status.entries
+    ]
     widths = [max(len(r[i]) for r in rows) for i in range(len(header) - 1)]
     lines = [f"Aanleveringen {status.strategy}, periode {status.period}", ""]
     for row in rows:
@@ -187,28 +211,47 @@ def format_text(status: RoundStatus) -> str:
 
 def summary(status: RoundStatus) -> str:
     unexpected = status.unexpected
-    text = (f"{status.expected} verwacht: {status.count(State.OK)} in orde, "
-            f"{status.count(State.WARNINGS)} met waarschuwingen, {status.count(State.INCOMPLETE)} onvolledig, "
-            f"{status.count(State.ERRORS)} met fouten, "
-            f"{status.count(State.MISSING)} ontbreken")
+    text = (
+        f"{status.expected} verwacht: {status.count(State.OK)} in orde, "
+        f"{status.count(State.WARNINGS)} met waarschuwingen, {status.count(State.INCOMPLETE)} onvolledig, "
+        f"{status.count(State.ERRORS)} met fouten, "
+        f"{status.count(State.MISSING)} ontbreken"
+    )
     if unexpected:
         text += f"; {unexpected} niet verwacht, waarvan {status.count(State.ERRORS, expected=False)} met fouten"
     return text + "."
 
 
 def to_json(status: RoundStatus) -> str:
-    entries = [{
-        "doel": e.goal, "departement": e.department, "rol": e.role.value, "stand": e.state.value,
-        "fouten": e.errors if e.file else None, "waarschuwingen": e.warnings if e.file else None,
-        "niet_ingevuld": e.blanks if e.file else None,
-        "bestand": display_path(e.file) if e.file else None,
-        "gewijzigd": e.changed.isoformat() if e.changed else None,
-        "datum_aanlevering": e.submitted.isoformat() if e.submitted else None,
-    } for e in status.entries]
-    totals = {"verwacht": status.expected, "in_orde": status.count(State.OK),
-              "met_waarschuwingen": status.count(State.WARNINGS), "onvolledig": status.count(State.INCOMPLETE),
-              "met_fouten": status.count(State.ERRORS),
-              "ontbreekt": status.count(State.MISSING), "niet_verwacht": status.unexpected}
-    document = {"periode": status.period, "strategie": status.strategy, "compleet": status.complete,
-                "totalen": totals, "aanleveringen": entries}
+    entries = [
+        {
+            "doel": e.goal,
+            "departement": e.department,
+            "rol": e.role.value,
+            "stand": e.state.value,
+            "fouten": e.errors if e.file else None,
+            "waarschuwingen": e.warnings if e.file else None,
+            "niet_ingevuld": e.blanks if e.file else None,
+            "bestand": display_path(e.file) if e.file else None,
+            "gewijzigd": e.changed.isoformat() if e.changed else None,
+            "datum_aanlevering": e.submitted.isoformat() if e.submitted else None,
+        }
+        for e in status.entries
+    ]
+    totals = {
+        "verwacht": status.expected,
+        "in_orde": status.count(State.OK),
+        "met_waarschuwingen": status.count(State.WARNINGS),
+        "onvolledig": status.count(State.INCOMPLETE),
+        "met_fouten": status.count(State.ERRORS),
+        "ontbreekt": status.count(State.MISSING),
+        "niet_verwacht": status.unexpected,
+    }
+    document = {
+        "periode": status.period,
+        "strategie": status.strategy,
+        "compleet": status.complete,
+        "totalen": totals,
+        "aanleveringen": entries,
+    }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

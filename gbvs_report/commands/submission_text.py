@@ -14,8 +14,17 @@ import textwrap
 from typing import Any
 
 from ..model.catalogue import Catalogue, Goal, IndicatorSpec
-from ..model.submission import (IndicatorKind, MilestoneIndicator, MilestoneStatus, NumericIndicator, OrdinalIndicator,
-                    OverallStatus, Submission, is_period, period_years)
+from ..model.submission import (
+    IndicatorKind,
+    MilestoneIndicator,
+    MilestoneStatus,
+    NumericIndicator,
+    OrdinalIndicator,
+    OverallStatus,
+    Submission,
+    is_period,
+    period_years,
+)
 
 COMMENT_COLUMN = 34
 _PLAIN = re.compile(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ0-9 ._()/-]*")
@@ -52,8 +61,9 @@ class _Lines:
         prefix = " " * indent + "# "
         self.lines += textwrap.wrap(_one_line(text), 92, initial_indent=prefix, subsequent_indent=prefix)
 
-    def field(self, indent: int, key: str, value: Any = None, note: str = "", item: bool = False,
-              nested: bool = False) -> None:
+    def field(
+        self, indent: int, key: str, value: Any = None, note: str = "", item: bool = False, nested: bool = False
+    ) -> None:
         line = " " * indent + ("- " if item else "") + f"{key}:"
         if not nested and value is not None:
             line += " " + scalar(value)
@@ -69,15 +79,25 @@ def _choices(values: list[str]) -> str:
     return " | ".join(values)
 
 
-def submission_text(catalogue: Catalogue, goal: Goal, department: str, period: str,
-                    previous: tuple[str, Submission] | None, schema_ref: str) -> str:
+def submission_text(
+    catalogue: Catalogue,
+    goal: Goal,
+    department: str,
+    period: str,
+    previous: tuple[str, Submission] | None,
+    schema_ref: str,
+) -> str:
     out = _Lines()
     strategy = catalogue.strategy.short_title
     out.lines.append(f"# yaml-language-server: $schema={schema_ref}")
-    out.comment(f"Aanlevering {catalogue.department_names[department]} voor doel {goal.number} van de "
-                f"{strategy}, periode {period}: {goal.title}.")
-    out.comment("Vul elke lege waarde in; het commentaar op de regel zegt wat er hoort. Controleer het "
-                "bestand daarna met gbvs validate.")
+    out.comment(
+        f"Aanlevering {catalogue.department_names[department]} voor doel {goal.number} van de "
+        f"{strategy}, periode {period}: {goal.title}."
+    )
+    out.comment(
+        "Vul elke lege waarde in; het commentaar op de regel zegt wat er hoort. Controleer het "
+        "bestand daarna met gbvs validate."
+    )
     if previous:
         out.comment(f"Nulmetingen en streefwaarden zijn overgenomen uit de aanlevering over {previous[0]}.")
     out.field(0, "periode", period)
@@ -89,13 +109,15 @@ def submission_text(catalogue: Catalogue, goal: Goal, department: str, period: s
     out.field(0, "datum_aanlevering", note="datum van verzending: JJJJ-MM-DD")
     out.field(0, "status", note=_choices([s.value for s in OverallStatus]))
     out.field(0, "toelichting", nested=True)
-    out.field(2, "resultaten", note=f"wat in {period} is bereikt (Markdown; lange tekst: '|' en dan "
-              "ingesprongen regels)")
+    out.field(
+        2, "resultaten", note=f"wat in {period} is bereikt (Markdown; lange tekst: '|' en dan ingesprongen regels)"
+    )
     out.field(2, "vooruitblik", note="wat de komende periode volgt (Markdown)")
     specs = [s for s in goal.indicators if s.department == department]
     if not specs:
-        out.lines.append("indicatoren: []".ljust(COMMENT_COLUMN) +
-                         f"# het doelschema vraagt van {department} geen indicatoren")
+        out.lines.append(
+            "indicatoren: []".ljust(COMMENT_COLUMN) + f"# het doelschema vraagt van {department} geen indicatoren"
+        )
         return out.text()
     out.field(0, "indicatoren", nested=True)
     earlier = {i.id: i for i in previous[1].indicators} if previous else {}
@@ -119,12 +141,16 @@ def _indicator(out: _Lines, spec: IndicatorSpec, earlier: Any, period: str) -> N
         def value_note(what: str) -> str:
             return f"{what} in {unit or 'de eenheid'}, met een punt als decimaalteken"
     else:
+
         def value_note(what: str) -> str:
             return ("niveau" if what == "getal" else f"niveau van de {what}") + ": " + _choices(spec.scale)
-    same = (NumericIndicator if numeric else OrdinalIndicator)
+
+    same = NumericIndicator if numeric else OrdinalIndicator
     carried = earlier if isinstance(earlier, same) else None
-    for key, point in (("nulmeting", carried.baseline if carried else None),
-                       ("streefwaarde", carried.target if carried else None)):
+    for key, point in (
+        ("nulmeting", carried.baseline if carried else None),
+        ("streefwaarde", carried.target if carried else None),
+    ):
         out.field(4, key, nested=True)
         out.field(6, "waarde", point.value if point else None, note="" if point else value_note(key))
         out.field(6, "jaar", point.year if point else None, note="" if point else f"jaar van de {key}")
@@ -137,10 +163,13 @@ def _indicator(out: _Lines, spec: IndicatorSpec, earlier: Any, period: str) -> N
 
 
 def _milestone(out: _Lines, earlier: MilestoneIndicator | None) -> None:
-    out.field(4, "omschrijving", earlier.description if earlier else None,
-              note="" if earlier else "wat er bereikt moet worden")
-    out.field(4, "gepland", earlier.planned if earlier else None,
-              note="" if earlier else "geplande datum: JJJJ-MM-DD")
+    out.field(
+        4,
+        "omschrijving",
+        earlier.description if earlier else None,
+        note="" if earlier else "wat er bereikt moet worden",
+    )
+    out.field(4, "gepland", earlier.planned if earlier else None, note="" if earlier else "geplande datum: JJJJ-MM-DD")
     out.field(4, "status", note=_choices([s.value for s in MilestoneStatus]))
     out.comment("behaald_op: JJJJ-MM-DD (alleen als de mijlpaal behaald is)", indent=4)
     out.comment("bron: publicatie of besluit (optioneel)", indent=4)

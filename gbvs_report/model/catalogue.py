@@ -29,8 +29,9 @@ class Strategy(_Entry):
     version: str = Field(alias="versie", min_length=1, description="Versie van deze catalogus.")
     first_year: int = Field(alias="eerste_jaar", ge=1990, le=2100, description="Eerste jaar van de looptijd.")
     last_year: int = Field(alias="laatste_jaar", ge=1990, le=2100, description="Laatste jaar van de looptijd.")
-    parliamentary_paper: str | None = Field(default=None, alias="kamerstuk",
-                                            description="Kamerstuk waarmee de strategie is aangeboden.")
+    parliamentary_paper: str | None = Field(
+        default=None, alias="kamerstuk", description="Kamerstuk waarmee de strategie is aangeboden."
+    )
 
 
 class Department(_Entry):
@@ -48,8 +49,9 @@ class IndicatorSpec(_Entry):
     ascending: bool = Field(default=True, alias="stijgend", description="true als hoger beter is.")
     department: str = Field(alias="departement", description="Departement dat de indicator aanlevert.")
     required: bool = Field(default=True, alias="verplicht", description="Moet in de aanlevering staan.")
-    scale: list[str] = Field(default_factory=list, alias="schaal",
-                                   description="Namen van de niveaus, van laag naar hoog (alleen ordinaal).")
+    scale: list[str] = Field(
+        default_factory=list, alias="schaal", description="Namen van de niveaus, van laag naar hoog (alleen ordinaal)."
+    )
 
 
 class Goal(_Entry):
@@ -97,8 +99,7 @@ class Catalogue(_Entry):
 
     def unknown_period(self, period: str) -> str:
         """Why `period` cannot be used, in the same words wherever it is refused."""
-        return (f"periode {period} hoort niet bij de {self.strategy.short_title}; "
-                f"kies uit: {', '.join(self.periods)}")
+        return f"periode {period} hoort niet bij de {self.strategy.short_title}; kies uit: {', '.join(self.periods)}"
 
     def previous_period(self, period: str) -> str:
         """The period before `period` in the strategy's rhythm (it may lie before the strategy)."""

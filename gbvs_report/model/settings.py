@@ -19,46 +19,72 @@ class _SettingsPart(BaseModel):
 class Signatory(_SettingsPart):
     """Who signs the letter: the office on one line, the name under it."""
 
-    office: str = Field(alias="functie", min_length=1,
-                        description="Functie, zoals 'De Minister van Buitenlandse Zaken'.")
+    office: str = Field(
+        alias="functie", min_length=1, description="Functie, zoals 'De Minister van Buitenlandse Zaken'."
+    )
     name: str = Field(default="", alias="naam", description="Naam onder de functie (optioneel).")
 
 
 class Letter(_SettingsPart):
     """The covering letter to parliament (Kamerbrief) that opens the report."""
 
-    dossier_number: str = Field(default="", alias="kamerstuk",
-                                description="Nummer van het Kamerdossier, bijvoorbeeld '33 694'.")
-    dossier_title: str = Field(default="", alias="dossiertitel",
-                               description="Titel van het Kamerdossier.")
-    addressee: str = Field(default="Aan de Voorzitter van de Tweede Kamer der Staten-Generaal",
-                           alias="aan", min_length=1, description="Geadresseerde van de brief.")
+    dossier_number: str = Field(
+        default="", alias="kamerstuk", description="Nummer van het Kamerdossier, bijvoorbeeld '33 694'."
+    )
+    dossier_title: str = Field(default="", alias="dossiertitel", description="Titel van het Kamerdossier.")
+    addressee: str = Field(
+        default="Aan de Voorzitter van de Tweede Kamer der Staten-Generaal",
+        alias="aan",
+        min_length=1,
+        description="Geadresseerde van de brief.",
+    )
     place: str = Field(default="Den Haag", alias="plaats", min_length=1, description="Plaats boven de brief.")
-    date: dt.date | None = Field(default=None, alias="datum",
-                                 description="Datum van de brief (JJJJ-MM-DD). Zonder datum: SOURCE_DATE_EPOCH, "
-                                             "anders de laatste datum van aanlevering.")
+    date: dt.date | None = Field(
+        default=None,
+        alias="datum",
+        description="Datum van de brief (JJJJ-MM-DD). Zonder datum: SOURCE_DATE_EPOCH, "
+        "anders de laatste datum van aanlevering.",
+    )
     subject: str = Field(default="", alias="onderwerp", description="Onderwerp van de brief (optioneel).")
     body: str = Field(default="", alias="tekst", description="Tekst van de brief (Markdown).")
-    signatory: Signatory | None = Field(default=None, alias="ondertekening",
-                                        description="De minister die ondertekent.")
-    co_signers: list[str] = Field(default_factory=list, alias="mede_namens",
-                                  description="Bewindspersonen namens wie mede wordt ondertekend, "
-                                              "zoals 'de Minister van Defensie'.")
+    signatory: Signatory | None = Field(default=None, alias="ondertekening", description="De minister die ondertekent.")
+    co_signers: list[str] = Field(
+        default_factory=list,
+        alias="mede_namens",
+        description="Bewindspersonen namens wie mede wordt ondertekend, zoals 'de Minister van Defensie'.",
+    )
 
 
 class Settings(_SettingsPart):
     """The workspace's settings file, `gbvs.yaml`: what the report says about itself."""
 
-    title: str = Field(default="Voortgangsrapportage Geïntegreerde Buitenland- en Veiligheidsstrategie",
-                       alias="titel", min_length=1, description="Titel van het rapport.")
-    organisation: str = Field(default="Ministerie van Buitenlandse Zaken", alias="organisatie",
-                              min_length=1, description="Coördinerend ministerie, op de titelpagina.")
-    example_notice: bool = Field(default=False, alias="voorbeeldrapport",
-                                 description="true als het rapport op voorbeelddata berust.")
-    letter: Letter = Field(default_factory=Letter, alias="brief",
-                           description="De aanbiedingsbrief aan de Tweede Kamer.")
-    abbreviations: dict[str, str] = Field(default_factory=dict, alias="afkortingen",
-                                          description="Afkortingen en hun betekenis; de bijlage noemt "
-                                                      "alleen de afkortingen die in het rapport voorkomen.")
-    period: str | None = Field(default=None, alias="periode", pattern=PERIOD_PATTERN,
-                               description="De periode waarvoor nu wordt aangeleverd, bijvoorbeeld 2022-2023.")
+    title: str = Field(
+        default="Voortgangsrapportage Geïntegreerde Buitenland- en Veiligheidsstrategie",
+        alias="titel",
+        min_length=1,
+        description="Titel van het rapport.",
+    )
+    organisation: str = Field(
+        default="Ministerie van Buitenlandse Zaken",
+        alias="organisatie",
+        min_length=1,
+        description="Coördinerend ministerie, op de titelpagina.",
+    )
+    example_notice: bool = Field(
+        default=False, alias="voorbeeldrapport", description="true als het rapport op voorbeelddata berust."
+    )
+    letter: Letter = Field(
+        default_factory=Letter, alias="brief", description="De aanbiedingsbrief aan de Tweede Kamer."
+    )
+    abbreviations: dict[str, str] = Field(
+        default_factory=dict,
+        alias="afkortingen",
+        description="Afkortingen en hun betekenis; de bijlage noemt "
+        "alleen de afkortingen die in het rapport voorkomen.",
+    )
+    period: str | None = Field(
+        default=None,
+        alias="periode",
+        pattern=PERIOD_PATTERN,
+        description="De periode waarvoor nu wordt aangeleverd, bijvoorbeeld 2022-2023.",
+    )

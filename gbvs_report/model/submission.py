@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import Enum
-from typing import Annotated, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -36,8 +36,12 @@ class OverallStatus(str, Enum):
         return _STATUS_RANK[self]
 
 
-_STATUS_RANK = {OverallStatus.COMPLETED: 0, OverallStatus.ON_TRACK: 1,
-                OverallStatus.ATTENTION: 2, OverallStatus.DELAYED: 3}
+_STATUS_RANK = {
+    OverallStatus.COMPLETED: 0,
+    OverallStatus.ON_TRACK: 1,
+    OverallStatus.ATTENTION: 2,
+    OverallStatus.DELAYED: 3,
+}
 
 
 class MilestoneStatus(str, Enum):
@@ -68,8 +72,9 @@ Text = Annotated[str, Field(min_length=1, description="Tekst.")]
 
 class Contact(Strict):
     name: Text = Field(alias="naam", description="Naam van de contactpersoon bij het departement.")
-    email: str = Field(alias="email", pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
-                       description="E-mailadres van de contactpersoon.")
+    email: str = Field(
+        alias="email", pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", description="E-mailadres van de contactpersoon."
+    )
     phone: str | None = Field(default=None, alias="telefoon", description="Telefoonnummer (optioneel).")
 
 
@@ -93,10 +98,14 @@ class _Actual(Strict):
     as_of: dt.date = Field(alias="peildatum", description="De datum waarop de waarde is vastgesteld (JJJJ-MM-DD).")
     source: Text = Field(alias="bron", description="Bron van de waarde: publicatie, datum, eventueel URL.")
 
+    if TYPE_CHECKING:  # each kind of realisation has its own value field
+        value: Any
+
 
 class NumericActual(_Actual):
-    value: float = Field(alias="waarde", allow_inf_nan=False,
-                         description="De gerealiseerde waarde, in de eenheid van de indicator.")
+    value: float = Field(
+        alias="waarde", allow_inf_nan=False, description="De gerealiseerde waarde, in de eenheid van de indicator."
+    )
 
 
 class OrdinalActual(_Actual):
@@ -104,58 +113,71 @@ class OrdinalActual(_Actual):
 
 
 class _Indicator(Strict):
-    id: str = Field(alias="id", pattern=r"^[a-z0-9][a-z0-9-]*$",
-                    description="Kenmerk van de indicator, zoals het doelschema in de catalogus het noemt.")
-    comment: str | None = Field(default=None, alias="opmerking", description="Toelichting bij de indicator (optioneel).")
+    id: str = Field(
+        alias="id",
+        pattern=r"^[a-z0-9][a-z0-9-]*$",
+        description="Kenmerk van de indicator, zoals het doelschema in de catalogus het noemt.",
+    )
+    comment: str | None = Field(
+        default=None, alias="opmerking", description="Toelichting bij de indicator (optioneel)."
+    )
 
 
 class NumericIndicator(_Indicator):
     kind: Literal["numeriek"] = Field(alias="soort", description="Soort indicator.")
-    unit: Unit = Field(strict=False, alias="eenheid", description="Eenheid: aantal, procent, euro, miljoen euro of fte.")
+    unit: Unit = Field(
+        strict=False, alias="eenheid", description="Eenheid: aantal, procent, euro, miljoen euro of fte."
+    )
     baseline: NumericPoint = Field(alias="nulmeting", description="Nulmeting: waarde en jaar.")
     target: NumericPoint = Field(alias="streefwaarde", description="Streefwaarde: waarde en jaar.")
-    actuals: list[NumericActual] = Field(default_factory=list, alias="realisaties",
-                                         description="Realisatie per jaar.")
+    actuals: list[NumericActual] = Field(default_factory=list, alias="realisaties", description="Realisatie per jaar.")
 
 
 class OrdinalIndicator(_Indicator):
     kind: Literal["ordinaal"] = Field(alias="soort", description="Soort indicator.")
     baseline: OrdinalPoint = Field(alias="nulmeting", description="Nulmeting: niveau en jaar.")
     target: OrdinalPoint = Field(alias="streefwaarde", description="Streefwaarde: niveau en jaar.")
-    actuals: list[OrdinalActual] = Field(default_factory=list, alias="realisaties",
-                                         description="Realisatie per jaar.")
+    actuals: list[OrdinalActual] = Field(default_factory=list, alias="realisaties", description="Realisatie per jaar.")
 
 
 class MilestoneIndicator(_Indicator):
     kind: Literal["mijlpaal"] = Field(alias="soort", description="Soort indicator.")
     description: Text = Field(alias="omschrijving", description="Wat er bereikt moet worden.")
     planned: dt.date = Field(alias="gepland", description="Geplande datum (JJJJ-MM-DD).")
-    status: MilestoneStatus = Field(strict=False, alias="status", description="gepland, op schema, vertraagd, behaald of vervallen.")
-    reached: dt.date | None = Field(default=None, alias="behaald_op",
-                                    description="Datum waarop de mijlpaal is behaald (JJJJ-MM-DD).")
+    status: MilestoneStatus = Field(
+        strict=False, alias="status", description="gepland, op schema, vertraagd, behaald of vervallen."
+    )
+    reached: dt.date | None = Field(
+        default=None, alias="behaald_op", description="Datum waarop de mijlpaal is behaald (JJJJ-MM-DD)."
+    )
     source: str | None = Field(default=None, alias="bron", description="Bron (optioneel).")
 
 
-Indicator = Annotated[Union[NumericIndicator, OrdinalIndicator, MilestoneIndicator],
-                      Field(discriminator="kind")]
+Indicator = Annotated[NumericIndicator | OrdinalIndicator | MilestoneIndicator, Field(discriminator="kind")]
 
 
 class Submission(Strict):
     """One department's contribution to one goal for one reporting period."""
 
-    period: str = Field(alias="periode", pattern=PERIOD_PATTERN,
-                        description="Rapportageperiode: twee kalenderjaren, bijvoorbeeld 2020-2021.")
+    period: str = Field(
+        alias="periode",
+        pattern=PERIOD_PATTERN,
+        description="Rapportageperiode: twee kalenderjaren, bijvoorbeeld 2020-2021.",
+    )
     goal: int = Field(alias="doel", ge=1, description="Nummer van het doel in de strategie.")
     department: str = Field(alias="departement", description="Code van het aanleverende departement, bijvoorbeeld DEF.")
     contact: Contact = Field(alias="contactpersoon", description="Contactpersoon voor vragen over deze aanlevering.")
     submitted: dt.date = Field(alias="datum_aanlevering", description="Datum van aanlevering (JJJJ-MM-DD).")
-    status: OverallStatus = Field(strict=False, alias="status",
-                                  description="Voortgang: op schema, vraagt aandacht, vertraagd of afgerond.")
-    example_data: bool = Field(default=False, alias="voorbeelddata",
-                               description="true als de cijfers (deels) verzonnen voorbeelddata zijn.")
+    status: OverallStatus = Field(
+        strict=False, alias="status", description="Voortgang: op schema, vraagt aandacht, vertraagd of afgerond."
+    )
+    example_data: bool = Field(
+        default=False, alias="voorbeelddata", description="true als de cijfers (deels) verzonnen voorbeelddata zijn."
+    )
     narrative: Narrative = Field(alias="toelichting", description="Toelichting in Markdown: resultaten en vooruitblik.")
-    indicators: list[Indicator] = Field(default_factory=list, alias="indicatoren",
-                                        description="De indicatoren die het doelschema van dit doel vraagt.")
+    indicators: list[Indicator] = Field(
+        default_factory=list, alias="indicatoren", description="De indicatoren die het doelschema van dit doel vraagt."
+    )
 
     @field_validator("period")
     @classmethod

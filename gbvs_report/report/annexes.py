@@ -8,12 +8,13 @@ import re
 from dataclasses import dataclass
 
 from .. import __version__
+from ..codes import RULES
+from ..codes import rules_version as rules_digest
+from ..diagnostics import Diagnostic
+from ..model.submission import MilestoneIndicator
 from . import formatting
 from .collect import PeriodReport
 from .compare import Trace, trace_of
-from ..codes import RULES, rules_version as rules_digest
-from ..diagnostics import Diagnostic
-from ..model.submission import MilestoneIndicator
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,10 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model.catalogue import IndicatorSpec
-from .collect import GoalSection, PeriodReport
 from ..load import PathPart
+from ..model.catalogue import IndicatorSpec
 from ..model.submission import MilestoneIndicator, NumericIndicator, OverallStatus, Submission, Unit
+from .collect import GoalSection, PeriodReport
 
 
 @dataclass(frozen=True, order=True)

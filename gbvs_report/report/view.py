@@ -11,11 +11,11 @@ from functools import cached_property
 from pathlib import Path
 from types import SimpleNamespace
 
+from ..model.submission import MilestoneIndicator, OrdinalIndicator, OverallStatus, Submission, period_years
 from . import annexes, formatting
 from .charts import Chart, build_chart
 from .collect import GoalSection, PeriodReport
 from .compare import Changes, Point, Series, TargetChange, Trace, all_series, changes, trace_of
-from ..model.submission import MilestoneIndicator, OrdinalIndicator, OverallStatus, Submission, period_years
 
 # Status is never shown by colour alone: every status has a word and a symbol.
 STATUS_SYMBOLS = {
@@ -112,7 +112,7 @@ class ReportView:
             return self.report.settings.letter.date
         epoch = os.environ.get("SOURCE_DATE_EPOCH")
         if epoch and epoch.isdigit():
-            return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+            return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
         dates = [s.submitted for g in self.report.goals for _, s in g.submissions]
         return max(dates) if dates else dt.date(self.years[-1] + 1, 1, 1)
 

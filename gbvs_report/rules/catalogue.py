@@ -8,7 +8,7 @@ indicator there, and is the period the strategy's and the folder's. For the cata
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from ..codes import C001, C002, C003, C004, C005, C006, C007, C008, C009, C010
 from ..diagnostics import Diagnostic, diagnostic
@@ -37,8 +37,10 @@ def catalogue_findings(doc: Document, catalogue: Catalogue) -> list[Diagnostic]:
             if goal.number in seen_goals:
                 bad((*at, "nummer"), f"doel {goal.number} staat twee keer in de catalogus")
             seen_goals.add(goal.number)
-            for code, where in [(goal.lead, (*at, "eerstverantwoordelijk")),
-                                *((c, (*at, "bijdragend", i)) for i, c in enumerate(goal.contributors))]:
+            for code, where in [
+                (goal.lead, (*at, "eerstverantwoordelijk")),
+                *((c, (*at, "bijdragend", i)) for i, c in enumerate(goal.contributors)),
+            ]:
                 if code not in known:
                     bad(where, f"departement '{code}' staat niet in de lijst van departementen")
             ids: set[str] = set()
@@ -58,64 +60,114 @@ def catalogue_findings(doc: Document, catalogue: Catalogue) -> list[Diagnostic]:
 
 def catalogue_checks(doc: Document, sub: SubmissionParts, catalogue: Catalogue, add: Add) -> Goal | None:
     """The catalogue layer; returns the goal the submission is for, when it exists."""
-    if sub.period is not None:
-        if sub.period not in catalogue.periods:
-            add(C006, ("periode",), catalogue.unknown_period(sub.period))
-        folder = doc.path.parent.name
-        if is_period(folder) and folder != sub.period:
-            add(C005, ("periode",), f"het bestand staat in de map {folder}/ maar meldt periode {sub.period}",
-                hint=f"Verplaats het bestand naar {sub.period}/ of corrigeer de periode.")
+    _period_checks(doc, sub, catalogue, add)
     if sub.department is not None and sub.department not in catalogue.department_names:
         meant = closest(sub.department, list(catalogue.department_names))
-        add(C002, ("departement",), f"departement '{sub.department}' bestaat niet in de catalogus."
-            f"{did_you_mean(meant)}", suggestion=meant)
+        add(
+            C002,
+            ("departement",),
+            f"departement '{sub.department}' bestaat niet in de catalogus.{did_you_mean(meant)}",
+            suggestion=meant,
+        )
     if sub.goal is None:
         return None
     goal = catalogue.goals.get(sub.goal)
     if goal is None:
         numbers = sorted(catalogue.goals)
-        add(C001, ("doel",), f"doel {sub.goal} bestaat niet; de {catalogue.strategy.short_title} kent de "
-            f"doelen {numbers[0]} tot en met {numbers[-1]}")
+        add(
+            C001,
+            ("doel",),
+            f"doel {sub.goal} bestaat niet; de {catalogue.strategy.short_title} kent de "
+            f"doelen {numbers[0]} tot en met {numbers[-1]}",
+        )
         return None
     if sub.department in catalogue.department_names and sub.department not in goal.departments:
-        add(C009, ("departement",), f"{sub.department} levert volgens de catalogus niet aan voor doel "
-            f"{goal.number}; wel: {', '.join(goal.departments)}")
+        add(
+            C009,
+            ("departement",),
+            f"{sub.department} levert volgens de catalogus niet aan voor doel "
+            f"{goal.number}; wel: {', '.join(goal.departments)}",
+        )
+    _indicator_checks(doc, sub, goal, add)
+    return goal
+
+
+def _period_checks(doc: Document, sub: SubmissionParts, catalogue: Catalogue, add: Add) -> None:
+    """The period must be the strategy's, and the name of the folder the file is in."""
+    if sub.period is None:
+        return
+    if sub.period not in catalogue.periods:
+        add(C006, ("periode",), catalogue.unknown_period(sub.period))
+    folder = doc.path.parent.name
+    if is_period(folder) and folder != sub.period:
+        add(
+            C005,
+            ("periode",),
+            f"het bestand staat in de map {folder}/ maar meldt periode {sub.period}",
+            hint=f"Verplaats het bestand naar {sub.period}/ of corrigeer de periode.",
+        )
+
+
+def _indicator_checks(doc: Document, sub: SubmissionParts, goal: Goal, add: Add) -> None:
+    """Each indicator must belong to the goal's schema, with its kind, unit and scale; every
+    required indicator must be there."""
     expected = [s.id for s in goal.indicators]
     for i, indicator_id in sub.ids:
         if goal.indicator(indicator_id) is None:
             meant = closest(indicator_id, expected)
-            add(C003, ("indicatoren", i, "id"), f"indicator '{indicator_id}' hoort niet bij doel {goal.number}."
-                f"{did_you_mean(meant)}", suggestion=meant,
-                hint=f"Doel {goal.number} kent: {', '.join(expected) or 'geen indicatoren'}.")
+            add(
+                C003,
+                ("indicatoren", i, "id"),
+                f"indicator '{indicator_id}' hoort niet bij doel {goal.number}.{did_you_mean(meant)}",
+                suggestion=meant,
+                hint=f"Doel {goal.number} kent: {', '.join(expected) or 'geen indicatoren'}.",
+            )
     for i, indicator in sub.indicators:
         at = ("indicatoren", i)
         spec = goal.indicator(indicator.id)
         if spec is None:
             continue
         if spec.kind.value != indicator.kind:
-            add(C004, (*at, "soort"), f"indicator '{spec.id}' is volgens het doelschema {spec.kind.value}, "
-                f"niet {indicator.kind}")
+            add(
+                C004,
+                (*at, "soort"),
+                f"indicator '{spec.id}' is volgens het doelschema {spec.kind.value}, niet {indicator.kind}",
+            )
             continue
         if isinstance(indicator, NumericIndicator) and spec.unit and indicator.unit != spec.unit:
-            add(C004, (*at, "eenheid"), f"indicator '{spec.id}' heeft als eenheid '{spec.unit.value}', "
-                f"niet '{indicator.unit.value}'")
+            add(
+                C004,
+                (*at, "eenheid"),
+                f"indicator '{spec.id}' heeft als eenheid '{spec.unit.value}', niet '{indicator.unit.value}'",
+            )
         if isinstance(indicator, OrdinalIndicator):
             for where, value in ordinal_points(indicator):
                 if value not in spec.scale:
                     meant = closest(value, list(spec.scale))
-                    add(C007, (*at, *where, "waarde"), f"'{value}' staat niet op de schaal van '{spec.id}': "
-                        f"{', '.join(spec.scale)}.{did_you_mean(meant)}", suggestion=meant)
+                    add(
+                        C007,
+                        (*at, *where, "waarde"),
+                        f"'{value}' staat niet op de schaal van '{spec.id}': "
+                        f"{', '.join(spec.scale)}.{did_you_mean(meant)}",
+                        suggestion=meant,
+                    )
     if sub.department is not None and isinstance(doc.data.get("indicatoren", []), list):
         present = {indicator_id for _, indicator_id in sub.ids}
         for spec in goal.indicators:
             if spec.required and spec.department == sub.department and spec.id not in present:
-                add(C010, ("indicatoren",), f"indicator '{spec.id}' ({spec.name}) ontbreekt; doel {goal.number} "
-                    f"vraagt haar van {sub.department}", key=True)
-    return goal
+                add(
+                    C010,
+                    ("indicatoren",),
+                    f"indicator '{spec.id}' ({spec.name}) ontbreekt; doel {goal.number} "
+                    f"vraagt haar van {sub.department}",
+                    key=True,
+                )
 
 
 def ordinal_points(indicator: OrdinalIndicator) -> list[tuple[tuple[PathPart, ...], str]]:
     """Every level an ordinal indicator names, with its path inside the indicator."""
-    points: list[tuple[tuple[PathPart, ...], str]] = [(("nulmeting",), indicator.baseline.value),
-                                                      (("streefwaarde",), indicator.target.value)]
+    points: list[tuple[tuple[PathPart, ...], str]] = [
+        (("nulmeting",), indicator.baseline.value),
+        (("streefwaarde",), indicator.target.value),
+    ]
     return points + [(("realisaties", j), a.value) for j, a in enumerate(indicator.actuals)]

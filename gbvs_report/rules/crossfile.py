@@ -9,8 +9,9 @@ each as an `Entry` that knows where its values are: nothing is read again here.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from ..codes import X001, X002, X003
 from ..diagnostics import Diagnostic, Rule, diagnostic
@@ -59,9 +60,15 @@ def _duplicates(entries: list[Entry]) -> list[Diagnostic]:
         sub = entry.submission
         key = (entry.workspace, sub.period, sub.goal, sub.department)
         if key in first:
-            found.append(_at(entry, ("departement",), X001,
-                             f"{sub.department} levert voor doel {sub.goal} in {sub.period} ook aan in "
-                             f"{first[key].name}", "Voeg de twee bestanden samen of verwijder er één."))
+            found.append(
+                _at(
+                    entry,
+                    ("departement",),
+                    X001,
+                    f"{sub.department} levert voor doel {sub.goal} in {sub.period} ook aan in {first[key].name}",
+                    "Voeg de twee bestanden samen of verwijder er één.",
+                )
+            )
         else:
             first[key] = entry
     return found
@@ -84,10 +91,16 @@ def _conflicts(entries: list[Entry]) -> list[Diagnostic]:
             difference = _difference(earlier, indicator)
             if difference is not None:
                 where, text = difference
-                found.append(_at(entry, ("indicatoren", i, *where), X002,
-                                 f"indicator '{indicator.id}' staat ook in {other.name} "
-                                 f"({other.submission.department}), maar {text}",
-                                 "Spreek af welk departement de indicator aanlevert en welke waarde klopt."))
+                found.append(
+                    _at(
+                        entry,
+                        ("indicatoren", i, *where),
+                        X002,
+                        f"indicator '{indicator.id}' staat ook in {other.name} "
+                        f"({other.submission.department}), maar {text}",
+                        "Spreek af welk departement de indicator aanlevert en welke waarde klopt.",
+                    )
+                )
     return found
 
 
@@ -108,8 +121,10 @@ def _difference(a: Any, b: Any) -> tuple[tuple[PathPart, ...], str] | None:
     theirs_by_year = {actual.year: actual.value for actual in a.actuals}
     for j, actual in enumerate(b.actuals):
         if actual.year in theirs_by_year and theirs_by_year[actual.year] != actual.value:
-            return (("realisaties", j, "waarde"), f"daar is de realisatie over {actual.year} "
-                    f"{theirs_by_year[actual.year]} en hier {actual.value}")
+            return (
+                ("realisaties", j, "waarde"),
+                f"daar is de realisatie over {actual.year} {theirs_by_year[actual.year]} en hier {actual.value}",
+            )
     return None
 
 
@@ -119,8 +134,9 @@ def _text(value: Any) -> str:
     return getattr(value, "value", None) or (value.isoformat() if hasattr(value, "isoformat") else str(value))
 
 
-def _changed_since_previous(entries: list[Entry], earlier: list[Entry],
-                            previous_period: Callable[[str], str]) -> list[Diagnostic]:
+def _changed_since_previous(
+    entries: list[Entry], earlier: list[Entry], previous_period: Callable[[str], str]
+) -> list[Diagnostic]:
     """A baseline or target that differs from the previous period's, with no remark about it."""
     known = {_key(e, e.submission.period): e for e in [*earlier, *entries]}
     found = []
@@ -133,16 +149,27 @@ def _changed_since_previous(entries: list[Entry], earlier: list[Entry],
         before = {i.id: i for i in previous.submission.indicators}
         for i, indicator in enumerate(sub.indicators):
             old = before.get(indicator.id)
-            if isinstance(indicator, MilestoneIndicator) or old is None or isinstance(old, MilestoneIndicator) \
-                    or old.kind != indicator.kind or indicator.comment:
+            if (
+                isinstance(indicator, MilestoneIndicator)
+                or old is None
+                or isinstance(old, MilestoneIndicator)
+                or old.kind != indicator.kind
+                or indicator.comment
+            ):
                 continue
             for key, attribute in (("nulmeting", "baseline"), ("streefwaarde", "target")):
                 new_point, old_point = getattr(indicator, attribute), getattr(old, attribute)
                 if (new_point.value, new_point.year) != (old_point.value, old_point.year):
-                    found.append(_at(entry, ("indicatoren", i, key), X003,
-                                     f"de {key} van '{indicator.id}' was in {previous_name} {old_point.value} "
-                                     f"({old_point.year}) en is nu {new_point.value} ({new_point.year})",
-                                     "Licht de wijziging toe in 'opmerking' bij de indicator."))
+                    found.append(
+                        _at(
+                            entry,
+                            ("indicatoren", i, key),
+                            X003,
+                            f"de {key} van '{indicator.id}' was in {previous_name} {old_point.value} "
+                            f"({old_point.year}) en is nu {new_point.value} ({new_point.year})",
+                            "Licht de wijziging toe in 'opmerking' bij de indicator.",
+                        )
+                    )
     return found
 
 

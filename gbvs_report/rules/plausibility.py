@@ -8,12 +8,20 @@ them errors.
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ..codes import P001, P002, P003, P004, P005, P006
+from ..load import PathPart
 from ..model.catalogue import Goal, IndicatorSpec
-from ..model.submission import (MilestoneIndicator, MilestoneStatus, NumericIndicator, OrdinalIndicator, Unit,
-                                period_years)
+from ..model.submission import (
+    MilestoneIndicator,
+    MilestoneStatus,
+    NumericIndicator,
+    OrdinalIndicator,
+    Unit,
+    period_years,
+)
 from ..validation import SubmissionParts
 
 Add = Callable[..., None]
@@ -21,7 +29,8 @@ Add = Callable[..., None]
 _BOILERPLATE = re.compile(
     r"^(n\.?v\.?t\.?|nvt|todo|tbd|tba|pm|p\.m\.|volgt( later)?|nog (in te vullen|invullen|aanvullen|volgen)"
     r"|zie (vorige|eerdere) (rapportage|aanlevering)|lorem ipsum.*|geen|x+|-+|\.+|\?+)$",
-    re.IGNORECASE | re.DOTALL)
+    re.IGNORECASE | re.DOTALL,
+)
 _STILL_PLANNED = (MilestoneStatus.PLANNED, MilestoneStatus.ON_TRACK)
 
 
@@ -31,8 +40,12 @@ def plausibility_checks(sub: SubmissionParts, goal: Goal | None, add: Add) -> No
         text = sub.narrative.get(key)
         if isinstance(text, str) and is_boilerplate(text):
             shown = f"'{text.strip()}'" if text.strip() else "leeg"
-            add(P006, ("toelichting", key), f"de toelichting '{key}' is {shown}: zo krijgt de Kamer geen "
-                "beeld van de voortgang", hint="Beschrijf in een paar zinnen de voortgang op dit doel.")
+            add(
+                P006,
+                ("toelichting", key),
+                f"de toelichting '{key}' is {shown}: zo krijgt de Kamer geen beeld van de voortgang",
+                hint="Beschrijf in een paar zinnen de voortgang op dit doel.",
+            )
     years = period_years(sub.period) if sub.period else None
     for i, indicator in sub.indicators:
         at = ("indicatoren", i)
@@ -41,12 +54,20 @@ def plausibility_checks(sub: SubmissionParts, goal: Goal | None, add: Add) -> No
             _milestone(indicator, sub, at, add)
             continue
         if indicator.target.year < indicator.baseline.year:
-            add(P002, (*at, "streefwaarde", "jaar"), f"het streefjaar {indicator.target.year} van '{indicator.id}' "
-                f"ligt vóór het jaar van de nulmeting ({indicator.baseline.year})")
+            add(
+                P002,
+                (*at, "streefwaarde", "jaar"),
+                f"het streefjaar {indicator.target.year} van '{indicator.id}' "
+                f"ligt vóór het jaar van de nulmeting ({indicator.baseline.year})",
+            )
         for j, actual in enumerate(indicator.actuals):
             if years and not years[0] <= actual.year <= years[1]:
-                add(P001, (*at, "realisaties", j, "jaar"), f"realisatie van '{indicator.id}' over {actual.year} valt "
-                    f"buiten de rapportageperiode {sub.period}", hint="Controleer het jaar.")
+                add(
+                    P001,
+                    (*at, "realisaties", j, "jaar"),
+                    f"realisatie van '{indicator.id}' over {actual.year} valt buiten de rapportageperiode {sub.period}",
+                    hint="Controleer het jaar.",
+                )
         if isinstance(indicator, NumericIndicator) and indicator.unit is Unit.PERCENT:
             _percentages(indicator, at, add)
         if spec is not None and not indicator.comment:
@@ -59,23 +80,36 @@ def is_boilerplate(text: str) -> bool:
 
 def _milestone(indicator: MilestoneIndicator, sub: SubmissionParts, at: tuple[Any, ...], add: Add) -> None:
     if sub.submitted is not None and indicator.planned < sub.submitted and indicator.status in _STILL_PLANNED:
-        add(P004, (*at, "status"), f"mijlpaal '{indicator.id}' was gepland op {indicator.planned.isoformat()}, "
+        add(
+            P004,
+            (*at, "status"),
+            f"mijlpaal '{indicator.id}' was gepland op {indicator.planned.isoformat()}, "
             f"vóór de aanlevering, maar heeft status '{indicator.status.value}'",
-            hint="Zet de status op behaald (met behaald_op), vertraagd of vervallen.")
+            hint="Zet de status op behaald (met behaald_op), vertraagd of vervallen.",
+        )
 
 
 def _percentages(indicator: NumericIndicator, at: tuple[Any, ...], add: Add) -> None:
-    points = [(("nulmeting",), indicator.baseline.value), (("streefwaarde",), indicator.target.value)]
+    points: list[tuple[tuple[PathPart, ...], float]] = [
+        (("nulmeting",), indicator.baseline.value),
+        (("streefwaarde",), indicator.target.value),
+    ]
     points += [(("realisaties", j), a.value) for j, a in enumerate(indicator.actuals)]
     for where, value in points:
         if not 0 <= value <= 100:
-            add(P003, (*at, *where, "waarde"), f"{value:g} procent voor '{indicator.id}' ligt buiten 0-100",
-                hint="Schrijf een percentage als getal van 0 tot 100: 1.37 voor 1,37%.")
+            add(
+                P003,
+                (*at, *where, "waarde"),
+                f"{value:g} procent voor '{indicator.id}' ligt buiten 0-100",
+                hint="Schrijf een percentage als getal van 0 tot 100: 1.37 voor 1,37%.",
+            )
 
 
-def _direction(indicator: NumericIndicator | OrdinalIndicator, spec: IndicatorSpec, at: tuple[Any, ...],
-               add: Add) -> None:
+def _direction(
+    indicator: NumericIndicator | OrdinalIndicator, spec: IndicatorSpec, at: tuple[Any, ...], add: Add
+) -> None:
     """An actual on the wrong side of the baseline, for the direction the catalogue gives."""
+
     def rank(value: Any) -> float | None:
         if isinstance(indicator, OrdinalIndicator):
             return float(spec.scale.index(value)) if value in spec.scale else None
@@ -89,7 +123,11 @@ def _direction(indicator: NumericIndicator | OrdinalIndicator, spec: IndicatorSp
         worse = value < base if spec.ascending else value > base
         if worse:
             direction = "hoger" if spec.ascending else "lager"
-            add(P005, (*at, "realisaties", j, "waarde"), f"realisatie {actual.value} ({actual.year}) van "
+            add(
+                P005,
+                (*at, "realisaties", j, "waarde"),
+                f"realisatie {actual.value} ({actual.year}) van "
                 f"'{indicator.id}' is slechter dan de nulmeting {indicator.baseline.value} "
                 f"({indicator.baseline.year}), terwijl {direction} beter is",
-                hint="Controleer waarde en eenheid, of licht de ontwikkeling toe in 'opmerking'.")
+                hint="Controleer waarde en eenheid, of licht de ontwikkeling toe in 'opmerking'.",
+            )
