@@ -1,9 +1,9 @@
-"""Stage 1, load: read a YAML file into plain data and keep the way back to line and column.
+"""Load: read a YAML file into plain data and keep the way back to line and column.
 
 A clean file costs one fast parse: libyaml (ruamel.yaml.clib) composes the node tree, which
-carries every node's line and column, and a small builder here turns those nodes into plain
-Python data, noting the line and column of every value on the way, so that a finding is
-located at any later stage without reading or parsing the file again.
+carries every node's line and column, and the builder in `yaml_nodes.py` turns those nodes
+into plain Python data, noting the line and column of every value on the way, so that a
+finding is located at any later stage without reading or parsing the file again.
 
 Hostile files are refused before anything can blow up: a size limit on the bytes, and a
 cheap look at the text decides whether a second, event-level scan is needed (only when the
@@ -15,9 +15,7 @@ Every way a file can fail to load becomes a located `Diagnostic`, never an excep
 from __future__ import annotations
 
 import codecs
-import datetime as dt
 import functools
-import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,92 +23,24 @@ from typing import Any
 
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, NodeEvent
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from ruamel.yaml.resolver import Resolver
-from ruamel.yaml.tag import Tag
 
-from .codes import Y001, Y002, Y004, Y005, Y006, Y010, Y011, Y012, Y013, Y014, Y015, Y016, Y017
-from .diagnostics import Diagnostic, Rule, diagnostic
+from .codes import Y001, Y002, Y005, Y010, Y011, Y012, Y014, Y015
+from .diagnostics import Diagnostic, diagnostic
 from .yaml_errors import reader_error, syntax_error
+from .yaml_nodes import MAX_DEPTH, TAG, TOO_DEEP, TOO_DEEP_HINT, Builder, Composer, Parser, PathPart, Positions
 
-try:  # libyaml through ruamel.yaml.clib; the pure-Python parser where it is not available
-    from ruamel.yaml.clib._ruamel_yaml import CParser as _Parser
-except ImportError:  # pragma: no cover - CPython wheels always carry the C extension
-    from ruamel.yaml.composer import Composer
-    from ruamel.yaml.parser import Parser
-    from ruamel.yaml.reader import Reader
-    from ruamel.yaml.scanner import Scanner
-
-    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
-        def __init__(self, text: str) -> None:
-            Reader.__init__(self, text, loader=self)
-            Scanner.__init__(self, loader=self)
-            Parser.__init__(self, loader=self)
-            Composer.__init__(self, loader=self)
-
-
-PathPart = str | int
+__all__ = ["MAX_DEPTH", "Document", "PathPart", "load_document", "locate", "parse_bytes", "read_bytes"]
 
 MAX_BYTES = 1_000_000
 """A submission is a few kilobytes; a megabyte is far beyond any honest file."""
-MAX_DEPTH = 32
-"""The nesting limit: a submission nests six levels deep."""
-_TOO_DEEP = f"de gegevens zijn dieper genest dan {MAX_DEPTH} niveaus"
-_TOO_DEEP_HINT = "Een aanlevering is hooguit zes niveaus diep."
 _COMPOSE_SAFE = 2000
 """libyaml's composer recurses in C and crashes the process somewhere near 30 000 levels; a
 text that could nest deeper than this goes through the (non-recursive) event scan first."""
 _MAX_REFUSALS = 20
-
-_TAG = "tag:yaml.org,2002:"
-# One shared Tag object per resolved type: nodes are told apart by identity, which is much
-# cheaper than ruamel.yaml's string conversion of tags.
-_TAGS = {
-    name: Tag(suffix=_TAG + name)
-    for name in ("str", "int", "float", "bool", "null", "timestamp", "merge", "value", "seq", "map")
-}
-_KNOWN = set(map(id, _TAGS.values()))
-_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP, _MERGE = (
-    _TAGS[t] for t in ("str", "int", "float", "bool", "null", "timestamp", "merge")
-)
 # Anchors and tags stand where a node starts: at the start of a line, or after an indicator
 # (: - ? [ { ,). A text without such a place holds none, and without an anchor no alias can
 # resolve (an alias to nothing is a syntax error). Markdown's '**' therefore costs nothing.
 _SUSPECT = re.compile(r"(?:^|[:?\[{,-])[ \t]*[&!]", re.M)
-_LEADING_ZERO = re.compile(r"^[-+]?0[0-9]")
-_DATE = re.compile(r"^\d{4}-\d\d-\d\d$")
-
-
-class _Composer(_Parser, Resolver):
-    """libyaml's parser and composer with YAML 1.2 tag resolution, and nothing else."""
-
-    def __init__(self, text: str) -> None:
-        _Parser.__init__(self, text)
-        Resolver.__init__(self, loadumper=self)
-
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> Tag:
-        """YAML 1.2 core schema resolution (ruamel.yaml's own rules), returning shared tags."""
-        if kind is ScalarNode:
-            if implicit[0]:
-                tag = _RESOLVED.get(value)
-                if tag is None:
-                    tag = _resolve_plain(value)
-                    if len(_RESOLVED) < 100_000 and len(value) < 40:  # keys and short values repeat
-                        _RESOLVED[value] = tag
-                return tag
-            return _STR
-        return _TAGS["seq"] if kind is SequenceNode else _TAGS["map"]
-
-
-_IMPLICIT = Resolver.yaml_implicit_resolvers
-_RESOLVED: dict[str, Tag] = {}
-
-
-def _resolve_plain(value: str) -> Tag:
-    for tag, regexp in _IMPLICIT.get(value[:1], ()):
-        if regexp.match(value):
-            return _TAGS[tag.rsplit(":", 1)[1]]
-    return _STR
 
 
 @dataclass
@@ -124,9 +54,9 @@ class Document:
     path: Path
     text: str
     data: Any
-    positions: dict[tuple[PathPart, ...], tuple[int, int]] = field(default_factory=dict, repr=False)
+    positions: Positions = field(default_factory=dict, repr=False)
     """1-based (line, column) of every value, by its path in the data."""
-    key_positions: dict[tuple[PathPart, ...], tuple[int, int]] = field(default_factory=dict, repr=False)
+    key_positions: Positions = field(default_factory=dict, repr=False)
     """1-based (line, column) of the key of every value in a mapping, by the value's path."""
     findings: list[Diagnostic] = field(default_factory=list)
     reported: set[tuple[PathPart, ...]] = field(default_factory=set)
@@ -240,7 +170,7 @@ def parse_text(text: str, path: Path, name: str) -> tuple[Document | None, list[
             refused = _scan(text, name)
             if refused:
                 return None, refused
-        root = _Composer(text).get_single_node()
+        root = Composer(text).get_single_node()
     except MarkedYAMLError as exc:
         return None, [syntax_error(exc, name, text)]
     except YAMLError as exc:  # the reader refuses control characters
@@ -256,7 +186,7 @@ def parse_text(text: str, path: Path, name: str) -> tuple[Document | None, list[
                 hint="Vul het bestand aan; `gbvs schema` toont welke velden er horen.",
             )
         ]
-    builder = _Builder(name)
+    builder = Builder(name)
     data = builder.build(root, ())
     if builder.too_deep:
         return None, list(builder.findings)
@@ -287,7 +217,7 @@ def _deep_prefix(length: int) -> re.Pattern[str]:
 def _scan(text: str, name: str) -> list[Diagnostic]:
     """Walk libyaml's events (which does not recurse) and refuse anchors, aliases, tags and
     deep nesting, each at its own position."""
-    parser = _Parser(text)
+    parser = Parser(text)
     found: list[Diagnostic] = []
     depth = 0
     while parser.check_event() and len(found) < _MAX_REFUSALS:
@@ -318,7 +248,7 @@ def _scan(text: str, name: str) -> list[Diagnostic]:
             )
         explicit = getattr(event, "tag", None) if isinstance(event, NodeEvent) else None
         if explicit is not None:
-            tag = "!!" + explicit[len(_TAG) :] if explicit.startswith(_TAG) else explicit
+            tag = "!!" + explicit[len(TAG) :] if explicit.startswith(TAG) else explicit
             found.append(
                 diagnostic(
                     Y012,
@@ -332,158 +262,8 @@ def _scan(text: str, name: str) -> list[Diagnostic]:
         if isinstance(event, CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                found.append(diagnostic(Y015, _TOO_DEEP, name, line, column, hint=_TOO_DEEP_HINT))
+                found.append(diagnostic(Y015, TOO_DEEP, name, line, column, hint=TOO_DEEP_HINT))
                 break
         elif isinstance(event, CollectionEndEvent):
             depth -= 1
     return found
-
-
-class _Builder:
-    """Turn composed nodes into plain data (dict, list, str, int, float, bool, None, date),
-    collecting what is wrong instead of stopping at it."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self.findings: list[Diagnostic] = []
-        self.reported: set[tuple[PathPart, ...]] = set()
-        self.positions: dict[tuple[PathPart, ...], tuple[int, int]] = {}
-        self.key_positions: dict[tuple[PathPart, ...], tuple[int, int]] = {}
-        self.too_deep = False
-
-    def add(self, rule: Rule, message: str, node: Node, path: tuple[PathPart, ...], hint: str = "") -> None:
-        mark = node.start_mark
-        self.findings.append(diagnostic(rule, message, self.name, mark.line + 1, mark.column + 1, path, hint))
-
-    def build(self, node: Node, path: tuple[PathPart, ...], depth: int = 0) -> Any:
-        """Plain data for `node`; `depth` counts the collections around it."""
-        mark = node.start_mark
-        self.positions[path] = (mark.line + 1, mark.column + 1)
-        if isinstance(node, ScalarNode):
-            return self.scalar(node, path)
-        depth += 1
-        if depth > MAX_DEPTH:
-            if not self.too_deep:
-                self.add(Y015, _TOO_DEEP, node, path, _TOO_DEEP_HINT)
-                self.too_deep = True
-            return None
-        if isinstance(node, SequenceNode):
-            return [self.build(item, (*path, i), depth) for i, item in enumerate(node.value)]
-        assert isinstance(node, MappingNode)
-        return self.mapping(node, path, depth)
-
-    def mapping(self, node: MappingNode, path: tuple[PathPart, ...], depth: int) -> dict[Any, Any]:
-        result: dict[Any, Any] = {}
-        first_line: dict[Any, int] = {}
-        for key_node, value_node in node.value:
-            if key_node.ctag is _MERGE:
-                self.add(
-                    Y013,
-                    "de samenvoegsleutel '<<' is niet toegestaan",
-                    key_node,
-                    path,
-                    "Schrijf alle sleutels voluit in deze lijst.",
-                )
-                continue
-            if not isinstance(key_node, ScalarNode):
-                self.add(
-                    Y016,
-                    "een sleutel moet een enkel woord of tekst zijn, geen lijst",
-                    key_node,
-                    path,
-                    "Een sleutel staat vóór de dubbele punt, zoals 'doel:'.",
-                )
-                continue
-            key = self.scalar(key_node, path)
-            try:
-                seen = key in first_line
-            except TypeError:  # pragma: no cover - scalars are always hashable
-                continue
-            if seen:
-                self.add(
-                    Y004,
-                    f"sleutel '{key_node.value}' staat twee keer in dezelfde lijst (eerder op regel {first_line[key]})",
-                    key_node,
-                    (*path, key),
-                    "Verwijder één van de twee, of hernoem er één.",
-                )
-                continue
-            mark = key_node.start_mark
-            first_line[key] = mark.line + 1
-            self.key_positions[(*path, key)] = (mark.line + 1, mark.column + 1)
-            result[key] = self.build(value_node, (*path, key), depth)
-        return result
-
-    def scalar(self, node: ScalarNode, path: tuple[PathPart, ...]) -> Any:
-        tag, text = node.ctag, node.value
-        try:
-            if tag is _STR:
-                return text
-            if tag is _INT:
-                if _LEADING_ZERO.match(text) and not node.style:
-                    self.add(
-                        Y017,
-                        f"'{text}' wordt gelezen als het getal {int(text.replace('_', ''), 10)}; "
-                        "een voorloopnul valt weg",
-                        node,
-                        path,
-                        "Schrijf het getal zonder voorloopnul, of zet tekst tussen aanhalingstekens.",
-                    )
-                return _integer(text)
-            if tag is _FLOAT:
-                return _float(text)
-            if tag is _BOOL:
-                return text.lower() == "true"
-            if tag is _NULL:
-                return None
-            if tag is _TIMESTAMP:
-                return _timestamp(text)
-        except ValueError:
-            if tag is _TIMESTAMP:
-                self.add(
-                    Y006,
-                    f"'{text}' is geen bestaande datum",
-                    node,
-                    path,
-                    "Schrijf datums als JJJJ-MM-DD en controleer dag en maand.",
-                )
-                self.reported.add(path)
-            return text
-        if id(tag) not in _KNOWN:  # an explicit tag the text scan could not see coming
-            self.add(
-                Y012,
-                f"expliciete tag '{tag}' is niet toegestaan",
-                node,
-                path,
-                "Verwijder de tag; zet tekst zo nodig tussen aanhalingstekens.",
-            )
-        return text
-
-
-def _integer(text: str) -> int:
-    text = text.replace("_", "")
-    sign = -1 if text.startswith("-") else 1
-    digits = text.lstrip("+-")
-    for prefix, base in (("0x", 16), ("0o", 8), ("0b", 2)):
-        if digits.startswith(prefix):
-            return sign * int(digits[2:], base)
-    return sign * int(digits, 10)
-
-
-def _float(text: str) -> float:
-    lowered = text.replace("_", "").lower()
-    if lowered.endswith(".inf"):
-        return -math.inf if lowered.startswith("-") else math.inf
-    if lowered == ".nan":
-        return math.nan
-    return float(lowered)
-
-
-def _timestamp(text: str) -> dt.date | dt.datetime:
-    if _DATE.match(text):
-        return dt.date.fromisoformat(text)
-    normal = re.sub(r"[ \t]+", " ", text.strip()).replace("t", "T").replace(" Z", "Z")
-    normal = re.sub(
-        r" ?([-+])(\d\d?)(?::(\d\d))?$", lambda m: f"{m[1]}{int(m[2]):02d}:{m[3] or '00'}", normal.replace(" ", "T", 1)
-    )
-    return dt.datetime.fromisoformat(normal)

@@ -19,7 +19,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from .codes import S001, S002, S003, S004, S005, S006, Y007
-from .diagnostics import Diagnostic, diagnostic
+from .diagnostics import Diagnostic, Rule, diagnostic
 from .load import Document, PathPart
 from .model.submission import Indicator, Submission, is_period
 
@@ -130,6 +130,8 @@ def _shown(value: Any) -> str:
 
 
 def _finding(doc: Document, error: ErrorDetails, keys: set[str]) -> Diagnostic:
+    """One pydantic error as a located finding: a blank, an unknown key, a missing field, or a
+    value that is not allowed (`_value_finding`)."""
     kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
     path = _data_path(doc.data, error["loc"])
     where = ".".join(str(p) for p in path) or "het bestand"
@@ -156,61 +158,48 @@ def _finding(doc: Document, error: ErrorDetails, keys: set[str]) -> Diagnostic:
     if kind == "union_tag_invalid":
         name = _discriminator(ctx)
         path = (*path, name)
+    return _value_finding(doc, error, path, where, name)
+
+
+_BOUNDS = {
+    "greater_than_equal": "minstens",
+    "less_than_equal": "hoogstens",
+    "greater_than": "groter dan",
+    "less_than": "kleiner dan",
+}
+
+
+def _value_finding(doc: Document, error: ErrorDetails, path: tuple[PathPart, ...], where: str, name: str) -> Diagnostic:
+    """A value of the wrong kind (S003), not among the allowed ones (S004) or out of range (S005)."""
+    kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
     line, col = doc.locate(path)
+
+    def found(rule: Rule, message: str, hint: str = "", suggestion: str = "") -> Diagnostic:
+        return diagnostic(rule, message, doc.display, line, col, path, hint, suggestion)
+
     if kind in ("enum", "literal_error", "union_tag_invalid"):
         expected = ctx.get("expected") or ctx.get("expected_tags") or ""
         shown = value if kind != "union_tag_invalid" else ctx.get("tag")
         options = [o.strip(" '") for o in str(expected).replace(" or ", ",").split(",") if o.strip(" '")]
         meant = closest(str(shown), options)
-        return diagnostic(
+        return found(
             S004,
             f"{_shown(shown)} is geen toegestane waarde voor '{name}'; kies uit: "
             f"{', '.join(options)}.{did_you_mean(meant)}",
-            doc.display,
-            line,
-            col,
-            path,
             suggestion=meant,
         )
     if kind in _TYPE_NAMES:
-        hint = _trap_hint(kind, value)
-        return diagnostic(
-            S003,
-            f"'{where}' moet {_TYPE_NAMES[kind]} zijn, maar is {_shown(value)}",
-            doc.display,
-            line,
-            col,
-            path,
-            hint,
-        )
-    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        return found(S003, f"'{where}' moet {_TYPE_NAMES[kind]} zijn, maar is {_shown(value)}", _trap_hint(kind, value))
+    if kind in _BOUNDS:
         bound = ctx.get("ge", ctx.get("le", ctx.get("gt", ctx.get("lt"))))
-        word = {
-            "greater_than_equal": "minstens",
-            "less_than_equal": "hoogstens",
-            "greater_than": "groter dan",
-            "less_than": "kleiner dan",
-        }[kind]
-        return diagnostic(
-            S005, f"'{where}' moet {word} {bound} zijn, maar is {_shown(value)}", doc.display, line, col, path
-        )
-    if kind == "string_too_short":
-        return diagnostic(S005, f"'{where}' mag niet leeg zijn", doc.display, line, col, path)
+        return found(S005, f"'{where}' moet {_BOUNDS[kind]} {bound} zijn, maar is {_shown(value)}")
+    if kind in ("string_too_short", "too_short"):
+        return found(S005, f"'{where}' mag niet leeg zijn")
     if kind == "string_pattern_mismatch":
-        return diagnostic(
-            S005,
-            f"{_shown(value)} heeft niet de vorm die '{name}' vraagt",
-            doc.display,
-            line,
-            col,
-            path,
-            hint=_pattern_hint(name),
-        )
-    if kind == "too_short":
-        return diagnostic(S005, f"'{where}' mag niet leeg zijn", doc.display, line, col, path)
+        return found(S005, f"{_shown(value)} heeft niet de vorm die '{name}' vraagt", _pattern_hint(name))
     if kind == "value_error":
-        return diagnostic(S005, str(ctx.get("error", error["msg"])), doc.display, line, col, path)
-    return diagnostic(S003, f"'{where}' heeft niet het juiste soort waarde", doc.display, line, col, path)
+        return found(S005, str(ctx.get("error", error["msg"])))
+    return found(S003, f"'{where}' heeft niet het juiste soort waarde")
 
 
 _THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")

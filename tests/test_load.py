@@ -70,10 +70,11 @@ def test_columns_count_characters_not_bytes(tmp_path: Path) -> None:
 
 def test_positions_come_from_the_one_parse(tmp_path: Path, monkeypatch) -> None:
     """A clean file is parsed once: locating a finding does not parse it again."""
-    from gbvs_report import load
+    from gbvs_report import load, yaml_nodes
 
     doc, _ = _doc(tmp_path)
-    monkeypatch.setattr(load, "_Composer", None)  # a second parse would fail loudly
+    monkeypatch.setattr(load, "Composer", None)
+    monkeypatch.setattr(yaml_nodes, "Composer", None)  # a second parse would fail loudly
     assert doc.locate(("indicatoren", 0, "nulmeting", "jaar")) == (7, 36)
 
 
