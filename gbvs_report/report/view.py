@@ -1,20 +1,61 @@
-"""The view: what the report's templates show of a period's report, every figure formatted
-and traced to the file and line it comes from. The templates do no arithmetic of their own.
+"""The view: everything the report's templates show, built in one pass before rendering.
+
+`build_view(report, draft)` turns a period's `PeriodReport` into a `ReportView`: frozen
+dataclasses holding formatted text (Dutch numbers and dates, sanitised Markdown), never a raw
+catalogue or submission model. Every figure read from an input file is a `Figure` that knows
+the file and line it came from; the builder makes each one through a single method that notes
+its trace, so the provenance list in the accountability annex is simply what the build noted.
+The templates do no arithmetic and no formatting of their own.
+
+The context of `report.html.j2` (and every template it includes) is:
+
+- `view`: a `ReportView`
+    - `title`, `period`, `document_title` (title and period, for the page title and running head),
+      `organisation`, `strategy` (`StrategyView`: `title`, `short_title`), `kamerstuk` (the
+      title page's parliamentary paper line, or ""), `years` (the period's years),
+      `report_date` (`1 maart 2022`), `report_date_iso` (`2022-03-01`), `draft`, `example_data`
+    - `letter`: `LetterView` (`dossier_number`, `dossier_title`, `addressee`, `place`, `subject`,
+      `body` (sanitised HTML, "" when the settings give none), `signatory` (`SignatoryView`:
+      `office`, `name`; or None), `co_signers` (`A, B en C`, or ""))
+    - `summary`: `SummaryView` (`goal_count`, `pillars`: list of `SummaryPillar` (`name`, `rows`:
+      list of `SummaryRow` (`number`, `title`, `lead` (code), `status`)), `status_counts`: list of
+      `StatusCount` (`status`, `count`), `changes`: `ChangesView` (`previous_period` or None,
+      `statuses`: list of `StatusChangeView`, `targets`: list of `TargetChangeView`))
+    - `pillars`: list of `PillarView` (`number`, `code`, `name`, `description`, `goals`: list of
+      `GoalView` (`number`, `title`, `description`, `lead` and `contributors` (department names),
+      `status`, `submissions`: list of `SubmissionView` (`department` (name), `department_code`,
+      `status` (a Figure), `results` and `outlook` (sanitised HTML)), `missing` and `rejected`
+      (department codes), `rows`: list of `IndicatorRow`, `scales`: list of `ScaleView` (`name`,
+      `levels`), `charts`: list of `ChartView`, `milestones`: list of `MilestoneRow`))
+    - `annexes`: `AnnexesView` (`contents`: list of `AnnexTitle` (`anchor`, `title`), `title`
+      (anchor → numbered title), `received`: list of `ReceivedGroup` (`pillar`, `rows`: list of
+      `ReceivedRow`), `missing`: list of `Missing`, `sources`: list of str, `abbreviations`: list
+      of `Abbreviation` (`short`, `long`), `versions`: `VersionsView` (`catalogue`, `rules`,
+      `tool`), `inputs`: list of `InputFile` (`name`, `role`, `digest`), `problems`: list of
+      `Problem` (`file`, `findings`); problems only in a draft)
+    - `provenance`: list of `ProvenanceFile` (`name`, `lines`: list of `ProvenanceLine`
+      (`anchor`, `line`, `what`))
+- `css`: the stylesheets (`report.css`, `_content.css`), to place inside `<style>`.
+
+A `Figure` has `text`, and `trace` (`file`, `line`) and `anchor` (the id of its provenance
+line) when it was read from a file. A `StatusView` has `word`, `symbol` and `css_class`.
+`_chart.html.j2` also gets `chart_view`; `_goal.html.j2` and `_indicators.html.j2` get `goal`.
+The jinja environment treats an undefined name as an error.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, field
-from functools import cached_property
-from pathlib import Path
-from types import SimpleNamespace
+from dataclasses import dataclass
+
+from markupsafe import Markup
 
 from . import annexes, formatting
+from .annexes import Abbreviation, Missing, Problem
 from .charts import Chart, build_chart
-from .collect import GoalSection, PeriodReport
-from .compare import Changes, Point, Series, TargetChange, Trace, all_series, changes, trace_of
+from .collect import GoalSection, InputFile, PeriodReport
+from .compare import Point, Series, Trace, all_series, changes, trace_of
 from ..model.submission import MilestoneIndicator, OrdinalIndicator, OverallStatus, Submission, period_years
 
 # Status is never shown by colour alone: every status has a word and a symbol.
@@ -25,12 +66,150 @@ STATUS_SYMBOLS = {
 NO_SUBMISSION = "geen aanlevering"
 
 
+# The building blocks.
+
 @dataclass(frozen=True)
 class Figure:
-    """A figure as the report shows it, with the file and line it was read from."""
+    """A figure as the report shows it; with a trace, a link to the line it was read from."""
 
     text: str
     trace: Trace | None = None
+    anchor: str = ""  # the id of its line in the provenance list; "" without a trace
+
+
+@dataclass(frozen=True)
+class StatusView:
+    """A status as word, symbol and CSS class: never shown by colour alone."""
+
+    word: str
+    symbol: str
+    css_class: str
+
+
+def status_view(status: OverallStatus | None) -> StatusView:
+    """The status of a goal or submission; None is a goal nobody has submitted for."""
+    return StatusView(status.value if status else NO_SUBMISSION, STATUS_SYMBOLS[status],
+                      "status-" + (status.name.lower() if status else "none"))
+
+
+@dataclass(frozen=True)
+class StrategyView:
+    """The strategy the report is about, on the title page and in the summary."""
+
+    title: str
+    short_title: str
+
+
+# The letter.
+
+@dataclass(frozen=True)
+class SignatoryView:
+    """Who signs the letter: an office and, optionally, a name."""
+
+    office: str
+    name: str
+
+
+@dataclass(frozen=True)
+class LetterView:
+    """The covering letter, every word from the settings file (`brief:`)."""
+
+    dossier_number: str
+    dossier_title: str
+    addressee: str
+    place: str
+    date: str
+    subject: str
+    body: Markup  # sanitised HTML; empty when the settings give no text
+    signatory: SignatoryView | None
+    co_signers: str  # `A, B en C`, or ""
+
+
+# The summary.
+
+@dataclass(frozen=True)
+class SummaryRow:
+    """One goal in the summary table."""
+
+    number: int
+    title: str
+    lead: str  # the lead department's code
+    status: StatusView
+
+
+@dataclass(frozen=True)
+class SummaryPillar:
+    """A pillar's rows in the summary table."""
+
+    name: str
+    rows: list[SummaryRow]
+
+
+@dataclass(frozen=True)
+class StatusCount:
+    """A row of the count table: how many goals have this status."""
+
+    status: StatusView
+    count: int
+
+
+@dataclass(frozen=True)
+class StatusChangeView:
+    """A goal whose status rose or fell since the previous report."""
+
+    goal: int
+    goal_title: str
+    improved: bool
+    before: StatusView
+    after: StatusView
+
+
+@dataclass(frozen=True)
+class TargetChangeView:
+    """An indicator that reached its target, or moved away from it, since the previous report."""
+
+    name: str
+    department: str
+    goal: int
+    reached: bool
+    before: Figure
+    before_year: int
+    after: Figure
+    after_year: int
+    target: Figure
+    target_year: int
+
+
+@dataclass(frozen=True)
+class ChangesView:
+    """What changed since the previous report; `previous_period` is None when there is none."""
+
+    previous_period: str | None
+    statuses: list[StatusChangeView]
+    targets: list[TargetChangeView]
+
+
+@dataclass(frozen=True)
+class SummaryView:
+    """The summary: the status table, the count per status and the changes."""
+
+    goal_count: int
+    pillars: list[SummaryPillar]
+    status_counts: list[StatusCount]
+    changes: ChangesView
+
+
+# Pillars and goals.
+
+@dataclass(frozen=True)
+class SubmissionView:
+    """One department's contribution to a goal: its status and its narrative."""
+
+    department: str  # the department's name
+    department_code: str
+    status: Figure
+    results: Markup  # sanitised HTML
+    outlook: Markup  # sanitised HTML
 
 
 @dataclass(frozen=True)
@@ -38,18 +217,20 @@ class IndicatorRow:
     """One numeric or ordinal indicator as a table row, every cell already formatted."""
 
     name: str
-    department: str
-    baseline: Figure
+    department: str  # the department's code
+    baseline: Figure  # with its year: `12,5% (2018)`
     target: Figure
-    actuals: dict[int, Figure | None]
-    sources: list[str]
+    actuals: dict[int, Figure | None]  # per year of the period; None when not reported
+    sources: list[str]  # each source with its peildatum
     comment: str
 
 
 @dataclass(frozen=True)
 class MilestoneRow:
+    """One milestone in the goal's list."""
+
     name: str
-    department: str
+    department: str  # the department's code
     description: str
     planned: Figure
     status: Figure
@@ -58,21 +239,169 @@ class MilestoneRow:
 
 
 @dataclass(frozen=True)
-class ChartView:
-    """A chart with the table of the same data beneath it."""
+class ScaleView:
+    """The named levels of an ordinal indicator, low to high, for a legend under the table."""
 
-    chart: Chart
-    series: Series
-    rows: list[tuple[str, str, Figure, str]]  # year, kind, value, peildatum
+    name: str
+    levels: list[str]
 
 
 @dataclass(frozen=True)
-class Provenance:
-    """One line of an input file and the figures the report read from it."""
+class ChartRow:
+    """A row of the table beneath a chart."""
+
+    year: str
+    kind: str  # nulmeting, realisatie or streefwaarde
+    value: Figure
+    as_of: str  # the peildatum, or ""
+
+
+@dataclass(frozen=True)
+class ChartView:
+    """A chart (the geometry `_chart.html.j2` draws) with the table of the same data beneath it."""
+
+    chart: Chart
+    name: str  # the indicator's name
+    department: str  # the department's code
+    rows: list[ChartRow]
+
+
+@dataclass(frozen=True)
+class GoalView:
+    """One goal: its status, the departments' narratives, indicators, charts and milestones."""
+
+    number: int
+    title: str
+    description: str
+    lead: str  # the lead department's name
+    contributors: list[str]  # the contributing departments' names
+    status: StatusView
+    submissions: list[SubmissionView]
+    missing: list[str]  # codes of departments that did not submit
+    rejected: list[str]  # codes of departments whose submission was left out for its errors
+    rows: list[IndicatorRow]
+    scales: list[ScaleView]
+    charts: list[ChartView]
+    milestones: list[MilestoneRow]
+
+
+@dataclass(frozen=True)
+class PillarView:
+    """One pillar (numbered from 1) and its goals."""
+
+    number: int
+    code: str
+    name: str
+    description: str
+    goals: list[GoalView]
+
+
+# Annexes and provenance.
+
+@dataclass(frozen=True)
+class AnnexTitle:
+    """An annex in the table of contents: its anchor and numbered title."""
+
+    anchor: str
+    title: str
+
+
+@dataclass(frozen=True)
+class ReceivedRow:
+    """A submission the report is made from."""
+
+    goal: int
+    department: str  # the department's code
+    submitted: Figure
+    file: str
+
+
+@dataclass(frozen=True)
+class ReceivedGroup:
+    """The received submissions of one pillar."""
+
+    pillar: str
+    rows: list[ReceivedRow]
+
+
+@dataclass(frozen=True)
+class VersionsView:
+    """The versions the report was made with: catalogue, rule set and program."""
+
+    catalogue: str
+    rules: str
+    tool: str
+
+
+@dataclass(frozen=True)
+class AnnexesView:
+    """The annexes; `problems` is shown only in a draft (and is empty otherwise)."""
+
+    contents: list[AnnexTitle]
+    title: dict[str, str]  # anchor → numbered title
+    received: list[ReceivedGroup]
+    missing: list[Missing]
+    sources: list[str]
+    abbreviations: list[Abbreviation]
+    versions: VersionsView
+    inputs: list[InputFile]
+    problems: list[Problem]
+
+
+@dataclass(frozen=True)
+class ProvenanceLine:
+    """A line of an input file and the figures the report read from it."""
 
     anchor: str
     line: int
     what: list[str]
+
+
+@dataclass(frozen=True)
+class ProvenanceFile:
+    """An input file and its lines that the report took figures from."""
+
+    name: str
+    lines: list[ProvenanceLine]
+
+
+@dataclass(frozen=True)
+class ReportView:
+    """The context of `report.html.j2`: everything the report shows, formatted and traced."""
+
+    title: str
+    period: str
+    document_title: str
+    organisation: str
+    strategy: StrategyView
+    kamerstuk: str
+    years: list[int]
+    report_date: str
+    report_date_iso: str
+    draft: bool
+    example_data: bool
+    letter: LetterView
+    summary: SummaryView
+    pillars: list[PillarView]
+    annexes: AnnexesView
+    provenance: list[ProvenanceFile]
+
+    def __repr__(self) -> str:  # the view is large: keep it out of error messages
+        return f"ReportView({self.document_title!r}, draft={self.draft})"
+
+
+# Helpers.
+
+def report_date(report: PeriodReport) -> dt.date:
+    """The date on the report: the letter's date from the settings, else SOURCE_DATE_EPOCH,
+    else the latest submission's date, so that the same inputs always give the same document."""
+    if report.settings.letter.date is not None:
+        return report.settings.letter.date
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    dates = [s.submitted for g in report.goals for _, s in g.submissions]
+    return max(dates) if dates else dt.date(period_years(report.period)[1] + 1, 1, 1)
 
 
 def _per_year(values: dict[int, str]) -> str:
@@ -91,204 +420,213 @@ def source_cell(points: dict[int, Point]) -> list[str]:
     return [f"{y}: {sources[y]} (peildatum {dates[y]})" for y in points]
 
 
-@dataclass(repr=False)  # the report is large: keep it out of error messages
-class ReportView:
-    """The context of `report.html.j2`: the period's report plus what the templates show of it."""
+def _and_list(names: list[str]) -> str:
+    """`A`, `A en B`, `A, B en C`."""
+    return " en ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
 
-    report: PeriodReport
-    draft: bool = False
-    _provenance: dict[Trace, list[str]] = field(default_factory=dict, repr=False)
 
-    @cached_property
-    def years(self) -> tuple[int, ...]:
-        first, last = period_years(self.report.period)
-        return tuple(range(first, last + 1))
+def annex_titles(draft: bool) -> list[AnnexTitle]:
+    """Anchor and numbered title of each annex; the problems annex only in a draft."""
+    titles = [("bijlage-ontvangen", "Ontvangen aanleveringen"), ("bijlage-ontbrekend", "Ontbrekende aanleveringen"),
+              ("bijlage-bronnen", "Bronnen"), ("bijlage-afkortingen", "Afkortingen"),
+              ("bijlage-verantwoording", "Verantwoording")]
+    if draft:
+        titles.append(("bijlage-problemen", "Problemen"))
+    return [AnnexTitle(anchor, f"Bijlage {i}: {title}") for i, (anchor, title) in enumerate(titles, start=1)]
 
-    @cached_property
-    def report_date(self) -> dt.date:
-        """The date on the report: the letter's date from the settings, else SOURCE_DATE_EPOCH,
-        else the latest submission's date, so that the same inputs always give the same document."""
-        if self.report.settings.letter.date is not None:
-            return self.report.settings.letter.date
-        epoch = os.environ.get("SOURCE_DATE_EPOCH")
-        if epoch and epoch.isdigit():
-            return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
-        dates = [s.submitted for g in self.report.goals for _, s in g.submissions]
-        return max(dates) if dates else dt.date(self.years[-1] + 1, 1, 1)
 
-    def status_label(self, section: GoalSection) -> str:
-        return section.status.value if section.status else NO_SUBMISSION
+# The builder.
 
-    def status_symbol(self, section: GoalSection) -> str:
-        return STATUS_SYMBOLS[section.status]
+class _ViewBuilder:
+    """Builds a `ReportView` in one pass. Every figure goes through `figure`, which notes its
+    trace; the provenance is made last, from what the build noted."""
 
-    def status_class(self, section: GoalSection) -> str:
-        return "status-" + (section.status.name.lower() if section.status else "none")
-
-    def symbol(self, status: OverallStatus | None) -> str:
-        return STATUS_SYMBOLS[status]
-
-    def department_name(self, code: str) -> str:
-        return self.report.catalogue.department_names.get(code, code)
-
-    @property
-    def title(self) -> str:
-        return f"{self.report.settings.title} {self.report.period}"
+    def __init__(self, report: PeriodReport, draft: bool) -> None:
+        self.report = report
+        self.draft = draft
+        first, last = period_years(report.period)
+        self.years = list(range(first, last + 1))
+        self.series = all_series(report)
+        self._file_numbers = {f.name: i for i, f in enumerate(report.inputs, start=1)}
+        self._noted: dict[Trace, list[str]] = {}
 
     # Figures and where they come from.
 
-    def _figure(self, text: str, trace: Trace | None, what: str) -> Figure:
-        if trace is not None and trace.line:
-            self._provenance.setdefault(trace, []).append(f"{what}: {text}")
-            return Figure(text, trace)
-        return Figure(text)
-
-    @cached_property
-    def _file_numbers(self) -> dict[str, int]:
-        return {f.name: i for i, f in enumerate(self.report.inputs, start=1)}
+    def figure(self, text: str, trace: Trace | None, what: str) -> Figure:
+        """A figure; when its line is known, linked to the provenance list, which names it `what`."""
+        if trace is None or not trace.line:
+            return Figure(text)
+        self._noted.setdefault(trace, []).append(f"{what}: {text}")
+        return Figure(text, trace, self.anchor(trace))
 
     def anchor(self, trace: Trace) -> str:
         return f"herkomst-{self._file_numbers.get(trace.file, 0)}-{trace.line}"
 
-    @cached_property
-    def provenance(self) -> list[tuple[str, list[Provenance]]]:
+    def provenance(self) -> list[ProvenanceFile]:
         """Per input file, the figures the report took from each of its lines (for the annex)."""
-        _ = (self.goal_views, self.changes, self.annex)  # these register every figure they build
-        for section in self.report.goals:
-            for path, sub in section.submissions:
-                self.submission_status(path, sub)
-        by_file: dict[str, list[Provenance]] = {}
-        for trace in sorted(self._provenance):
+        by_file: dict[str, list[ProvenanceLine]] = {}
+        for trace in sorted(self._noted):
             by_file.setdefault(trace.file, []).append(
-                Provenance(self.anchor(trace), trace.line, list(dict.fromkeys(self._provenance[trace]))))
-        return [(name, by_file[name]) for name in self._file_numbers if name in by_file]
+                ProvenanceLine(self.anchor(trace), trace.line, list(dict.fromkeys(self._noted[trace]))))
+        return [ProvenanceFile(name, by_file[name]) for name in self._file_numbers if name in by_file]
 
-    # Per goal: indicator rows, milestones and charts.
+    def department_name(self, code: str) -> str:
+        return self.report.catalogue.department_names.get(code, code)
 
-    @cached_property
-    def series(self) -> dict[tuple, Series]:
-        return all_series(self.report)
+    @staticmethod
+    def shown(series: Series, value: float | str) -> str:
+        return formatting.quantity(value, series.unit) if series.numeric else str(value)  # type: ignore[arg-type]
 
-    @cached_property
-    def goal_views(self) -> dict[int, tuple[list[IndicatorRow], list[MilestoneRow], list[ChartView]]]:
-        return {section.goal.number: self._goal_view(section) for section in self.report.goals}
+    # The whole view.
 
-    def rows(self, section: GoalSection) -> tuple[list[IndicatorRow], list[MilestoneRow]]:
-        rows, milestones, _ = self.goal_views[section.goal.number]
-        return rows, milestones
+    def build(self) -> ReportView:
+        report, settings = self.report, self.report.settings
+        date = report_date(report)
+        summary = self.summary()
+        pillars = [self.pillar(number, p.pillar.code, p.pillar.name, p.pillar.description, p.goals)
+                   for number, p in enumerate(report.pillars, start=1)]
+        annexes_view = self.annexes()
+        letter = settings.letter
+        if letter.dossier_number:
+            kamerstuk = " ".join(t for t in (letter.dossier_number, letter.dossier_title) if t)
+        else:
+            kamerstuk = report.catalogue.strategy.parliamentary_paper or ""
+        strategy = report.catalogue.strategy
+        return ReportView(
+            title=settings.title, period=report.period, document_title=f"{settings.title} {report.period}",
+            organisation=settings.organisation, strategy=StrategyView(strategy.title, strategy.short_title),
+            kamerstuk=kamerstuk, years=self.years, report_date=formatting.date(date),
+            report_date_iso=date.isoformat(), draft=self.draft, example_data=report.example_data,
+            letter=self.letter(date), summary=summary, pillars=pillars, annexes=annexes_view,
+            provenance=self.provenance())  # last: every figure has been made
 
-    def charts(self, section: GoalSection) -> list[ChartView]:
-        return self.goal_views[section.goal.number][2]
+    def letter(self, date: dt.date) -> LetterView:
+        letter = self.report.settings.letter
+        signatory = SignatoryView(letter.signatory.office, letter.signatory.name) if letter.signatory else None
+        return LetterView(letter.dossier_number, letter.dossier_title, letter.addressee, letter.place,
+                          formatting.date(date), letter.subject,
+                          formatting.markdown(letter.body) if letter.body else Markup(""),
+                          signatory, _and_list(letter.co_signers))
 
-    def _goal_view(self, section: GoalSection):
-        rows, milestones, charts = [], [], []
+    # Summary.
+
+    def summary(self) -> SummaryView:
+        goals = self.report.goals
+        statuses = [s.status for s in goals]
+        order: list[OverallStatus | None] = [*sorted(OverallStatus, key=lambda s: s.rank), None]
+        return SummaryView(
+            len(goals),
+            [SummaryPillar(p.pillar.name, [SummaryRow(g.goal.number, g.goal.title, g.goal.lead, status_view(g.status))
+                                           for g in p.goals]) for p in self.report.pillars],
+            [StatusCount(status_view(status), statuses.count(status)) for status in order],
+            self.changes())
+
+    def changes(self) -> ChangesView:
+        found = changes(self.report)
+        statuses = [StatusChangeView(c.section.goal.number, c.section.goal.title, c.improved,
+                                     status_view(c.before), status_view(c.after)) for c in found.statuses]
+        targets = []
+        for c in found.targets:
+            series, what = c.series, c.series.indicator_id
+            targets.append(TargetChangeView(
+                series.name, series.department, series.goal, c.reached,
+                self.figure(self.shown(series, c.before.value), c.before.trace, f"realisatie {c.before.year} {what}"),
+                c.before.year,
+                self.figure(self.shown(series, c.after.value), c.after.trace, f"realisatie {c.after.year} {what}"),
+                c.after.year,
+                self.figure(self.shown(series, series.target.value), series.target.trace, f"streefwaarde {what}"),
+                series.target.year))
+        return ChangesView(found.previous_period, statuses, targets)
+
+    # Pillars and goals.
+
+    def pillar(self, number: int, code: str, name: str, description: str, goals: list[GoalSection]) -> PillarView:
+        return PillarView(number, code, name, description, [self.goal(section) for section in goals])
+
+    def goal(self, section: GoalSection) -> GoalView:
+        goal = section.goal
+        submissions = [self.submission(path, sub) for path, sub in section.submissions]
+        rows: list[IndicatorRow] = []
+        milestones: list[MilestoneRow] = []
+        charts: list[ChartView] = []
         for path, sub in section.submissions:
             for i, ind in enumerate(sub.indicators):
                 spec = section.spec(ind.id)
                 name = spec.name if spec else ind.id
-                trace = lambda *at: trace_of(self.report, path, ("indicatoren", i, *at))  # noqa: E731
+                at = ("indicatoren", i)
                 if isinstance(ind, MilestoneIndicator):
-                    milestones.append(self._milestone_row(name, sub.department, ind, trace))
+                    milestones.append(self.milestone_row(name, sub.department, ind,
+                                                         lambda key: trace_of(self.report, path, (*at, key))))
                     continue
                 series = self.series[(sub.goal, sub.department, ind.id)]
-                rows.append(self._indicator_row(name, sub.department, series, ind.comment or ""))
+                rows.append(self.indicator_row(name, sub.department, series, ind.comment or ""))
                 if series.numeric:
-                    charts.append(self._chart_view(series, f"grafiek-{sub.goal}-{len(charts) + 1}"))
-        return rows, milestones, charts
+                    charts.append(self.chart_view(series, f"grafiek-{sub.goal}-{len(charts) + 1}"))
+        scales = [ScaleView(spec.name, list(spec.scale)) for spec in goal.indicators if spec.scale
+                  and any(isinstance(i, OrdinalIndicator) and i.id == spec.id
+                          for _, s in section.submissions for i in s.indicators)]
+        return GoalView(goal.number, goal.title, goal.description, self.department_name(goal.lead),
+                        [self.department_name(code) for code in goal.contributors], status_view(section.status),
+                        submissions, list(section.missing), list(section.rejected), rows, scales, charts, milestones)
 
-    def _shown(self, series: Series, value: float | str) -> str:
-        return formatting.quantity(value, series.unit) if series.numeric else str(value)  # type: ignore[arg-type]
+    def submission(self, path, sub: Submission) -> SubmissionView:
+        status = self.figure(sub.status.value, trace_of(self.report, path, ("status",)), "status van de aanlevering")
+        return SubmissionView(self.department_name(sub.department), sub.department, status,
+                              formatting.markdown(sub.narrative.results), formatting.markdown(sub.narrative.outlook))
 
-    def _indicator_row(self, name: str, department: str, series: Series, comment: str) -> IndicatorRow:
+    def indicator_row(self, name: str, department: str, series: Series, comment: str) -> IndicatorRow:
         what = series.indicator_id  # the annex names the indicator as its file does
         current = {p.year: p for p in series.actuals if p.year in self.years}
+        baseline = self.figure(self.shown(series, series.baseline.value), series.baseline.trace, f"nulmeting {what}")
+        target = self.figure(self.shown(series, series.target.value), series.target.trace, f"streefwaarde {what}")
         return IndicatorRow(
             name, department,
-            self._with_year(self._figure(self._shown(series, series.baseline.value), series.baseline.trace,
-                                         f"nulmeting {what}"), series.baseline.year),
-            self._with_year(self._figure(self._shown(series, series.target.value), series.target.trace,
-                                         f"streefwaarde {what}"), series.target.year),
-            {y: (self._figure(self._shown(series, current[y].value), current[y].trace, f"realisatie {y} {what}")
+            Figure(f"{baseline.text} ({series.baseline.year})", baseline.trace, baseline.anchor),
+            Figure(f"{target.text} ({series.target.year})", target.trace, target.anchor),
+            {y: (self.figure(self.shown(series, current[y].value), current[y].trace, f"realisatie {y} {what}")
                  if y in current else None) for y in self.years},
             source_cell(current),
             comment)
 
-    @staticmethod
-    def _with_year(figure: Figure, year: int) -> Figure:
-        return Figure(f"{figure.text} ({year})", figure.trace)
-
-    def _milestone_row(self, name: str, department: str, ind: MilestoneIndicator, trace) -> MilestoneRow:
+    def milestone_row(self, name: str, department: str, ind: MilestoneIndicator, trace) -> MilestoneRow:
         what = f"mijlpaal {ind.id}"
         return MilestoneRow(
             name, department, ind.description,
-            self._figure(formatting.date(ind.planned), trace("gepland"), f"gepland, {what}"),
-            self._figure(ind.status.value, trace("status"), f"status, {what}"),
-            self._figure(formatting.date(ind.reached), trace("behaald_op"), f"behaald op, {what}")
+            self.figure(formatting.date(ind.planned), trace("gepland"), f"gepland, {what}"),
+            self.figure(ind.status.value, trace("status"), f"status, {what}"),
+            self.figure(formatting.date(ind.reached), trace("behaald_op"), f"behaald op, {what}")
             if ind.reached else None,
             ind.source or "")
 
-    def _chart_view(self, series: Series, chart_id: str) -> ChartView:
+    def chart_view(self, series: Series, chart_id: str) -> ChartView:
         what = series.indicator_id
-        rows = [(str(series.baseline.year), "nulmeting",
-                 self._figure(self._shown(series, series.baseline.value), series.baseline.trace,
-                              f"nulmeting {what}"), "")]
-        rows += [(str(p.year), "realisatie",
-                  self._figure(self._shown(series, p.value), p.trace, f"realisatie {p.year} {what}"),
-                  formatting.date(p.as_of)) for p in series.actuals]
-        rows.append((str(series.target.year), "streefwaarde",
-                     self._figure(self._shown(series, series.target.value), series.target.trace,
-                                  f"streefwaarde {what}"), ""))
-        return ChartView(build_chart(series, chart_id), series, rows)
-
-    def ordinal_scale(self, section: GoalSection) -> list[tuple[str, list[str]]]:
-        """The named scales of the goal's ordinal indicators, for a legend under the table."""
-        return [(spec.name, spec.scale) for spec in section.goal.indicators if spec.scale
-                and any(isinstance(i, OrdinalIndicator) and i.id == spec.id
-                        for _, s in section.submissions for i in s.indicators)]
-
-    # Summary.
-
-    @cached_property
-    def status_counts(self) -> list[tuple[OverallStatus | None, str, int]]:
-        """Per status (best first, then no submission): its word and how many goals have it."""
-        statuses = [s.status for s in self.report.goals]
-        order = [*sorted(OverallStatus, key=lambda s: s.rank), None]
-        return [(status, status.value if status else NO_SUBMISSION, statuses.count(status)) for status in order]
-
-    @cached_property
-    def changes(self) -> Changes:
-        found = changes(self.report)
-        for change in found.targets:
-            series, what = change.series, change.series.indicator_id
-            self._figure(self._shown(series, change.before.value), change.before.trace,
-                         f"realisatie {change.before.year} {what}")
-            self._figure(self._shown(series, change.after.value), change.after.trace,
-                         f"realisatie {change.after.year} {what}")
-        return found
-
-    def change_figure(self, change: TargetChange, point: Point) -> Figure:
-        return Figure(self._shown(change.series, point.value), point.trace)
+        rows = [ChartRow(str(series.baseline.year), "nulmeting",
+                         self.figure(self.shown(series, series.baseline.value), series.baseline.trace,
+                                     f"nulmeting {what}"), "")]
+        rows += [ChartRow(str(p.year), "realisatie",
+                          self.figure(self.shown(series, p.value), p.trace, f"realisatie {p.year} {what}"),
+                          formatting.date(p.as_of)) for p in series.actuals]
+        rows.append(ChartRow(str(series.target.year), "streefwaarde",
+                             self.figure(self.shown(series, series.target.value), series.target.trace,
+                                         f"streefwaarde {what}"), ""))
+        return ChartView(build_chart(series, chart_id), series.name, series.department, rows)
 
     # Annexes.
 
-    @property
-    def annex_titles(self) -> list[tuple[str, str]]:
-        """Anchor and numbered title of each annex; the problems annex only in a draft."""
-        titles = [("bijlage-ontvangen", "Ontvangen aanleveringen"), ("bijlage-ontbrekend", "Ontbrekende aanleveringen"),
-                  ("bijlage-bronnen", "Bronnen"), ("bijlage-afkortingen", "Afkortingen"),
-                  ("bijlage-verantwoording", "Verantwoording")]
-        if self.draft:
-            titles.append(("bijlage-problemen", "Problemen"))
-        return [(anchor, f"Bijlage {i}: {title}") for i, (anchor, title) in enumerate(titles, start=1)]
-
-    def submission_status(self, path: Path, sub: Submission) -> Figure:
-        return self._figure(sub.status.value, trace_of(self.report, path, ("status",)), "status van de aanlevering")
-
-    @cached_property
-    def annex(self) -> SimpleNamespace:
+    def annexes(self) -> AnnexesView:
         r = self.report
-        received = [(pillar, [(row, self._figure(row.submitted, row.trace, "datum van aanlevering")) for row in rows])
+        contents = annex_titles(self.draft)
+        received = [ReceivedGroup(pillar, [ReceivedRow(row.goal, row.department,
+                                                       self.figure(row.submitted, row.trace, "datum van aanlevering"),
+                                                       row.file) for row in rows])
                     for pillar, rows in annexes.received(r)]
-        return SimpleNamespace(received=received, missing=annexes.missing(r), sources=annexes.sources(r),
-                               abbreviations=annexes.abbreviations(r), problems=annexes.problems(r),
-                               rules_version=annexes.rules_version(), tool_version=annexes.tool_version())
+        return AnnexesView(
+            contents, {t.anchor: t.title for t in contents}, received, annexes.missing(r), annexes.sources(r),
+            annexes.abbreviations(r),
+            VersionsView(r.catalogue.version_label, annexes.rules_version(), annexes.tool_version()),
+            list(r.inputs), annexes.problems(r) if self.draft else [])
+
+
+def build_view(report: PeriodReport, draft: bool = False) -> ReportView:
+    """Everything the report shows of a period, built in one pass; the provenance comes last."""
+    return _ViewBuilder(report, draft).build()
