@@ -7,40 +7,64 @@ the file and line it came from; the builder makes each one through a single meth
 its trace, so the provenance list in the accountability annex is simply what the build noted.
 The templates do no arithmetic and no formatting of their own.
 
-The context of `report.html.j2` (and every template it includes) is:
+The context of `report.html.j2`, and of every template it includes, is `view`, a `ReportView`,
+and `css`, the stylesheets (report.css and _content.css) to place inside `<style>`; nothing
+else. `report.html.j2` hands each goal to `_goal.html.j2` and `_indicators.html.j2` as `goal`,
+and `_indicators.html.j2` hands each chart to `_chart.html.j2` as `chart_view`. An undefined
+name is an error, so a workspace's own template fails loudly on a misspelt field.
 
-- `view`: a `ReportView`
-    - `title`, `period`, `document_title` (title and period, for the page title and running head),
-      `organisation`, `strategy` (`StrategyView`: `title`, `short_title`), `kamerstuk` (the
-      title page's parliamentary paper line, or ""), `years` (the period's years),
-      `report_date` (`1 maart 2022`), `report_date_iso` (`2022-03-01`), `draft`, `example_data`
-    - `letter`: `LetterView` (`dossier_number`, `dossier_title`, `addressee`, `place`, `subject`,
-      `body` (sanitised HTML, "" when the settings give none), `signatory` (`SignatoryView`:
-      `office`, `name`; or None), `co_signers` (`A, B en C`, or ""))
-    - `summary`: `SummaryView` (`goal_count`, `pillars`: list of `SummaryPillar` (`name`, `rows`:
-      list of `SummaryRow` (`number`, `title`, `lead` (code), `status`)), `status_counts`: list of
-      `StatusCount` (`status`, `count`), `changes`: `ChangesView` (`previous_period` or None,
-      `statuses`: list of `StatusChangeView`, `targets`: list of `TargetChangeView`))
-    - `pillars`: list of `PillarView` (`number`, `code`, `name`, `description`, `goals`: list of
-      `GoalView` (`number`, `title`, `description`, `lead` and `contributors` (department names),
-      `status`, `submissions`: list of `SubmissionView` (`department` (name), `department_code`,
-      `status` (a Figure), `results` and `outlook` (sanitised HTML)), `missing` and `rejected`
-      (department codes), `rows`: list of `IndicatorRow`, `scales`: list of `ScaleView` (`name`,
-      `levels`), `charts`: list of `ChartView`, `milestones`: list of `MilestoneRow`))
-    - `annexes`: `AnnexesView` (`contents`: list of `AnnexTitle` (`anchor`, `title`), `title`
-      (anchor → numbered title), `received`: list of `ReceivedGroup` (`pillar`, `rows`: list of
-      `ReceivedRow`), `missing`: list of `Missing`, `sources`: list of str, `abbreviations`: list
-      of `Abbreviation` (`short`, `long`), `versions`: `VersionsView` (`catalogue`, `rules`,
-      `tool`), `inputs`: list of `InputFile` (`name`, `role`, `digest`), `problems`: list of
-      `Problem` (`file`, `findings`); problems only in a draft)
-    - `provenance`: list of `ProvenanceFile` (`name`, `lines`: list of `ProvenanceLine`
-      (`anchor`, `line`, `what`))
-- `css`: the stylesheets (`report.css`, `_content.css`), to place inside `<style>`.
+    view: ReportView
+      title, period              the report's title (settings) and its period, "2020-2021"
+      document_title             "title period": the page title and the running head
+      organisation
+      strategy: StrategyView     title, short_title
+      kamerstuk                  the title page's parliamentary paper, or ""
+      years                      the period's years, [2020, 2021]
+      report_date                "15 april 2022"; report_date_iso "2022-04-15"
+      draft, example_data        a draft (CONCEPT); made with example data
+      letter: LetterView         dossier_number, dossier_title, addressee, place, date, subject,
+                                 body (sanitised HTML, "" when the settings give none),
+                                 signatory (SignatoryView: office, name; or None),
+                                 co_signers ("A, B en C", or "")
+      summary: SummaryView       goal_count
+        pillars: [SummaryPillar]         name, rows: [SummaryRow] (number, title, lead (a code),
+                                         status)
+        status_counts: [StatusCount]     status, count; best status first, no submission last
+        changes: ChangesView             previous_period (None when there is none),
+          statuses: [StatusChangeView]   goal, goal_title, improved, before, after
+          targets: [TargetChangeView]    name, department, goal, reached, before, before_year,
+                                         after, after_year, target, target_year
+      pillars: [PillarView]      number (from 1), code, name, description
+        goals: [GoalView]        number, title, description, lead and contributors (names),
+                                 status, missing and rejected (department codes)
+          submissions: [SubmissionView]  department (name), department_code, status (Figure),
+                                         results and outlook (sanitised HTML)
+          rows: [IndicatorRow]           name, department (code), baseline and target (Figures
+                                         with their year), actuals ({year: Figure or None}),
+                                         sources, comment
+          scales: [ScaleView]            name, levels (low to high)
+          charts: [ChartView]            chart (Chart, the geometry _chart.html.j2 draws), name,
+                                         department, rows: [ChartRow] (year, kind, value (Figure),
+                                         as_of)
+          milestones: [MilestoneRow]     name, department, description, planned and status
+                                         (Figures), reached (Figure or None), source
+      annexes: AnnexesView
+        contents: [AnnexTitle]           anchor, title ("Bijlage 1: ..."), for the contents
+        title                            {anchor: numbered title}
+        received: [ReceivedGroup]        pillar, rows: [ReceivedRow] (goal, department,
+                                         submitted (Figure), file)
+        missing: [Missing]               goal, goal_title, department (code), department_name,
+                                         rejected
+        sources                          [str]
+        abbreviations: [Abbreviation]    short, long
+        versions: VersionsView           catalogue, rules, tool
+        inputs: [InputFile]              name, role, digest (SHA-256)
+        problems: [Problem]              file, findings; only in a draft
+      provenance: [ProvenanceFile]       name, lines: [ProvenanceLine] (anchor, line, what)
 
-A `Figure` has `text`, and `trace` (`file`, `line`) and `anchor` (the id of its provenance
-line) when it was read from a file. A `StatusView` has `word`, `symbol` and `css_class`.
-`_chart.html.j2` also gets `chart_view`; `_goal.html.j2` and `_indicators.html.j2` get `goal`.
-The jinja environment treats an undefined name as an error.
+    Figure      text; when read from a file also trace (file, line) and anchor, the id of its
+                line in the provenance list (`fig` in _macros.html.j2 links the two)
+    StatusView  word, symbol, css_class (`status` in _macros.html.j2 shows symbol and word)
 """
 
 from __future__ import annotations
@@ -48,6 +72,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
 
 from markupsafe import Markup
 
@@ -569,7 +595,7 @@ class _ViewBuilder:
                         [self.department_name(code) for code in goal.contributors], status_view(section.status),
                         submissions, list(section.missing), list(section.rejected), rows, scales, charts, milestones)
 
-    def submission(self, path, sub: Submission) -> SubmissionView:
+    def submission(self, path: Path, sub: Submission) -> SubmissionView:
         status = self.figure(sub.status.value, trace_of(self.report, path, ("status",)), "status van de aanlevering")
         return SubmissionView(self.department_name(sub.department), sub.department, status,
                               formatting.markdown(sub.narrative.results), formatting.markdown(sub.narrative.outlook))
@@ -588,7 +614,8 @@ class _ViewBuilder:
             source_cell(current),
             comment)
 
-    def milestone_row(self, name: str, department: str, ind: MilestoneIndicator, trace) -> MilestoneRow:
+    def milestone_row(self, name: str, department: str, ind: MilestoneIndicator,
+                      trace: Callable[[str], Trace]) -> MilestoneRow:
         what = f"mijlpaal {ind.id}"
         return MilestoneRow(
             name, department, ind.description,
