@@ -107,7 +107,7 @@ def test_view_shows_what_the_report_says(report: PeriodReport) -> None:
     assert view.years == [2020, 2021]
     assert view.letter.date == view.report_date == "15 april 2022" and view.report_date_iso == "2022-04-15"
     assert view.summary.changes.previous_period == "2018-2019"
-    assert not view.annexes.problems and "bijlage-problemen" not in view.annexes.title
+    assert not view.annexes.problems and "bijlage-problemen" not in view.annexes.titles
     goal = next(g for p in view.pillars for g in p.goals if g.charts)
     assert all(row.value.text for chart in goal.charts for row in chart.rows)
     narrative = next(s.results for p in view.pillars for g in p.goals for s in g.submissions)

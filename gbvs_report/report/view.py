@@ -43,14 +43,14 @@ name is an error, so a workspace's own template fails loudly on a misspelt field
                                          with their year), actuals ({year: Figure or None}),
                                          sources, comment
           scales: [ScaleView]            name, levels (low to high)
-          charts: [ChartView]            chart (Chart, the geometry _chart.html.j2 draws), name,
-                                         department, rows: [ChartRow] (year, kind, value (Figure),
-                                         as_of)
+          charts: [ChartView]            chart (Chart in charts.py, what _chart.html.j2 draws),
+                                         name, department, rows: [ChartRow] (year, kind,
+                                         value (Figure), as_of)
           milestones: [MilestoneRow]     name, department, description, planned and status
                                          (Figures), reached (Figure or None), source
       annexes: AnnexesView
         contents: [AnnexTitle]           anchor, title ("Bijlage 1: ..."), for the contents
-        title                            {anchor: numbered title}
+        titles                           {anchor: numbered title}
         received: [ReceivedGroup]        pillar, rows: [ReceivedRow] (goal, department,
                                          submitted (Figure), file)
         missing: [Missing]               goal, goal_title, department (code), department_name,
@@ -364,7 +364,7 @@ class AnnexesView:
     """The annexes; `problems` is shown only in a draft (and is empty otherwise)."""
 
     contents: list[AnnexTitle]
-    title: dict[str, str]  # anchor → numbered title
+    titles: dict[str, str]  # anchor → numbered title
     received: list[ReceivedGroup]
     missing: list[Missing]
     sources: list[str]
