@@ -28,7 +28,7 @@ completion_init()
 app = typer.Typer(
     name="gbvs",
     help="Voortgangsrapportage GBVS: controleer aanleveringen van departementen en maak de "
-         "tweejaarlijkse Kamerrapportage (HTML en PDF).",
+    "tweejaarlijkse Kamerrapportage (HTML en PDF).",
     add_completion=False,
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -44,8 +44,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Annotated[bool | None, typer.Option("--version", callback=_version, is_eager=True,
-                                                    help="Toon het versienummer en stop.")] = None,
+    version: Annotated[
+        bool | None, typer.Option("--version", callback=_version, is_eager=True, help="Toon het versienummer en stop.")
+    ] = None,
 ) -> None:
     """Voortgangsrapportage GBVS."""
 
@@ -84,12 +85,22 @@ class OutputFormat(str, Enum):
 
 @app.command()
 def validate(
-    paths: Annotated[list[Path] | None, typer.Argument(
-        metavar="PAD", help="Bestanden of mappen om te controleren (standaard: indicators/).",
-        show_default=False)] = None,
-    output_format: Annotated[OutputFormat, typer.Option(
-        "--format", "-f", metavar="FORMAAT", help="Uitvoer: human (met de regel uit het bestand), concise "
-        "(één regel per bevinding), json, github (annotaties) of gitlab (code quality).")] = OutputFormat.human,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="PAD", help="Bestanden of mappen om te controleren (standaard: indicators/).", show_default=False
+        ),
+    ] = None,
+    output_format: Annotated[
+        OutputFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAAT",
+            help="Uitvoer: human (met de regel uit het bestand), concise "
+            "(één regel per bevinding), json, github (annotaties) of gitlab (code quality).",
+        ),
+    ] = OutputFormat.human,
     strict: Annotated[bool, typer.Option("--strict", help="Tel waarschuwingen als fouten.")] = False,
 ) -> None:
     """Controleer aanleveringen: YAML, formaat, strategiecatalogus, samenhang tussen bestanden
@@ -129,8 +140,9 @@ def validate(
 
 @app.command()
 def explain(
-    code: Annotated[str | None, typer.Argument(metavar="CODE", help="De code uit een melding, zoals S003.",
-                                                  show_default=False)] = None,
+    code: Annotated[
+        str | None, typer.Argument(metavar="CODE", help="De code uit een melding, zoals S003.", show_default=False)
+    ] = None,
 ) -> None:
     """Leg een meldingscode uit: wat er mis is en een voorbeeld van het herstel.
     Zonder code: de lijst van alle codes.
@@ -150,19 +162,32 @@ def explain(
         return
     rule = RULES.get(code.strip().upper())
     if rule is None:
-        raise _usage(f"onbekende code '{code}'.{suggest(code.upper(), list(RULES))} "
-                     "`gbvs explain` toont alle codes.")
+        raise _usage(f"onbekende code '{code}'.{suggest(code.upper(), list(RULES))} `gbvs explain` toont alle codes.")
     typer.echo(rule.describe(), nl=False)
 
 
 @app.command()
 def schema(
-    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="BESTAND",
-                                                   help="Schrijf het schema naar dit bestand in plaats van naar "
-                                                   "het scherm.", show_default=False)] = None,
-    workspace: Annotated[Path | None, typer.Option(
-        "--workspace", "-w", metavar="MAP", help="Werkmap met een eigen catalogus.yaml (standaard: de "
-        "meegeleverde catalogus van de GBVS 2018-2022).", show_default=False)] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="BESTAND",
+            help="Schrijf het schema naar dit bestand in plaats van naar het scherm.",
+            show_default=False,
+        ),
+    ] = None,
+    workspace: Annotated[
+        Path | None,
+        typer.Option(
+            "--workspace",
+            "-w",
+            metavar="MAP",
+            help="Werkmap met een eigen catalogus.yaml (standaard: de meegeleverde catalogus van de GBVS 2018-2022).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Toon het JSON Schema (draft-07) van een aanlevering, voor editors met de YAML language
     server en andere validators.
@@ -216,17 +241,32 @@ def progress_printer(stream=None):
 
 @app.command()
 def report(
-    period: Annotated[str | None, typer.Option("--period", "-p", metavar="JJJJ-JJJJ",
-                                                  help="Rapportageperiode (standaard: de laatste).")] = None,
-    output: Annotated[Path, typer.Option("--output", "-o", metavar="MAP",
-                                         help="Map voor HTML en PDF.")] = Path("build"),
-    workspace: Annotated[Path | None, typer.Option(
-        "--workspace", "-w", metavar="MAP", help="Map met aanleveringen (standaard: de werkmap rond de huidige "
-                                                 "map, anders indicators/).", show_default=False)] = None,
+    period: Annotated[
+        str | None,
+        typer.Option("--period", "-p", metavar="JJJJ-JJJJ", help="Rapportageperiode (standaard: de laatste)."),
+    ] = None,
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="MAP", help="Map voor HTML en PDF.")] = Path(
+        "build"
+    ),
+    workspace: Annotated[
+        Path | None,
+        typer.Option(
+            "--workspace",
+            "-w",
+            metavar="MAP",
+            help="Map met aanleveringen (standaard: de werkmap rond de huidige map, anders indicators/).",
+            show_default=False,
+        ),
+    ] = None,
     html_only: Annotated[bool, typer.Option("--html-only", help="Alleen HTML, geen PDF.")] = False,
-    draft: Annotated[bool, typer.Option(
-        "--draft", help="Maak een concept, ook als aanleveringen fouten bevatten: die worden weggelaten en "
-                        "met hun bevindingen in de bijlage Problemen genoemd; elke pagina zegt CONCEPT.")] = False,
+    draft: Annotated[
+        bool,
+        typer.Option(
+            "--draft",
+            help="Maak een concept, ook als aanleveringen fouten bevatten: die worden weggelaten en "
+            "met hun bevindingen in de bijlage Problemen genoemd; elke pagina zegt CONCEPT.",
+        ),
+    ] = False,
 ) -> None:
     """Maak de Kamerrapportage van één periode als HTML en PDF.
 
@@ -246,13 +286,17 @@ def report(
 
     ws = _workspace(workspace)
     try:
-        result = build_report(ws, _period(ws, period), output, pdf=not html_only, draft=draft, progress=progress_printer())
+        result = build_report(
+            ws, _period(ws, period), output, pdf=not html_only, draft=draft, progress=progress_printer()
+        )
     except BuildError as exc:
         raise _usage(str(exc)) from None
     _print_findings(result.findings)
     if result.refused:
-        typer.echo("Geen rapport gemaakt: de aanleveringen bevatten fouten. "
-                   "Herstel ze, of maak een concept met --draft.", err=True)
+        typer.echo(
+            "Geen rapport gemaakt: de aanleveringen bevatten fouten. Herstel ze, of maak een concept met --draft.",
+            err=True,
+        )
         raise typer.Exit(EXIT_FINDINGS)
     for name in result.left_out:
         typer.echo(f"gbvs: weggelaten uit het concept wegens fouten: {name}", err=True)
@@ -284,12 +328,26 @@ def _complete_period(incomplete: str) -> list[str]:
     return _catalogue_values("period", incomplete)
 
 
-PeriodOption = Annotated[str | None, typer.Option(
-    "--period", "-p", metavar="JJJJ-JJJJ", help="Rapportageperiode (standaard: 'periode' in gbvs.yaml, "
-    "anders de nieuwste periodemap).", autocompletion=_complete_period)]
-WorkspaceOption = Annotated[Path | None, typer.Option(
-    "--workspace", "-w", metavar="MAP",
-    help="Map met aanleveringen (standaard: de werkmap waarin u staat, anders indicators/).", show_default=False)]
+PeriodOption = Annotated[
+    str | None,
+    typer.Option(
+        "--period",
+        "-p",
+        metavar="JJJJ-JJJJ",
+        help="Rapportageperiode (standaard: 'periode' in gbvs.yaml, anders de nieuwste periodemap).",
+        autocompletion=_complete_period,
+    ),
+]
+WorkspaceOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--workspace",
+        "-w",
+        metavar="MAP",
+        help="Map met aanleveringen (standaard: de werkmap waarin u staat, anders indicators/).",
+        show_default=False,
+    ),
+]
 
 
 def _workspace(option: Path | None):
@@ -298,8 +356,9 @@ def _workspace(option: Path | None):
 
     root = option or workspace_root_of(Path.cwd()) or DEFAULT_WORKSPACE
     if not root.is_dir():
-        raise _usage(f"{root} is geen map met aanleveringen; geef de werkmap met --workspace of maak er een "
-                     "met gbvs init")
+        raise _usage(
+            f"{root} is geen map met aanleveringen; geef de werkmap met --workspace of maak er een met gbvs init"
+        )
     ws, findings = open_workspace(root)
     if ws is None:
         _print_findings(findings)
@@ -319,14 +378,24 @@ def _period(ws, option: str | None) -> str:
 
 @app.command()
 def init(
-    directory: Annotated[Path, typer.Argument(
-        metavar="MAP", help="Map van de aanleverrepository (standaard: de huidige map).")] = Path("."),
-    period: Annotated[str | None, typer.Option(
-        "--period", "-p", metavar="JJJJ-JJJJ",
-        help="Eerste periode (standaard: de nieuwste periode van de strategie die is begonnen).")] = None,
-    catalogue: Annotated[Path | None, typer.Option(
-        "--catalogue", metavar="BESTAND",
-        help="Een eigen strategiecatalogus (standaard: de GBVS 2018-2022).")] = None,
+    directory: Annotated[
+        Path, typer.Argument(metavar="MAP", help="Map van de aanleverrepository (standaard: de huidige map).")
+    ] = Path("."),
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period",
+            "-p",
+            metavar="JJJJ-JJJJ",
+            help="Eerste periode (standaard: de nieuwste periode van de strategie die is begonnen).",
+        ),
+    ] = None,
+    catalogue: Annotated[
+        Path | None,
+        typer.Option(
+            "--catalogue", metavar="BESTAND", help="Een eigen strategiecatalogus (standaard: de GBVS 2018-2022)."
+        ),
+    ] = None,
 ) -> None:
     """Maak een nieuwe aanleverrepository met een lege werkmap.
 
@@ -351,17 +420,27 @@ def init(
         raise _usage(str(exc)) from None
     for path in result.written:
         typer.echo(f"geschreven: {path}")
-    typer.echo(f"Werkmap {result.workspace} staat klaar voor periode {result.period}. Een departement begint "
-               f"een aanlevering met: gbvs new --goal N --department CODE", err=True)
+    typer.echo(
+        f"Werkmap {result.workspace} staat klaar voor periode {result.period}. Een departement begint "
+        f"een aanlevering met: gbvs new --goal N --department CODE",
+        err=True,
+    )
 
 
 @app.command()
 def new(
-    goal: Annotated[int, typer.Option("--goal", "-g", metavar="N", help="Nummer van het doel.",
-                                      show_default=False)],
-    department: Annotated[str, typer.Option("--department", "-d", metavar="CODE",
-                                            help="Departementscode uit de catalogus, bijvoorbeeld DEF.",
-                                            show_default=False, autocompletion=_complete_department)],
+    goal: Annotated[int, typer.Option("--goal", "-g", metavar="N", help="Nummer van het doel.", show_default=False)],
+    department: Annotated[
+        str,
+        typer.Option(
+            "--department",
+            "-d",
+            metavar="CODE",
+            help="Departementscode uit de catalogus, bijvoorbeeld DEF.",
+            show_default=False,
+            autocompletion=_complete_department,
+        ),
+    ],
     period: PeriodOption = None,
     workspace: WorkspaceOption = None,
 ) -> None:
@@ -394,8 +473,9 @@ def new(
 def status(
     period: PeriodOption = None,
     workspace: WorkspaceOption = None,
-    output_format: Annotated[str, typer.Option(
-        "--format", "-f", metavar="text|json", help="Uitvoer als tabel (text) of als JSON.")] = "text",
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", metavar="text|json", help="Uitvoer als tabel (text) of als JSON.")
+    ] = "text",
 ) -> None:
     """Toon per doel en departement of de aanlevering er is, en in orde.
 
@@ -424,11 +504,14 @@ def status(
 
 @app.command()
 def export(
-    output_format: Annotated[str, typer.Option(
-        "--format", "-f", metavar="csv|json", help="Bestandsformaat van de tabellen.", show_default=False)],
+    output_format: Annotated[
+        str,
+        typer.Option("--format", "-f", metavar="csv|json", help="Bestandsformaat van de tabellen.", show_default=False),
+    ],
     period: PeriodOption = None,
-    output: Annotated[Path, typer.Option("--output", "-o", metavar="MAP",
-                                         help="Map voor de tabellen en datapackage.json.")] = Path("build/open-data"),
+    output: Annotated[
+        Path, typer.Option("--output", "-o", metavar="MAP", help="Map voor de tabellen en datapackage.json.")
+    ] = Path("build/open-data"),
     workspace: WorkspaceOption = None,
 ) -> None:
     """Schrijf de open data achter het rapport: elke indicatorwaarde als rij.

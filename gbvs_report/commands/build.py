@@ -45,8 +45,9 @@ def check_period(workspace: Workspace, period: str) -> None:
     whose folder has none."""
     if period not in workspace.periods():
         known = ", ".join(workspace.periods()) or "geen"
-        raise BuildError(f"periode {period} heeft nog geen aanleveringen in {workspace.root}; "
-                         f"periodes met aanleveringen: {known}")
+        raise BuildError(
+            f"periode {period} heeft nog geen aanleveringen in {workspace.root}; periodes met aanleveringen: {known}"
+        )
 
 
 def check_output_dir(workspace: Workspace, output: Path) -> None:
@@ -78,8 +79,15 @@ def write_atomically(target: Path, write) -> None:
         raise
 
 
-def build_report(workspace: Workspace, period: str, output: Path, *, pdf: bool = True,
-                 draft: bool = False, progress=lambda step: None) -> BuildResult:
+def build_report(
+    workspace: Workspace,
+    period: str,
+    output: Path,
+    *,
+    pdf: bool = True,
+    draft: bool = False,
+    progress=lambda step: None,
+) -> BuildResult:
     """Render the period's report into `output`.
 
     A final report (the default) is not written when any submission has an error. A draft

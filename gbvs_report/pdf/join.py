@@ -79,13 +79,21 @@ def join_parts(files: list[Path], footers: list[Path], target: Path, *, link_sch
             footer_pdf = stack.enter_context(pikepdf.open(file))
             for footer in footer_pdf.pages:
                 number += 1
-                _stamp(joined, joined.pages[number - 1], footer_pdf.make_indirect(footer.as_form_xobject()),
-                       f"/GbvsVoettekst{number}")
+                _stamp(
+                    joined,
+                    joined.pages[number - 1],
+                    footer_pdf.make_indirect(footer.as_form_xobject()),
+                    f"/GbvsVoettekst{number}",
+                )
         if number != len(joined.pages):
             raise RuntimeError(f"{number} voetteksten voor {len(joined.pages)} pagina's")
         # The same parts give the same bytes: the identifier comes from the content, not the clock.
-        joined.save(target, deterministic_id=True, fix_metadata_version=False,
-                    object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        joined.save(
+            target,
+            deterministic_id=True,
+            fix_metadata_version=False,
+            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+        )
 
 
 def _stamp(pdf, page, form, name: str) -> None:
@@ -137,8 +145,8 @@ def _relink(pages, scheme: str) -> None:
             uri = str(annotation.get("/A", {}).get("/URI", ""))
             if uri.startswith(scheme):
                 del annotation["/A"]
-                annotation.Dest = pikepdf.String(uri[len(scheme):])
-                annotation.Contents = pikepdf.String(uri[len(scheme):])
+                annotation.Dest = pikepdf.String(uri[len(scheme) :])
+                annotation.Contents = pikepdf.String(uri[len(scheme) :])
 
 
 def _kids(node) -> list:

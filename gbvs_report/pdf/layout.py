@@ -58,7 +58,9 @@ def _fetcher_class():
                 raise RefusedURL(f"niet toegestaan: {url}")
             self.served.append(url)
             media_type = MEDIA_TYPES.get(path.suffix) or mimetypes.guess_type(path.name)[0]
-            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": media_type or "application/octet-stream"})
+            return URLFetcherResponse(
+                url, path.read_bytes(), {"Content-Type": media_type or "application/octet-stream"}
+            )
 
     return AssetFetcher
 
@@ -111,7 +113,7 @@ def split_parts(html: str, size: int | None = None) -> list[str]:
     size = PART_SIZE if size is None else size
     if BEGIN_MARK not in html or PART_MARK not in html:
         return [html]
-    opening = html[:html.index(BEGIN_MARK)]
+    opening = html[: html.index(BEGIN_MARK)]
     front, *chunks = html.split(PART_MARK)
     groups: list[str] = []
     for chunk in chunks:  # consecutive chunks together, so that no part is very small
@@ -130,15 +132,20 @@ def _ids(html: str) -> set[str]:
 
 def _link_across(html: str, own: set[str], elsewhere: set[str]) -> str:
     """Links to anchors in other parts become `gbvs-deel:` links, which pdfjoin turns back."""
-    return re.sub(r'href="#([^"]+)"', lambda m: f'href="{LINK_SCHEME}{m[1]}"'
-                  if m[1] not in own and m[1] in elsewhere else m[0], html)
+    return re.sub(
+        r'href="#([^"]+)"',
+        lambda m: f'href="{LINK_SCHEME}{m[1]}"' if m[1] not in own and m[1] in elsewhere else m[0],
+        html,
+    )
 
 
 def _number_contents(html: str, numbers: dict[str, int]) -> str:
     """The page number of each entry in the table of contents, as `data-pagina`."""
+
     def entry(match: re.Match) -> str:
         target = match[2]
         return f'{match[1]} data-pagina="{numbers.get(target, 0)}"'
+
     head, toc, tail = _partition(html, TOC_MARK, "</nav>")
     return head + re.sub(r'(<a href="(?:#|' + LINK_SCHEME + r')([^"]+)")', entry, toc) + tail
 
@@ -178,7 +185,8 @@ def render_pdf(html: str, target: Path, fetcher=None, progress=lambda step: None
 
         def layout(text: str, css):
             document = HTML(string=text, base_url="about:blank", url_fetcher=fetcher).render(
-                font_config=fonts, stylesheets=css, pdf_variant=PDF_VARIANT)
+                font_config=fonts, stylesheets=css, pdf_variant=PDF_VARIANT
+            )
             _drop_attachments(document)
             return document
 
@@ -209,19 +217,21 @@ def render_pdf(html: str, target: Path, fetcher=None, progress=lambda step: None
                     before |= _anchor_pages(document, start=sum(counts[:i]))
                 else:
                     document = layout(text, part_css)
-                    after |= _anchor_pages(document, start=sum(counts[toc + 1:i]))
+                    after |= _anchor_pages(document, start=sum(counts[toc + 1 : i]))
                 counts[i] = len(document.pages)
                 write(document, files[i])
                 del document
             progress("PDF: paginanummers opmaken")
             total = sum(counts)
-            head = html[:html.index("<body")]
+            head = html[: html.index("<body")]
             footer_css = [*stylesheets, CSS(string=FOOTER_CSS, font_config=fonts)]
             footers = []
             for first in range(1, total + 1, FOOTER_PAGES):
                 numbers = range(first, min(first + FOOTER_PAGES, total + 1))
-                text = "".join(f'<div class="voet" data-voet="{FOOTER_TEXT.format(page=n, pages=total) if n > 1 else ""}"></div>'
-                               for n in numbers)
+                text = "".join(
+                    f'<div class="voet" data-voet="{FOOTER_TEXT.format(page=n, pages=total) if n > 1 else ""}"></div>'
+                    for n in numbers
+                )
                 document = layout(f"{head}<body>{text}</body></html>", footer_css)
                 if len(document.pages) != len(numbers):
                     raise RuntimeError(f"voetteksten: {len(document.pages)} pagina's, verwacht {len(numbers)}")

@@ -19,6 +19,8 @@ from .compare import Trace, trace_of
 
 @dataclass(frozen=True)
 class Received:
+    """A submission the report is made from; `trace` is the line of its date of submission."""
+
     goal: int
     department: str
     submitted: str
@@ -28,30 +30,53 @@ class Received:
 
 @dataclass(frozen=True)
 class Missing:
+    """A submission the catalogue expects but the report lacks: never received, or rejected."""
+
     goal: int
     goal_title: str
-    department: str
+    department: str  # the code, e.g. DEF
+    department_name: str
     rejected: bool
 
 
 @dataclass(frozen=True)
 class Problem:
+    """A file left out of a draft, with its findings as lines of text."""
+
     file: str
     findings: list[str]
 
 
 def received(report: PeriodReport) -> list[tuple[str, list[Received]]]:
     """Per pillar, the submissions of the period that the report is made from."""
-    return [(p.pillar.name, [Received(g.goal.number, sub.department, formatting.date(sub.submitted),
-                                      report.name(path), trace_of(report, path, ("datum_aanlevering",)))
-                             for g in p.goals for path, sub in g.submissions])
-            for p in report.pillars]
+    return [
+        (
+            p.pillar.name,
+            [
+                Received(
+                    g.goal.number,
+                    sub.department,
+                    formatting.date(sub.submitted),
+                    report.name(path),
+                    trace_of(report, path, ("datum_aanlevering",)),
+                )
+                for g in p.goals
+                for path, sub in g.submissions
+            ],
+        )
+        for p in report.pillars
+    ]
 
 
 def missing(report: PeriodReport) -> list[Missing]:
     """Submissions the catalogue expects for the period that the report does not have."""
-    return [Missing(g.goal.number, g.goal.title, code, code in g.rejected)
-            for g in report.goals for code in g.goal.departments if code in g.missing or code in g.rejected]
+    names = report.catalogue.department_names
+    return [
+        Missing(g.goal.number, g.goal.title, code, names.get(code, code), code in g.rejected)
+        for g in report.goals
+        for code in g.goal.departments
+        if code in g.missing or code in g.rejected
+    ]
 
 
 def sources(report: PeriodReport) -> list[str]:
@@ -84,14 +109,27 @@ def _texts(report: PeriodReport) -> list[str]:
     return texts
 
 
-def abbreviations(report: PeriodReport) -> list[tuple[str, str]]:
+@dataclass(frozen=True)
+class Abbreviation:
+    """An abbreviation the report uses and what it stands for."""
+
+    short: str
+    long: str
+
+
+def abbreviations(report: PeriodReport) -> list[Abbreviation]:
     """The abbreviations from the settings that the report uses, and the department codes."""
     corpus = "\n".join(_texts(report))
-    used = [(short, long) for short, long in report.settings.abbreviations.items()
-            if re.search(rf"(?<![\w-]){re.escape(short)}(?![^\W\d_])", corpus)]
+    used = [
+        (short, long)
+        for short, long in report.settings.abbreviations.items()
+        if re.search(rf"(?<![\w-]){re.escape(short)}(?![^\W\d_])", corpus)
+    ]
     codes = {code for g in report.goals for code in g.goal.departments}
     used += [(code, name) for code, name in report.catalogue.department_names.items() if code in codes]
-    return sorted(dict(used).items(), key=lambda item: item[0].casefold())
+    return [
+        Abbreviation(short, long) for short, long in sorted(dict(used).items(), key=lambda item: item[0].casefold())
+    ]
 
 
 def rules_version() -> str:
@@ -105,8 +143,11 @@ def tool_version() -> str:
 
 def problems(report: PeriodReport) -> list[Problem]:
     """Files left out of a draft, each with its findings as `line:column: fout[CODE] message`."""
-    return [Problem(report.name(f.path), [_finding_text(d) for d in sorted(f.findings)])
-            for period in [*report.history, report] for f in period.rejected]
+    return [
+        Problem(report.name(f.path), [_finding_text(d) for d in sorted(f.findings)])
+        for period in [*report.history, report]
+        for f in period.rejected
+    ]
 
 
 def _finding_text(finding: Diagnostic) -> str:

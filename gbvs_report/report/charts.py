@@ -93,21 +93,44 @@ def build_chart(series: Series, chart_id: str) -> Chart:
     step = max(1, math.ceil((last - first + 1) / 12))
     x_ticks = [Mark(x(year), plot_bottom, str(year)) for year in range(first, last + 1, step)]
     y_ticks = [Mark(plot_left, y(v), label) for v, label in zip(ticks, tick_labels)]
-    actuals = [Mark(x(p.year), y(float(p.value)), f"{p.year}: {formatting.quantity(float(p.value), unit)}")
-               for p in series.actuals]
+    actuals = [
+        Mark(x(p.year), y(float(p.value)), f"{p.year}: {formatting.quantity(float(p.value), unit)}")
+        for p in series.actuals
+    ]
     shown = lambda p: formatting.quantity(float(p.value), unit)  # noqa: E731 - a one-line helper
-    baseline = Mark(x(series.baseline.year), y(float(series.baseline.value)),
-                    f"nulmeting {shown(series.baseline)} ({series.baseline.year})")
-    target = Mark(x(series.target.year), y(float(series.target.value)),
-                  f"streefwaarde {shown(series.target)} ({series.target.year})")
+    baseline = Mark(
+        x(series.baseline.year),
+        y(float(series.baseline.value)),
+        f"nulmeting {shown(series.baseline)} ({series.baseline.year})",
+    )
+    target = Mark(
+        x(series.target.year),
+        y(float(series.target.value)),
+        f"streefwaarde {shown(series.target)} ({series.target.year})",
+    )
     title = f"{series.name} ({series.department}), {first}–{last}"
     legend, left = [], 10.0
     for label in ("realisatie", "nulmeting", "streefwaarde"):
         legend.append(Mark(left, HEIGHT - 14, label))
         left = _r(left + 40 + CHAR_WIDTH * len(label))  # symbol, gap, text, gap
-    return Chart(chart_id, WIDTH, HEIGHT, plot_left, plot_right, plot_top, plot_bottom, y_ticks, x_ticks,
-                 " ".join(f"{m.x},{m.y}" for m in actuals), actuals, baseline, target, legend, title,
-                 describe(series))
+    return Chart(
+        chart_id,
+        WIDTH,
+        HEIGHT,
+        plot_left,
+        plot_right,
+        plot_top,
+        plot_bottom,
+        y_ticks,
+        x_ticks,
+        " ".join(f"{m.x},{m.y}" for m in actuals),
+        actuals,
+        baseline,
+        target,
+        legend,
+        title,
+        describe(series),
+    )
 
 
 def describe(series: Series) -> str:
@@ -117,12 +140,13 @@ def describe(series: Series) -> str:
     def shown(value: float | str) -> str:
         return formatting.quantity(float(value), unit)
 
-    parts = [f"Lijngrafiek van {series.name} ({series.department}).",
-             f"Nulmeting {shown(series.baseline.value)} in {series.baseline.year}."]
+    parts = [
+        f"Lijngrafiek van {series.name} ({series.department}).",
+        f"Nulmeting {shown(series.baseline.value)} in {series.baseline.year}.",
+    ]
     if series.actuals:
         parts.append("Realisatie " + ", ".join(f"{p.year}: {shown(p.value)}" for p in series.actuals) + ".")
     else:
         parts.append("Nog geen realisaties.")
-    parts.append(f"Streefwaarde {shown(series.target.value)} in {series.target.year}, "
-                 "als gestippelde lijn getekend.")
+    parts.append(f"Streefwaarde {shown(series.target.value)} in {series.target.year}, als gestippelde lijn getekend.")
     return " ".join(parts)

@@ -159,12 +159,18 @@ def _inputs(workspace: Workspace, reports: list[PeriodReport]) -> list[InputFile
     if own_catalogue.is_file():
         inputs.append(InputFile(CATALOGUE_FILE, "strategiecatalogus", _digest(own_catalogue)))
     else:
-        inputs.append(InputFile(f"{DEFAULT_CATALOGUE.name} (meegeleverd)", "strategiecatalogus",
-                                _digest(DEFAULT_CATALOGUE)))
+        inputs.append(
+            InputFile(f"{DEFAULT_CATALOGUE.name} (meegeleverd)", "strategiecatalogus", _digest(DEFAULT_CATALOGUE))
+        )
     if workspace.template_dir.is_dir():
-        inputs += [InputFile(p.relative_to(root).as_posix(), "sjabloon", _digest(p))
-                   for p in sorted(workspace.template_dir.rglob("*")) if p.is_file()]
+        inputs += [
+            InputFile(p.relative_to(root).as_posix(), "sjabloon", _digest(p))
+            for p in sorted(workspace.template_dir.rglob("*"))
+            if p.is_file()
+        ]
     for report in sorted(reports, key=lambda r: r.period):
-        inputs += [InputFile(report.name(f.path), "aanlevering" if f.ok else "aanlevering (weggelaten)", f.digest)
-                   for f in report.files]
+        inputs += [
+            InputFile(report.name(f.path), "aanlevering" if f.ok else "aanlevering (weggelaten)", f.digest)
+            for f in report.files
+        ]
     return inputs

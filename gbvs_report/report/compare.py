@@ -72,14 +72,20 @@ def _own_series(report: PeriodReport, path: Path, sub: Submission, spec_of) -> d
         if isinstance(ind, MilestoneIndicator):
             continue
         at = ("indicatoren", i)
-        points = tuple(Point(a.year, a.value, trace_of(report, path, (*at, "realisaties", j, "waarde")),
-                             a.as_of, a.source) for j, a in enumerate(ind.actuals))
+        points = tuple(
+            Point(a.year, a.value, trace_of(report, path, (*at, "realisaties", j, "waarde")), a.as_of, a.source)
+            for j, a in enumerate(ind.actuals)
+        )
         found[(sub.goal, sub.department, ind.id)] = Series(
-            sub.goal, sub.department, spec_of(sub.goal, ind.id), ind.id,
+            sub.goal,
+            sub.department,
+            spec_of(sub.goal, ind.id),
+            ind.id,
             ind.unit if isinstance(ind, NumericIndicator) else None,
             Point(ind.baseline.year, ind.baseline.value, trace_of(report, path, (*at, "nulmeting", "waarde"))),
             Point(ind.target.year, ind.target.value, trace_of(report, path, (*at, "streefwaarde", "waarde"))),
-            tuple(sorted(points, key=lambda p: p.year)))
+            tuple(sorted(points, key=lambda p: p.year)),
+        )
     return found
 
 
@@ -112,8 +118,16 @@ def all_series(report: PeriodReport) -> dict[tuple, Series]:
             if key in past and past[key].unit == series.unit:
                 by_year.update((p.year, p) for p in past[key].actuals)
         by_year.update((p.year, p) for p in series.actuals)
-        merged[key] = Series(series.goal, series.department, series.spec, series.indicator_id, series.unit,
-                             series.baseline, series.target, tuple(by_year[y] for y in sorted(by_year)))
+        merged[key] = Series(
+            series.goal,
+            series.department,
+            series.spec,
+            series.indicator_id,
+            series.unit,
+            series.baseline,
+            series.target,
+            tuple(by_year[y] for y in sorted(by_year)),
+        )
     return merged
 
 
@@ -166,10 +180,13 @@ def changes(report: PeriodReport) -> Changes:
     if previous is None:
         return Changes(None, [], [])
     before = {s.goal.number: s.status for s in previous.goals}
-    statuses = [StatusChange(section, before[section.goal.number], section.status)
-                for section in report.goals
-                if section.status is not None and before.get(section.goal.number) is not None
-                and before[section.goal.number].rank != section.status.rank]
+    statuses = [
+        StatusChange(section, before[section.goal.number], section.status)
+        for section in report.goals
+        if section.status is not None
+        and before.get(section.goal.number) is not None
+        and before[section.goal.number].rank != section.status.rank
+    ]
     old = period_series(previous)
     targets = []
     for key, series in sorted(period_series(report).items()):

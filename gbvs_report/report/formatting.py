@@ -70,6 +70,7 @@ def _markdown() -> MarkdownIt:
 def markdown(text: str) -> Markup:
     """Render untrusted Markdown to sanitised HTML, safe to place in the report as it is."""
     html = _markdown().render(text or "")
-    clean = nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_URL_SCHEMES,
-                      link_rel="noopener noreferrer")
+    clean = nh3.clean(
+        html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_URL_SCHEMES, link_rel="noopener noreferrer"
+    )
     return Markup(clean)

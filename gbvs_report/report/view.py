@@ -1,36 +1,246 @@
-"""The view: what the report's templates show of a period's report, every figure formatted
-and traced to the file and line it comes from. The templates do no arithmetic of their own.
+"""The view: everything the report's templates show, built in one pass before rendering.
+
+`build_view(report, draft)` turns a period's `PeriodReport` into a `ReportView`: frozen
+dataclasses holding formatted text (Dutch numbers and dates, sanitised Markdown), never a raw
+catalogue or submission model. Every figure read from an input file is a `Figure` that knows
+the file and line it came from; the builder makes each one through a single method that notes
+its trace, so the provenance list in the accountability annex is simply what the build noted.
+The templates do no arithmetic and no formatting of their own.
+
+The context of `report.html.j2`, and of every template it includes, is `view`, a `ReportView`,
+and `css`, the stylesheets (report.css and _content.css) to place inside `<style>`; nothing
+else. `report.html.j2` hands each goal to `_goal.html.j2` and `_indicators.html.j2` as `goal`,
+and `_indicators.html.j2` hands each chart to `_chart.html.j2` as `chart_view`. An undefined
+name is an error, so a workspace's own template fails loudly on a misspelt field.
+
+    view: ReportView
+      title, period              the report's title (settings) and its period, "2020-2021"
+      document_title             "title period": the page title and the running head
+      organisation
+      strategy: StrategyView     title, short_title
+      kamerstuk                  the title page's parliamentary paper, or ""
+      years                      the period's years, [2020, 2021]
+      report_date                "15 april 2022"; report_date_iso "2022-04-15"
+      draft, example_data        a draft (CONCEPT); made with example data
+      letter: LetterView         dossier_number, dossier_title, addressee, place, date, subject,
+                                 body (sanitised HTML, "" when the settings give none),
+                                 signatory (SignatoryView: office, name; or None),
+                                 co_signers ("A, B en C", or "")
+      summary: SummaryView       goal_count
+        pillars: [SummaryPillar]         name, rows: [SummaryRow] (number, title, lead (a code),
+                                         status)
+        status_counts: [StatusCount]     status, count; best status first, no submission last
+        changes: ChangesView             previous_period (None when there is none),
+          statuses: [StatusChangeView]   goal, goal_title, improved, before, after
+          targets: [TargetChangeView]    name, department, goal, reached, before, before_year,
+                                         after, after_year, target, target_year
+      pillars: [PillarView]      number (from 1), code, name, description
+        goals: [GoalView]        number, title, description, lead and contributors (names),
+                                 status, missing and rejected (department codes)
+          submissions: [SubmissionView]  department (name), department_code, status (Figure),
+                                         results and outlook (sanitised HTML)
+          rows: [IndicatorRow]           name, department (code), baseline and target (Figures
+                                         with their year), actuals ({year: Figure or None}),
+                                         sources, comment
+          scales: [ScaleView]            name, levels (low to high)
+          charts: [ChartView]            chart (Chart in charts.py, what _chart.html.j2 draws),
+                                         name, department, rows: [ChartRow] (year, kind,
+                                         value (Figure), as_of)
+          milestones: [MilestoneRow]     name, department, description, planned and status
+                                         (Figures), reached (Figure or None), source
+      annexes: AnnexesView
+        contents: [AnnexTitle]           anchor, title ("Bijlage 1: ..."), for the contents
+        titles                           {anchor: numbered title}
+        received: [ReceivedGroup]        pillar, rows: [ReceivedRow] (goal, department,
+                                         submitted (Figure), file)
+        missing: [Missing]               goal, goal_title, department (code), department_name,
+                                         rejected
+        sources                          [str]
+        abbreviations: [Abbreviation]    short, long
+        versions: VersionsView           catalogue, rules, tool
+        inputs: [InputFile]              name, role, digest (SHA-256)
+        problems: [Problem]              file, findings; only in a draft
+      provenance: [ProvenanceFile]       name, lines: [ProvenanceLine] (anchor, line, what)
+
+    Figure      text; when read from a file also trace (file, line) and anchor, the id of its
+                line in the provenance list (`fig` in _macros.html.j2 links the two)
+    StatusView  word, symbol, css_class (`status` in _macros.html.j2 shows symbol and word)
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import os
-from dataclasses import dataclass, field
-from functools import cached_property
-from pathlib import Path
-from types import SimpleNamespace
+from dataclasses import dataclass
 
-from ..model.submission import MilestoneIndicator, OrdinalIndicator, OverallStatus, Submission, period_years
-from . import annexes, formatting
-from .charts import Chart, build_chart
-from .collect import GoalSection, PeriodReport
-from .compare import Changes, Point, Series, TargetChange, Trace, all_series, changes, trace_of
+from markupsafe import Markup
+
+from ..model.submission import OverallStatus
+from .annexes import Abbreviation, Missing, Problem
+from .charts import Chart
+from .collect import InputFile
+from .compare import Trace
 
 # Status is never shown by colour alone: every status has a word and a symbol.
 STATUS_SYMBOLS = {
-    OverallStatus.COMPLETED: "✔", OverallStatus.ON_TRACK: "●",
-    OverallStatus.ATTENTION: "▲", OverallStatus.DELAYED: "■", None: "○",
+    OverallStatus.COMPLETED: "✔",
+    OverallStatus.ON_TRACK: "●",
+    OverallStatus.ATTENTION: "▲",
+    OverallStatus.DELAYED: "■",
+    None: "○",
 }
 NO_SUBMISSION = "geen aanlevering"
 
 
+# The building blocks.
+
+
 @dataclass(frozen=True)
 class Figure:
-    """A figure as the report shows it, with the file and line it was read from."""
+    """A figure as the report shows it; with a trace, a link to the line it was read from."""
 
     text: str
     trace: Trace | None = None
+    anchor: str = ""  # the id of its line in the provenance list; "" without a trace
+
+
+@dataclass(frozen=True)
+class StatusView:
+    """A status as word, symbol and CSS class: never shown by colour alone."""
+
+    word: str
+    symbol: str
+    css_class: str
+
+
+def status_view(status: OverallStatus | None) -> StatusView:
+    """The status of a goal or submission; None is a goal nobody has submitted for."""
+    return StatusView(
+        status.value if status else NO_SUBMISSION,
+        STATUS_SYMBOLS[status],
+        "status-" + (status.name.lower() if status else "none"),
+    )
+
+
+@dataclass(frozen=True)
+class StrategyView:
+    """The strategy the report is about, on the title page and in the summary."""
+
+    title: str
+    short_title: str
+
+
+# The letter.
+
+
+@dataclass(frozen=True)
+class SignatoryView:
+    """Who signs the letter: an office and, optionally, a name."""
+
+    office: str
+    name: str
+
+
+@dataclass(frozen=True)
+class LetterView:
+    """The covering letter, every word from the settings file (`brief:`)."""
+
+    dossier_number: str
+    dossier_title: str
+    addressee: str
+    place: str
+    date: str
+    subject: str
+    body: Markup  # sanitised HTML; empty when the settings give no text
+    signatory: SignatoryView | None
+    co_signers: str  # `A, B en C`, or ""
+
+
+# The summary.
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    """One goal in the summary table."""
+
+    number: int
+    title: str
+    lead: str  # the lead department's code
+    status: StatusView
+
+
+@dataclass(frozen=True)
+class SummaryPillar:
+    """A pillar's rows in the summary table."""
+
+    name: str
+    rows: list[SummaryRow]
+
+
+@dataclass(frozen=True)
+class StatusCount:
+    """A row of the count table: how many goals have this status."""
+
+    status: StatusView
+    count: int
+
+
+@dataclass(frozen=True)
+class StatusChangeView:
+    """A goal whose status rose or fell since the previous report."""
+
+    goal: int
+    goal_title: str
+    improved: bool
+    before: StatusView
+    after: StatusView
+
+
+@dataclass(frozen=True)
+class TargetChangeView:
+    """An indicator that reached its target, or moved away from it, since the previous report."""
+
+    name: str
+    department: str
+    goal: int
+    reached: bool
+    before: Figure
+    before_year: int
+    after: Figure
+    after_year: int
+    target: Figure
+    target_year: int
+
+
+@dataclass(frozen=True)
+class ChangesView:
+    """What changed since the previous report; `previous_period` is None when there is none."""
+
+    previous_period: str | None
+    statuses: list[StatusChangeView]
+    targets: list[TargetChangeView]
+
+
+@dataclass(frozen=True)
+class SummaryView:
+    """The summary: the status table, the count per status and the changes."""
+
+    goal_count: int
+    pillars: list[SummaryPillar]
+    status_counts: list[StatusCount]
+    changes: ChangesView
+
+
+# Pillars and goals.
+
+
+@dataclass(frozen=True)
+class SubmissionView:
+    """One department's contribution to a goal: its status and its narrative."""
+
+    department: str  # the department's name
+    department_code: str
+    status: Figure
+    results: Markup  # sanitised HTML
+    outlook: Markup  # sanitised HTML
 
 
 @dataclass(frozen=True)
@@ -38,18 +248,20 @@ class IndicatorRow:
     """One numeric or ordinal indicator as a table row, every cell already formatted."""
 
     name: str
-    department: str
-    baseline: Figure
+    department: str  # the department's code
+    baseline: Figure  # with its year: `12,5% (2018)`
     target: Figure
-    actuals: dict[int, Figure | None]
-    sources: list[str]
+    actuals: dict[int, Figure | None]  # per year of the period; None when not reported
+    sources: list[str]  # each source with its peildatum
     comment: str
 
 
 @dataclass(frozen=True)
 class MilestoneRow:
+    """One milestone in the goal's list."""
+
     name: str
-    department: str
+    department: str  # the department's code
     description: str
     planned: Figure
     status: Figure
@@ -58,237 +270,153 @@ class MilestoneRow:
 
 
 @dataclass(frozen=True)
-class ChartView:
-    """A chart with the table of the same data beneath it."""
+class ScaleView:
+    """The named levels of an ordinal indicator, low to high, for a legend under the table."""
 
-    chart: Chart
-    series: Series
-    rows: list[tuple[str, str, Figure, str]]  # year, kind, value, peildatum
+    name: str
+    levels: list[str]
 
 
 @dataclass(frozen=True)
-class Provenance:
-    """One line of an input file and the figures the report read from it."""
+class ChartRow:
+    """A row of the table beneath a chart."""
+
+    year: str
+    kind: str  # nulmeting, realisatie or streefwaarde
+    value: Figure
+    as_of: str  # the peildatum, or ""
+
+
+@dataclass(frozen=True)
+class ChartView:
+    """A chart (the geometry `_chart.html.j2` draws) with the table of the same data beneath it."""
+
+    chart: Chart
+    name: str  # the indicator's name
+    department: str  # the department's code
+    rows: list[ChartRow]
+
+
+@dataclass(frozen=True)
+class GoalView:
+    """One goal: its status, the departments' narratives, indicators, charts and milestones."""
+
+    number: int
+    title: str
+    description: str
+    lead: str  # the lead department's name
+    contributors: list[str]  # the contributing departments' names
+    status: StatusView
+    submissions: list[SubmissionView]
+    missing: list[str]  # codes of departments that did not submit
+    rejected: list[str]  # codes of departments whose submission was left out for its errors
+    rows: list[IndicatorRow]
+    scales: list[ScaleView]
+    charts: list[ChartView]
+    milestones: list[MilestoneRow]
+
+
+@dataclass(frozen=True)
+class PillarView:
+    """One pillar (numbered from 1) and its goals."""
+
+    number: int
+    code: str
+    name: str
+    description: str
+    goals: list[GoalView]
+
+
+# Annexes and provenance.
+
+
+@dataclass(frozen=True)
+class AnnexTitle:
+    """An annex in the table of contents: its anchor and numbered title."""
+
+    anchor: str
+    title: str
+
+
+@dataclass(frozen=True)
+class ReceivedRow:
+    """A submission the report is made from."""
+
+    goal: int
+    department: str  # the department's code
+    submitted: Figure
+    file: str
+
+
+@dataclass(frozen=True)
+class ReceivedGroup:
+    """The received submissions of one pillar."""
+
+    pillar: str
+    rows: list[ReceivedRow]
+
+
+@dataclass(frozen=True)
+class VersionsView:
+    """The versions the report was made with: catalogue, rule set and program."""
+
+    catalogue: str
+    rules: str
+    tool: str
+
+
+@dataclass(frozen=True)
+class AnnexesView:
+    """The annexes; `problems` is shown only in a draft (and is empty otherwise)."""
+
+    contents: list[AnnexTitle]
+    titles: dict[str, str]  # anchor → numbered title
+    received: list[ReceivedGroup]
+    missing: list[Missing]
+    sources: list[str]
+    abbreviations: list[Abbreviation]
+    versions: VersionsView
+    inputs: list[InputFile]
+    problems: list[Problem]
+
+
+@dataclass(frozen=True)
+class ProvenanceLine:
+    """A line of an input file and the figures the report read from it."""
 
     anchor: str
     line: int
     what: list[str]
 
 
-def _per_year(values: dict[int, str]) -> str:
-    """One text when every year has the same, else `jaar: tekst` per year."""
-    distinct = list(dict.fromkeys(values.values()))
-    return "; ".join(distinct if len(distinct) <= 1 else [f"{year}: {text}" for year, text in values.items()])
+@dataclass(frozen=True)
+class ProvenanceFile:
+    """An input file and its lines that the report took figures from."""
+
+    name: str
+    lines: list[ProvenanceLine]
 
 
-def source_cell(points: dict[int, Point]) -> list[str]:
-    """The sources of a row's realisations, each with its peildatum, as briefly as the data allows:
-    one source with one date, one source with a date per year, or a source per year."""
-    sources = {y: p.source for y, p in points.items()}
-    dates = {y: formatting.date(p.as_of) for y, p in points.items()}
-    if len(set(sources.values())) <= 1:
-        return [f"{source} (peildatum {_per_year(dates)})" for source in dict.fromkeys(sources.values())]
-    return [f"{y}: {sources[y]} (peildatum {dates[y]})" for y in points]
-
-
-@dataclass(repr=False)  # the report is large: keep it out of error messages
+@dataclass(frozen=True)
 class ReportView:
-    """The context of `report.html.j2`: the period's report plus what the templates show of it."""
+    """The context of `report.html.j2`: everything the report shows, formatted and traced."""
 
-    report: PeriodReport
-    draft: bool = False
-    _provenance: dict[Trace, list[str]] = field(default_factory=dict, repr=False)
+    title: str
+    period: str
+    document_title: str
+    organisation: str
+    strategy: StrategyView
+    kamerstuk: str
+    years: list[int]
+    report_date: str
+    report_date_iso: str
+    draft: bool
+    example_data: bool
+    letter: LetterView
+    summary: SummaryView
+    pillars: list[PillarView]
+    annexes: AnnexesView
+    provenance: list[ProvenanceFile]
 
-    @cached_property
-    def years(self) -> tuple[int, ...]:
-        first, last = period_years(self.report.period)
-        return tuple(range(first, last + 1))
-
-    @cached_property
-    def report_date(self) -> dt.date:
-        """The date on the report: the letter's date from the settings, else SOURCE_DATE_EPOCH,
-        else the latest submission's date, so that the same inputs always give the same document."""
-        if self.report.settings.letter.date is not None:
-            return self.report.settings.letter.date
-        epoch = os.environ.get("SOURCE_DATE_EPOCH")
-        if epoch and epoch.isdigit():
-            return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-        dates = [s.submitted for g in self.report.goals for _, s in g.submissions]
-        return max(dates) if dates else dt.date(self.years[-1] + 1, 1, 1)
-
-    def status_label(self, section: GoalSection) -> str:
-        return section.status.value if section.status else NO_SUBMISSION
-
-    def status_symbol(self, section: GoalSection) -> str:
-        return STATUS_SYMBOLS[section.status]
-
-    def status_class(self, section: GoalSection) -> str:
-        return "status-" + (section.status.name.lower() if section.status else "none")
-
-    def symbol(self, status: OverallStatus | None) -> str:
-        return STATUS_SYMBOLS[status]
-
-    def department_name(self, code: str) -> str:
-        return self.report.catalogue.department_names.get(code, code)
-
-    @property
-    def title(self) -> str:
-        return f"{self.report.settings.title} {self.report.period}"
-
-    # Figures and where they come from.
-
-    def _figure(self, text: str, trace: Trace | None, what: str) -> Figure:
-        if trace is not None and trace.line:
-            self._provenance.setdefault(trace, []).append(f"{what}: {text}")
-            return Figure(text, trace)
-        return Figure(text)
-
-    @cached_property
-    def _file_numbers(self) -> dict[str, int]:
-        return {f.name: i for i, f in enumerate(self.report.inputs, start=1)}
-
-    def anchor(self, trace: Trace) -> str:
-        return f"herkomst-{self._file_numbers.get(trace.file, 0)}-{trace.line}"
-
-    @cached_property
-    def provenance(self) -> list[tuple[str, list[Provenance]]]:
-        """Per input file, the figures the report took from each of its lines (for the annex)."""
-        _ = (self.goal_views, self.changes, self.annex)  # these register every figure they build
-        for section in self.report.goals:
-            for path, sub in section.submissions:
-                self.submission_status(path, sub)
-        by_file: dict[str, list[Provenance]] = {}
-        for trace in sorted(self._provenance):
-            by_file.setdefault(trace.file, []).append(
-                Provenance(self.anchor(trace), trace.line, list(dict.fromkeys(self._provenance[trace]))))
-        return [(name, by_file[name]) for name in self._file_numbers if name in by_file]
-
-    # Per goal: indicator rows, milestones and charts.
-
-    @cached_property
-    def series(self) -> dict[tuple, Series]:
-        return all_series(self.report)
-
-    @cached_property
-    def goal_views(self) -> dict[int, tuple[list[IndicatorRow], list[MilestoneRow], list[ChartView]]]:
-        return {section.goal.number: self._goal_view(section) for section in self.report.goals}
-
-    def rows(self, section: GoalSection) -> tuple[list[IndicatorRow], list[MilestoneRow]]:
-        rows, milestones, _ = self.goal_views[section.goal.number]
-        return rows, milestones
-
-    def charts(self, section: GoalSection) -> list[ChartView]:
-        return self.goal_views[section.goal.number][2]
-
-    def _goal_view(self, section: GoalSection):
-        rows, milestones, charts = [], [], []
-        for path, sub in section.submissions:
-            for i, ind in enumerate(sub.indicators):
-                spec = section.spec(ind.id)
-                name = spec.name if spec else ind.id
-                trace = lambda *at: trace_of(self.report, path, ("indicatoren", i, *at))  # noqa: E731
-                if isinstance(ind, MilestoneIndicator):
-                    milestones.append(self._milestone_row(name, sub.department, ind, trace))
-                    continue
-                series = self.series[(sub.goal, sub.department, ind.id)]
-                rows.append(self._indicator_row(name, sub.department, series, ind.comment or ""))
-                if series.numeric:
-                    charts.append(self._chart_view(series, f"grafiek-{sub.goal}-{len(charts) + 1}"))
-        return rows, milestones, charts
-
-    def _shown(self, series: Series, value: float | str) -> str:
-        return formatting.quantity(value, series.unit) if series.numeric else str(value)  # type: ignore[arg-type]
-
-    def _indicator_row(self, name: str, department: str, series: Series, comment: str) -> IndicatorRow:
-        what = series.indicator_id  # the annex names the indicator as its file does
-        current = {p.year: p for p in series.actuals if p.year in self.years}
-        return IndicatorRow(
-            name, department,
-            self._with_year(self._figure(self._shown(series, series.baseline.value), series.baseline.trace,
-                                         f"nulmeting {what}"), series.baseline.year),
-            self._with_year(self._figure(self._shown(series, series.target.value), series.target.trace,
-                                         f"streefwaarde {what}"), series.target.year),
-            {y: (self._figure(self._shown(series, current[y].value), current[y].trace, f"realisatie {y} {what}")
-                 if y in current else None) for y in self.years},
-            source_cell(current),
-            comment)
-
-    @staticmethod
-    def _with_year(figure: Figure, year: int) -> Figure:
-        return Figure(f"{figure.text} ({year})", figure.trace)
-
-    def _milestone_row(self, name: str, department: str, ind: MilestoneIndicator, trace) -> MilestoneRow:
-        what = f"mijlpaal {ind.id}"
-        return MilestoneRow(
-            name, department, ind.description,
-            self._figure(formatting.date(ind.planned), trace("gepland"), f"gepland, {what}"),
-            self._figure(ind.status.value, trace("status"), f"status, {what}"),
-            self._figure(formatting.date(ind.reached), trace("behaald_op"), f"behaald op, {what}")
-            if ind.reached else None,
-            ind.source or "")
-
-    def _chart_view(self, series: Series, chart_id: str) -> ChartView:
-        what = series.indicator_id
-        rows = [(str(series.baseline.year), "nulmeting",
-                 self._figure(self._shown(series, series.baseline.value), series.baseline.trace,
-                              f"nulmeting {what}"), "")]
-        rows += [(str(p.year), "realisatie",
-                  self._figure(self._shown(series, p.value), p.trace, f"realisatie {p.year} {what}"),
-                  formatting.date(p.as_of)) for p in series.actuals]
-        rows.append((str(series.target.year), "streefwaarde",
-                     self._figure(self._shown(series, series.target.value), series.target.trace,
-                                  f"streefwaarde {what}"), ""))
-        return ChartView(build_chart(series, chart_id), series, rows)
-
-    def ordinal_scale(self, section: GoalSection) -> list[tuple[str, list[str]]]:
-        """The named scales of the goal's ordinal indicators, for a legend under the table."""
-        return [(spec.name, spec.scale) for spec in section.goal.indicators if spec.scale
-                and any(isinstance(i, OrdinalIndicator) and i.id == spec.id
-                        for _, s in section.submissions for i in s.indicators)]
-
-    # Summary.
-
-    @cached_property
-    def status_counts(self) -> list[tuple[OverallStatus | None, str, int]]:
-        """Per status (best first, then no submission): its word and how many goals have it."""
-        statuses = [s.status for s in self.report.goals]
-        order = [*sorted(OverallStatus, key=lambda s: s.rank), None]
-        return [(status, status.value if status else NO_SUBMISSION, statuses.count(status)) for status in order]
-
-    @cached_property
-    def changes(self) -> Changes:
-        found = changes(self.report)
-        for change in found.targets:
-            series, what = change.series, change.series.indicator_id
-            self._figure(self._shown(series, change.before.value), change.before.trace,
-                         f"realisatie {change.before.year} {what}")
-            self._figure(self._shown(series, change.after.value), change.after.trace,
-                         f"realisatie {change.after.year} {what}")
-        return found
-
-    def change_figure(self, change: TargetChange, point: Point) -> Figure:
-        return Figure(self._shown(change.series, point.value), point.trace)
-
-    # Annexes.
-
-    @property
-    def annex_titles(self) -> list[tuple[str, str]]:
-        """Anchor and numbered title of each annex; the problems annex only in a draft."""
-        titles = [("bijlage-ontvangen", "Ontvangen aanleveringen"), ("bijlage-ontbrekend", "Ontbrekende aanleveringen"),
-                  ("bijlage-bronnen", "Bronnen"), ("bijlage-afkortingen", "Afkortingen"),
-                  ("bijlage-verantwoording", "Verantwoording")]
-        if self.draft:
-            titles.append(("bijlage-problemen", "Problemen"))
-        return [(anchor, f"Bijlage {i}: {title}") for i, (anchor, title) in enumerate(titles, start=1)]
-
-    def submission_status(self, path: Path, sub: Submission) -> Figure:
-        return self._figure(sub.status.value, trace_of(self.report, path, ("status",)), "status van de aanlevering")
-
-    @cached_property
-    def annex(self) -> SimpleNamespace:
-        r = self.report
-        received = [(pillar, [(row, self._figure(row.submitted, row.trace, "datum van aanlevering")) for row in rows])
-                    for pillar, rows in annexes.received(r)]
-        return SimpleNamespace(received=received, missing=annexes.missing(r), sources=annexes.sources(r),
-                               abbreviations=annexes.abbreviations(r), problems=annexes.problems(r),
-                               rules_version=annexes.rules_version(), tool_version=annexes.tool_version())
+    def __repr__(self) -> str:  # the view is large: keep it out of error messages
+        return f"ReportView({self.document_title!r}, draft={self.draft})"

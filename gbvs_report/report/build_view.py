@@ -1,0 +1,408 @@
+"""Building the view: one pass over a period's report that makes every `ReportView` field
+(gbvs_report/report/view.py) and, through one method, notes where each figure comes from,
+so that the provenance in the accountability annex is what the build noted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from markupsafe import Markup
+
+from ..dutch import words
+from ..model.submission import MilestoneIndicator, OrdinalIndicator, OverallStatus, Submission, period_years
+from . import annexes, formatting
+from .charts import build_chart
+from .collect import GoalSection, PeriodReport
+from .compare import Point, Series, Trace, all_series, changes, trace_of
+from .view import (
+    AnnexesView,
+    AnnexTitle,
+    ChangesView,
+    ChartRow,
+    ChartView,
+    Figure,
+    GoalView,
+    IndicatorRow,
+    LetterView,
+    MilestoneRow,
+    PillarView,
+    ProvenanceFile,
+    ProvenanceLine,
+    ReceivedGroup,
+    ReceivedRow,
+    ReportView,
+    ScaleView,
+    SignatoryView,
+    StatusChangeView,
+    StatusCount,
+    StrategyView,
+    SubmissionView,
+    SummaryPillar,
+    SummaryRow,
+    SummaryView,
+    TargetChangeView,
+    VersionsView,
+    status_view,
+)
+
+# Helpers.
+
+
+def report_date(report: PeriodReport) -> dt.date:
+    """The date on the report: the letter's date from the settings, else SOURCE_DATE_EPOCH,
+    else the latest submission's date, so that the same inputs always give the same document."""
+    if report.settings.letter.date is not None:
+        return report.settings.letter.date
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    dates = [s.submitted for g in report.goals for _, s in g.submissions]
+    return max(dates) if dates else dt.date(period_years(report.period)[1] + 1, 1, 1)
+
+
+def _per_year(values: dict[int, str]) -> str:
+    """One text when every year has the same, else `jaar: tekst` per year."""
+    distinct = list(dict.fromkeys(values.values()))
+    return "; ".join(distinct if len(distinct) <= 1 else [f"{year}: {text}" for year, text in values.items()])
+
+
+def source_cell(points: dict[int, Point]) -> list[str]:
+    """The sources of a row's realisations, each with its peildatum, as briefly as the data allows:
+    one source with one date, one source with a date per year, or a source per year."""
+    sources = {y: p.source for y, p in points.items()}
+    dates = {y: formatting.date(p.as_of) for y, p in points.items()}
+    if len(set(sources.values())) <= 1:
+        return [f"{source} (peildatum {_per_year(dates)})" for source in dict.fromkeys(sources.values())]
+    return [f"{y}: {sources[y]} (peildatum {dates[y]})" for y in points]
+
+
+def annex_titles(draft: bool) -> list[AnnexTitle]:
+    """Anchor and numbered title of each annex; the problems annex only in a draft."""
+    titles = [
+        ("bijlage-ontvangen", "Ontvangen aanleveringen"),
+        ("bijlage-ontbrekend", "Ontbrekende aanleveringen"),
+        ("bijlage-bronnen", "Bronnen"),
+        ("bijlage-afkortingen", "Afkortingen"),
+        ("bijlage-verantwoording", "Verantwoording"),
+    ]
+    if draft:
+        titles.append(("bijlage-problemen", "Problemen"))
+    return [AnnexTitle(anchor, f"Bijlage {i}: {title}") for i, (anchor, title) in enumerate(titles, start=1)]
+
+
+# The builder.
+
+
+class _ViewBuilder:
+    """Builds a `ReportView` in one pass. Every figure goes through `figure`, which notes its
+    trace; the provenance is made last, from what the build noted."""
+
+    def __init__(self, report: PeriodReport, draft: bool) -> None:
+        self.report = report
+        self.draft = draft
+        first, last = period_years(report.period)
+        self.years = list(range(first, last + 1))
+        self.series = all_series(report)
+        self._file_numbers = {f.name: i for i, f in enumerate(report.inputs, start=1)}
+        self._noted: dict[Trace, list[str]] = {}
+
+    # Figures and where they come from.
+
+    def figure(self, text: str, trace: Trace | None, what: str) -> Figure:
+        """A figure; when its line is known, linked to the provenance list, which names it `what`."""
+        if trace is None or not trace.line:
+            return Figure(text)
+        self._noted.setdefault(trace, []).append(f"{what}: {text}")
+        return Figure(text, trace, self.anchor(trace))
+
+    def anchor(self, trace: Trace) -> str:
+        return f"herkomst-{self._file_numbers.get(trace.file, 0)}-{trace.line}"
+
+    def provenance(self) -> list[ProvenanceFile]:
+        """Per input file, the figures the report took from each of its lines (for the annex)."""
+        by_file: dict[str, list[ProvenanceLine]] = {}
+        for trace in sorted(self._noted):
+            by_file.setdefault(trace.file, []).append(
+                ProvenanceLine(self.anchor(trace), trace.line, list(dict.fromkeys(self._noted[trace])))
+            )
+        return [ProvenanceFile(name, by_file[name]) for name in self._file_numbers if name in by_file]
+
+    def department_name(self, code: str) -> str:
+        return self.report.catalogue.department_names.get(code, code)
+
+    @staticmethod
+    def shown(series: Series, value: float | str) -> str:
+        return formatting.quantity(value, series.unit) if series.numeric else str(value)  # type: ignore[arg-type]
+
+    # The whole view.
+
+    def build(self) -> ReportView:
+        report, settings = self.report, self.report.settings
+        date = report_date(report)
+        summary = self.summary()
+        pillars = [
+            self.pillar(number, p.pillar.code, p.pillar.name, p.pillar.description, p.goals)
+            for number, p in enumerate(report.pillars, start=1)
+        ]
+        annexes_view = self.annexes()
+        letter = settings.letter
+        if letter.dossier_number:
+            kamerstuk = " ".join(t for t in (letter.dossier_number, letter.dossier_title) if t)
+        else:
+            kamerstuk = report.catalogue.strategy.parliamentary_paper or ""
+        strategy = report.catalogue.strategy
+        return ReportView(
+            title=settings.title,
+            period=report.period,
+            document_title=f"{settings.title} {report.period}",
+            organisation=settings.organisation,
+            strategy=StrategyView(strategy.title, strategy.short_title),
+            kamerstuk=kamerstuk,
+            years=self.years,
+            report_date=formatting.date(date),
+            report_date_iso=date.isoformat(),
+            draft=self.draft,
+            example_data=report.example_data,
+            letter=self.letter(date),
+            summary=summary,
+            pillars=pillars,
+            annexes=annexes_view,
+            provenance=self.provenance(),
+        )  # last: every figure has been made
+
+    def letter(self, date: dt.date) -> LetterView:
+        letter = self.report.settings.letter
+        signatory = SignatoryView(letter.signatory.office, letter.signatory.name) if letter.signatory else None
+        return LetterView(
+            letter.dossier_number,
+            letter.dossier_title,
+            letter.addressee,
+            letter.place,
+            formatting.date(date),
+            letter.subject,
+            formatting.markdown(letter.body) if letter.body else Markup(""),
+            signatory,
+            words(letter.co_signers),
+        )
+
+    # Summary.
+
+    def summary(self) -> SummaryView:
+        goals = self.report.goals
+        statuses = [s.status for s in goals]
+        order: list[OverallStatus | None] = [*sorted(OverallStatus, key=lambda s: s.rank), None]
+        return SummaryView(
+            len(goals),
+            [
+                SummaryPillar(
+                    p.pillar.name,
+                    [SummaryRow(g.goal.number, g.goal.title, g.goal.lead, status_view(g.status)) for g in p.goals],
+                )
+                for p in self.report.pillars
+            ],
+            [StatusCount(status_view(status), statuses.count(status)) for status in order],
+            self.changes(),
+        )
+
+    def changes(self) -> ChangesView:
+        found = changes(self.report)
+        statuses = [
+            StatusChangeView(
+                c.section.goal.number, c.section.goal.title, c.improved, status_view(c.before), status_view(c.after)
+            )
+            for c in found.statuses
+        ]
+        targets = []
+        for c in found.targets:
+            series, what = c.series, c.series.indicator_id
+            targets.append(
+                TargetChangeView(
+                    series.name,
+                    series.department,
+                    series.goal,
+                    c.reached,
+                    self.figure(
+                        self.shown(series, c.before.value), c.before.trace, f"realisatie {c.before.year} {what}"
+                    ),
+                    c.before.year,
+                    self.figure(self.shown(series, c.after.value), c.after.trace, f"realisatie {c.after.year} {what}"),
+                    c.after.year,
+                    self.figure(self.shown(series, series.target.value), series.target.trace, f"streefwaarde {what}"),
+                    series.target.year,
+                )
+            )
+        return ChangesView(found.previous_period, statuses, targets)
+
+    # Pillars and goals.
+
+    def pillar(self, number: int, code: str, name: str, description: str, goals: list[GoalSection]) -> PillarView:
+        return PillarView(number, code, name, description, [self.goal(section) for section in goals])
+
+    def goal(self, section: GoalSection) -> GoalView:
+        goal = section.goal
+        submissions = [self.submission(path, sub) for path, sub in section.submissions]
+        rows: list[IndicatorRow] = []
+        milestones: list[MilestoneRow] = []
+        charts: list[ChartView] = []
+        for path, sub in section.submissions:
+            for i, ind in enumerate(sub.indicators):
+                spec = section.spec(ind.id)
+                name = spec.name if spec else ind.id
+                at = ("indicatoren", i)
+                if isinstance(ind, MilestoneIndicator):
+                    milestones.append(
+                        self.milestone_row(
+                            name,
+                            sub.department,
+                            ind,
+                            lambda key, path=path, at=at: trace_of(self.report, path, (*at, key)),
+                        )
+                    )
+                    continue
+                series = self.series[(sub.goal, sub.department, ind.id)]
+                rows.append(self.indicator_row(name, sub.department, series, ind.comment or ""))
+                if series.numeric:
+                    charts.append(self.chart_view(series, f"grafiek-{sub.goal}-{len(charts) + 1}"))
+        scales = [
+            ScaleView(spec.name, list(spec.scale))
+            for spec in goal.indicators
+            if spec.scale
+            and any(
+                isinstance(i, OrdinalIndicator) and i.id == spec.id
+                for _, s in section.submissions
+                for i in s.indicators
+            )
+        ]
+        return GoalView(
+            goal.number,
+            goal.title,
+            goal.description,
+            self.department_name(goal.lead),
+            [self.department_name(code) for code in goal.contributors],
+            status_view(section.status),
+            submissions,
+            list(section.missing),
+            list(section.rejected),
+            rows,
+            scales,
+            charts,
+            milestones,
+        )
+
+    def submission(self, path: Path, sub: Submission) -> SubmissionView:
+        status = self.figure(sub.status.value, trace_of(self.report, path, ("status",)), "status van de aanlevering")
+        return SubmissionView(
+            self.department_name(sub.department),
+            sub.department,
+            status,
+            formatting.markdown(sub.narrative.results),
+            formatting.markdown(sub.narrative.outlook),
+        )
+
+    def indicator_row(self, name: str, department: str, series: Series, comment: str) -> IndicatorRow:
+        what = series.indicator_id  # the annex names the indicator as its file does
+        current = {p.year: p for p in series.actuals if p.year in self.years}
+        baseline = self.figure(self.shown(series, series.baseline.value), series.baseline.trace, f"nulmeting {what}")
+        target = self.figure(self.shown(series, series.target.value), series.target.trace, f"streefwaarde {what}")
+        return IndicatorRow(
+            name,
+            department,
+            Figure(f"{baseline.text} ({series.baseline.year})", baseline.trace, baseline.anchor),
+            Figure(f"{target.text} ({series.target.year})", target.trace, target.anchor),
+            {
+                y: (
+                    self.figure(self.shown(series, current[y].value), current[y].trace, f"realisatie {y} {what}")
+                    if y in current
+                    else None
+                )
+                for y in self.years
+            },
+            source_cell(current),
+            comment,
+        )
+
+    def milestone_row(
+        self, name: str, department: str, ind: MilestoneIndicator, trace: Callable[[str], Trace]
+    ) -> MilestoneRow:
+        what = f"mijlpaal {ind.id}"
+        return MilestoneRow(
+            name,
+            department,
+            ind.description,
+            self.figure(formatting.date(ind.planned), trace("gepland"), f"gepland, {what}"),
+            self.figure(ind.status.value, trace("status"), f"status, {what}"),
+            self.figure(formatting.date(ind.reached), trace("behaald_op"), f"behaald op, {what}")
+            if ind.reached
+            else None,
+            ind.source or "",
+        )
+
+    def chart_view(self, series: Series, chart_id: str) -> ChartView:
+        what = series.indicator_id
+        rows = [
+            ChartRow(
+                str(series.baseline.year),
+                "nulmeting",
+                self.figure(self.shown(series, series.baseline.value), series.baseline.trace, f"nulmeting {what}"),
+                "",
+            )
+        ]
+        rows += [
+            ChartRow(
+                str(p.year),
+                "realisatie",
+                self.figure(self.shown(series, p.value), p.trace, f"realisatie {p.year} {what}"),
+                formatting.date(p.as_of),
+            )
+            for p in series.actuals
+        ]
+        rows.append(
+            ChartRow(
+                str(series.target.year),
+                "streefwaarde",
+                self.figure(self.shown(series, series.target.value), series.target.trace, f"streefwaarde {what}"),
+                "",
+            )
+        )
+        return ChartView(build_chart(series, chart_id), series.name, series.department, rows)
+
+    # Annexes.
+
+    def annexes(self) -> AnnexesView:
+        r = self.report
+        contents = annex_titles(self.draft)
+        received = [
+            ReceivedGroup(
+                pillar,
+                [
+                    ReceivedRow(
+                        row.goal,
+                        row.department,
+                        self.figure(row.submitted, row.trace, "datum van aanlevering"),
+                        row.file,
+                    )
+                    for row in rows
+                ],
+            )
+            for pillar, rows in annexes.received(r)
+        ]
+        return AnnexesView(
+            contents,
+            {t.anchor: t.title for t in contents},
+            received,
+            annexes.missing(r),
+            annexes.sources(r),
+            annexes.abbreviations(r),
+            VersionsView(r.catalogue.version_label, annexes.rules_version(), annexes.tool_version()),
+            list(r.inputs),
+            annexes.problems(r) if self.draft else [],
+        )
+
+
+def build_view(report: PeriodReport, draft: bool = False) -> ReportView:
+    """Everything the report shows of a period, built in one pass; the provenance comes last."""
+    return _ViewBuilder(report, draft).build()
