@@ -8,7 +8,7 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from typer.completion import completion_init, get_completion_script
@@ -17,6 +17,9 @@ from . import __version__, clitext
 from .diagnostics import Diagnostic, Severity
 
 clitext.install()  # click's and typer's own texts (usage, help, errors) in Dutch
+
+if TYPE_CHECKING:
+    from .workspace import Workspace
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 SHELLS = ("bash", "zsh")
@@ -160,10 +163,10 @@ def explain(
         for rule in RULES.values():
             typer.echo(f"{rule.code}  {rule.severity.dutch:<12}  {rule.title}")
         return
-    rule = RULES.get(code.strip().upper())
-    if rule is None:
+    found = RULES.get(code.strip().upper())
+    if found is None:
         raise _usage(f"onbekende code '{code}'.{suggest(code.upper(), list(RULES))} `gbvs explain` toont alle codes.")
-    typer.echo(rule.describe(), nl=False)
+    typer.echo(found.describe(), nl=False)
 
 
 @app.command()
@@ -350,7 +353,7 @@ WorkspaceOption = Annotated[
 ]
 
 
-def _workspace(option: Path | None):
+def _workspace(option: Path | None) -> Workspace:
     """The workspace named by --workspace, else the one around the working folder, else indicators/."""
     from .workspace import DEFAULT_WORKSPACE, open_workspace, workspace_root_of
 
@@ -366,7 +369,7 @@ def _workspace(option: Path | None):
     return ws
 
 
-def _period(ws, option: str | None) -> str:
+def _period(ws: Workspace, option: str | None) -> str:
     """The period a command works on; the same rule, and the same refusal, for every command."""
     from .workspace import PeriodError
 

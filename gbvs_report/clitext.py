@@ -240,12 +240,12 @@ def _patch_vendored_click() -> None:
     typer._coercion.get_error_msg = conversion_error
     typer._param_types.get_error_msg = conversion_error
 
-    def click_exception_show(self, file=None) -> None:
+    def click_exception_show(self: Any, file: Any = None) -> None:
         if file is None:
             file = exceptions.get_text_stderr()
         echo(_(TEMPLATES[0]).format(message=dutch(self.format_message())), file=file, color=self.show_color)
 
-    def usage_error_show(self, file=None) -> None:
+    def usage_error_show(self: Any, file: Any = None) -> None:
         if file is None:
             file = exceptions.get_text_stderr()
         color = None
@@ -268,12 +268,12 @@ def _patch_vendored_click() -> None:
     original_write_usage = formatting.HelpFormatter.write_usage
 
     @wraps(original_write_usage)
-    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+    def write_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
         original_write_usage(self, prog, args, _(WORDS["Usage: "]) if prefix is None else prefix)
 
     formatting.HelpFormatter.write_usage = write_usage
 
-    def format_usage(self, ctx, formatter) -> None:
+    def format_usage(self: Any, ctx: Any, formatter: Any) -> None:
         pieces = [_(WORDS[p]) if p in WORDS else p for p in self.collect_usage_pieces(ctx)]
         formatter.write_usage(ctx.command_path, " ".join(pieces))
 
@@ -282,7 +282,7 @@ def _patch_vendored_click() -> None:
     original_get_help_option = core.Command.get_help_option
 
     @wraps(original_get_help_option)
-    def get_help_option(self, ctx):
+    def get_help_option(self: Any, ctx: Any) -> Any:
         option = original_get_help_option(self, ctx)
         if option is not None and option.help in WORDS:
             option.help = _(WORDS[option.help])
@@ -295,7 +295,7 @@ def _patch_vendored_click() -> None:
     original_display_type = typer.core.TyperArgument.display_type_rich
 
     @wraps(original_display_type)
-    def display_type_rich(self, ctx):
+    def display_type_rich(self: Any, ctx: Any) -> Any:
         return None if self.metavar is not None else original_display_type(self, ctx)
 
     typer.core.TyperArgument.display_type_rich = display_type_rich

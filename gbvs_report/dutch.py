@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Literal
 
 LOCALE = "nl_NL"
 
 
-def words(items: Iterable[object], style: str = "standard") -> str:
+def words(items: Iterable[object], style: Literal["standard", "or"] = "standard") -> str:
     """`a, b en c` (`style="or"`: `a, b of c`); Babel is imported only when a list is written."""
     from babel.lists import format_list
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from ..diagnostics import Diagnostic, has_errors
 from ..model.catalogue import IndicatorSpec

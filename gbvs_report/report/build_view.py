@@ -6,6 +6,7 @@ so that the provenance in the accountability annex is what the build noted.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -13,6 +14,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ..dutch import words
+from ..load import PathPart
 from ..model.submission import MilestoneIndicator, OrdinalIndicator, OverallStatus, Submission, period_years
 from . import annexes, formatting
 from .charts import build_chart
@@ -100,6 +102,10 @@ def annex_titles(draft: bool) -> list[AnnexTitle]:
 class _ViewBuilder:
     """Builds a `ReportView` in one pass. Every figure goes through `figure`, which notes its
     trace; the provenance is made last, from what the build noted."""
+
+    def trace_in(self, path: Path, at: tuple[PathPart, ...], key: str) -> Trace:
+        """Where the value `key` of the item at `at` in the file `path` comes from."""
+        return trace_of(self.report, path, (*at, key))
 
     def __init__(self, report: PeriodReport, draft: bool) -> None:
         self.report = report
@@ -259,7 +265,7 @@ class _ViewBuilder:
                             name,
                             sub.department,
                             ind,
-                            lambda key, path=path, at=at: trace_of(self.report, path, (*at, key)),
+                            functools.partial(self.trace_in, path, at),
                         )
                     )
                     continue

@@ -9,6 +9,7 @@ where each figure in a chart or a list of changes was read.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,7 +66,9 @@ def trace_of(report: PeriodReport, path: Path, at: tuple[PathPart, ...]) -> Trac
     return Trace(report.name(path), report.checked(path).line(at))
 
 
-def _own_series(report: PeriodReport, path: Path, sub: Submission, spec_of) -> dict[tuple, Series]:
+def _own_series(
+    report: PeriodReport, path: Path, sub: Submission, spec_of: Callable[[int, str], IndicatorSpec | None]
+) -> dict[tuple, Series]:
     """The numeric and ordinal indicators of one submission, keyed by (goal, department, id)."""
     found = {}
     for i, ind in enumerate(sub.indicators):
@@ -180,13 +183,11 @@ def changes(report: PeriodReport) -> Changes:
     if previous is None:
         return Changes(None, [], [])
     before = {s.goal.number: s.status for s in previous.goals}
-    statuses = [
-        StatusChange(section, before[section.goal.number], section.status)
-        for section in report.goals
-        if section.status is not None
-        and before.get(section.goal.number) is not None
-        and before[section.goal.number].rank != section.status.rank
-    ]
+    statuses = []
+    for section in report.goals:
+        was, is_now = before.get(section.goal.number), section.status
+        if was is not None and is_now is not None and was.rank != is_now.rank:
+            statuses.append(StatusChange(section, was, is_now))
     old = period_series(previous)
     targets = []
     for key, series in sorted(period_series(report).items()):
