@@ -321,7 +321,7 @@ P002 = Rule(
 P003 = Rule(
     "P003",
     W,
-    "Percentage buiten 0-100",
+    "Percentage buiten 0–100",
     "Een indicator in procenten heeft een waarde onder 0 of boven 100. Schrijf percentages als "
     "getal van 0 tot 100, niet als fractie of promille.",
     "waarde: 137   →   waarde: 1.37",

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..codes import P001, P002, P003, P004, P005, P006
+from ..dutch import date, number, shown
 from ..load import PathPart
 from ..model.catalogue import Goal, IndicatorSpec
 from ..model.submission import (
@@ -83,7 +84,7 @@ def _milestone(indicator: MilestoneIndicator, sub: SubmissionParts, at: tuple[An
         add(
             P004,
             (*at, "status"),
-            f"mijlpaal '{indicator.id}' was gepland op {indicator.planned.isoformat()}, "
+            f"mijlpaal '{indicator.id}' was gepland op {date(indicator.planned)}, "
             f"vóór de aanlevering, maar heeft status '{indicator.status.value}'",
             hint="Zet de status op behaald (met behaald_op), vertraagd of vervallen.",
         )
@@ -100,7 +101,7 @@ def _percentages(indicator: NumericIndicator, at: tuple[Any, ...], add: Add) -> 
             add(
                 P003,
                 (*at, *where, "waarde"),
-                f"{value:g} procent voor '{indicator.id}' ligt buiten 0-100",
+                f"{number(value)} procent voor '{indicator.id}' ligt buiten 0–100",
                 hint="Schrijf een percentage als getal van 0 tot 100: 1.37 voor 1,37%.",
             )
 
@@ -126,8 +127,8 @@ def _direction(
             add(
                 P005,
                 (*at, "realisaties", j, "waarde"),
-                f"realisatie {actual.value} ({actual.year}) van "
-                f"'{indicator.id}' is slechter dan de nulmeting {indicator.baseline.value} "
+                f"realisatie {shown(actual.value)} ({actual.year}) van "
+                f"'{indicator.id}' is slechter dan de nulmeting {shown(indicator.baseline.value)} "
                 f"({indicator.baseline.year}), terwijl {direction} beter is",
                 hint="Controleer waarde en eenheid, of licht de ontwikkeling toe in 'opmerking'.",
             )
