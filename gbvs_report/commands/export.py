@@ -8,8 +8,8 @@ the file and line it comes from, so that anyone can trace a figure back to its s
 
 from __future__ import annotations
 
-import csv
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -230,12 +230,43 @@ def _json_value(value: Any) -> Any:
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
-def _cell(value: Any) -> Any:
+# CSV injection (OWASP): a spreadsheet that opens the CSV evaluates a cell that starts with one
+# of these as a formula, `=HYPERLINK(...)` or `@SUM(...)` from a submission's `bron` included.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Text that is just a number ("-3.5") is no formula; numbers themselves are never text here.
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
+_CSV_SPECIAL = (",", '"', "\r", "\n")
+NEUTRALISED = (
+    "Tekst die met =, +, -, @, een tab of een regelterugloop begint, staat in deze CSV met een enkel "
+    "aanhalingsteken (') ervoor, zodat een spreadsheetprogramma haar niet als formule uitvoert; "
+    "getallen blijven getallen. De JSON-export en de aanlevering hebben de tekst zonder dat teken."
+)
+
+
+def is_formula_like(text: str) -> bool:
+    """Whether a spreadsheet would evaluate `text` instead of showing it."""
+    return text.startswith(FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text)
+
+
+def _csv_field(value: Any) -> str:
+    """One CSV field: quoted as the csv module would, and a text that a spreadsheet would
+    evaluate prefixed with a single quote and always quoted, as OWASP recommends."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return _json_value(value)
+    value = _json_value(value)
+    if not isinstance(value, str):
+        return str(value)  # a number stays a number, minus sign and all
+    if is_formula_like(value):
+        return '"' + ("'" + value).replace('"', '""') + '"'
+    if any(c in value for c in _CSV_SPECIAL):
+        return '"' + value.replace('"', '""') + '"'
+    return value
+
+
+def _csv_line(fields: list[Any]) -> str:
+    return ",".join(_csv_field(f) for f in fields) + "\r\n"
 
 
 def _write_table(target: Path, columns: list[Column], rows: list[dict], file_format: str) -> None:
@@ -244,10 +275,11 @@ def _write_table(target: Path, columns: list[Column], rows: list[dict], file_for
     def write(temp: Path) -> None:
         if file_format == "csv":
             with temp.open("w", encoding="utf-8", newline="") as handle:
-                writer = csv.writer(handle, lineterminator="\r\n")
-                writer.writerow(names)
-                writer.writerows([_cell(row.get(n)) for n in names] for row in rows)
+                handle.write(_csv_line(names))
+                handle.writelines(_csv_line([row.get(n) for n in names]) for row in rows)
         else:
+            # JSON keeps every text exactly as submitted: it is no spreadsheet format, and whoever
+            # reads it reads strings, so there is nothing to neutralise.
             records = [{n: _json_value(row.get(n)) for n in names} for row in rows]
             temp.write_text(json.dumps(records, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
@@ -275,6 +307,7 @@ def datapackage(workspace: Workspace, period: str, file_format: str) -> dict[str
                 "name": name,
                 "path": f"{name}.{file_format}",
                 "title": _TITLES[name],
+                **({"description": NEUTRALISED} if file_format == "csv" else {}),
                 "profile": "tabular-data-resource",
                 "format": file_format,
                 "mediatype": mediatype,
