@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import json
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -114,3 +115,143 @@ def test_which_texts_count_as_formulas(text: str, neutralised: bool) -> None:
     from gbvs_report.commands.export import is_formula_like
 
     assert is_formula_like(text) is neutralised
+
+
+# The workbook ------------------------------------------------------------------------------
+
+
+def _export_xlsx(workspace: Path, out: Path):
+    result = run("export", "-w", str(workspace), "-p", "2020-2021", "--format", "xlsx", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def _sheet_rows(sheet) -> list[list]:
+    return [[cell.value for cell in row] for row in sheet.iter_rows()]
+
+
+def test_xlsx_through_the_cli_lists_the_workbook(risky_workspace: Path, tmp_path: Path) -> None:
+    result = _export_xlsx(risky_workspace, tmp_path / "uit")
+    assert result.stdout.splitlines() == [f"geschreven: {tmp_path / 'uit' / 'open-data.xlsx'}"]
+    assert "6 rijen in indicatorwaarden, 1 rij in mijlpalen" in result.stderr
+    assert [p.name for p in (tmp_path / "uit").iterdir()] == ["open-data.xlsx"]
+
+
+def test_xlsx_sheets_header_and_typed_cells(risky_workspace: Path, tmp_path: Path) -> None:
+    import datetime as dt
+
+    from openpyxl import load_workbook
+
+    from gbvs_report.commands.export import MILESTONE_COLUMNS, VALUE_COLUMNS
+
+    _export_xlsx(risky_workspace, tmp_path)
+    book = load_workbook(tmp_path / "open-data.xlsx")
+    assert book.sheetnames == ["Indicatorwaarden", "Mijlpalen", "Toelichting"]
+    values, milestones = book["Indicatorwaarden"], book["Mijlpalen"]
+    for sheet, columns, count in ((values, VALUE_COLUMNS, 6), (milestones, MILESTONE_COLUMNS, 1)):
+        header = [cell for cell in next(sheet.iter_rows(max_row=1))]
+        assert [cell.value for cell in header] == [c.title for c in columns]
+        assert all(cell.font.b for cell in header)
+        assert sheet.freeze_panes == "A2"
+        assert sheet.auto_filter.ref == f"A1:{header[-1].column_letter}{count + 1}"
+        assert sheet.max_row == count + 1
+        assert all(8 <= sheet.column_dimensions[cell.column_letter].width <= 60 for cell in header)
+    titles = [c.title for c in VALUE_COLUMNS]
+    rows = [dict(zip(titles, row)) for row in _sheet_rows(values)[1:]]
+    first = rows[0]
+    assert (first["Doel"], first["Jaar"], first["Waarde"], first["Streefwaarde"], first["Regel"]) == (5, 2020, 1.37, 2, 32)
+    assert {row["Nulmeting"] for row in rows if row["Indicator"] == "defensie-uitgaven"} == {-3.5}
+    assert first["Hoger is beter"] == "ja" and rows[-1]["Hoger is beter"] == "nee"
+    assert first["Peildatum"] == dt.datetime(2024, 6, 17)
+    assert rows[-1]["Eenheid"] is None and rows[-1]["Niveau"] == "aanzienlijk"
+    date_column = titles.index("Peildatum") + 1
+    for cell in next(values.iter_cols(min_col=date_column, max_col=date_column, min_row=2)):
+        assert cell.is_date and cell.number_format == "d-m-yyyy"
+    for title in ("Waarde", "Jaar", "Regel"):
+        column = titles.index(title) + 1
+        assert all(cell.data_type == "n" for cell in next(values.iter_cols(min_col=column, max_col=column, min_row=2)))
+    milestone = dict(zip([c.title for c in MILESTONE_COLUMNS], _sheet_rows(milestones)[1]))
+    assert (milestone["Gepland"], milestone["Behaald op"]) == (dt.datetime(2019, 12, 31), dt.datetime(2018, 3, 6))
+    assert milestone["Naam van de indicator"] == "PESCO-project Militaire Mobiliteit onder Nederlandse coördinatie"
+
+
+def test_xlsx_keeps_dangerous_texts_as_text(risky_workspace: Path, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    _export_xlsx(risky_workspace, tmp_path)
+    book = load_workbook(tmp_path / "open-data.xlsx")
+    cells = {
+        cell.value: cell
+        for sheet in book
+        for row in sheet.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str)
+    }
+    for start, text in DANGEROUS.items():
+        assert text in cells, repr(start)  # exactly as submitted, without a quote in front
+        assert cells[text].data_type == "s" and cells[text].data_type != "f", repr(start)
+        assert cells[text].quotePrefix, repr(start)
+    assert not any(cell.data_type == "f" for sheet in book for row in sheet.iter_rows() for cell in row)
+    with zipfile.ZipFile(tmp_path / "open-data.xlsx") as archive:
+        sheets = [archive.read(n).decode("utf-8") for n in archive.namelist() if n.startswith("xl/worksheets/")]
+    assert not any("<f>" in xml or "<f " in xml for xml in sheets)
+
+
+def test_xlsx_explains_every_column_in_dutch(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from gbvs_report.commands.export import TABLES
+
+    _export_xlsx(WERKMAP, tmp_path)
+    rows = _sheet_rows(load_workbook(tmp_path / "open-data.xlsx")["Toelichting"])
+    header = rows.index(["Tabblad", "Kolom", "Naam in de open data", "Soort", "Altijd gevuld", "Beschrijving"])
+    explained = {(row[0], row[2]): row for row in rows[header + 1:]}
+    for name, sheet in (("indicatorwaarden", "Indicatorwaarden"), ("mijlpalen", "Mijlpalen")):
+        for column in TABLES[name]:
+            assert explained[(sheet, column.name)][1] == column.title
+            assert explained[(sheet, column.name)][5] == column.description
+    assert explained[("Indicatorwaarden", "peildatum")][3] == "datum"
+    assert explained[("Mijlpalen", "omschrijving")][4] == "ja"
+    assert "CC0-1.0" in " ".join(str(row[0]) for row in rows[:header])
+
+
+def test_xlsx_keeps_accents(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    workspace = tmp_path / "werkmap"
+    shutil.copytree(WERKMAP, workspace)
+    path = workspace / "2020-2021" / "doel-07-JenV.yaml"
+    nctv = '"NCTV, Dreigingsbeeld Terrorisme Nederland: niveau 3 (aanzienlijk) sinds DTN51 van 9 december 2019"'
+    source = "Ministerie van Financiën, Miljoenennota: € 1,2 mld – ‘café’ en coördinatie"
+    path.write_text(path.read_text(encoding="utf-8").replace(nctv, _quoted(source)), encoding="utf-8")
+    _export_xlsx(workspace, tmp_path / "uit")
+    book = load_workbook(tmp_path / "uit" / "open-data.xlsx")
+    texts = {cell.value for sheet in book for row in sheet.iter_rows() for cell in row if isinstance(cell.value, str)}
+    assert source in texts
+    assert "PESCO-project Militaire Mobiliteit onder Nederlandse coördinatie" in texts
+
+
+def test_xlsx_is_the_same_bytes_every_time(risky_workspace: Path, tmp_path: Path, monkeypatch) -> None:
+    import time
+    from types import SimpleNamespace
+
+    _export_xlsx(risky_workspace, tmp_path / "een")
+    # A year later: openpyxl and zipfile would put the time of saving into the file.
+    later = time.time() + 365 * 24 * 3600
+    monkeypatch.setattr(zipfile, "time", SimpleNamespace(time=lambda: later, localtime=time.localtime))
+    _export_xlsx(risky_workspace, tmp_path / "twee")
+    first, second = (tmp_path / d / "open-data.xlsx" for d in ("een", "twee"))
+    assert first.read_bytes() == second.read_bytes()
+    with zipfile.ZipFile(first) as archive:
+        # The day of the latest submission in the workbook (doel-07-JenV: 2022-02-16).
+        assert {info.date_time for info in archive.infolist()} == {(2022, 2, 16, 0, 0, 0)}
+        core = archive.read("docProps/core.xml").decode("utf-8")
+    assert core.count("2022-02-16T00:00:00Z") == 2  # created and modified
+
+
+def test_xlsx_refuses_on_errors_like_csv(risky_workspace: Path, tmp_path: Path) -> None:
+    broken = risky_workspace / "2020-2021" / "doel-05-DEF.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("waarde: 1.37", "waarde: '1,37'"), encoding="utf-8")
+    result = run("export", "-w", str(risky_workspace), "-p", "2020-2021", "-f", "xlsx", "-o", str(tmp_path / "uit"))
+    assert result.exit_code == 1 and "Geen open data geschreven" in result.stderr
+    assert not (tmp_path / "uit" / "open-data.xlsx").exists()
