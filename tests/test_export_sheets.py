@@ -255,3 +255,17 @@ def test_xlsx_refuses_on_errors_like_csv(risky_workspace: Path, tmp_path: Path) 
     result = run("export", "-w", str(risky_workspace), "-p", "2020-2021", "-f", "xlsx", "-o", str(tmp_path / "uit"))
     assert result.exit_code == 1 and "Geen open data geschreven" in result.stderr
     assert not (tmp_path / "uit" / "open-data.xlsx").exists()
+
+
+def test_xlsx_replaces_control_characters_xml_cannot_hold(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    workspace = tmp_path / "werkmap"
+    shutil.copytree(WERKMAP, workspace)
+    path = workspace / "2020-2021" / "doel-05-DEF.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("bron: Jaarverslag Defensie 2021 (voorbeelddata)", r'bron: "bel\x07 en\x1b[31m"'), encoding="utf-8")
+    assert run("validate", str(workspace)).exit_code == 0
+    _export_xlsx(workspace, tmp_path / "uit")
+    sources = {row[19] for row in _sheet_rows(load_workbook(tmp_path / "uit" / "open-data.xlsx")["Indicatorwaarden"])}
+    assert "bel\N{REPLACEMENT CHARACTER} en\N{REPLACEMENT CHARACTER}[31m" in sources
