@@ -269,3 +269,13 @@ def test_xlsx_replaces_control_characters_xml_cannot_hold(tmp_path: Path) -> Non
     _export_xlsx(workspace, tmp_path / "uit")
     sources = {row[19] for row in _sheet_rows(load_workbook(tmp_path / "uit" / "open-data.xlsx")["Indicatorwaarden"])}
     assert "bel\N{REPLACEMENT CHARACTER} en\N{REPLACEMENT CHARACTER}[31m" in sources
+
+
+def test_workbook_time_is_the_latest_submission_or_the_start_of_the_period() -> None:
+    import datetime as dt
+
+    from gbvs_report.commands.export import workbook_time
+
+    days = [dt.date(2022, 2, 14), dt.date(2022, 3, 1), dt.date(2021, 12, 31)]
+    assert workbook_time(days, "2020-2021") == dt.datetime(2022, 3, 1)
+    assert workbook_time([], "2020-2021") == dt.datetime(2020, 1, 1)
