@@ -39,12 +39,12 @@ def risky_workspace(tmp_path: Path) -> Path:
     shutil.copytree(WERKMAP, target)
     path = target / "2020-2021" / "doel-05-DEF.yaml"
     text = path.read_text(encoding="utf-8")
-    nato = 'bron: "NAVO, Defence Expenditure of NATO Countries (2014-2024), juni 2024"'
+    nato = 'bron: "Defensie, raming defensie-uitgaven volgens de NAVO-definitie (voorbeelddata)"'
     for old, new in [
         (nato, f"bron: {_quoted(DANGEROUS['='])}"),
         (nato, f"bron: {_quoted(DANGEROUS['+'])}"),
         ("bron: Jaarverslag Defensie 2020 (voorbeelddata)", f"bron: {_quoted(DANGEROUS['-'])}"),
-        ("bron: Jaarverslag Defensie 2021 (voorbeelddata)", f"bron: {_quoted(DANGEROUS['@'])}"),
+        ("bron: Defensie, voorlopige realisatie 2021 (voorbeelddata)", f"bron: {_quoted(DANGEROUS['@'])}"),
         (
             "omschrijving: Nederland coördineert het PESCO-project Militaire Mobiliteit (PESCO, sinds december "
             "2017, 25 lidstaten).",
@@ -162,7 +162,7 @@ def test_xlsx_sheets_header_and_typed_cells(risky_workspace: Path, tmp_path: Pat
     assert (first["Doel"], first["Jaar"], first["Waarde"], first["Streefwaarde"], first["Regel"]) == (5, 2020, 1.37, 2, 32)
     assert {row["Nulmeting"] for row in rows if row["Indicator"] == "defensie-uitgaven"} == {-3.5}
     assert first["Hoger is beter"] == "ja" and rows[-1]["Hoger is beter"] == "nee"
-    assert first["Peildatum"] == dt.datetime(2024, 6, 17)
+    assert first["Peildatum"] == dt.datetime(2022, 1, 31)
     assert rows[-1]["Eenheid"] is None and rows[-1]["Niveau"] == "aanzienlijk"
     date_column = titles.index("Peildatum") + 1
     for cell in next(values.iter_cols(min_col=date_column, max_col=date_column, min_row=2)):
@@ -264,7 +264,7 @@ def test_xlsx_replaces_control_characters_xml_cannot_hold(tmp_path: Path) -> Non
     shutil.copytree(WERKMAP, workspace)
     path = workspace / "2020-2021" / "doel-05-DEF.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("bron: Jaarverslag Defensie 2021 (voorbeelddata)", r'bron: "bel\x07 en\x1b[31m"'), encoding="utf-8")
+    path.write_text(text.replace("bron: Defensie, voorlopige realisatie 2021 (voorbeelddata)", r'bron: "bel\x07 en\x1b[31m"'), encoding="utf-8")
     assert run("validate", str(workspace)).exit_code == 0
     _export_xlsx(workspace, tmp_path / "uit")
     sources = {row[19] for row in _sheet_rows(load_workbook(tmp_path / "uit" / "open-data.xlsx")["Indicatorwaarden"])}
