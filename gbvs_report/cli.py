@@ -50,8 +50,16 @@ def _root(
     """Voortgangsrapportage GBVS."""
 
 
+def _safe(text: object) -> str:
+    """Data and paths as they may be shown on a terminal: control and bidirectional
+    characters escaped (a file name or a value never moves the cursor or forges a line)."""
+    from .commands.reporters import safe
+
+    return safe(str(text))
+
+
 def _usage(message: str) -> typer.Exit:
-    typer.echo(f"gbvs: {message}", err=True)
+    typer.echo(f"gbvs: {_safe(message)}", err=True)
     return typer.Exit(EXIT_USAGE)
 
 
@@ -65,7 +73,7 @@ def _refuse_on_errors(findings: list[Diagnostic], refusal: str, period: str) -> 
     """Show the findings; stop with exit code 1 when any is an error."""
     _print_findings(findings)
     if any(d.severity is Severity.ERROR for d in findings):
-        typer.echo(f"{refusal}: de aanleveringen voor {period} bevatten fouten.", err=True)
+        typer.echo(f"{refusal}: de aanleveringen voor {_safe(period)} bevatten fouten.", err=True)
         raise typer.Exit(EXIT_FINDINGS)
 
 
@@ -112,7 +120,7 @@ def validate(
     from .validate import check_paths
 
     targets = paths or [Path("indicators")]
-    missing = [p for p in targets if not p.exists()]
+    missing = [p for p in targets if not os.path.lexists(p)]  # a link is there (and refused as Y019)
     if missing:
         raise _usage(f"{missing[0]} bestaat niet")
     checked, general = check_paths(targets)
@@ -197,7 +205,7 @@ def schema(
         write_atomically(output, lambda temp: temp.write_text(text, encoding="utf-8"))
     except OSError as exc:
         raise _usage(f"{output} kan niet worden geschreven: {exc.strerror or exc}") from None
-    typer.echo(f"geschreven: {output}", err=True)
+    typer.echo(f"geschreven: {_safe(output)}", err=True)
 
 
 def progress_printer(stream=None):
@@ -246,22 +254,27 @@ def report(
 
     ws = _workspace(workspace)
     try:
-        result = build_report(ws, _period(ws, period), output, pdf=not html_only, draft=draft, progress=progress_printer())
+        result = build_report(ws, _period(ws, period), output, pdf=not html_only, draft=draft,
+                              progress=progress_printer())
     except BuildError as exc:
         raise _usage(str(exc)) from None
     _print_findings(result.findings)
+    if result.templates_refused:
+        typer.echo("Geen rapport gemaakt: de map templates/ van de werkmap bevat koppelingen of iets anders dan "
+                   "gewone bestanden. Vervang die door de bestanden zelf.", err=True)
+        raise typer.Exit(EXIT_FINDINGS)
     if result.refused:
         typer.echo("Geen rapport gemaakt: de aanleveringen bevatten fouten. "
                    "Herstel ze, of maak een concept met --draft.", err=True)
         raise typer.Exit(EXIT_FINDINGS)
     for name in result.left_out:
-        typer.echo(f"gbvs: weggelaten uit het concept wegens fouten: {name}", err=True)
+        typer.echo(f"gbvs: weggelaten uit het concept wegens fouten: {_safe(name)}", err=True)
     for refused in result.refused_urls:
-        typer.echo(f"gbvs: externe bron geweigerd: {refused}", err=True)
+        typer.echo(f"gbvs: externe bron geweigerd: {_safe(refused)}", err=True)
     for warning in result.layout_warnings:
-        typer.echo(f"gbvs: waarschuwing bij de PDF-opmaak: {warning}", err=True)
+        typer.echo(f"gbvs: waarschuwing bij de PDF-opmaak: {_safe(warning)}", err=True)
     for path in result.outputs:
-        typer.echo(f"geschreven: {path}")
+        typer.echo(f"geschreven: {_safe(path)}")
 
 
 def _catalogue_values(kind: str, incomplete: str) -> list[str]:
@@ -350,9 +363,9 @@ def init(
     except ScaffoldError as exc:
         raise _usage(str(exc)) from None
     for path in result.written:
-        typer.echo(f"geschreven: {path}")
-    typer.echo(f"Werkmap {result.workspace} staat klaar voor periode {result.period}. Een departement begint "
-               f"een aanlevering met: gbvs new --goal N --department CODE", err=True)
+        typer.echo(f"geschreven: {_safe(path)}")
+    typer.echo(f"Werkmap {_safe(result.workspace)} staat klaar voor periode {_safe(result.period)}. "
+               f"Een departement begint een aanlevering met: gbvs new --goal N --department CODE", err=True)
 
 
 @app.command()
@@ -386,8 +399,9 @@ def new(
         path = new_submission(ws, goal, department, _period(ws, period))
     except ScaffoldError as exc:
         raise _usage(str(exc)) from None
-    typer.echo(f"geschreven: {display_path(path)}")
-    typer.echo(f"Vul de open velden in en controleer het bestand met: gbvs validate {display_path(path)}", err=True)
+    typer.echo(f"geschreven: {_safe(display_path(path))}")
+    typer.echo(f"Vul de open velden in en controleer het bestand met: gbvs validate {_safe(display_path(path))}",
+               err=True)
 
 
 @app.command()
@@ -457,9 +471,9 @@ def export(
         raise _usage(f"kan niet schrijven in {output}: {exc.strerror or exc}") from None
     _refuse_on_errors(result.findings, "Geen open data geschreven", result.period)
     for path in result.outputs:
-        typer.echo(f"geschreven: {path}")
+        typer.echo(f"geschreven: {_safe(path)}")
     counts = ", ".join(f"{n} {'rij' if n == 1 else 'rijen'} in {name}" for name, n in result.rows.items())
-    typer.echo(f"Periode {result.period}: {counts}.", err=True)
+    typer.echo(f"Periode {_safe(result.period)}: {_safe(counts)}.", err=True)
 
 
 @app.command()
