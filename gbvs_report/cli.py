@@ -430,6 +430,10 @@ def status(
         raise _usage(f"onbekend formaat '{output_format}'; kies text of json")
     ws = _workspace(workspace)
     result = round_status(ws, _period(ws, period))
+    if result.left_aside:  # beside the table, on stderr: files in sub-folders, a linked period folder
+        from .commands.reporters import Run, human
+
+        typer.echo(human(Run(result.left_aside, 0), colour=False), nl=False, err=True)
     typer.echo(to_json(result) if output_format == "json" else format_text(result), nl=False)
     if output_format == "json":
         typer.echo(summary(result), err=True)

@@ -158,8 +158,8 @@ def check_paths(paths: list[Path]) -> tuple[list[CheckedFile], list[Diagnostic]]
     by_workspace: dict[Path | None, list[CheckedFile]] = {}
     workspaces: dict[Path | None, Workspace | None] = {}
     roots: dict[Path, Path | None] = {}  # per folder: finding the workspace costs system calls
-    files, general = submission_search(paths)
-    for path in files:
+    found, general = submission_search(paths)
+    for path in found:
         if path.parent not in roots:
             roots[path.parent] = workspace_root_of(path)
         root = roots[path.parent]

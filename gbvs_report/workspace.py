@@ -13,7 +13,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from .codes import Y020
+from .codes import Y019, Y020
 from .diagnostics import Diagnostic, diagnostic, has_errors
 from .load import boundary_finding, load_document
 from .model.catalogue import DEFAULT_CATALOGUE, Catalogue
@@ -76,8 +76,7 @@ class Workspace:
         a link to somewhere else (Y019)."""
         folder = self.period_dir(period)
         if os.path.islink(folder):
-            finding = boundary_finding(folder, display_path(folder))
-            return [], [finding] if finding is not None else []
+            return [], [_folder_link(folder)]
         if not folder.is_dir():
             return [], []
         return submission_search([folder])
@@ -92,8 +91,7 @@ class Workspace:
         folder itself when it is a link. The report refuses while there is any."""
         folder = self.template_dir
         if os.path.islink(folder):
-            finding = boundary_finding(folder, display_path(folder))
-            return [finding] if finding is not None else []
+            return [_folder_link(folder)]
         if not folder.is_dir():
             return []
         findings: list[Diagnostic] = []
@@ -181,12 +179,13 @@ def submission_search(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
     """
     found: list[Path] = []
     stray: list[tuple[Path, str]] = []
+    links: list[Path] = []
     for path in paths:
         if path.is_dir():
-            _search(path, path.name if is_period(path.name) else None, 0, found, stray)
+            _search(path, path.name if is_period(path.name) else None, 0, found, stray, links)
         else:
             found.append(path)
-    findings = [
+    findings = [_folder_link(path) for path in links] + [
         diagnostic(
             Y020,
             f"staat in een submap van de periodemap; alleen bestanden direct in {period}/ tellen mee",
@@ -199,9 +198,11 @@ def submission_search(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
     return list(dict.fromkeys(found)), findings
 
 
-def _search(folder: Path, period: str | None, depth: int, found: list[Path], stray: list[tuple[Path, str]]) -> None:
+def _search(
+    folder: Path, period: str | None, depth: int, found: list[Path], stray: list[tuple[Path, str]], links: list[Path]
+) -> None:
     """Search `folder`; `period` is the period folder it is in (or is), `depth` how far below
-    that period folder it lies."""
+    that period folder it lies. Links to folders are noted in `links`, never followed."""
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError:
@@ -218,13 +219,25 @@ def _search(folder: Path, period: str | None, depth: int, found: list[Path], str
             if name == TEMPLATES_DIR:
                 continue
             if period is not None:
-                _search(path, period, depth + 1, found, stray)
+                _search(path, period, depth + 1, found, stray, links)
             else:
-                _search(path, name if is_period(name) else None, 0, found, stray)
-        elif is_yaml and period is None:
-            found.append(path)
+                _search(path, name if is_period(name) else None, 0, found, stray, links)
+        elif entry.is_symlink() and entry.is_dir():
+            links.append(path)
         elif is_yaml:
-            stray.append((path, period))
+            if period is None:
+                found.append(path)
+            else:
+                stray.append((path, period))
+
+
+def _folder_link(path: Path) -> Diagnostic:
+    return diagnostic(
+        Y019,
+        "deze map is een koppeling (symbolische link) naar een map elders; gbvs volgt geen koppelingen",
+        display_path(path),
+        hint="Zet de bestanden zelf in de werkmap; wat via de koppeling bereikbaar is, telt niet mee.",
+    )
 
 
 def _real_dir(path: Path) -> bool:

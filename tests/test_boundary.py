@@ -264,6 +264,32 @@ def test_a_period_folder_inside_a_period_folder_does_not_count_either(ws: Path) 
     assert [line for line in result.stdout.splitlines() if "Y020" in line]
 
 
+def test_status_names_what_lies_in_a_sub_folder(ws: Path) -> None:
+    old = ws / PERIOD / "oud"
+    old.mkdir()
+    shutil.copy(ws / "2018-2019" / "doel-05-DEF.yaml", old / "doel-05-DEF.yaml")
+    result = run("status", "-w", str(ws), "-p", PERIOD)
+    assert "Y020" in result.stderr and "oud" not in result.stdout
+
+
+@needs_links
+def test_a_linked_period_folder_is_never_followed(ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    elsewhere = tmp_path / "elders"
+    (ws / PERIOD).rename(elsewhere)
+    (elsewhere / "doel-05-DEF.yaml").write_text(f"# {SECRET}\n", encoding="utf-8")
+    os.symlink(elsewhere, ws / PERIOD)
+    monkeypatch.chdir(tmp_path)
+    validate = run("validate", "--format", "concise", "indicators")
+    assert codes_at(validate.stdout, f"indicators/{PERIOD}") == ["Y019"]
+    assert "GEHEIM" not in everything(validate)
+    status = run("status", "-w", str(ws), "-p", PERIOD)
+    assert status.exit_code == 1 and "Y019" in status.stderr and "GEHEIM" not in everything(status)
+    report = run("report", "-w", str(ws), "-p", PERIOD, "-o", str(tmp_path / "out"), "--html-only", "--draft")
+    assert report.exit_code == 2 and "koppeling" in report.stderr
+    export = run("export", "-w", str(ws), "-p", PERIOD, "-f", "csv", "-o", str(tmp_path / "data"))
+    assert export.exit_code != 0 and "GEHEIM" not in everything(export)
+
+
 # Names from data -----------------------------------------------------------------------------
 
 

@@ -47,7 +47,10 @@ class BuildResult:
 
 def check_period(workspace: Workspace, period: str) -> None:
     """A report needs submissions: refuse a period (resolved by `Workspace.resolve_period`)
-    whose folder has none."""
+    whose folder has none, or whose folder is a link to a folder elsewhere."""
+    if os.path.islink(workspace.period_dir(period)):
+        raise BuildError(f"de periodemap {workspace.period_dir(period)} is een koppeling (symbolische link) naar een "
+                         "map elders; gbvs volgt geen koppelingen: zet de aanleveringen zelf in de werkmap")
     if period not in workspace.periods():
         known = ", ".join(workspace.periods()) or "geen"
         raise BuildError(f"periode {period} heeft nog geen aanleveringen in {workspace.root}; "

@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import re
 import subprocess
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 
@@ -71,6 +71,9 @@ class RoundStatus:
     period: str
     strategy: str
     entries: list[Entry]
+    left_aside: list[Diagnostic] = field(default_factory=list)
+    """What lies in the period folder but does not count (a YAML file in a sub-folder, Y020),
+    or a period folder that is a link (Y019): shown beside the table."""
 
     def count(self, state: State, expected: bool = True) -> int:
         return sum(e.state is state and (e.role is not Role.UNEXPECTED) == expected for e in self.entries)
@@ -100,7 +103,7 @@ def _identify(checked: CheckedFile) -> tuple[int | None, str]:
 def round_status(workspace: Workspace, period: str) -> RoundStatus:
     """Check every file of the period, as `gbvs validate` does (the cross-file layer too), and
     set it against what the catalogue expects."""
-    paths, _ = workspace.period_files(period)  # what lies in sub-folders does not count
+    paths, left_aside = workspace.period_files(period)  # what lies in sub-folders does not count
     files = [check_file(p, workspace.catalogue) for p in paths]
     across: dict[str, list[Diagnostic]] = {}
     for finding in check_files(files, workspace.catalogue):
@@ -133,7 +136,7 @@ def round_status(workspace: Workspace, period: str) -> RoundStatus:
             entries += [replace(e, role=role) for e in present] or [Entry(expected.number, department, role)]
     for unexpected in found.values():
         entries += unexpected
-    return RoundStatus(period, workspace.catalogue.strategy.short_title, entries)
+    return RoundStatus(period, workspace.catalogue.strategy.short_title, entries, left_aside)
 
 
 def last_changed(paths: list[Path]) -> dict[Path, dt.datetime]:
