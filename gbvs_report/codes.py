@@ -18,7 +18,8 @@ Y001 = Rule(
     "Y001",
     E,
     "Bestand niet te lezen",
-    "Het bestand bestaat niet, is geen gewoon bestand of kan niet worden geopend.",
+    "Het bestand bestaat niet of kan niet worden geopend (bijvoorbeeld zonder leesrechten). "
+    "Een koppeling of iets anders dan een gewoon bestand is Y019 of Y018.",
     "gbvs validate indicators/2020-2021/doel-5-DEF.yaml   →   gbvs validate indicators/2020-2021/doel-05-DEF.yaml",
 )
 Y002 = Rule(
