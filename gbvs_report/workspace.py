@@ -184,7 +184,10 @@ def submission_search(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
         if path.is_dir():
             _search(path, path.name if is_period(path.name) else None, 0, found, stray, links)
         else:
-            found.append(path)
+            found.append(path)  # named: checked all the same, with the warning when it is below a period
+            period = _period_above(path)
+            if period is not None:
+                stray.append((path, period))
     findings = [_folder_link(path) for path in links] + [
         diagnostic(
             Y020,
@@ -229,6 +232,17 @@ def _search(
                 found.append(path)
             else:
                 stray.append((path, period))
+
+
+def _period_above(path: Path) -> str | None:
+    """The period folder of a workspace that a file lies below, deeper than directly in it."""
+    parents = Path(os.path.abspath(path)).parents
+    for depth, folder in enumerate(parents):
+        if is_period(folder.name) and (
+            os.path.lexists(folder.parent / SETTINGS_FILE) or os.path.lexists(folder.parent / CATALOGUE_FILE)
+        ):
+            return folder.name if depth > 0 else None
+    return None
 
 
 def _folder_link(path: Path) -> Diagnostic:

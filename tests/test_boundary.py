@@ -264,6 +264,28 @@ def test_a_period_folder_inside_a_period_folder_does_not_count_either(ws: Path) 
     assert [line for line in result.stdout.splitlines() if "Y020" in line]
 
 
+def test_a_file_named_in_a_sub_folder_is_checked_with_the_warning(ws: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    old = ws / PERIOD / "oud" / "2018-2019"
+    old.mkdir(parents=True)
+    shutil.copy(ws / "2018-2019" / "doel-05-DEF.yaml", old / "doel-05-DEF.yaml")
+    monkeypatch.chdir(ws)
+    result = run("validate", "--format", "concise", f"{PERIOD}/oud/2018-2019/doel-05-DEF.yaml")
+    assert codes_at(result.stdout, f"{PERIOD}/oud/2018-2019/doel-05-DEF.yaml") == ["Y020"]
+    assert run("validate", "--format", "concise", "2018-2019/doel-05-DEF.yaml").stdout == ""
+
+
+@needs_links
+def test_new_never_writes_through_a_linked_period_folder(tmp_path: Path) -> None:
+    assert run("init", str(tmp_path / "repo"), "-p", "2022-2023").exit_code == 0
+    ws = tmp_path / "repo" / "indicators"
+    elsewhere = tmp_path / "elders"
+    (ws / "2022-2023").rename(elsewhere)
+    os.symlink(elsewhere, ws / "2022-2023")
+    result = run("new", "-g", "5", "-d", "DEF", "-w", str(ws), "-p", "2022-2023")
+    assert result.exit_code == 2 and "koppeling" in result.stderr
+    assert [p.name for p in elsewhere.iterdir()] == [".gitkeep"]
+
+
 def test_status_names_what_lies_in_a_sub_folder(ws: Path) -> None:
     old = ws / PERIOD / "oud"
     old.mkdir()
