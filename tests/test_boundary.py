@@ -111,6 +111,16 @@ def test_a_linked_submission_is_left_out_of_status_and_draft(ws: Path, tmp_path:
     assert hashlib.sha256((ws.parent / "geheim.yaml").read_bytes()).hexdigest() not in html
 
 
+@needs_links
+def test_a_link_to_nowhere_is_a_finding_in_every_command(ws: Path, tmp_path: Path) -> None:
+    os.symlink(tmp_path / "weg.yaml", ws / PERIOD / "doel-99-XX.yaml")
+    assert "Y019" in run("validate", "--format", "concise", str(ws)).stdout
+    status = run("status", "-w", str(ws), "-p", PERIOD)
+    assert status.exit_code == 1 and "doel-99-XX.yaml" in status.stdout
+    draft = run("report", "-w", str(ws), "-p", PERIOD, "-o", str(tmp_path / "out"), "--html-only", "--draft")
+    assert draft.exit_code == 0 and "Y019" in draft.stdout
+
+
 @needs_fifo
 def test_validate_on_a_named_pipe_returns_at_once_with_a_finding(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "pipe.yaml")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import subprocess
 from dataclasses import dataclass, field, replace
@@ -142,7 +143,12 @@ def round_status(workspace: Workspace, period: str) -> RoundStatus:
 def last_changed(paths: list[Path]) -> dict[Path, dt.datetime]:
     """When each file last changed: its last commit when it is committed and unchanged since
     (a fresh clone gives every file the same modification time), else its modification time."""
-    times = {p: dt.datetime.fromtimestamp(p.stat().st_mtime).astimezone() for p in paths}
+    times = {}
+    for path in paths:
+        try:  # the entry itself: a link is never followed (and may point nowhere)
+            times[path] = dt.datetime.fromtimestamp(os.lstat(path).st_mtime).astimezone()
+        except OSError:
+            continue
     if paths:
         times.update(_commit_times(paths))
     return {p: t.replace(microsecond=0) for p, t in times.items()}
