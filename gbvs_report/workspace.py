@@ -4,6 +4,11 @@ A workspace is a folder of submissions: one sub-folder per reporting period (`20
 an optional settings file `gbvs.yaml`, an optional `catalogus.yaml` (another strategy than
 the shipped GBVS 2018-2022) and an optional `templates/` folder that overrides the report's
 templates one file at a time.
+
+The workspace is also a boundary: nothing outside it is read. Links are never followed (a
+submission, settings file, catalogue or template that is a link is a finding, Y019), what is
+not a regular file is never opened or waited on (Y018, see `load.open_regular`), and only the
+files directly in a period folder are submissions (a YAML file below one is a warning, Y020).
 """
 
 from __future__ import annotations
