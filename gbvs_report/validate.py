@@ -161,7 +161,7 @@ def check_paths(paths: list[Path]) -> tuple[list[CheckedFile], list[Diagnostic]]
     found, general = submission_search(paths)
     for path in found:
         if path.parent not in roots:
-            roots[path.parent] = workspace_root_of(path)
+            roots[path.parent] = workspace_root_of(path.parent)  # the folder, never a link's target
         root = roots[path.parent]
         if root not in workspaces:
             workspaces[root], findings = open_workspace(root)

@@ -112,9 +112,12 @@ class Workspace:
 
 
 def workspace_root_of(path: Path) -> Path | None:
-    """The nearest folder at or above `path` that holds a settings or catalogue file."""
-    here = path.resolve()
-    for folder in [here, *here.parents] if here.is_dir() else here.parents:
+    """The nearest folder at or above `path` that holds a settings or catalogue file. For a
+    file, the search starts in the folder that lists it (a link is not followed to where it
+    points: its target's folder never decides the workspace)."""
+    folder_itself = path.is_dir() and not path.is_symlink()
+    here = path.resolve() if folder_itself else Path(os.path.abspath(path)).parent.resolve()
+    for folder in [here, *here.parents]:
         # lexists: a settings file that is a link or a pipe marks the workspace too (and is
         # then refused by `open_workspace`), rather than making a folder further up the root
         if os.path.lexists(folder / SETTINGS_FILE) or os.path.lexists(folder / CATALOGUE_FILE):

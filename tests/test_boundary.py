@@ -112,6 +112,21 @@ def test_a_linked_submission_is_left_out_of_status_and_draft(ws: Path, tmp_path:
 
 
 @needs_links
+def test_a_links_target_never_decides_the_workspace(ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    elsewhere = tmp_path / "elders"
+    elsewhere.mkdir()
+    (elsewhere / "catalogus.yaml").write_text(f"{SECRET}\n", encoding="utf-8")
+    (elsewhere / "doel.yaml").write_text("periode: 2020-2021\n", encoding="utf-8")
+    os.symlink(elsewhere / "doel.yaml", ws / PERIOD / "doel-00-AA.yaml")  # the first file of the folder
+    monkeypatch.chdir(tmp_path)
+    result = run("validate", "--format", "concise", f"indicators/{PERIOD}")
+    assert codes_at(result.stdout, f"indicators/{PERIOD}/doel-00-AA.yaml") == ["Y019"]
+    assert "elders" not in result.stdout and "GEHEIM" not in everything(result)
+    assert result.stdout.count("\n") == 1  # the other files are checked against the workspace's catalogue
+    assert "gbvs-2018-2022" in run("validate", "--format", "json", f"indicators/{PERIOD}").stdout
+
+
+@needs_links
 def test_a_link_to_nowhere_is_a_finding_in_every_command(ws: Path, tmp_path: Path) -> None:
     os.symlink(tmp_path / "weg.yaml", ws / PERIOD / "doel-99-XX.yaml")
     assert "Y019" in run("validate", "--format", "concise", str(ws)).stdout
