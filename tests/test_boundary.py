@@ -407,6 +407,15 @@ def test_status_escapes_control_characters_in_data_and_file_names(ws: Path) -> N
     assert "DEF\x1b]0;gekaapt\x07\u202e" in departments  # escaped on screen, the same data when read
 
 
+@pytest.mark.parametrize("output_format", ["human", "concise", "json", "github", "gitlab"])
+def test_validate_escapes_control_characters_in_file_names(ws: Path, output_format: str) -> None:
+    (ws / PERIOD / "doel-\x1b]0;gekaapt\x07\u202e\x9b.yaml").write_text("periode: [\n", encoding="utf-8")
+    result = run("validate", "--format", output_format, str(ws))
+    assert "gekaapt" in result.stdout
+    for raw in ("\x1b", "\x07", "\u202e", "\x9b"):
+        assert raw not in everything(result), (output_format, raw)
+
+
 def test_written_paths_are_escaped(tmp_path: Path) -> None:
     target = tmp_path / "uit\x1b[2Jvoer"
     assert run("init", str(target), "-p", "2022-2023").exit_code == 0

@@ -191,7 +191,7 @@ def github(run: Run, colour: bool = False) -> str:
     lines = []
     for d in sorted(run.findings):
         kind = "error" if d.severity is Severity.ERROR else "warning"
-        where = f"file={_escape_property(d.file)}"
+        where = f"file={_escape_property(safe(d.file))}"
         if d.line:
             where += f",line={d.line},col={max(d.column, 1)}"
         message = d.message + (f" (tip: {d.hint})" if d.hint else "")
