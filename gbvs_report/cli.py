@@ -59,7 +59,8 @@ def _safe(text: object) -> str:
 
 
 def _usage(message: str) -> typer.Exit:
-    typer.echo(f"gbvs: {_safe(message)}", err=True)
+    # line by line: a message of several lines keeps them (findings under a heading)
+    typer.echo("gbvs: " + "\n".join(_safe(line) for line in message.split("\n")), err=True)
     return typer.Exit(EXIT_USAGE)
 
 
@@ -356,7 +357,7 @@ def init(
     """
     from .commands.scaffold import ScaffoldError, init_repository
 
-    if catalogue is not None and not catalogue.is_file():
+    if catalogue is not None and not os.path.lexists(catalogue):  # a link or a pipe: the loader says why not
         raise _usage(f"{catalogue} bestaat niet")
     try:
         result = init_repository(directory, period, catalogue)

@@ -205,6 +205,16 @@ def test_a_named_pipe_as_settings_file_stops_at_once(ws: Path, tmp_path: Path) -
     assert "Y018" in result.stdout
 
 
+@needs_fifo
+def test_init_with_a_named_pipe_as_catalogue_stops_at_once(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.yaml")
+    result = gbvs("init", "repo", "--catalogue", "pipe.yaml", cwd=tmp_path, timeout=30)
+    assert result.returncode == 2
+    lines = result.stderr.splitlines()
+    assert lines[0] == "gbvs: de catalogus bevat fouten:" and "Y018" in lines[1]
+    assert not (tmp_path / "repo").exists()
+
+
 @needs_links
 def test_a_linked_template_is_refused(ws: Path, tmp_path: Path) -> None:
     templates = ws / "templates"
