@@ -286,8 +286,8 @@ def test_a_copy_in_a_sub_folder_is_a_warning_and_counts_nowhere(ws: Path, tmp_pa
     for table in data.glob("*.csv"):
         with table.open(encoding="utf-8") as handle:
             for row in csv.DictReader(handle):
-                assert row.get("periode", PERIOD) == PERIOD, (table.name, row)
-                assert "oud" not in row.get("bestand", ""), (table.name, row)
+                assert row["periode"] == PERIOD, (table.name, row)
+                assert "oud" not in row["bestand"], (table.name, row)
 
 
 def test_a_period_folder_inside_a_period_folder_does_not_count_either(ws: Path) -> None:
