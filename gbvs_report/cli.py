@@ -54,8 +54,17 @@ def _root(
     """Voortgangsrapportage GBVS."""
 
 
+def _safe(text: object) -> str:
+    """Data and paths as they may be shown on a terminal: control and bidirectional
+    characters escaped (a file name or a value never moves the cursor or forges a line)."""
+    from .commands.reporters import safe
+
+    return safe(str(text))
+
+
 def _usage(message: str) -> typer.Exit:
-    typer.echo(f"gbvs: {message}", err=True)
+    # line by line: a message of several lines keeps them (findings under a heading)
+    typer.echo("gbvs: " + "\n".join(_safe(line) for line in message.split("\n")), err=True)
     return typer.Exit(EXIT_USAGE)
 
 
@@ -69,7 +78,7 @@ def _refuse_on_errors(findings: list[Diagnostic], refusal: str, period: str) -> 
     """Show the findings; stop with exit code 1 when any is an error."""
     _print_findings(findings)
     if any(d.severity is Severity.ERROR for d in findings):
-        typer.echo(f"{refusal}: de aanleveringen voor {period} bevatten fouten.", err=True)
+        typer.echo(f"{refusal}: de aanleveringen voor {_safe(period)} bevatten fouten.", err=True)
         raise typer.Exit(EXIT_FINDINGS)
 
 
@@ -126,7 +135,7 @@ def validate(
     from .validate import check_paths
 
     targets = paths or [Path("indicators")]
-    missing = [p for p in targets if not p.exists()]
+    missing = [p for p in targets if not os.path.lexists(p)]  # a link is there (and refused as Y019)
     if missing:
         raise _usage(f"{missing[0]} bestaat niet")
     checked, general = check_paths(targets)
@@ -225,7 +234,7 @@ def schema(
         write_atomically(output, lambda temp: temp.write_text(text, encoding="utf-8"))
     except OSError as exc:
         raise _usage(f"{output} kan niet worden geschreven: {exc.strerror or exc}") from None
-    typer.echo(f"geschreven: {output}", err=True)
+    typer.echo(f"geschreven: {_safe(output)}", err=True)
 
 
 def progress_printer(stream=None):
@@ -295,6 +304,13 @@ def report(
     except BuildError as exc:
         raise _usage(str(exc)) from None
     _print_findings(result.findings)
+    if result.templates_refused:
+        typer.echo(
+            "Geen rapport gemaakt: de map templates/ van de werkmap bevat koppelingen of iets anders dan "
+            "gewone bestanden. Vervang die door de bestanden zelf.",
+            err=True,
+        )
+        raise typer.Exit(EXIT_FINDINGS)
     if result.refused:
         typer.echo(
             "Geen rapport gemaakt: de aanleveringen bevatten fouten. Herstel ze, of maak een concept met --draft.",
@@ -302,13 +318,13 @@ def report(
         )
         raise typer.Exit(EXIT_FINDINGS)
     for name in result.left_out:
-        typer.echo(f"gbvs: weggelaten uit het concept wegens fouten: {name}", err=True)
+        typer.echo(f"gbvs: weggelaten uit het concept wegens fouten: {_safe(name)}", err=True)
     for refused in result.refused_urls:
-        typer.echo(f"gbvs: externe bron geweigerd: {refused}", err=True)
+        typer.echo(f"gbvs: externe bron geweigerd: {_safe(refused)}", err=True)
     for warning in result.layout_warnings:
-        typer.echo(f"gbvs: waarschuwing bij de PDF-opmaak: {warning}", err=True)
+        typer.echo(f"gbvs: waarschuwing bij de PDF-opmaak: {_safe(warning)}", err=True)
     for path in result.outputs:
-        typer.echo(f"geschreven: {path}")
+        typer.echo(f"geschreven: {_safe(path)}")
 
 
 def _catalogue_values(kind: str, incomplete: str) -> list[str]:
@@ -415,17 +431,17 @@ def init(
     """
     from .commands.scaffold import ScaffoldError, init_repository
 
-    if catalogue is not None and not catalogue.is_file():
+    if catalogue is not None and not os.path.lexists(catalogue):  # a link or a pipe: the loader says why not
         raise _usage(f"{catalogue} bestaat niet")
     try:
         result = init_repository(directory, period, catalogue)
     except ScaffoldError as exc:
         raise _usage(str(exc)) from None
     for path in result.written:
-        typer.echo(f"geschreven: {path}")
+        typer.echo(f"geschreven: {_safe(path)}")
     typer.echo(
-        f"Werkmap {result.workspace} staat klaar voor periode {result.period}. Een departement begint "
-        f"een aanlevering met: gbvs new --goal N --department CODE",
+        f"Werkmap {_safe(result.workspace)} staat klaar voor periode {_safe(result.period)}. "
+        f"Een departement begint een aanlevering met: gbvs new --goal N --department CODE",
         err=True,
     )
 
@@ -468,8 +484,10 @@ def new(
         path = new_submission(ws, goal, department, _period(ws, period))
     except ScaffoldError as exc:
         raise _usage(str(exc)) from None
-    typer.echo(f"geschreven: {display_path(path)}")
-    typer.echo(f"Vul de open velden in en controleer het bestand met: gbvs validate {display_path(path)}", err=True)
+    typer.echo(f"geschreven: {_safe(display_path(path))}")
+    typer.echo(
+        f"Vul de open velden in en controleer het bestand met: gbvs validate {_safe(display_path(path))}", err=True
+    )
 
 
 @app.command()
@@ -499,6 +517,10 @@ def status(
         raise _usage(f"onbekend formaat '{output_format}'; kies text of json")
     ws = _workspace(workspace)
     result = round_status(ws, _period(ws, period))
+    if result.left_aside:  # beside the table, on stderr: files in sub-folders, a linked period folder
+        from .commands.reporters import Run, human
+
+        typer.echo(human(Run(result.left_aside, 0), colour=False), nl=False, err=True)
     typer.echo(to_json(result) if output_format == "json" else format_text(result), nl=False)
     if output_format == "json":
         typer.echo(summary(result), err=True)
@@ -548,9 +570,9 @@ def export(
         raise _usage(f"kan niet schrijven in {output}: {exc.strerror or exc}") from None
     _refuse_on_errors(result.findings, "Geen open data geschreven", result.period)
     for path in result.outputs:
-        typer.echo(f"geschreven: {path}")
+        typer.echo(f"geschreven: {_safe(path)}")
     counts = ", ".join(f"{n} {'rij' if n == 1 else 'rijen'} in {name}" for name, n in result.rows.items())
-    typer.echo(f"Periode {result.period}: {counts}.", err=True)
+    typer.echo(f"Periode {_safe(result.period)}: {_safe(counts)}.", err=True)
 
 
 @app.command()

@@ -18,7 +18,8 @@ Y001 = Rule(
     "Y001",
     E,
     "Bestand niet te lezen",
-    "Het bestand bestaat niet, is geen gewoon bestand of kan niet worden geopend.",
+    "Het bestand bestaat niet of kan niet worden geopend (bijvoorbeeld zonder leesrechten). "
+    "Een koppeling of iets anders dan een gewoon bestand is Y019 of Y018.",
     "gbvs validate indicators/2020-2021/doel-5-DEF.yaml   →   gbvs validate indicators/2020-2021/doel-05-DEF.yaml",
 )
 Y002 = Rule(
@@ -149,6 +150,34 @@ Y017 = Rule(
     "dan zonder nul; bedoelt u tekst (een telefoonnummer, een code), zet het dan tussen "
     "aanhalingstekens.",
     "doel: 05   →   doel: 5",
+)
+Y018 = Rule(
+    "Y018",
+    E,
+    "Geen gewoon bestand",
+    "Op de plaats van een aanlevering, instellingen, catalogus of sjabloon staat geen gewoon "
+    "bestand maar een map, een named pipe (FIFO), een apparaat of een socket. gbvs opent zoiets "
+    "niet en wacht er nooit op; zet er een gewoon tekstbestand neer.",
+    "indicators/2020-2021/doel-05-DEF.yaml/ (een map)   →   indicators/2020-2021/doel-05-DEF.yaml",
+)
+Y019 = Rule(
+    "Y019",
+    E,
+    "Koppeling niet toegestaan",
+    "Het bestand is een koppeling (symbolische link) naar een ander bestand. gbvs leest alleen "
+    "bestanden die zelf in de werkmap staan en volgt geen koppelingen, zodat geen commando een "
+    "bestand buiten de werkmap leest. Zet een kopie van het bestand zelf op deze plaats.",
+    "doel-05-DEF.yaml -> /home/jan/doel-05-DEF.yaml   →   doel-05-DEF.yaml (het bestand zelf)",
+)
+Y020 = Rule(
+    "Y020",
+    W,
+    "Bestand in een submap van de periodemap",
+    "Aanleveringen staan direct in de map van hun periode, zoals `2020-2021/`. Een YAML-bestand "
+    "in een map daaronder (een oude kopie in `2020-2021/oud/`) telt niet mee: niet in de "
+    "controle, niet in het rapport en niet in de open data. Verplaats het bestand of haal het "
+    "uit de werkmap.",
+    "2020-2021/oud/doel-05-DEF.yaml   →   2018-2019/doel-05-DEF.yaml (of verwijderen)",
 )
 
 # Layer S: the submission's schema.

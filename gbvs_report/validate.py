@@ -16,14 +16,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Diagnostic, Rule, diagnostic, has_errors
-from .load import PathPart, locate, parse_bytes, read_bytes
+from .load import PathPart, locate, open_regular, parse_bytes, read_bytes
 from .model.catalogue import Catalogue
 from .model.submission import Submission, is_period
 from .rules.catalogue import catalogue_checks
 from .rules.crossfile import Entry, cross_check
 from .rules.plausibility import plausibility_checks
 from .validation import SubmissionParts, parse_model
-from .workspace import Workspace, open_workspace, submission_files, workspace_root_of
+from .workspace import Workspace, display_path, open_workspace, submission_files, submission_search, workspace_root_of
+
+__all__ = ["CheckedFile", "check_file", "check_files", "check_paths", "display_path"]
 
 Positions = dict[tuple[PathPart, ...], tuple[int, int]]
 
@@ -59,16 +61,6 @@ class CheckedFile:
 
     def line(self, at: tuple[PathPart, ...]) -> int:
         return self.locate(at)[0] if self.positions else 0
-
-
-def display_path(path: Path) -> str:
-    """The path as the user would type it: relative to the working folder when inside it."""
-    if not path.is_absolute():
-        return str(path)  # already relative, as given (and no system call per file)
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
 
 
 def check_file(path: Path, catalogue: Catalogue) -> CheckedFile:
@@ -114,7 +106,7 @@ def _digest_of_file(path: Path) -> str:
     """The SHA-256 of a file that was not read for the check (too large): read in pieces."""
     digest = hashlib.sha256()
     try:
-        with path.open("rb") as handle:
+        with open_regular(path) as handle:  # never a link, a pipe or a folder
             for block in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(block)
     except OSError:
@@ -165,11 +157,11 @@ def check_paths(paths: list[Path]) -> tuple[list[CheckedFile], list[Diagnostic]]
     """
     by_workspace: dict[Path | None, list[CheckedFile]] = {}
     workspaces: dict[Path | None, Workspace | None] = {}
-    general: list[Diagnostic] = []
     roots: dict[Path, Path | None] = {}  # per folder: finding the workspace costs system calls
-    for path in submission_files(paths):
+    found, general = submission_search(paths)
+    for path in found:
         if path.parent not in roots:
-            roots[path.parent] = workspace_root_of(path)
+            roots[path.parent] = workspace_root_of(path.parent)  # the folder, never a link's target
         root = roots[path.parent]
         if root not in workspaces:
             workspaces[root], findings = open_workspace(root)

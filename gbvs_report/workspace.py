@@ -4,15 +4,23 @@ A workspace is a folder of submissions: one sub-folder per reporting period (`20
 an optional settings file `gbvs.yaml`, an optional `catalogus.yaml` (another strategy than
 the shipped GBVS 2018-2022) and an optional `templates/` folder that overrides the report's
 templates one file at a time.
+
+The workspace is also a boundary: nothing outside it is read. Links are never followed (a
+submission, settings file, catalogue or template that is a link is a finding, Y019), what is
+not a regular file is never opened or waited on (Y018, see `load.open_regular`), and only the
+files directly in a period folder are submissions (a YAML file below one is a warning, Y020).
 """
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from .diagnostics import Diagnostic, has_errors
-from .load import load_document
+from .codes import Y019, Y020
+from .diagnostics import Diagnostic, diagnostic, has_errors
+from .load import boundary_finding, load_document
 from .model.catalogue import DEFAULT_CATALOGUE, Catalogue
 from .model.settings import Settings
 from .model.submission import is_period
@@ -23,6 +31,7 @@ SETTINGS_FILE = "gbvs.yaml"
 CATALOGUE_FILE = "catalogus.yaml"
 TEMPLATES_DIR = "templates"
 DEFAULT_WORKSPACE = Path("indicators")
+YAML_SUFFIXES = (".yaml", ".yml")
 
 
 class PeriodError(Exception):
@@ -36,8 +45,11 @@ class Workspace:
     settings: Settings
 
     def periods(self) -> list[str]:
-        """The period folders that hold at least one submission, oldest first."""
-        return sorted(p.name for p in self.root.iterdir() if p.is_dir() and is_period(p.name) and any(p.glob("*.yaml")))
+        """The period folders that hold at least one submission, oldest first (a link to a
+        folder elsewhere is no period folder: see `period_files`)."""
+        return sorted(
+            p.name for p in self.root.iterdir() if is_period(p.name) and _real_dir(p) and any(p.glob("*.yaml"))
+        )
 
     def current_period(self) -> str | None:
         """The period now being reported on: the one in the settings, else the newest
@@ -61,16 +73,52 @@ class Workspace:
     def period_dir(self, period: str) -> Path:
         return self.root / period
 
+    def period_files(self, period: str) -> tuple[list[Path], list[Diagnostic]]:
+        """The submissions of a period (the files directly in its folder), and the findings
+        about what does not count: YAML files in sub-folders (Y020), a period folder that is
+        a link to somewhere else (Y019)."""
+        folder = self.period_dir(period)
+        if os.path.islink(folder):
+            return [], [_folder_link(folder)]
+        if not folder.is_dir():
+            return [], []
+        return submission_search([folder])
+
     @property
     def template_dir(self) -> Path:
         return self.root / TEMPLATES_DIR
 
+    def template_findings(self) -> list[Diagnostic]:
+        """Everything in the workspace's templates folder that the report must not read: a
+        link (to anywhere, even inside the workspace), a pipe, a device, a socket; and the
+        folder itself when it is a link. The report refuses while there is any."""
+        folder = self.template_dir
+        if os.path.islink(folder):
+            return [_folder_link(folder)]
+        if not folder.is_dir():
+            return []
+        findings: list[Diagnostic] = []
+        for here, dirs, files in os.walk(folder):  # never follows a link to a folder
+            for name in sorted(dirs + files):
+                path = Path(here) / name
+                if name in dirs and not os.path.islink(path):
+                    continue
+                finding = boundary_finding(path, display_path(path))
+                if finding is not None:
+                    findings.append(finding)
+        return sorted(findings)
+
 
 def workspace_root_of(path: Path) -> Path | None:
-    """The nearest folder at or above `path` that holds a settings or catalogue file."""
-    here = path.resolve()
-    for folder in [here, *here.parents] if here.is_dir() else here.parents:
-        if (folder / SETTINGS_FILE).is_file() or (folder / CATALOGUE_FILE).is_file():
+    """The nearest folder at or above `path` that holds a settings or catalogue file. For a
+    file, the search starts in the folder that lists it (a link is not followed to where it
+    points: its target's folder never decides the workspace)."""
+    folder_itself = path.is_dir() and not path.is_symlink()
+    here = path.resolve() if folder_itself else Path(os.path.abspath(path)).parent.resolve()
+    for folder in [here, *here.parents]:
+        # lexists: a settings file that is a link or a pipe marks the workspace too (and is
+        # then refused by `open_workspace`), rather than making a folder further up the root
+        if os.path.lexists(folder / SETTINGS_FILE) or os.path.lexists(folder / CATALOGUE_FILE):
             return folder
     return None
 
@@ -82,13 +130,14 @@ def open_workspace(root: Path | None) -> tuple[Workspace | None, list[Diagnostic
     """
     settings, findings = Settings(), list[Diagnostic]()
     settings_file = root / SETTINGS_FILE if root is not None else None
-    if settings_file is not None and settings_file.is_file():
+    # whatever stands there is read: a link, a folder or a pipe is a finding, never skipped
+    if settings_file is not None and os.path.lexists(settings_file):
         doc, findings = load_document(settings_file)
         if doc is not None:
             parsed, findings = parse_model(doc, Settings)
             settings = parsed or settings
     catalogue_file = root / CATALOGUE_FILE if root is not None else None
-    own = catalogue_file is not None and catalogue_file.is_file()
+    own = catalogue_file is not None and os.path.lexists(catalogue_file)
     catalogue, catalogue_findings = load_catalogue(catalogue_file if own else None)
     findings += catalogue_findings
     if has_errors(findings) or catalogue is None:  # a warning (a BOM, say) does not stop the work
@@ -108,23 +157,112 @@ def load_catalogue(path: Path | None = None) -> tuple[Catalogue | None, list[Dia
     return (None if has_errors(findings) else catalogue), findings
 
 
+def display_path(path: Path) -> str:
+    """The path as the user would type it: relative to the working folder when inside it."""
+    if not path.is_absolute():
+        return str(path)  # already relative, as given (and no system call per file)
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
 def submission_files(paths: list[Path]) -> list[Path]:
-    """Every submission file named by `paths`: files as given, folders searched for *.yaml."""
+    """Every submission file named by `paths` (see `submission_search`)."""
+    return submission_search(paths)[0]
+
+
+def submission_search(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
+    """Every submission file named by `paths`, and a finding for each YAML file that does not
+    count because it lies below a period folder.
+
+    Files named are taken as given. Folders are searched without following links. A
+    submission lives directly in its period folder: every YAML name there is taken, whatever
+    stands there (a link, a pipe or a folder with a submission's name is refused when it is
+    read). A YAML file in a folder below a period folder (`2020-2021/oud/`) is a warning (Y020)
+    and is left out. Other folders (a workspace, a folder of examples) are searched all the
+    way down; settings, catalogue, templates and hidden files are never submissions.
+    """
     found: list[Path] = []
+    stray: list[tuple[Path, str]] = []
+    links: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(
-                p
-                for p in path.rglob("*.y*ml")
-                if p.is_file() and p.suffix in (".yaml", ".yml") and _is_submission(p, path)
-            )
+            _search(path, path.name if is_period(path.name) else None, 0, found, stray, links)
         else:
+            found.append(path)  # named: checked all the same, with the warning when it is below a period
+            period = _period_above(path)
+            if period is not None:
+                stray.append((path, period))
+    findings = [_folder_link(path) for path in links] + [
+        diagnostic(
+            Y020,
+            f"staat in een submap van de periodemap; alleen bestanden direct in {period}/ tellen mee",
+            display_path(path),
+            hint=f"Verplaats het bestand naar de map van zijn periode, of haal het uit de werkmap; "
+            f"het telt nu niet mee in de controle, het rapport en de open data van {period}.",
+        )
+        for path, period in stray
+    ]
+    return list(dict.fromkeys(found)), findings
+
+
+def _search(
+    folder: Path, period: str | None, depth: int, found: list[Path], stray: list[tuple[Path, str]], links: list[Path]
+) -> None:
+    """Search `folder`; `period` is the period folder it is in (or is), `depth` how far below
+    that period folder it lies. Links to folders are noted in `links`, never followed."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        name = entry.name
+        if name.startswith(".") or name in (SETTINGS_FILE, CATALOGUE_FILE):
+            continue
+        path = folder / name
+        is_yaml = os.path.splitext(name)[1] in YAML_SUFFIXES
+        if is_yaml and period is not None and depth == 0:
             found.append(path)
-    return list(dict.fromkeys(found))
+        elif entry.is_dir(follow_symlinks=False):
+            if name == TEMPLATES_DIR:
+                continue
+            if period is not None:
+                _search(path, period, depth + 1, found, stray, links)
+            else:
+                _search(path, name if is_period(name) else None, 0, found, stray, links)
+        elif entry.is_symlink() and entry.is_dir():
+            links.append(path)
+        elif is_yaml:
+            if period is None:
+                found.append(path)
+            else:
+                stray.append((path, period))
 
 
-def _is_submission(path: Path, top: Path) -> bool:
-    relative = path.relative_to(top).parts
-    if path.name in (SETTINGS_FILE, CATALOGUE_FILE) or TEMPLATES_DIR in relative[:-1]:
+def _period_above(path: Path) -> str | None:
+    """The period folder of a workspace that a file lies below, deeper than directly in it."""
+    parents = Path(os.path.abspath(path)).parents
+    for depth, folder in enumerate(parents):
+        if is_period(folder.name) and (
+            os.path.lexists(folder.parent / SETTINGS_FILE) or os.path.lexists(folder.parent / CATALOGUE_FILE)
+        ):
+            return folder.name if depth > 0 else None
+    return None
+
+
+def _folder_link(path: Path) -> Diagnostic:
+    return diagnostic(
+        Y019,
+        "deze map is een koppeling (symbolische link) naar een map elders; gbvs volgt geen koppelingen",
+        display_path(path),
+        hint="Zet de bestanden zelf in de werkmap; wat via de koppeling bereikbaar is, telt niet mee.",
+    )
+
+
+def _real_dir(path: Path) -> bool:
+    """A folder, and not a link to one."""
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
         return False
-    return not any(part.startswith(".") for part in relative)

@@ -57,8 +57,10 @@ def test_tab_indentation_is_explained(tmp_path: Path) -> None:
 
 
 def test_unreadable_file(tmp_path: Path) -> None:
-    doc, findings = load_document(tmp_path)  # a folder is not a file
+    doc, findings = load_document(tmp_path / "weg.yaml")  # a file that is not there
     assert doc is None and findings[0].code == "Y001"
+    doc, findings = load_document(tmp_path)  # a folder is not a regular file
+    assert doc is None and findings[0].code == "Y018"
 
 
 def test_columns_count_characters_not_bytes(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ and is renamed into place.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,16 +34,25 @@ class BuildResult:
     layout_warnings: list[str] = field(default_factory=list)
     left_out: list[str] = field(default_factory=list)  # files a draft leaves out for their errors
     draft: bool = False
+    templates_refused: bool = False
+    """The workspace's templates folder holds a link or something that is not a regular file
+    (`findings` says what): no report, not even a draft, is made from it."""
 
     @property
     def refused(self) -> bool:
-        """A final report is refused when any input has an error; a draft never is."""
-        return not self.draft and has_errors(self.findings)
+        """A final report is refused when any input has an error; a draft only when a template
+        cannot be used."""
+        return self.templates_refused or (not self.draft and has_errors(self.findings))
 
 
 def check_period(workspace: Workspace, period: str) -> None:
     """A report needs submissions: refuse a period (resolved by `Workspace.resolve_period`)
-    whose folder has none."""
+    whose folder has none, or whose folder is a link to a folder elsewhere."""
+    if os.path.islink(workspace.period_dir(period)):
+        raise BuildError(
+            f"de periodemap {workspace.period_dir(period)} is een koppeling (symbolische link) naar een "
+            "map elders; gbvs volgt geen koppelingen: zet de aanleveringen zelf in de werkmap"
+        )
     if period not in workspace.periods():
         known = ", ".join(workspace.periods()) or "geen"
         raise BuildError(
@@ -95,6 +105,9 @@ def build_report(
     chosen = period
     check_period(workspace, chosen)
     check_output_dir(workspace, output)
+    template_findings = workspace.template_findings()
+    if template_findings:  # the template loader would follow a link out of the workspace
+        return BuildResult(chosen, template_findings, draft=draft, templates_refused=True)
     progress(f"aanleveringen laden en controleren (tot en met {chosen})")
     report, findings = collect_report(workspace, chosen)
     result = BuildResult(chosen, findings, draft=draft)
@@ -111,13 +124,36 @@ def build_report(
         def write_pdf(temp: Path) -> None:
             result.refused_urls, result.layout_warnings = render_pdf(html, temp, progress=progress)
 
-        write_atomically(output / f"{stem}.pdf", write_pdf)
-        result.outputs.append(output / f"{stem}.pdf")
+        pdf_file = output_file(output, f"{stem}.pdf")
+        write_atomically(pdf_file, write_pdf)
+        result.outputs.append(pdf_file)
     progress("HTML wegschrijven")
-    write_atomically(output / f"{stem}.html", lambda temp: temp.write_text(html, encoding="utf-8"))
-    result.outputs.insert(0, output / f"{stem}.html")
+    html_file = output_file(output, f"{stem}.html")
+    write_atomically(html_file, lambda temp: temp.write_text(html, encoding="utf-8"))
+    result.outputs.insert(0, html_file)
     return result
 
 
+_UNSAFE_NAME = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+def safe_name(text: str, fallback: str = "rapport") -> str:
+    """Text from data made fit for a file name: letters, digits, '-' and '_' only (anything
+    else becomes '-'), never empty, never a path."""
+    cleaned = _UNSAFE_NAME.sub("-", text).strip("-")
+    return cleaned or fallback
+
+
+def output_file(output: Path, name: str) -> Path:
+    """`output / name`, after making sure it stays directly in the output folder."""
+    target = output / name
+    if target.resolve().parent != output.resolve():
+        raise BuildError(f"de bestandsnaam {name!r} valt buiten de uitvoermap {output}")
+    return target
+
+
 def output_stem(report: PeriodReport) -> str:
-    return f"{report.catalogue.strategy.short_title.lower()}-voortgangsrapportage-{report.period}"
+    """The output's file name without extension; the strategy's short title (`afkorting` in
+    the catalogue) is data, so only its safe characters make it into the name."""
+    strategy = safe_name(report.catalogue.strategy.short_title.lower(), "rapport")
+    return f"{strategy}-voortgangsrapportage-{safe_name(report.period, 'periode')}"

@@ -20,6 +20,7 @@ from .. import __version__
 from ..codes import RULES, rules_version
 from ..diagnostics import Diagnostic, Severity
 from ..dutch import words
+from ..load import open_regular
 
 JSON_FORMAT_VERSION = 1
 _UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -49,6 +50,16 @@ def safe(text: str) -> str:
     return _UNSAFE.sub(
         lambda m: f"\\u{ord(m.group()):04x}" if ord(m.group()) > 0xFF else f"\\x{ord(m.group()):02x}", text
     )
+
+
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe_json(text: str) -> str:
+    """JSON text as it may be shown on a terminal: json.dumps escapes the C0 controls itself;
+    the C1 controls and bidirectional characters (only ever inside strings) become \\u escapes,
+    which read back as the same data."""
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def summary(run: Run) -> str:
@@ -126,9 +137,11 @@ class _Sources:
         self._lines: dict[str, list[str] | None] = {}
 
     def line(self, file: str, number: int) -> str | None:
+        if number <= 0:
+            return None  # a finding about the file as a whole: nothing to show, nothing to open
         if file not in self._lines:
             try:
-                with open(file, "rb") as handle:
+                with open_regular(Path(file)) as handle:  # never a link, never a pipe
                     raw = handle.read(2_000_000)
                 self._lines[file] = raw.decode("utf-8", errors="replace").lstrip("\ufeff").splitlines()
             except OSError:
@@ -162,7 +175,7 @@ def as_json(run: Run, colour: bool = False) -> str:
         ],
         "summary": {"files": run.files, "errors": run.errors, "warnings": run.warnings},
     }
-    return json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n"
+    return safe_json(json.dumps(document, ensure_ascii=False, indent=2, default=str)) + "\n"
 
 
 def _escape_data(text: str) -> str:
@@ -178,7 +191,7 @@ def github(run: Run, colour: bool = False) -> str:
     lines = []
     for d in sorted(run.findings):
         kind = "error" if d.severity is Severity.ERROR else "warning"
-        where = f"file={_escape_property(d.file)}"
+        where = f"file={_escape_property(safe(d.file))}"
         if d.line:
             where += f",line={d.line},col={max(d.column, 1)}"
         message = d.message + (f" (tip: {d.hint})" if d.hint else "")
@@ -205,7 +218,7 @@ def gitlab(run: Run, colour: bool = False) -> str:
                 "location": {"path": Path(d.file).as_posix(), "lines": {"begin": max(d.line, 1)}},
             }
         )
-    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+    return safe_json(json.dumps(issues, ensure_ascii=False, indent=2)) + "\n"
 
 
 REPORTERS: dict[str, Callable[[Run, bool], str]] = {

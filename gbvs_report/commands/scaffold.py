@@ -8,6 +8,7 @@ file is opened in exclusive mode, so that nothing a person wrote is ever replace
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -147,6 +148,11 @@ def goal_and_department(catalogue: Catalogue, goal_number: int, department: str)
 def new_submission(workspace: Workspace, goal_number: int, department: str, period: str) -> Path:
     """Write the submission file for one department, goal and period, ready to fill in."""
     goal = goal_and_department(workspace.catalogue, goal_number, department)
+    if os.path.islink(workspace.period_dir(period)):
+        raise ScaffoldError(
+            f"de periodemap {workspace.period_dir(period)} is een koppeling (symbolische link) naar "
+            "een map elders; gbvs schrijft daar niet in"
+        )
     target = workspace.period_dir(period) / submission_name(goal.number, department)
     if target.exists():
         raise ScaffoldError(f"{target} bestaat al; gbvs new overschrijft nooit een aanlevering")

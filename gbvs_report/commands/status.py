@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import subprocess
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 
 from ..codes import S006
 from ..diagnostics import Diagnostic, Severity
 from ..validate import CheckedFile, check_file, check_files, display_path
-from ..workspace import Workspace, submission_files
+from ..workspace import Workspace
+from .reporters import safe, safe_json
 
 BLANK = S006.code  # "nog niet ingevuld"
 _NAME = re.compile(r"doel-0*(\d+)-([A-Za-z]+)\.ya?ml")
@@ -70,6 +72,9 @@ class RoundStatus:
     period: str
     strategy: str
     entries: list[Entry]
+    left_aside: list[Diagnostic] = field(default_factory=list)
+    """What lies in the period folder but does not count (a YAML file in a sub-folder, Y020),
+    or a period folder that is a link (Y019): shown beside the table."""
 
     def count(self, state: State, expected: bool = True) -> int:
         return sum(e.state is state and (e.role is not Role.UNEXPECTED) == expected for e in self.entries)
@@ -99,8 +104,8 @@ def _identify(checked: CheckedFile) -> tuple[int | None, str]:
 def round_status(workspace: Workspace, period: str) -> RoundStatus:
     """Check every file of the period, as `gbvs validate` does (the cross-file layer too), and
     set it against what the catalogue expects."""
-    folder = workspace.period_dir(period)
-    files = [check_file(p, workspace.catalogue) for p in submission_files([folder])] if folder.is_dir() else []
+    paths, left_aside = workspace.period_files(period)  # what lies in sub-folders does not count
+    files = [check_file(p, workspace.catalogue) for p in paths]
     across: dict[str, list[Diagnostic]] = {}
     for finding in check_files(files, workspace.catalogue):
         across.setdefault(finding.file, []).append(finding)
@@ -132,13 +137,18 @@ def round_status(workspace: Workspace, period: str) -> RoundStatus:
             entries += [replace(e, role=role) for e in present] or [Entry(expected.number, department, role)]
     for unexpected in found.values():
         entries += unexpected
-    return RoundStatus(period, workspace.catalogue.strategy.short_title, entries)
+    return RoundStatus(period, workspace.catalogue.strategy.short_title, entries, left_aside)
 
 
 def last_changed(paths: list[Path]) -> dict[Path, dt.datetime]:
     """When each file last changed: its last commit when it is committed and unchanged since
     (a fresh clone gives every file the same modification time), else its modification time."""
-    times = {p: dt.datetime.fromtimestamp(p.stat().st_mtime).astimezone() for p in paths}
+    times = {}
+    for path in paths:
+        try:  # the entry itself: a link is never followed (and may point nowhere)
+            times[path] = dt.datetime.fromtimestamp(os.lstat(path).st_mtime).astimezone()
+        except OSError:
+            continue
     if paths:
         times.update(_commit_times(paths))
     return {p: t.replace(microsecond=0) for p, t in times.items()}
@@ -187,21 +197,23 @@ def _when(moment: dt.datetime | None) -> str:
 def format_text(status: RoundStatus) -> str:
     """The overview as a table with words, never only symbols, and the totals below it."""
     header = ("doel", "departement", "rol", "stand", "fouten", "waarsch.", "gewijzigd", "bestand")
+    # department and file name come from the data: escaped, so that they can neither drive the
+    # terminal nor (with a newline) forge a row
     rows = [header] + [
         (
             str(e.goal or "?"),
-            e.department,
+            safe(e.department),
             e.role.value,
             e.state.value,
             str(e.errors) if e.file else "-",
             str(e.warnings) if e.file else "-",
             _when(e.changed),
-            display_path(e.file) if e.file else "-",
+            safe(display_path(e.file)) if e.file else "-",
         )
         for e in status.entries
     ]
     widths = [max(len(r[i]) for r in rows) for i in range(len(header) - 1)]
-    lines = [f"Aanleveringen {status.strategy}, periode {status.period}", ""]
+    lines = [f"Aanleveringen {safe(status.strategy)}, periode {safe(status.period)}", ""]
     for row in rows:
         cells = [c.rjust(w) if i in (0, 4, 5) else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths))]
         lines.append("  ".join([*cells, row[-1]]).rstrip())
@@ -254,4 +266,4 @@ def to_json(status: RoundStatus) -> str:
         "totalen": totals,
         "aanleveringen": entries,
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return safe_json(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"

@@ -15,11 +15,12 @@ from functools import cached_property
 from pathlib import Path
 
 from ..diagnostics import Diagnostic
+from ..load import open_regular
 from ..model.catalogue import DEFAULT_CATALOGUE, Catalogue, Goal, IndicatorSpec, Pillar
 from ..model.settings import Settings
 from ..model.submission import OverallStatus, Submission
 from ..validate import CheckedFile, check_file, check_files
-from ..workspace import CATALOGUE_FILE, SETTINGS_FILE, Workspace, submission_files
+from ..workspace import CATALOGUE_FILE, SETTINGS_FILE, Workspace
 
 
 @dataclass
@@ -104,9 +105,9 @@ class PeriodReport:
 
 def collect_period(workspace: Workspace, period: str) -> tuple[PeriodReport, list[Diagnostic]]:
     """Check every file of a period and arrange the valid submissions per pillar and goal."""
-    folder = workspace.period_dir(period)
-    files = [check_file(p, workspace.catalogue) for p in submission_files([folder])] if folder.is_dir() else []
-    findings = [d for f in files for d in f.findings] + check_files(files, workspace.catalogue)
+    paths, left_aside = workspace.period_files(period)  # what lies in sub-folders does not count
+    files = [check_file(p, workspace.catalogue) for p in paths]
+    findings = left_aside + [d for f in files for d in f.findings] + check_files(files, workspace.catalogue)
     by_goal: dict[int, list[tuple[Path, Submission]]] = {}
     rejected_by_goal: dict[int, set[str]] = {}
     for f in files:
@@ -144,29 +145,34 @@ def collect_report(workspace: Workspace, period: str) -> tuple[PeriodReport, lis
 
 
 def _digest(path: Path) -> str:
+    """The SHA-256 of a regular file; nothing for a link or anything else (never read)."""
+    digest = hashlib.sha256()
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        with open_regular(path) as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
     except OSError:
         return ""
+    return digest.hexdigest()
 
 
 def _inputs(workspace: Workspace, reports: list[PeriodReport]) -> list[InputFile]:
     root = workspace.root
     own_catalogue = root / CATALOGUE_FILE
     inputs = []
-    if (root / SETTINGS_FILE).is_file():
+    if _regular(root / SETTINGS_FILE):
         inputs.append(InputFile(SETTINGS_FILE, "instellingen", _digest(root / SETTINGS_FILE)))
-    if own_catalogue.is_file():
+    if _regular(own_catalogue):
         inputs.append(InputFile(CATALOGUE_FILE, "strategiecatalogus", _digest(own_catalogue)))
     else:
         inputs.append(
             InputFile(f"{DEFAULT_CATALOGUE.name} (meegeleverd)", "strategiecatalogus", _digest(DEFAULT_CATALOGUE))
         )
-    if workspace.template_dir.is_dir():
+    if workspace.template_dir.is_dir() and not workspace.template_dir.is_symlink():
         inputs += [
             InputFile(p.relative_to(root).as_posix(), "sjabloon", _digest(p))
             for p in sorted(workspace.template_dir.rglob("*"))
-            if p.is_file()
+            if _regular(p)
         ]
     for report in sorted(reports, key=lambda r: r.period):
         inputs += [
@@ -174,3 +180,8 @@ def _inputs(workspace: Workspace, reports: list[PeriodReport]) -> list[InputFile
             for f in report.files
         ]
     return inputs
+
+
+def _regular(path: Path) -> bool:
+    """A regular file, not a link to one."""
+    return path.is_file() and not path.is_symlink()
