@@ -67,13 +67,17 @@ def human(diff: Diff) -> str:
 
 # Markdown (CommonMark: headings, lists, emphasis and code spans; no tables, no HTML).
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}()<>#+\-.!|~&\"'])")
+_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>!|~&])")
+_MARKDOWN_BLOCK_START = re.compile(r"^([-+#>=]|\d+(?=[.)]))")
 
 
 def md_escape(text: str) -> str:
-    """Text that Markdown shows as it is: every punctuation mark that could mean something
-    escaped with a backslash, line breaks as spaces."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Text that Markdown shows as it is, wherever on a line it stands: the marks that mean
+    something inline escaped with a backslash, and so the start of a list, heading or quote;
+    line breaks become spaces."""
+    escaped = _MARKDOWN_INLINE.sub(r"\\\1", " ".join(text.split()))
+    return _MARKDOWN_BLOCK_START.sub(lambda m: m.group() + "\\" if m.group().isdigit() else "\\" + m.group(),
+                                     escaped)
 
 
 def md_code(text: str) -> str:
@@ -94,16 +98,16 @@ def _md_side(word: str, side: Side | None) -> str:
 
 def markdown(diff: Diff) -> str:
     lines = [f"## {md_escape(_heading(diff))}", "",
-             f"Van {md_code(diff.old_label)} naar {md_code(diff.new_label)}\\.", ""]
+             f"Van {md_code(diff.old_label)} naar {md_code(diff.new_label)}.", ""]
     if not diff.changed:
         lines += [md_escape(NOTHING), ""]
     else:
-        lines += [f"**{md_escape(_count(len(diff.changes)))}**\\.", ""]
+        lines += [f"**{md_escape(_count(len(diff.changes)))}**.", ""]
     for number, title, changes in diff.by_goal():
         lines += [f"### Doel {number}: {md_escape(title)}", ""]
         for change in changes:
             where = ", ".join(p for p in (_md_side("oud", change.old), _md_side("nieuw", change.new)) if p)
-            lines.append(f"- {_md_change(change)}" + (f" \\({where}\\)" if where else ""))
+            lines.append(f"- {_md_change(change)}" + (f" ({where})" if where else ""))
         lines.append("")
     left_out = _left_out(diff)
     if left_out:
