@@ -298,3 +298,56 @@ def test_redline_has_no_axe_violations(redline: Path) -> None:
     assert scan["violations"] == [], json.dumps(scan["violations"], indent=1, ensure_ascii=False)
     assert {"color-contrast", "html-lang-valid", "document-title"} <= set(scan["passes"])
     assert scan["lang"] == "nl" and scan["requests"] == []
+
+
+# Smaller edits on a copy of oud/, one at a time.
+
+
+def edited(tmp_path: Path, name: str, *replacements: tuple[str, str]) -> Path:
+    """A copy of oud/ with `replacements` made in one of its files."""
+    copy = tmp_path / "bewerkt"
+    shutil.copytree(OLD, copy)
+    path = copy / SUB / name
+    text = path.read_text(encoding="utf-8")
+    for old, new in replacements:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+    return copy
+
+
+def test_department_status_when_the_goal_status_stays(tmp_path: Path) -> None:
+    # Goal 13 stays 'vraagt aandacht' (JenV's), DEF's own status changes.
+    new = edited(tmp_path, "doel-13-DEF.yaml", ("status: afgerond", "status: op schema"))
+    code, document = diff_json(str(OLD), str(new))
+    assert code == 1
+    assert [(c["kind"], c["department"], c["old"]["text"], c["new"]["text"]) for c in document["changes"]] == \
+        [("department_status", "DEF", "afgerond", "op schema")]
+
+
+def test_baseline_year_realisation_and_source(tmp_path: Path) -> None:
+    new = edited(tmp_path, "doel-13-DEF.yaml",
+                 ("nulmeting: {waarde: 0, jaar: 2017}", "nulmeting: {waarde: 0, jaar: 2018}"),
+                 ("        peildatum: 2022-01-31\n        bron: KMar, voortgangsrapportage capaciteit grensbewaking "
+                  "(voorbeelddata)\n",
+                  "        peildatum: 2022-02-28\n        bron: KMar, jaarverslag 2021\n"))
+    code, document = diff_json(str(OLD), str(new))
+    assert code == 1
+    found = {(c["field"], c["year"]): (c["old"]["text"], c["new"]["text"]) for c in document["changes"]}
+    assert found == {
+        ("nulmeting", None): ("0 (2017)", "0 (2018)"),
+        ("peildatum", 2021): ("31 januari 2022", "28 februari 2022"),
+        ("bron", 2021): ("KMar, voortgangsrapportage capaciteit grensbewaking (voorbeelddata)", "KMar, jaarverslag 2021"),
+    }
+
+
+def test_a_realisation_that_came_is_one_change(tmp_path: Path) -> None:
+    new = edited(tmp_path, "doel-13-DEF.yaml", (
+        "    opmerking: Aantal",
+        "      - jaar: 2022\n        waarde: 420\n        peildatum: 2022-06-30\n        bron: KMar\n    opmerking: Aantal"))
+    code, document = diff_json(str(OLD), str(new))
+    assert code == 1
+    [change] = document["changes"]
+    assert (change["kind"], change["field"], change["year"], change["old"], change["new"]["text"]) == \
+        ("figure", "realisatie", 2022, None, "420")
+    assert change["description"].endswith("realisatie 2022: was er niet, nu 420")

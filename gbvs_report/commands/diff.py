@@ -304,36 +304,46 @@ def _show(value: Any, indicator: _AnyIndicator) -> str:
     return formatting.quantity(value, indicator.unit if isinstance(indicator, NumericIndicator) else None)
 
 
-def _figures(index: int, indicator: NumericIndicator | OrdinalIndicator) -> dict[tuple[str, int], tuple[tuple, Any]]:
-    """Every figure of an indicator by (field, year), with its place in the document."""
+_Figures = dict[tuple[str, int | None], tuple[tuple[PathPart, ...], Any, str]]
+
+
+def _figures(index: int, indicator: NumericIndicator | OrdinalIndicator) -> _Figures:
+    """Every figure the report shows of an indicator, by (field, year): its place in the
+    document, its value and the value as the report writes it. Nulmeting and streefwaarde are
+    one figure each, with their year in the text; a realisation brings its peildatum and bron."""
     base: tuple[PathPart, ...] = ("indicatoren", index)
-    figures: dict[tuple[str, int], tuple[tuple, Any]] = {
-        ("nulmeting", indicator.baseline.year): ((*base, "nulmeting", "waarde"), indicator.baseline.value),
-        ("streefwaarde", indicator.target.year): ((*base, "streefwaarde", "waarde"), indicator.target.value),
-    }
+    figures: _Figures = {}
+    for key, point in (("nulmeting", indicator.baseline), ("streefwaarde", indicator.target)):
+        figures[(key, None)] = ((*base, key, "waarde"), {"waarde": point.value, "jaar": point.year},
+                                f"{_show(point.value, indicator)} ({point.year})")
     for j, actual in enumerate(indicator.actuals):
-        figures[("realisatie", actual.year)] = ((*base, "realisaties", j, "waarde"), actual.value)
+        at = (*base, "realisaties", j)
+        figures[("realisatie", actual.year)] = ((*at, "waarde"), actual.value, _show(actual.value, indicator))
+        figures[("peildatum", actual.year)] = ((*at, "peildatum"), actual.as_of.isoformat(),
+                                               formatting.date(actual.as_of))
+        figures[("bron", actual.year)] = ((*at, "bron"), actual.source, actual.source)
     return figures
 
 
-_FIGURE_ORDER = {"nulmeting": 0, "streefwaarde": 1, "realisatie": 2}
+_FIGURE_ORDER = {"nulmeting": 0, "streefwaarde": 1, "realisatie": 2, "peildatum": 3, "bron": 4}
 
 
 def _figure_changes(pair: _Pair, name: str, ident: str, before: tuple[int, NumericIndicator | OrdinalIndicator],
                     after: tuple[int, NumericIndicator | OrdinalIndicator]) -> Iterator[Change]:
     old_figures, new_figures = _figures(*before), _figures(*after)
-    keys = sorted(set(old_figures) | set(new_figures), key=lambda k: (_FIGURE_ORDER[k[0]], k[1]))
+    keys = sorted(set(old_figures) | set(new_figures), key=lambda k: (k[1] or 0, _FIGURE_ORDER[k[0]]))
     for key in keys:
         old, new = old_figures.get(key), new_figures.get(key)
-        old_shown = _show(old[1], before[1]) if old else None
-        new_shown = _show(new[1], after[1]) if new else None
-        if old is not None and new is not None and old[1] == new[1] and old_shown == new_shown:
+        if old is not None and new is not None and old[1:] == new[1:]:
             continue
         what, year = key
-        yield pair.change(Kind.FIGURE, f"{pair.department}, {name}, {what} {year}",
+        if what in ("peildatum", "bron") and (old is None or new is None):
+            continue  # part of a realisation that came or went: reported with its value
+        label = f"{what} {year}" if year is not None else what
+        yield pair.change(Kind.FIGURE, f"{pair.department}, {name}, {label}",
                           old[0] if old else None, old[1] if old else None, new[0] if new else None,
-                          new[1] if new else None, old_shown or "", new_shown or "",
-                          indicator=ident, field=what, year=year)
+                          new[1] if new else None, old[2] if old else "", new[2] if new else "",
+                          indicator=ident, field=what, year=year if year is not None else None)
 
 
 _MILESTONE_FIELDS = (("planned", "gepland", "gepland"), ("status", "status", "status"),
