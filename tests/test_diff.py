@@ -351,3 +351,30 @@ def test_a_realisation_that_came_is_one_change(tmp_path: Path) -> None:
     assert (change["kind"], change["field"], change["year"], change["old"], change["new"]["text"]) == \
         ("figure", "realisatie", 2022, None, "420")
     assert change["description"].endswith("realisatie 2022: was er niet, nu 420")
+
+
+def test_a_submission_that_gets_an_error_leaves_the_report(tmp_path: Path) -> None:
+    new = edited(tmp_path, "doel-13-DEF.yaml", ("status: afgerond", "status: klaar"))
+    code, document = diff_json(str(OLD), str(new))
+    assert code == 1
+    assert [(c["kind"], c["goal"], c["department"]) for c in document["changes"]] == \
+        [("submission_removed", 13, "DEF")]
+    assert [Path(f).name for f in document["left_out"]["new"]] == ["doel-13-DEF.yaml"]
+
+
+def test_text_from_a_submission_is_never_markup(tmp_path: Path) -> None:
+    hostile = "<script>alert(1)</script> *vet* [link](javascript:alert(1)) \x1b[31mrood"
+    new = edited(tmp_path, "doel-13-DEF.yaml", ("bron: KMar, voortgangsrapportage capaciteit grensbewaking "
+                                                "(voorbeelddata)\n      - jaar: 2021",
+                                                f"bron: \"{hostile.replace(chr(27), chr(92) + 'e')}\"\n      - jaar: 2021"))
+    html = run("diff", str(OLD), str(new), "--format", "html").stdout
+    assert "<script" not in html and "&lt;script&gt;" in html
+    markdown = run("diff", str(OLD), str(new), "--format", "markdown").stdout
+    tokens = commonmark(markdown)
+    inline = [c for t in tokens if t.type == "inline" for c in t.children]
+    assert not {"html_inline", "link_open", "image"} & {c.type for c in inline}
+    shown = "".join(c.content for c in inline if c.type == "text")
+    assert "<script>alert(1)</script> *vet* [link](javascript:alert(1))" in shown
+    human = run("diff", str(OLD), str(new)).stdout
+    assert "\x1b" not in human and "\\x1b[31mrood" in human
+    assert "\x1b" not in markdown

@@ -74,15 +74,15 @@ _MARKDOWN_BLOCK_START = re.compile(r"^([-+#>=]|\d+(?=[.)]))")
 def md_escape(text: str) -> str:
     """Text that Markdown shows as it is, wherever on a line it stands: the marks that mean
     something inline escaped with a backslash, and so the start of a list, heading or quote;
-    line breaks become spaces."""
-    escaped = _MARKDOWN_INLINE.sub(r"\\\1", " ".join(text.split()))
+    line breaks become spaces, control characters show as escapes (as on the terminal)."""
+    escaped = _MARKDOWN_INLINE.sub(r"\\\1", safe(" ".join(text.split())))
     return _MARKDOWN_BLOCK_START.sub(lambda m: m.group() + "\\" if m.group().isdigit() else "\\" + m.group(),
                                      escaped)
 
 
 def md_code(text: str) -> str:
     """A code span that holds `text` whatever backticks it contains."""
-    text = " ".join(text.split())
+    text = safe(" ".join(text.split()))
     fence = "`"
     while fence in text:
         fence += "`"
