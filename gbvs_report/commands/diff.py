@@ -402,7 +402,8 @@ def diff_since(revision: str, root: Path, period: str | None) -> Diff:
     chosen = resolve_period(new, period)
     with revision_workspace(root, revision) as (old_root, commit, prefix):
         old = open_state(old_root)
-        return compare_workspaces(old, new, chosen, f"{revision} ({commit[:10]})",
+        label = commit[:10] if commit.startswith(revision.lower()) else f"{revision} ({commit[:10]})"
+        return compare_workspaces(old, new, chosen, label,
                                   f"{display_path(root)} (werkkopie)", old_base=f"{commit[:10]}:{prefix}")
 
 
