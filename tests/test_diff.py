@@ -79,7 +79,9 @@ def test_changed_narrative_names_department_and_section(changes: list[dict]) -> 
     c = only(changes, kind="narrative")
     assert (c["goal"], c["department"], c["field"]) == (5, "DEF", "vooruitblik")
     assert "Het kabinet wil de 2%-norm" in c["new"]["value"]
-    assert where(c["new"]) == ("doel-05-DEF.yaml", line_of(NEW / SUB / "doel-05-DEF.yaml", "vooruitblik:"))
+    # The first changed line of the text, in each file.
+    assert where(c["old"]) == ("doel-05-DEF.yaml", line_of(OLD / SUB / "doel-05-DEF.yaml", "Het kabinet werkt toe"))
+    assert where(c["new"]) == ("doel-05-DEF.yaml", line_of(NEW / SUB / "doel-05-DEF.yaml", "Het kabinet wil de 2%-norm"))
 
 
 def test_moved_milestone_once(changes: list[dict]) -> None:
