@@ -380,3 +380,13 @@ def test_text_from_a_submission_is_never_markup(tmp_path: Path) -> None:
     human = run("diff", str(OLD), str(new)).stdout
     assert "\x1b" not in human and "\\x1b[31mrood" in human
     assert "\x1b" not in markdown
+
+
+def test_a_workspace_with_wrong_settings_is_misuse(tmp_path: Path) -> None:
+    broken = tmp_path / "kapot"
+    shutil.copytree(OLD, broken)
+    with (broken / "gbvs.yaml").open("a", encoding="utf-8") as f:
+        f.write("onbekend: 1\n")
+    result = run("diff", str(broken), str(NEW))
+    assert result.exit_code == 2
+    assert "gbvs.yaml:3:1: fout[S001]" in result.stderr

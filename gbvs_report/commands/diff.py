@@ -159,7 +159,7 @@ def open_state(root: Path) -> Workspace:
         raise DiffError(f"{root} is geen map met aanleveringen")
     workspace, findings = open_workspace(root)
     if workspace is None:
-        first = findings[0].message if findings else "onbekende fout"
+        first = findings[0].concise() if findings else "onbekende fout"
         raise DiffError(f"de werkmap {root} kan niet worden gelezen: {first}")
     return workspace
 
