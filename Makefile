@@ -14,7 +14,7 @@ BROWSER_DIR   := tests/browser
 BROWSER_STAMP := $(BROWSER_DIR)/node_modules/.installed
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: report draft test bench install system-deps browser-deps clean
+.PHONY: report draft test docs bench install system-deps browser-deps clean
 
 report: install
 	$(BIN)/gbvs validate indicators/
@@ -25,8 +25,14 @@ report: install
 draft: install
 	$(BIN)/gbvs report --draft --workspace indicators --output build
 
-test: install browser-deps
+test: install browser-deps docs
 	$(BIN)/python -m pytest
+
+# The handbooks (docs/) as a site in build/docs/: the reference pages are generated from the code
+# first; strict mode fails on any warning, a broken link or anchor among them.
+docs: install
+	$(BIN)/python tools/generate_docs.py >/dev/null
+	$(BIN)/mkdocs build --strict --quiet --site-dir build/docs
 
 # Speed and memory, measured on synthetic workspaces (bench/generate.py); prints a table.
 bench: install

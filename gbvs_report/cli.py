@@ -528,6 +528,62 @@ def status(
 
 
 @app.command()
+def diff(
+    folders: Annotated[list[Path] | None, typer.Argument(
+        metavar="OUD NIEUW", help="Twee werkmappen om te vergelijken (niet samen met --sinds).",
+        show_default=False)] = None,
+    since: Annotated[str | None, typer.Option(
+        "--sinds", "-s", metavar="REVISIE", help="Vergelijk de werkmap zoals die in deze git-revisie staat "
+        "(commit, tak, tag, origin/main) met de werkkopie.", show_default=False)] = None,
+    period: PeriodOption = None,
+    workspace: WorkspaceOption = None,
+    output_format: Annotated[str, typer.Option(
+        "--format", "-f", metavar="human|markdown|json|html",
+        help="Uitvoer: human (terminal), markdown (merge request, CI), json of html (een toegankelijke "
+        "redline).")] = "human",
+) -> None:
+    """Toon wat een lezer van het rapport zou zien veranderen tussen twee versies van een periode.
+
+    Statussen van doelen en departementen, cijfers (oude en nieuwe waarde), toelichtingen,
+    mijlpalen en aanleveringen die erbij kwamen of verdwenen, elk met bestand en regel.
+    Alleen geldige aanleveringen tellen, zoals in het rapport; weggelaten bestanden worden
+    genoemd. Exitcode 0: niets veranderd; 1: wel veranderingen; 2: verkeerd gebruik.
+
+    Voorbeelden:
+
+      gbvs diff --sinds origin/main
+
+      gbvs diff --sinds HEAD~1 --format html > wijzigingen.html
+
+      gbvs diff concept-1/indicators concept-2/indicators --period 2020-2021
+    """
+    from .commands.diff import DiffError, diff_folders, diff_since
+    from .commands.diff_output import RENDERERS
+
+    if output_format not in RENDERERS:
+        raise _usage(f"onbekend formaat '{output_format}'; kies uit: {', '.join(RENDERERS)}")
+    folders = folders or []
+    try:
+        if since is not None:
+            if folders:
+                raise _usage("geef twee mappen of --sinds REVISIE, niet allebei")
+            from .workspace import DEFAULT_WORKSPACE, workspace_root_of
+
+            root = workspace or workspace_root_of(Path.cwd()) or DEFAULT_WORKSPACE
+            result = diff_since(since, root, period)
+        elif len(folders) == 2:
+            if workspace is not None:
+                raise _usage("--workspace hoort bij --sinds; met twee mappen zijn die de werkmappen")
+            result = diff_folders(folders[0], folders[1], period)
+        else:
+            raise _usage("geef twee werkmappen (gbvs diff OUD NIEUW) of een revisie (gbvs diff --sinds REVISIE)")
+    except DiffError as exc:
+        raise _usage(str(exc)) from None
+    typer.echo(RENDERERS[output_format](result), nl=False)
+    raise typer.Exit(EXIT_FINDINGS if result.changed else EXIT_OK)
+
+
+@app.command()
 def export(
     output_format: Annotated[
         str,

@@ -1,0 +1,258 @@
+"""`gbvs diff` for people and programs: a terminal, Markdown (a merge request, a CI job
+summary), JSON (stable field names, see the docs) and an accessible HTML redline.
+
+Every text that comes from a submission is escaped for where it goes: control characters for
+the terminal, Markdown's punctuation for Markdown, HTML's for HTML.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import json
+import re
+from collections.abc import Callable
+
+from .. import __version__
+from .diff import FORMAT_VERSION, Change, Diff, Kind, Side
+from .reporters import safe
+
+NOTHING = "Geen veranderingen die een lezer van het rapport ziet."
+
+
+def _count(n: int) -> str:
+    return f"{n} {'verandering' if n == 1 else 'veranderingen'}"
+
+
+def _places(change: Change) -> str:
+    parts = []
+    if change.old is not None and change.old.file:
+        parts.append(f"oud: {change.old.place}")
+    if change.new is not None and change.new.file:
+        parts.append(f"nieuw: {change.new.place}")
+    return "; ".join(parts)
+
+
+def _heading(diff: Diff) -> str:
+    return f"Veranderingen in het rapport over {diff.period}"
+
+
+def _left_out(diff: Diff) -> list[str]:
+    lines = []
+    if diff.left_out_old:
+        lines.append("Weggelaten uit het oude rapport wegens fouten: " + ", ".join(diff.left_out_old))
+    if diff.left_out_new:
+        lines.append("Weggelaten uit het nieuwe rapport wegens fouten: " + ", ".join(diff.left_out_new))
+    return lines
+
+
+# Terminal.
+
+
+def human(diff: Diff) -> str:
+    lines = [f"{_heading(diff)}: {safe(diff.old_label)} → {safe(diff.new_label)}", ""]
+    if not diff.changed:
+        lines.append(NOTHING)
+    for number, title, changes in diff.by_goal():
+        lines.append(f"Doel {number}: {safe(title)}")
+        for change in changes:
+            lines.append(f"  - {safe(change.description)}")
+            lines.append(f"    {safe(_places(change))}")
+        lines.append("")
+    lines += [safe(line) for line in _left_out(diff)]
+    if diff.changed:
+        lines.append(f"{_count(len(diff.changes))}.")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+# Markdown (CommonMark: headings, lists, emphasis and code spans; no tables, no HTML).
+
+_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>!|~&])")
+_MARKDOWN_BLOCK_START = re.compile(r"^([-+#>=]|\d+(?=[.)]))")
+
+
+def md_escape(text: str) -> str:
+    """Text that Markdown shows as it is, wherever on a line it stands: the marks that mean
+    something inline escaped with a backslash, and so the start of a list, heading or quote;
+    line breaks become spaces, control characters show as escapes (as on the terminal)."""
+    escaped = _MARKDOWN_INLINE.sub(r"\\\1", safe(" ".join(text.split())))
+    return _MARKDOWN_BLOCK_START.sub(lambda m: m.group() + "\\" if m.group().isdigit() else "\\" + m.group(),
+                                     escaped)
+
+
+def md_code(text: str) -> str:
+    """A code span that holds `text` whatever backticks it contains."""
+    text = safe(" ".join(text.split()))
+    fence = "`"
+    while fence in text:
+        fence += "`"
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _md_side(word: str, side: Side | None) -> str:
+    if side is None or not side.file:
+        return ""
+    return f"{word} {md_code(side.place)}"
+
+
+def markdown(diff: Diff) -> str:
+    lines = [f"## {md_escape(_heading(diff))}", "",
+             f"Van {md_code(diff.old_label)} naar {md_code(diff.new_label)}.", ""]
+    if not diff.changed:
+        lines += [md_escape(NOTHING), ""]
+    else:
+        lines += [f"**{md_escape(_count(len(diff.changes)))}**.", ""]
+    for number, title, changes in diff.by_goal():
+        lines += [f"### Doel {number}: {md_escape(title)}", ""]
+        for change in changes:
+            where = ", ".join(p for p in (_md_side("oud", change.old), _md_side("nieuw", change.new)) if p)
+            lines.append(f"- {_md_change(change)}" + (f" ({where})" if where else ""))
+        lines.append("")
+    left_out = _left_out(diff)
+    if left_out:
+        lines += ["### Weggelaten wegens fouten", ""]
+        lines += [f"- {md_escape(line)}" for line in left_out]
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _md_change(change: Change) -> str:
+    subject = md_escape(change.subject)
+    if change.kind in (Kind.SUBMISSION_ADDED, Kind.SUBMISSION_REMOVED, Kind.NARRATIVE):
+        return f"**{subject}**: {md_escape(change.description[len(change.subject) + 2:])}"
+    return f"**{subject}**: was *{md_escape(change.old_text)}*, nu *{md_escape(change.new_text)}*"
+
+
+# JSON.
+
+
+def _json_side(side: Side | None) -> dict | None:
+    if side is None:
+        return None
+    return {"value": side.value, "text": side.text, "file": side.file or None, "line": side.line or None}
+
+
+def to_json(diff: Diff) -> str:
+    kinds: dict[str, int] = {}
+    for change in diff.changes:
+        kinds[change.kind.value] = kinds.get(change.kind.value, 0) + 1
+    document = {
+        "format": FORMAT_VERSION,
+        "gbvs": __version__,
+        "period": diff.period,
+        "old": diff.old_label,
+        "new": diff.new_label,
+        "changed": diff.changed,
+        "changes": [
+            {
+                "kind": c.kind.value,
+                "goal": c.goal,
+                "goal_title": c.goal_title,
+                "department": c.department,
+                "indicator": c.indicator,
+                "field": c.field,
+                "year": c.year,
+                "subject": c.subject,
+                "description": c.description,
+                "old": _json_side(c.old),
+                "new": _json_side(c.new),
+            }
+            for c in diff.changes
+        ],
+        "left_out": {"old": diff.left_out_old, "new": diff.left_out_new},
+        "summary": {"changes": len(diff.changes), "by_kind": kinds},
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+# HTML: a small complete page, a redline that says every change in words as well.
+
+_STYLE = """
+body { font-family: "Noto Sans", "DejaVu Sans", sans-serif; max-width: 60rem; margin: 2rem auto;
+       padding: 0 1rem; line-height: 1.5; color: #1a1a1a; background: #fff; }
+h1 { font-size: 1.6rem; } h2 { font-size: 1.25rem; margin-top: 2rem; }
+ul.changes { padding-left: 1.2rem; } ul.changes > li { margin-bottom: .8rem; }
+del { text-decoration: line-through; background: #fde8e8; color: #7a0000; }
+ins { text-decoration: underline; background: #e6f4ea; color: #00512a; }
+.where { display: block; font-size: .9rem; color: #4a4a4a; }
+.narrative { border-left: .25rem solid #5a5a5a; padding: .2rem .8rem; margin: .4rem 0; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden;
+                   clip-path: inset(50%); white-space: nowrap; }
+"""
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _html_where(change: Change) -> str:
+    places = _places(change)
+    return f'<span class="where">{_e(places)}</span>' if places else ""
+
+
+def _redline(old: str, new: str) -> str:
+    """The narrative with removed words in <del> and added words in <ins>, word by word, each
+    run also announced in words for those who do not see the marking."""
+    a, b = old.split(), new.split()
+    parts = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            parts.append(_e(" ".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            parts.append(f'<del><span class="visually-hidden">[verwijderd:] </span>{_e(" ".join(a[i1:i2]))}</del>')
+        if j2 > j1:
+            parts.append(f'<ins><span class="visually-hidden">[toegevoegd:] </span>{_e(" ".join(b[j1:j2]))}</ins>')
+    return " ".join(parts)
+
+
+def _html_change(change: Change) -> str:
+    subject = f"<strong>{_e(change.subject)}</strong>"
+    if change.kind is Kind.NARRATIVE:
+        old = change.old.value if change.old else ""
+        new = change.new.value if change.new else ""
+        words = _e(change.description[len(change.subject) + 2:])
+        return (f"{subject}: {words}. Hieronder de tekst met weggehaalde woorden doorgestreept "
+                f"en nieuwe woorden onderstreept."
+                f'<p class="narrative">{_redline(old, new)}</p>{_html_where(change)}')
+    if change.kind is Kind.SUBMISSION_ADDED:
+        return f"{subject}: <ins>nieuw in het rapport</ins>.{_html_where(change)}"
+    if change.kind is Kind.SUBMISSION_REMOVED:
+        return f"{subject}: <del>niet meer in het rapport</del>.{_html_where(change)}"
+    old = f"<del>{_e(change.old_text)}</del>" if change.old is not None else _e(change.old_text)
+    new = f"<ins>{_e(change.new_text)}</ins>" if change.new is not None else _e(change.new_text)
+    return f"{subject}: was {old}, nu {new}.{_html_where(change)}"
+
+
+def to_html(diff: Diff) -> str:
+    title = f"{_heading(diff)}"
+    body = [f"<h1>{_e(title)}</h1>",
+            f"<p>Van <code>{_e(diff.old_label)}</code> naar <code>{_e(diff.new_label)}</code>. "
+            "Wat weg is, staat doorgestreept na “was”; wat nieuw is, staat onderstreept na “nu”.</p>"]
+    if not diff.changed:
+        body.append(f"<p>{_e(NOTHING)}</p>")
+    else:
+        body.append(f"<p><strong>{_e(_count(len(diff.changes)))}</strong>.</p>")
+    for number, goal_title, changes in diff.by_goal():
+        body.append(f'<section aria-labelledby="doel-{number}"><h2 id="doel-{number}">'
+                    f"Doel {number}: {_e(goal_title)}</h2>")
+        body.append('<ul class="changes">' + "".join(f"<li>{_html_change(c)}</li>" for c in changes) + "</ul>")
+        body.append("</section>")
+    left_out = _left_out(diff)
+    if left_out:
+        body.append('<section aria-labelledby="weggelaten"><h2 id="weggelaten">Weggelaten wegens fouten</h2><ul>'
+                    + "".join(f"<li>{_e(line)}</li>" for line in left_out) + "</ul></section>")
+    return ("<!DOCTYPE html>\n"
+            '<html lang="nl">\n<head>\n<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{_e(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n<main>\n"
+            + "\n".join(body) + "\n</main>\n</body>\n</html>\n")
+
+
+RENDERERS: dict[str, Callable[[Diff], str]] = {
+    "human": human,
+    "markdown": markdown,
+    "json": to_json,
+    "html": to_html,
+}
