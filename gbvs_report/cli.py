@@ -394,9 +394,13 @@ def init(
         ),
     ] = None,
     catalogue: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
-            "--catalogue", metavar="BESTAND", help="Een eigen strategiecatalogus (standaard: de GBVS 2018-2022)."
+            "--catalogus",
+            "--catalogue",
+            metavar="NAAM|BESTAND",
+            help="De strategie: de naam van een meegeleverde catalogus (gbvs-2018-2022, vs-2023-2029) "
+            "of het pad van een eigen catalogusbestand (standaard: de GBVS 2018-2022).",
         ),
     ] = None,
 ) -> None:
@@ -411,14 +415,14 @@ def init(
 
       gbvs init aanleveringen-gbvs
 
-      gbvs init . --period 2022-2023
-    """
-    from .commands.scaffold import ScaffoldError, init_repository
+      gbvs init . --period 2022
 
-    if catalogue is not None and not catalogue.is_file():
-        raise _usage(f"{catalogue} bestaat niet")
+      gbvs init aanleveringen-vs --catalogus vs-2023-2029
+    """
+    from .commands.scaffold import ScaffoldError, catalogue_file, init_repository
+
     try:
-        result = init_repository(directory, period, catalogue)
+        result = init_repository(directory, period, catalogue_file(catalogue))
     except ScaffoldError as exc:
         raise _usage(str(exc)) from None
     for path in result.written:
@@ -458,7 +462,7 @@ def new(
 
       gbvs new --goal 5 --department DEF
 
-      gbvs new -g 7 -d JenV --period 2022-2023 --workspace indicators
+      gbvs new -g 7 -d JenV --period 2022 --workspace indicators
     """
     from .commands.scaffold import ScaffoldError, new_submission
     from .validate import display_path

@@ -10,6 +10,7 @@ accountability annex).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -22,6 +23,10 @@ from ..validate import CheckedFile, check_file, check_files
 from ..workspace import CATALOGUE_FILE, SETTINGS_FILE, Workspace, submission_files
 
 
+def _least_favourable(statuses: list[OverallStatus]) -> OverallStatus | None:
+    return max(statuses, key=lambda s: s.rank) if statuses else None
+
+
 @dataclass
 class GoalSection:
     """One goal in the report: its submissions and the status derived from them."""
@@ -30,12 +35,13 @@ class GoalSection:
     submissions: list[tuple[Path, Submission]] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     rejected: list[str] = field(default_factory=list)
+    rule: Callable[[list[OverallStatus]], OverallStatus | None] = _least_favourable
 
     @property
     def status(self) -> OverallStatus | None:
-        """The worst status any department reports; None when nobody has submitted."""
-        statuses = [s.status for _, s in self.submissions]
-        return max(statuses, key=lambda s: s.rank) if statuses else None
+        """The status by the catalogue's rule (the least favourable any department reports,
+        by default); None when nobody has submitted."""
+        return self.rule([s.status for _, s in self.submissions])
 
     def spec(self, indicator_id: str) -> IndicatorSpec | None:
         return self.goal.indicator(indicator_id)
@@ -123,7 +129,7 @@ def collect_period(workspace: Workspace, period: str) -> tuple[PeriodReport, lis
             present = {s.department for _, s in subs}
             rejected = [d for d in goal.departments if d not in present and d in rejected_by_goal.get(goal.number, ())]
             missing = [d for d in goal.departments if d not in present and d not in rejected]
-            sections.append(GoalSection(goal, subs, missing, rejected))
+            sections.append(GoalSection(goal, subs, missing, rejected, workspace.catalogue.goal_status))
         pillars.append(PillarSection(pillar, sections))
     report = PeriodReport(period, workspace.catalogue, workspace.settings, pillars, files, workspace.root)
     return report, findings
