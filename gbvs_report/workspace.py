@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .diagnostics import Diagnostic, has_errors
+from .codes import C008
+from .diagnostics import Diagnostic, diagnostic, has_errors
 from .load import load_document
-from .model.catalogue import DEFAULT_CATALOGUE, Catalogue
+from .model.catalogue import DEFAULT_CATALOGUE, Catalogue, shipped_catalogues
 from .model.settings import Settings
 from .model.submission import is_period
 from .rules.catalogue import catalogue_findings
@@ -34,6 +35,7 @@ class Workspace:
     root: Path
     catalogue: Catalogue
     settings: Settings
+    catalogue_file: Path = DEFAULT_CATALOGUE  # where the catalogue was read from
 
     def periods(self) -> list[str]:
         """The period folders that hold at least one submission, oldest first."""
@@ -82,18 +84,36 @@ def open_workspace(root: Path | None) -> tuple[Workspace | None, list[Diagnostic
     """
     settings, findings = Settings(), list[Diagnostic]()
     settings_file = root / SETTINGS_FILE if root is not None else None
+    doc = None
     if settings_file is not None and settings_file.is_file():
         doc, findings = load_document(settings_file)
         if doc is not None:
             parsed, findings = parse_model(doc, Settings)
             settings = parsed or settings
     catalogue_file = root / CATALOGUE_FILE if root is not None else None
-    own = catalogue_file is not None and catalogue_file.is_file()
-    catalogue, catalogue_findings = load_catalogue(catalogue_file if own else None)
+    if catalogue_file is None or not catalogue_file.is_file():
+        catalogue_file = None
+        if root is not None and settings.catalogue and doc is not None:  # `catalogus:` in gbvs.yaml
+            catalogue_file = _named_catalogue(root, settings.catalogue)
+            if catalogue_file is None:
+                line, column = doc.locate(("catalogus",))
+                shipped = ", ".join(shipped_catalogues())
+                message = f"catalogus '{settings.catalogue}' is geen meegeleverde catalogus ({shipped}) en geen bestand"
+                return None, [*findings, diagnostic(C008, message, doc.display, line, column, ("catalogus",))]
+    catalogue, catalogue_findings = load_catalogue(catalogue_file)
     findings += catalogue_findings
     if has_errors(findings) or catalogue is None:  # a warning (a BOM, say) does not stop the work
         return None, findings
-    return Workspace(root or Path("."), catalogue, settings), []
+    return Workspace(root or Path("."), catalogue, settings, catalogue_file or DEFAULT_CATALOGUE), []
+
+
+def _named_catalogue(root: Path, name: str) -> Path | None:
+    """The catalogue `catalogus:` in the settings names: a shipped one by its code, or a file."""
+    shipped = shipped_catalogues()
+    if name in shipped:
+        return shipped[name]
+    path = root / name
+    return path if path.is_file() else None
 
 
 def load_catalogue(path: Path | None = None) -> tuple[Catalogue | None, list[Diagnostic]]:

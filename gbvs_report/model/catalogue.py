@@ -121,6 +121,9 @@ class Goal(_Entry):
     number: int = Field(alias="nummer", ge=1, description="Nummer van het doel.")
     title: str = Field(alias="titel", min_length=1, description="Titel van het doel.")
     description: str = Field(default="", alias="omschrijving", description="Korte omschrijving.")
+    source: str = Field(
+        default="", alias="bron", description="Waar titel en omschrijving vandaan komen; het rapport toont het."
+    )
     lead: str = Field(alias="eerstverantwoordelijk", description="Eerstverantwoordelijk departement.")
     contributors: list[str] = Field(default_factory=list, alias="bijdragend", description="Bijdragende departementen.")
     indicators: list[IndicatorSpec] = Field(default_factory=list, alias="indicatoren", description="Het doelschema.")

@@ -71,6 +71,13 @@ class Settings(_SettingsPart):
         min_length=1,
         description="Coördinerend ministerie, op de titelpagina.",
     )
+    catalogue: str | None = Field(
+        default=None,
+        alias="catalogus",
+        min_length=1,
+        description="De strategie, als er geen catalogus.yaml naast staat: de naam van een meegeleverde "
+        "catalogus (vs-2023-2029) of een pad ten opzichte van de werkmap.",
+    )
     example_notice: bool = Field(
         default=False, alias="voorbeeldrapport", description="true als het rapport op voorbeelddata berust."
     )

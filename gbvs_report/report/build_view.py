@@ -340,6 +340,7 @@ class _ViewBuilder:
             scales,
             charts,
             milestones,
+            goal.source,
         )
 
     def submission(self, path: Path, sub: Submission) -> SubmissionView:

@@ -16,7 +16,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ..diagnostics import Diagnostic
-from ..model.catalogue import DEFAULT_CATALOGUE, Catalogue, Goal, IndicatorSpec, Pillar
+from ..model.catalogue import CATALOGUE_DIR, Catalogue, Goal, IndicatorSpec, Pillar
 from ..model.settings import Settings
 from ..model.submission import OverallStatus, Submission
 from ..validate import CheckedFile, check_file, check_files
@@ -164,10 +164,13 @@ def _inputs(workspace: Workspace, reports: list[PeriodReport]) -> list[InputFile
         inputs.append(InputFile(SETTINGS_FILE, "instellingen", _digest(root / SETTINGS_FILE)))
     if own_catalogue.is_file():
         inputs.append(InputFile(CATALOGUE_FILE, "strategiecatalogus", _digest(own_catalogue)))
+    elif workspace.catalogue_file.parent == CATALOGUE_DIR:
+        shipped = workspace.catalogue_file
+        inputs.append(InputFile(f"{shipped.name} (meegeleverd)", "strategiecatalogus", _digest(shipped)))
     else:
-        inputs.append(
-            InputFile(f"{DEFAULT_CATALOGUE.name} (meegeleverd)", "strategiecatalogus", _digest(DEFAULT_CATALOGUE))
-        )
+        named = workspace.catalogue_file
+        shown = named.relative_to(root).as_posix() if named.is_relative_to(root) else named.name
+        inputs.append(InputFile(shown, "strategiecatalogus", _digest(named)))
     if workspace.template_dir.is_dir():
         inputs += [
             InputFile(p.relative_to(root).as_posix(), "sjabloon", _digest(p))

@@ -39,7 +39,8 @@ name is an error, so a workspace's own template fails loudly on a misspelt field
           targets: [TargetChangeView]    name, department, goal, reached, before, before_year,
                                          after, after_year, target, target_year
       pillars: [PillarView]      number (from 1), code, name, description
-        goals: [GoalView]        number, title, description, lead and contributors (names),
+        goals: [GoalView]        number, title, description, source (the catalogue's note on
+                                 the title's source, or ""), lead and contributors (names),
                                  status, missing and rejected (department codes)
           submissions: [SubmissionView]  department (name), department_code, status (Figure),
                                          results and outlook (sanitised HTML)
@@ -341,6 +342,7 @@ class GoalView:
     scales: list[ScaleView]
     charts: list[ChartView]
     milestones: list[MilestoneRow]
+    source: str = ""  # the catalogue's note on where the goal's text comes from, or ""
 
 
 @dataclass(frozen=True)
