@@ -144,6 +144,8 @@ class StrategyView:
 
 @dataclass(frozen=True)
 class StatusMeaning:
+    """A status in the reading guide, with what it means."""
+
     status: StatusView
     meaning: str
 
