@@ -257,6 +257,11 @@ def _write_table(target: Path, columns: list[Column], rows: list[dict], file_for
 def _field_schema(column: Column, workspace: Workspace) -> dict[str, Any]:
     """A column's schema; the units are the catalogue's, each with how the report writes it."""
     entry = column.schema()
+    if column.name == "pijler":  # the column keeps its name; its title is the catalogue's
+        levels = workspace.catalogue.levels
+        group, goal = levels.group.singular.capitalize(), levels.goal.singular
+        the_goal = f"{'het' if goal == 'doel' else 'de'} {goal}"
+        entry |= {"title": group, "description": f"{group} van de strategie waaronder {the_goal} valt."}
     if column.name == "eenheid":
         units = workspace.catalogue.units.values()
         entry["constraints"] = {"enum": [u.code for u in units]}

@@ -150,7 +150,7 @@ def goal_and_department(catalogue: Catalogue, goal_number: int, department: str)
         numbers = sorted(catalogue.goals)
         raise ScaffoldError(
             f"doel {goal_number} bestaat niet; de {catalogue.strategy.short_title} kent de "
-            f"doelen {numbers[0]} tot en met {numbers[-1]}"
+            f"{catalogue.levels.goal.plural} {numbers[0]} tot en met {numbers[-1]}"
         )
     if department not in catalogue.department_names:
         raise ScaffoldError(

@@ -47,6 +47,7 @@ class Strategy(_Entry):
     own_report_title: str | None = Field(
         default=None,
         alias="rapporttitel",
+        min_length=1,
         description="Titel van de voortgangsrapportage (standaard: 'Voortgangsrapportage' en de titel).",
     )
 
@@ -149,7 +150,10 @@ class Catalogue(_Entry):
     departments: list[Department] = Field(alias="departementen", min_length=1)
     pillars: list[Pillar] = Field(alias="pijlers", min_length=1)
     own_units: list[UnitSpec] | None = Field(
-        default=None, alias="eenheden", description="De eenheden; zonder deze lijst de vijf van de GBVS."
+        default=None,
+        alias="eenheden",
+        min_length=1,
+        description="De eenheden; zonder deze lijst de vijf van de GBVS.",
     )
     period_length: int | None = Field(
         default=None, alias="periode_jaren", ge=1, le=10, description="Lengte van een rapportageperiode in jaren."

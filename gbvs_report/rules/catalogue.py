@@ -139,7 +139,7 @@ def catalogue_checks(doc: Document, sub: SubmissionParts, catalogue: Catalogue, 
             C001,
             ("doel",),
             f"doel {sub.goal} bestaat niet; de {catalogue.strategy.short_title} kent de "
-            f"doelen {numbers[0]} tot en met {numbers[-1]}",
+            f"{catalogue.levels.goal.plural} {numbers[0]} tot en met {numbers[-1]}",
         )
         return None
     if sub.department in catalogue.department_names and sub.department not in goal.departments:
