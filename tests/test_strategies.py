@@ -174,6 +174,8 @@ def test_a_third_strategy_needs_no_code(tmp_path: Path) -> None:
     [unit_field] = [f for f in package["resources"][0]["schema"]["fields"] if f["name"] == "eenheid"]
     assert unit_field["constraints"]["enum"] == ["ton", "procent"]
     assert "ton: 1.234,5 ton" in unit_field["description"]
+    [period_field] = [f for f in package["resources"][0]["schema"]["fields"] if f["name"] == "periode"]
+    assert period_field["constraints"]["enum"] == ["2030", "2031", "2032"]
 
 
 def test_the_status_rules() -> None:

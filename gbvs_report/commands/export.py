@@ -257,6 +257,10 @@ def _write_table(target: Path, columns: list[Column], rows: list[dict], file_for
 def _field_schema(column: Column, workspace: Workspace) -> dict[str, Any]:
     """A column's schema; the units are the catalogue's, each with how the report writes it."""
     entry = column.schema()
+    if column.name == "periode":  # the catalogue's rhythm: a period of one year is named by its year
+        periods = workspace.catalogue.periods
+        entry["description"] = f"Rapportageperiode, {workspace.catalogue.rhythm} ({', '.join(periods)})."
+        entry["constraints"] = {"required": True, "enum": list(periods)}
     if column.name == "pijler":  # the column keeps its name; its title is the catalogue's
         levels = workspace.catalogue.levels
         group, goal = levels.group.singular.capitalize(), levels.goal.singular
