@@ -236,3 +236,27 @@ def test_every_new_catalogue_field_is_checked_with_a_located_finding(
 def test_a_bad_rhythm_length_is_a_model_error(tmp_path: Path) -> None:
     [finding] = _findings(tmp_path, THIRD.replace("periode_jaren: 1", "periode_jaren: 0"))
     assert finding.startswith("catalogus.yaml:12:16: fout[") and "periode_jaren" in finding
+
+
+def test_a_last_period_of_one_year_gets_one_realisation_per_indicator(tmp_path: Path) -> None:
+    assert run("init", str(tmp_path), "--catalogus", "vs-2023-2029", "--period", "2029").exit_code == 0
+    ws = tmp_path / "indicators"
+    assert run("new", "-g", "5", "-d", "JenV", "-w", str(ws)).exit_code == 0
+    data = YAML(typ="safe").load((ws / "2029" / "doel-05-JenV.yaml").read_text(encoding="utf-8"))
+    assert str(data["periode"]) == "2029"
+    assert [[a["jaar"] for a in i["realisaties"]] for i in data["indicatoren"]] == [[2029], [2029]]
+    result = run("new", "-g", "5", "-d", "JenV", "-p", "2029-2030", "-w", str(ws))
+    assert result.exit_code == 2 and "kies uit: 2023-2024, 2025-2026, 2027-2028, 2029" in result.stderr
+
+
+def test_the_settings_may_name_a_catalogue_and_a_wrong_name_is_located(tmp_path: Path) -> None:
+    (tmp_path / "gbvs.yaml").write_text("organisatie: X\ncatalogus: vs-2023-2028\n", encoding="utf-8")
+    (tmp_path / "2023-2024").mkdir()
+    submission = VS_EXAMPLE / "2023-2024" / "doel-05-JenV.yaml"
+    (tmp_path / "2023-2024" / submission.name).write_bytes(submission.read_bytes())
+    result = run("validate", str(tmp_path))
+    assert result.exit_code == 1
+    assert "gbvs.yaml:2:12: fout[C008] catalogus 'vs-2023-2028' is geen meegeleverde catalogus" in result.stdout
+    (tmp_path / "gbvs.yaml").write_text("catalogus: vs-2023-2029\n", encoding="utf-8")
+    schema = json.loads(run("schema", "-w", str(tmp_path)).stdout)
+    assert schema["title"] == "Aanlevering VS"
