@@ -513,7 +513,9 @@ def status(
 def export(
     output_format: Annotated[
         str,
-        typer.Option("--format", "-f", metavar="csv|json", help="Bestandsformaat van de tabellen.", show_default=False),
+        typer.Option(
+            "--format", "-f", metavar="csv|json|xlsx", help="Bestandsformaat van de tabellen.", show_default=False
+        ),
     ],
     period: PeriodOption = None,
     output: Annotated[
@@ -525,14 +527,17 @@ def export(
 
     Twee tabellen (indicatorwaarden en mijlpalen) met periode, pijler, doel, departement,
     indicator, soort, eenheid, jaar, waarde, nulmeting, streefwaarde, bron, bestand en
-    regel, en een Frictionless datapackage.json die ze beschrijft. Weigert (exitcode 1)
-    zolang een aanlevering van de periode een fout bevat.
+    regel, en een Frictionless datapackage.json die ze beschrijft. Met --format xlsx één
+    Excel-werkmap open-data.xlsx voor mensen, met een tabblad per tabel en een toelichting.
+    Weigert (exitcode 1) zolang een aanlevering van de periode een fout bevat.
 
     Voorbeelden:
 
       gbvs export --format csv
 
       gbvs export --period 2020-2021 --format json --output build/open-data/
+
+      gbvs export --format xlsx
     """
     from .commands.export import FORMATS, ExportError, export_period
 

@@ -322,7 +322,7 @@ P002 = Rule(
 P003 = Rule(
     "P003",
     W,
-    "Percentage buiten 0-100",
+    "Percentage buiten 0–100",
     "Een indicator in procenten heeft een waarde onder 0 of boven 100. Schrijf percentages als "
     "getal van 0 tot 100, niet als fractie of promille.",
     "waarde: 137   →   waarde: 1.37",
@@ -351,4 +351,21 @@ P006 = Rule(
     "De toelichting is de kern van de Kamerrapportage. Tekst als 'n.v.t.', 'volgt' of "
     "'TODO' hoort er niet in te staan.",
     "resultaten: n.v.t.   →   resultaten: In 2021 is …",
+)
+P007 = Rule(
+    "P007",
+    W,
+    "Peildatum na de datum van aanlevering",
+    "De peildatum van een realisatie ligt na de datum waarop de aanlevering is verstuurd. Een "
+    "bron kan niet worden geciteerd voordat zij bestaat: controleer de peildatum, of de datum "
+    "van aanlevering.",
+    "datum_aanlevering: 2022-02-14 … peildatum: 2022-03-31   →   peildatum: 2022-01-31",
+)
+P008 = Rule(
+    "P008",
+    W,
+    "Datum in de toekomst of vóór de strategie",
+    "Een datum van aanlevering, peildatum of datum van behalen ligt in de toekomst, of vóór het "
+    "eerste jaar van de strategie. Vaak is het jaartal verkeerd getypt.",
+    "peildatum: 2201-12-31   →   peildatum: 2021-12-31",
 )

@@ -26,7 +26,7 @@ from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEv
 
 from .codes import Y001, Y002, Y005, Y010, Y011, Y012, Y014, Y015
 from .diagnostics import Diagnostic, diagnostic
-from .yaml_errors import reader_error, syntax_error
+from .yaml_errors import reader_error, syntax_errors
 from .yaml_nodes import MAX_DEPTH, TAG, TOO_DEEP, TOO_DEEP_HINT, Builder, Composer, Parser, PathPart, Positions
 
 __all__ = ["MAX_DEPTH", "Document", "PathPart", "load_document", "locate", "parse_bytes", "read_bytes"]
@@ -172,7 +172,7 @@ def parse_text(text: str, path: Path, name: str) -> tuple[Document | None, list[
                 return None, refused
         root = Composer(text).get_single_node()
     except MarkedYAMLError as exc:
-        return None, [syntax_error(exc, name, text)]
+        return None, syntax_errors(exc, name, text)
     except YAMLError as exc:  # the reader refuses control characters
         return None, [reader_error(exc, name, text)]
     if root is None:

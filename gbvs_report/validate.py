@@ -94,7 +94,7 @@ def check_file(path: Path, catalogue: Catalogue) -> CheckedFile:
             found.append(diagnostic(rule, message, doc.display, line, col, at, hint, suggestion))
 
         goal = catalogue_checks(doc, parts, catalogue, add)
-        plausibility_checks(parts, goal, add)
+        plausibility_checks(parts, goal, add, catalogue.strategy.first_year)
         findings = sorted(findings + found)
     goal_number, department = (data or {}).get("doel"), (data or {}).get("departement")
     return CheckedFile(

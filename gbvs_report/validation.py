@@ -20,6 +20,7 @@ from pydantic_core import ErrorDetails
 
 from .codes import S001, S002, S003, S004, S005, S006, Y007
 from .diagnostics import Diagnostic, Rule, diagnostic
+from .dutch import path_words
 from .load import Document, PathPart
 from .model.submission import Indicator, Submission, is_period
 
@@ -134,7 +135,7 @@ def _finding(doc: Document, error: ErrorDetails, keys: set[str]) -> Diagnostic:
     value that is not allowed (`_value_finding`)."""
     kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
     path = _data_path(doc.data, error["loc"])
-    where = ".".join(str(p) for p in path) or "het bestand"
+    where = path_words(path) or "het bestand"
     name = str(path[-1]) if path else ""
     if value is None and kind not in ("missing", "union_tag_not_found", "extra_forbidden"):
         # A key with nothing after it: a blank still to be filled in, as `gbvs new` leaves them.
@@ -151,7 +152,7 @@ def _finding(doc: Document, error: ErrorDetails, keys: set[str]) -> Diagnostic:
         missing = name if kind == "missing" else _discriminator(ctx)
         parent = path[:-1] if kind == "missing" else path
         line, col = doc.locate(parent)
-        where = ".".join(str(p) for p in parent) or "het hoogste niveau"
+        where = path_words(parent) or "het hoogste niveau"
         return diagnostic(
             S002, f"verplicht veld '{missing}' ontbreekt in {where}", doc.display, line, col, (*parent, missing)
         )
@@ -229,12 +230,12 @@ def _trap_hint(kind: str, value: Any) -> str:
     if kind.startswith("bool") and value.strip().lower() in _YES_NO:
         return "Schrijf true of false; woorden als 'ja' of 'yes' zijn in YAML gewoon tekst."
     if kind.startswith("date"):
+        if re.match(r"^\d{4}-\d\d-\d\d$", value.strip()):  # a date written well, but in quotes
+            return "Haal de aanhalingstekens weg: tussen aanhalingstekens is een datum tekst."
         if _LOOSE_DATE.match(value):
             return "Schrijf maand en dag met twee cijfers: JJJJ-MM-DD, bijvoorbeeld 2021-03-05."
         if _DUTCH_DATE.match(value):
             return "Schrijf datums als JJJJ-MM-DD, bijvoorbeeld 2021-03-05 voor 5 maart 2021."
-        if re.match(r"^\d{4}-\d\d-\d\d$", value.strip()):
-            return "Haal de aanhalingstekens weg: tussen aanhalingstekens is een datum tekst."
     return ""
 
 

@@ -51,6 +51,20 @@ def _mark(mark: Any) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
+def syntax_errors(exc: MarkedYAMLError, name: str, text: str) -> list[Diagnostic]:
+    """A parse error as findings; a tab in the indentation is reported on every line that has
+    one, so that all of them are fixed in one go (libyaml stops at the first)."""
+    first = syntax_error(exc, name, text)
+    if first.code != Y008.code:
+        return [first]
+    found = [first]
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent and number != first.line:
+            found.append(diagnostic(Y008, first.message, name, number, indent.index("\t") + 1, hint=first.hint))
+    return sorted(found)
+
+
 def syntax_error(exc: MarkedYAMLError, name: str, text: str) -> Diagnostic:
     """A parse error as a finding: a tab, a second document, an unclosed quote, or the rest."""
     context, problem = exc.context or "", exc.problem or ""

@@ -4,12 +4,19 @@ Frictionless `datapackage.json` that describes the tables for an open data porta
 Two tables, because their columns differ in kind: `indicatorwaarden` (numeric and ordinal
 indicators, one row per realisation) and `mijlpalen` (one row per milestone). Each row keeps
 the file and line it comes from, so that anyone can trace a figure back to its submission.
+
+The CSV is the open data; a text cell that a spreadsheet would evaluate as a formula gets a
+single quote in front (CSV injection). `--format xlsx` writes the same rows as one typed workbook
+for people, byte for byte the same for the same submissions.
 """
 
 from __future__ import annotations
 
-import csv
+import datetime as dt
+import io
 import json
+import re
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +31,8 @@ from ..validate import CheckedFile, display_path
 from ..workspace import Workspace
 from .build import BuildError, check_output_dir, write_atomically
 
-FORMATS = ("csv", "json")
+FORMATS = ("csv", "json", "xlsx")
+WORKBOOK = "open-data.xlsx"  # --format xlsx: one workbook for people; the data package does not list it
 LICENSE = {
     "name": "CC0-1.0",
     "title": "Creative Commons Zero v1.0 Universal",
@@ -230,12 +238,43 @@ def _json_value(value: Any) -> Any:
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
-def _cell(value: Any) -> Any:
+# CSV injection (OWASP): a spreadsheet that opens the CSV evaluates a cell that starts with one
+# of these as a formula, `=HYPERLINK(...)` or `@SUM(...)` from a submission's `bron` included.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Text that is just a number ("-3.5") is no formula; numbers themselves are never text here.
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
+_CSV_SPECIAL = (",", '"', "\r", "\n")
+NEUTRALISED = (
+    "Tekst die met =, +, -, @, een tab of een regelterugloop begint, staat in deze CSV met een enkel "
+    "aanhalingsteken (') ervoor, zodat een spreadsheetprogramma haar niet als formule uitvoert; "
+    "getallen blijven getallen. De JSON-export en de aanlevering hebben de tekst zonder dat teken."
+)
+
+
+def is_formula_like(text: str) -> bool:
+    """Whether a spreadsheet would evaluate `text` instead of showing it."""
+    return text.startswith(FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text)
+
+
+def _csv_field(value: Any) -> str:
+    """One CSV field: quoted as the csv module would, and a text that a spreadsheet would
+    evaluate prefixed with a single quote and always quoted, as OWASP recommends."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return _json_value(value)
+    value = _json_value(value)
+    if not isinstance(value, str):
+        return str(value)  # a number stays a number, minus sign and all
+    if is_formula_like(value):
+        return '"' + ("'" + value).replace('"', '""') + '"'
+    if any(c in value for c in _CSV_SPECIAL):
+        return '"' + value.replace('"', '""') + '"'
+    return value
+
+
+def _csv_line(fields: list[Any]) -> str:
+    return ",".join(_csv_field(f) for f in fields) + "\r\n"
 
 
 def _write_table(target: Path, columns: list[Column], rows: list[dict], file_format: str) -> None:
@@ -244,10 +283,11 @@ def _write_table(target: Path, columns: list[Column], rows: list[dict], file_for
     def write(temp: Path) -> None:
         if file_format == "csv":
             with temp.open("w", encoding="utf-8", newline="") as handle:
-                writer = csv.writer(handle, lineterminator="\r\n")
-                writer.writerow(names)
-                writer.writerows([_cell(row.get(n)) for n in names] for row in rows)
+                handle.write(_csv_line(names))
+                handle.writelines(_csv_line([row.get(n) for n in names]) for row in rows)
         else:
+            # JSON keeps every text exactly as submitted: it is no spreadsheet format, and whoever
+            # reads it reads strings, so there is nothing to neutralise.
             records = [{n: _json_value(row.get(n)) for n in names} for row in rows]
             temp.write_text(json.dumps(records, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
@@ -295,6 +335,7 @@ def datapackage(workspace: Workspace, period: str, file_format: str) -> dict[str
                 "name": name,
                 "path": f"{name}.{file_format}",
                 "title": _TITLES[name],
+                **({"description": NEUTRALISED} if file_format == "csv" else {}),
                 "profile": "tabular-data-resource",
                 "format": file_format,
                 "mediatype": mediatype,
@@ -304,6 +345,157 @@ def datapackage(workspace: Workspace, period: str, file_format: str) -> dict[str
             for name, columns in TABLES.items()
         ],
     }
+
+
+# The workbook (--format xlsx): the same rows, for people who open them in Excel. Typed cells
+# (numbers, dates shown the Dutch way), a bold frozen header with a filter, and a sheet that
+# explains every column from the same Column definitions as the data package.
+SHEETS = {"indicatorwaarden": "Indicatorwaarden", "mijlpalen": "Mijlpalen"}
+EXPLANATION = "Toelichting"
+DATE_FORMAT = "d-m-yyyy"
+_DUTCH_KINDS = {
+    "string": "tekst",
+    "integer": "geheel getal",
+    "number": "getal",
+    "date": "datum",
+    "boolean": "ja of nee",
+}
+_WIDTH = (8, 60)  # narrowest and widest column, in characters
+_NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # control characters XML 1.0 cannot hold
+_ZIP_EPOCH = dt.datetime(1980, 1, 1)  # the earliest time a zip entry can carry
+
+
+def workbook_time(submitted: list[dt.date], period: str) -> dt.datetime:
+    """The time the workbook says it was created and modified: the day of the latest submission
+    in it (or the first day of the period), so that the same data give the same bytes."""
+    day = max(submitted, default=dt.date(int(period[:4]), 1, 1))
+    return max(dt.datetime.combine(day, dt.time()), _ZIP_EPOCH)
+
+
+def _sheet_value(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _put(sheet: Any, row: int, column: int, value: Any) -> Any:
+    """Write one typed cell. Text always stays text: openpyxl would store a text that starts
+    with '=' as a formula, and Excel would evaluate it."""
+    value = _sheet_value(value)
+    if isinstance(value, str):
+        value = _NOT_IN_XML.sub("\N{REPLACEMENT CHARACTER}", value)  # openpyxl refuses them
+    cell = sheet.cell(row=row, column=column, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+        if is_formula_like(value):
+            cell.quotePrefix = True  # Excel keeps it text when someone edits the cell, too
+    elif isinstance(value, dt.date):
+        cell.number_format = DATE_FORMAT
+    return cell
+
+
+def _shown_width(value: Any) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, dt.date):
+        return 10  # 31-12-2024
+    return max((len(part) for part in str(_sheet_value(value)).splitlines()), default=0)
+
+
+def _fill_sheet(sheet: Any, header: list[str], rows: list[list[Any]], first_row: int = 1) -> None:
+    """A table on `sheet` from `first_row`: bold header, frozen, with a filter, and each column
+    as wide as its text (within _WIDTH)."""
+    from openpyxl.styles import Font  # type: ignore[import-untyped, unused-ignore]
+    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped, unused-ignore]
+
+    bold = Font(bold=True)
+    for j, title in enumerate(header, start=1):
+        _put(sheet, first_row, j, title).font = bold
+    for i, values in enumerate(rows, start=first_row + 1):
+        for j, value in enumerate(values, start=1):
+            if value is not None:
+                _put(sheet, i, j, value)
+    last = get_column_letter(len(header))
+    sheet.freeze_panes = f"A{first_row + 1}"
+    sheet.auto_filter.ref = f"A{first_row}:{last}{first_row + max(len(rows), 1)}"
+    for j, title in enumerate(header, start=1):
+        widest = max([len(title) + 3, *(_shown_width(values[j - 1]) + 1 for values in rows)])
+        sheet.column_dimensions[get_column_letter(j)].width = min(max(widest, _WIDTH[0]), _WIDTH[1])
+
+
+def _explanation_rows() -> list[list[Any]]:
+    return [
+        [
+            SHEETS[name],
+            column.title,
+            column.name,
+            _DUTCH_KINDS[column.kind],
+            "ja" if column.constraints.get("required") else "nee",
+            column.description,
+        ]
+        for name, columns in TABLES.items()
+        for column in columns
+    ]
+
+
+def _fixed_zip(data: bytes, when: dt.datetime) -> bytes:
+    """The zip `data` again with every entry dated `when`: openpyxl dates them at the time of saving."""
+    stamp = when.timetuple()[:6]
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for entry in source.infolist():
+            fixed = zipfile.ZipInfo(entry.filename, date_time=stamp)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            target.writestr(fixed, source.read(entry))
+    return out.getvalue()
+
+
+def _write_workbook(
+    target: Path, workspace: Workspace, period: str, tables: dict[str, list[dict]], when: dt.datetime
+) -> None:
+    from openpyxl import Workbook  # type: ignore[import-untyped, unused-ignore]
+    from openpyxl.styles import Alignment, Font  # type: ignore[import-untyped, unused-ignore]
+    from openpyxl.writer.excel import ExcelWriter  # type: ignore[import-untyped, unused-ignore]
+
+    book = Workbook()
+    book.remove(book.active)
+    for name, columns in TABLES.items():
+        sheet = book.create_sheet(SHEETS[name])
+        rows = [[row.get(c.name) for c in columns] for row in tables[name]]
+        _fill_sheet(sheet, [c.title for c in columns], rows)
+    described = datapackage(workspace, period, "csv")
+    notes = book.create_sheet(EXPLANATION)
+    intro = [
+        described["title"],
+        described["description"],
+        "Elke rij noemt het aanleveringsbestand en de regel waar de waarde staat. Tekst staat als tekst in de "
+        "cellen, ook als zij met =, +, - of @ begint: niets wordt als formule uitgevoerd. Ja of nee staat als "
+        "'ja' of 'nee', datums als dag-maand-jaar.",
+        f"Licentie: {LICENSE['title']} ({LICENSE['name']}). Dezelfde gegevens staan als open data in CSV met "
+        "een datapackage.json (gbvs export --format csv).",
+    ]
+    for i, line in enumerate(intro, start=1):
+        cell = _put(notes, i, 1, line)
+        if i == 1:
+            cell.font = Font(bold=True, size=13)
+    header = ["Tabblad", "Kolom", "Naam in de open data", "Soort", "Altijd gevuld", "Beschrijving"]
+    _fill_sheet(notes, header, _explanation_rows(), first_row=len(intro) + 2)
+    notes.column_dimensions["F"].width = 90
+    for row in notes.iter_rows(min_row=len(intro) + 3, min_col=6, max_col=6):
+        row[0].alignment = Alignment(wrap_text=True, vertical="top")
+    properties = book.properties
+    properties.title = described["title"]
+    properties.creator = properties.lastModifiedBy = workspace.settings.organisation
+    properties.language = "nl-NL"
+    properties.created = properties.modified = when
+    buffer = io.BytesIO()
+    # Not book.save(): that stamps the time of saving into the properties as "modified".
+    ExcelWriter(book, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
+    data = _fixed_zip(buffer.getvalue(), when)
+    write_atomically(target, lambda temp: temp.write_bytes(data))
 
 
 def export_period(workspace: Workspace, period: str, output: Path, file_format: str) -> ExportResult:
@@ -323,16 +515,25 @@ def export_period(workspace: Workspace, period: str, output: Path, file_format: 
     if has_errors(findings):
         return result
     tables: dict[str, list[dict]] = {name: [] for name in TABLES}
+    submitted: list[dt.date] = []
     for pillar in report.pillars:
         for section in pillar.goals:
             for path, _ in section.submissions:
-                for name, rows in _rows_of(report.checked(path), workspace, pillar.pillar.name).items():
+                checked = report.checked(path)
+                for name, rows in _rows_of(checked, workspace, pillar.pillar.name).items():
                     tables[name] += rows
+                if checked.submission is not None:
+                    submitted.append(checked.submission.submitted)
+    result.rows = {name: len(rows) for name, rows in tables.items()}
+    if file_format == "xlsx":
+        target = output / WORKBOOK
+        _write_workbook(target, workspace, period, tables, workbook_time(submitted, period))
+        result.outputs.append(target)
+        return result
     for name, columns in TABLES.items():
         target = output / f"{name}.{file_format}"
         _write_table(target, columns, tables[name], file_format)
         result.outputs.append(target)
-        result.rows[name] = len(tables[name])
     descriptor = json.dumps(datapackage(workspace, period, file_format), ensure_ascii=False, indent=2) + "\n"
     write_atomically(output / "datapackage.json", lambda temp: temp.write_text(descriptor, encoding="utf-8"))
     result.outputs.append(output / "datapackage.json")

@@ -44,7 +44,7 @@ class Letter(_SettingsPart):
         default=None,
         alias="datum",
         description="Datum van de brief (JJJJ-MM-DD). Zonder datum: SOURCE_DATE_EPOCH, "
-        "anders de laatste datum van aanlevering.",
+        "anders de dag waarop het rapport wordt gemaakt.",
     )
     subject: str = Field(default="", alias="onderwerp", description="Onderwerp van de brief (optioneel).")
     body: str = Field(default="", alias="tekst", description="Tekst van de brief (Markdown).")

@@ -58,15 +58,15 @@ from .view import (
 
 
 def report_date(report: PeriodReport) -> dt.date:
-    """The date on the report: the letter's date from the settings, else SOURCE_DATE_EPOCH,
-    else the latest submission's date, so that the same inputs always give the same document."""
+    """The date on the letter and the report: `brief.datum` from the settings, else
+    SOURCE_DATE_EPOCH, else the day the report is made. Never a submission's date: the letter
+    is dated when it is signed, not when the last department sent its file."""
     if report.settings.letter.date is not None:
         return report.settings.letter.date
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    dates = [s.submitted for g in report.goals for _, s in g.submissions]
-    return max(dates) if dates else dt.date(period_years(report.period)[1] + 1, 1, 1)
+    return dt.date.today()
 
 
 def _per_year(values: dict[int, str]) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..codes import X001, X002, X003
 from ..diagnostics import Diagnostic, Rule, diagnostic
+from ..dutch import shown
 from ..load import PathPart
 from ..model.submission import MilestoneIndicator, Submission
 
@@ -117,13 +118,16 @@ def _difference(a: Any, b: Any) -> tuple[tuple[PathPart, ...], str] | None:
     for key, attribute in (("nulmeting", "baseline"), ("streefwaarde", "target")):
         mine, theirs = getattr(b, attribute), getattr(a, attribute)
         if (mine.value, mine.year) != (theirs.value, theirs.year):
-            return (key,), f"daar is de {key} {theirs.value} ({theirs.year}) en hier {mine.value} ({mine.year})"
+            return (
+                key,
+            ), f"daar is de {key} {shown(theirs.value)} ({theirs.year}) en hier {shown(mine.value)} ({mine.year})"
     theirs_by_year = {actual.year: actual.value for actual in a.actuals}
     for j, actual in enumerate(b.actuals):
         if actual.year in theirs_by_year and theirs_by_year[actual.year] != actual.value:
             return (
                 ("realisaties", j, "waarde"),
-                f"daar is de realisatie over {actual.year} {theirs_by_year[actual.year]} en hier {actual.value}",
+                f"daar is de realisatie over {actual.year} {shown(theirs_by_year[actual.year])} en hier "
+                f"{shown(actual.value)}",
             )
     return None
 
@@ -131,7 +135,7 @@ def _difference(a: Any, b: Any) -> tuple[tuple[PathPart, ...], str] | None:
 def _text(value: Any) -> str:
     if value is None:
         return "leeg"
-    return getattr(value, "value", None) or (value.isoformat() if hasattr(value, "isoformat") else str(value))
+    return getattr(value, "value", None) or shown(value)
 
 
 def _changed_since_previous(
@@ -165,8 +169,8 @@ def _changed_since_previous(
                             entry,
                             ("indicatoren", i, key),
                             X003,
-                            f"de {key} van '{indicator.id}' was in {previous_name} {old_point.value} "
-                            f"({old_point.year}) en is nu {new_point.value} ({new_point.year})",
+                            f"de {key} van '{indicator.id}' was in {previous_name} {shown(old_point.value)} "
+                            f"({old_point.year}) en is nu {shown(new_point.value)} ({new_point.year})",
                             "Licht de wijziging toe in 'opmerking' bij de indicator.",
                         )
                     )

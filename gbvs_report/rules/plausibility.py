@@ -7,11 +7,14 @@ them errors.
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import re
 from collections.abc import Callable
 from typing import Any
 
-from ..codes import P001, P002, P003, P004, P005, P006
+from ..codes import P001, P002, P003, P004, P005, P006, P007, P008
+from ..dutch import date, number, shown
 from ..load import PathPart
 from ..model.catalogue import Goal, IndicatorSpec
 from ..model.submission import (
@@ -33,8 +36,10 @@ _BOILERPLATE = re.compile(
 _STILL_PLANNED = (MilestoneStatus.PLANNED, MilestoneStatus.ON_TRACK)
 
 
-def plausibility_checks(sub: SubmissionParts, goal: Goal | None, add: Add) -> None:
-    """Add a warning for each implausible value among the usable parts of a submission."""
+def plausibility_checks(sub: SubmissionParts, goal: Goal | None, add: Add, first_year: int = 1990) -> None:
+    """Add a warning for each implausible value among the usable parts of a submission;
+    `first_year` is the strategy's first year, before which no date of it can lie."""
+    _dates(sub, add, dt.date(first_year, 1, 1), today())
     for key in ("resultaten", "vooruitblik"):
         text = sub.narrative.get(key)
         if isinstance(text, str) and is_boilerplate(text):
@@ -82,7 +87,7 @@ def _milestone(indicator: MilestoneIndicator, sub: SubmissionParts, at: tuple[An
         add(
             P004,
             (*at, "status"),
-            f"mijlpaal '{indicator.id}' was gepland op {indicator.planned.isoformat()}, "
+            f"mijlpaal '{indicator.id}' was gepland op {date(indicator.planned)}, "
             f"vóór de aanlevering, maar heeft status '{indicator.status.value}'",
             hint="Zet de status op behaald (met behaald_op), vertraagd of vervallen.",
         )
@@ -99,7 +104,7 @@ def _percentages(indicator: NumericIndicator, at: tuple[Any, ...], add: Add) -> 
             add(
                 P003,
                 (*at, *where, "waarde"),
-                f"{value:g} procent voor '{indicator.id}' ligt buiten 0-100",
+                f"{number(value)} procent voor '{indicator.id}' ligt buiten 0–100",
                 hint="Schrijf een percentage als getal van 0 tot 100: 1.37 voor 1,37%.",
             )
 
@@ -125,8 +130,47 @@ def _direction(
             add(
                 P005,
                 (*at, "realisaties", j, "waarde"),
-                f"realisatie {actual.value} ({actual.year}) van "
-                f"'{indicator.id}' is slechter dan de nulmeting {indicator.baseline.value} "
+                f"realisatie {shown(actual.value)} ({actual.year}) van "
+                f"'{indicator.id}' is slechter dan de nulmeting {shown(indicator.baseline.value)} "
                 f"({indicator.baseline.year}), terwijl {direction} beter is",
                 hint="Controleer waarde en eenheid, of licht de ontwikkeling toe in 'opmerking'.",
+            )
+
+
+def today() -> dt.date:
+    """The day the check runs: SOURCE_DATE_EPOCH when set (reproducible runs), else the clock."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch.isdigit() else dt.date.today()
+
+
+def _dates(sub: SubmissionParts, add: Add, start: dt.date, now: dt.date) -> None:
+    """Dates after the submission (P007), in the future or before the strategy (P008)."""
+    dates: list[tuple[tuple[PathPart, ...], dt.date]] = []
+    if sub.submitted is not None:
+        dates.append((("datum_aanlevering",), sub.submitted))
+    for i, indicator in sub.indicators:
+        at: tuple[PathPart, ...] = ("indicatoren", i)
+        if isinstance(indicator, MilestoneIndicator):
+            if indicator.reached is not None:
+                dates.append(((*at, "behaald_op"), indicator.reached))
+            continue
+        for j, actual in enumerate(indicator.actuals):
+            dates.append(((*at, "realisaties", j, "peildatum"), actual.as_of))
+            if sub.submitted is not None and actual.as_of > sub.submitted:
+                add(
+                    P007,
+                    (*at, "realisaties", j, "peildatum"),
+                    f"de peildatum {date(actual.as_of)} van '{indicator.id}' ligt na de datum van aanlevering "
+                    f"({date(sub.submitted)})",
+                    hint="Een bron kan pas worden geciteerd als zij bestaat: controleer beide datums.",
+                )
+    for where, day in dates:
+        if day > now:
+            add(P008, where, f"de datum {date(day)} ligt in de toekomst", hint="Controleer het jaartal.")
+        elif day < start:
+            add(
+                P008,
+                where,
+                f"de datum {date(day)} ligt vóór het begin van de strategie ({start.year})",
+                hint="Controleer het jaartal.",
             )
