@@ -410,9 +410,13 @@ def init(
         ),
     ] = None,
     catalogue: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
-            "--catalogue", metavar="BESTAND", help="Een eigen strategiecatalogus (standaard: de GBVS 2018-2022)."
+            "--catalogus",
+            "--catalogue",
+            metavar="NAAM|BESTAND",
+            help="De strategie: de naam van een meegeleverde catalogus (gbvs-2018-2022, vs-2023-2029) "
+            "of het pad van een eigen catalogusbestand (standaard: de GBVS 2018-2022).",
         ),
     ] = None,
 ) -> None:
@@ -427,14 +431,14 @@ def init(
 
       gbvs init aanleveringen-gbvs
 
-      gbvs init . --period 2022-2023
-    """
-    from .commands.scaffold import ScaffoldError, init_repository
+      gbvs init . --period 2022
 
-    if catalogue is not None and not os.path.lexists(catalogue):  # a link or a pipe: the loader says why not
-        raise _usage(f"{catalogue} bestaat niet")
+      gbvs init aanleveringen-vs --catalogus vs-2023-2029
+    """
+    from .commands.scaffold import ScaffoldError, catalogue_file, init_repository
+
     try:
-        result = init_repository(directory, period, catalogue)
+        result = init_repository(directory, period, catalogue_file(catalogue))
     except ScaffoldError as exc:
         raise _usage(str(exc)) from None
     for path in result.written:
@@ -474,7 +478,7 @@ def new(
 
       gbvs new --goal 5 --department DEF
 
-      gbvs new -g 7 -d JenV --period 2022-2023 --workspace indicators
+      gbvs new -g 7 -d JenV --period 2022 --workspace indicators
     """
     from .commands.scaffold import ScaffoldError, new_submission
     from .validate import display_path
@@ -529,18 +533,34 @@ def status(
 
 @app.command()
 def diff(
-    folders: Annotated[list[Path] | None, typer.Argument(
-        metavar="OUD NIEUW", help="Twee werkmappen om te vergelijken (niet samen met --sinds).",
-        show_default=False)] = None,
-    since: Annotated[str | None, typer.Option(
-        "--sinds", "-s", metavar="REVISIE", help="Vergelijk de werkmap zoals die in deze git-revisie staat "
-        "(commit, tak, tag, origin/main) met de werkkopie.", show_default=False)] = None,
+    folders: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="OUD NIEUW", help="Twee werkmappen om te vergelijken (niet samen met --sinds).", show_default=False
+        ),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--sinds",
+            "-s",
+            metavar="REVISIE",
+            help="Vergelijk de werkmap zoals die in deze git-revisie staat "
+            "(commit, tak, tag, origin/main) met de werkkopie.",
+            show_default=False,
+        ),
+    ] = None,
     period: PeriodOption = None,
     workspace: WorkspaceOption = None,
-    output_format: Annotated[str, typer.Option(
-        "--format", "-f", metavar="human|markdown|json|html",
-        help="Uitvoer: human (terminal), markdown (merge request, CI), json of html (een toegankelijke "
-        "redline).")] = "human",
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="human|markdown|json|html",
+            help="Uitvoer: human (terminal), markdown (merge request, CI), json of html (een toegankelijke redline).",
+        ),
+    ] = "human",
 ) -> None:
     """Toon wat een lezer van het rapport zou zien veranderen tussen twee versies van een periode.
 

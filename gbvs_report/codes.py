@@ -253,7 +253,8 @@ C004 = Rule(
     "C004",
     E,
     "Verkeerde soort indicator",
-    "De soort (numeriek, ordinaal, mijlpaal) of de eenheid wijkt af van het doelschema.",
+    "De soort (numeriek, ordinaal, mijlpaal) of de eenheid wijkt af van het doelschema, of de "
+    "eenheid staat niet in de eenheden van de catalogus.",
     "eenheid: euro   →   eenheid: miljoen euro",
 )
 C005 = Rule(
@@ -267,8 +268,8 @@ C006 = Rule(
     "C006",
     E,
     "Onbekende rapportageperiode",
-    "De rapportageperiode valt buiten de looptijd van de strategie of heeft niet de vorm "
-    "JJJJ-JJJJ van twee opeenvolgende kalenderjaren.",
+    "De rapportageperiode is niet een van de perioden die de catalogus kent (uit "
+    "'periode_jaren' of 'perioden' en de looptijd van de strategie).",
     "periode: 2024-2025   →   periode: 2020-2021",
 )
 C007 = Rule(

@@ -327,7 +327,7 @@ class SubmissionParts:
             for i, item in enumerate(items)
             if isinstance(item, dict) and isinstance(item.get("id"), str)
         ]
-        period = get("periode", str)
+        period = get("periode", str) or (str(get("periode", int) or "") or None)  # a year period: 2029
         narrative = get("toelichting", dict) or {}
         return cls(
             period if period and is_period(period) else None,

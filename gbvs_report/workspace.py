@@ -18,10 +18,10 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from .codes import Y019, Y020
+from .codes import C008, Y019, Y020
 from .diagnostics import Diagnostic, diagnostic, has_errors
 from .load import boundary_finding, load_document
-from .model.catalogue import DEFAULT_CATALOGUE, Catalogue
+from .model.catalogue import DEFAULT_CATALOGUE, Catalogue, shipped_catalogues
 from .model.settings import Settings
 from .model.submission import is_period
 from .rules.catalogue import catalogue_findings
@@ -43,6 +43,7 @@ class Workspace:
     root: Path
     catalogue: Catalogue
     settings: Settings
+    catalogue_file: Path = DEFAULT_CATALOGUE  # where the catalogue was read from
 
     def periods(self) -> list[str]:
         """The period folders that hold at least one submission, oldest first (a link to a
@@ -130,6 +131,7 @@ def open_workspace(root: Path | None) -> tuple[Workspace | None, list[Diagnostic
     """
     settings, findings = Settings(), list[Diagnostic]()
     settings_file = root / SETTINGS_FILE if root is not None else None
+    doc = None
     # whatever stands there is read: a link, a folder or a pipe is a finding, never skipped
     if settings_file is not None and os.path.lexists(settings_file):
         doc, findings = load_document(settings_file)
@@ -137,12 +139,30 @@ def open_workspace(root: Path | None) -> tuple[Workspace | None, list[Diagnostic
             parsed, findings = parse_model(doc, Settings)
             settings = parsed or settings
     catalogue_file = root / CATALOGUE_FILE if root is not None else None
-    own = catalogue_file is not None and os.path.lexists(catalogue_file)
-    catalogue, catalogue_findings = load_catalogue(catalogue_file if own else None)
+    if catalogue_file is None or not os.path.lexists(catalogue_file):
+        catalogue_file = None
+        if root is not None and settings.catalogue and doc is not None:  # `catalogus:` in gbvs.yaml
+            catalogue_file = _named_catalogue(root, settings.catalogue)
+            if catalogue_file is None:
+                line, column = doc.locate(("catalogus",))
+                shipped = ", ".join(shipped_catalogues())
+                message = f"catalogus '{settings.catalogue}' is geen meegeleverde catalogus ({shipped}) en geen bestand"
+                return None, [*findings, diagnostic(C008, message, doc.display, line, column, ("catalogus",))]
+    catalogue, catalogue_findings = load_catalogue(catalogue_file)
     findings += catalogue_findings
     if has_errors(findings) or catalogue is None:  # a warning (a BOM, say) does not stop the work
         return None, findings
-    return Workspace(root or Path("."), catalogue, settings), []
+    return Workspace(root or Path("."), catalogue, settings, catalogue_file or DEFAULT_CATALOGUE), []
+
+
+def _named_catalogue(root: Path, name: str) -> Path | None:
+    """The catalogue `catalogus:` in the settings names: a shipped one by its code, or a file."""
+    shipped = shipped_catalogues()
+    if name in shipped:
+        return shipped[name]
+    path = root / name  # a file of the workspace's own: never a link, never outside it
+    inside = path.resolve().is_relative_to(root.resolve()) and not path.is_symlink()
+    return path if inside and path.is_file() else None
 
 
 def load_catalogue(path: Path | None = None) -> tuple[Catalogue | None, list[Diagnostic]]:

@@ -311,12 +311,12 @@ def test_a_file_named_in_a_sub_folder_is_checked_with_the_warning(ws: Path, monk
 
 @needs_links
 def test_new_never_writes_through_a_linked_period_folder(tmp_path: Path) -> None:
-    assert run("init", str(tmp_path / "repo"), "-p", "2022-2023").exit_code == 0
+    assert run("init", str(tmp_path / "repo"), "-p", "2022").exit_code == 0
     ws = tmp_path / "repo" / "indicators"
     elsewhere = tmp_path / "elders"
-    (ws / "2022-2023").rename(elsewhere)
-    os.symlink(elsewhere, ws / "2022-2023")
-    result = run("new", "-g", "5", "-d", "DEF", "-w", str(ws), "-p", "2022-2023")
+    (ws / "2022").rename(elsewhere)
+    os.symlink(elsewhere, ws / "2022")
+    result = run("new", "-g", "5", "-d", "DEF", "-w", str(ws), "-p", "2022")
     assert result.exit_code == 2 and "koppeling" in result.stderr
     assert [p.name for p in elsewhere.iterdir()] == [".gitkeep"]
 
@@ -428,7 +428,7 @@ def test_validate_escapes_control_characters_in_file_names(ws: Path, output_form
 
 def test_written_paths_are_escaped(tmp_path: Path) -> None:
     target = tmp_path / "uit\x1b[2Jvoer"
-    assert run("init", str(target), "-p", "2022-2023").exit_code == 0
+    assert run("init", str(target), "-p", "2022").exit_code == 0
     result = run("new", "-g", "5", "-d", "DEF", "-w", str(target / "indicators"))
     assert result.exit_code == 0, everything(result)
     assert "\x1b" not in everything(result)

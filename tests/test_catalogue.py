@@ -33,7 +33,7 @@ def test_shipped_catalogue_has_the_strategy_structure() -> None:
     assert [p.name for p in catalogue.pillars] == ["Voorkomen", "Verdedigen", "Versterken"]
     assert {n: g.title for n, g in catalogue.goals.items()} == SEED_TITLES
     assert [len(p.goals) for p in catalogue.pillars] == [4, 6, 3]
-    assert catalogue.periods == ("2018-2019", "2020-2021", "2022-2023")
+    assert catalogue.periods == ("2018-2019", "2020-2021", "2022")
     kinds = {spec.kind.value for g in catalogue.goals.values() for spec in g.indicators}
     assert kinds == {"numeriek", "ordinaal", "mijlpaal"}
 

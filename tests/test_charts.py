@@ -6,18 +6,19 @@ import datetime as dt
 
 import pytest
 
-from gbvs_report.model.catalogue import IndicatorSpec
-from gbvs_report.model.submission import Unit
+from gbvs_report.model.catalogue import DEFAULT_UNITS, IndicatorSpec, UnitSpec
 from gbvs_report.report.charts import HEIGHT, build_chart, nice_ticks
 from gbvs_report.report.compare import Point, Series, Trace, _distance
 
 T = Trace("2020-2021/doel-05-DEF.yaml", 1)
 
+UNIT = {u.code: u for u in DEFAULT_UNITS}
+
 
 def series(actuals: list[tuple[int, float]], *, baseline=(2017, 1.12), target=(2024, 2.0),
-           unit: Unit | None = Unit.PERCENT, ascending: bool = True, scale: list[str] | None = None) -> Series:
+           unit: UnitSpec | None = UNIT["procent"], ascending: bool = True, scale: list[str] | None = None) -> Series:
     spec = IndicatorSpec(id="x", naam="Defensie-uitgaven als percentage van het bbp",
-                         soort="ordinaal" if scale else "numeriek", eenheid=unit.value if unit else None,
+                         soort="ordinaal" if scale else "numeriek", eenheid=unit.code if unit else None,
                          stijgend=ascending, departement="DEF", schaal=scale or [])
     return Series(5, "DEF", spec, "x", unit, Point(baseline[0], baseline[1], T), Point(target[0], target[1], T),
                   tuple(Point(y, v, T, dt.date(y + 1, 1, 31), "bron") for y, v in actuals))
@@ -50,7 +51,7 @@ def test_chart_places_values_and_marks_the_target() -> None:
 
 def test_chart_description_reads_the_series_in_dutch() -> None:
     chart = build_chart(series([(2018, 9416.9)], baseline=(2018, 9416.9), target=(2022, 12500.0),
-                               unit=Unit.MILLION_EURO), "g")
+                               unit=UNIT["miljoen euro"]), "g")
     assert chart.description.replace("\xa0", " ") == (
         "Lijngrafiek van Defensie-uitgaven als percentage van het bbp (DEF). Nulmeting € 9.416,9 mln in 2018. "
         "Realisatie 2018: € 9.416,9 mln. Streefwaarde € 12.500,0 mln in 2022, als gestippelde lijn getekend.")

@@ -59,8 +59,13 @@ def only(changes: list[dict], **fields) -> dict:
 
 def test_changed_figure_once_with_both_places(changes: list[dict]) -> None:
     c = only(changes, kind="figure")
-    assert (c["goal"], c["department"], c["indicator"], c["field"], c["year"]) == \
-        (5, "DEF", "defensie-bbp", "realisatie", 2021)
+    assert (c["goal"], c["department"], c["indicator"], c["field"], c["year"]) == (
+        5,
+        "DEF",
+        "defensie-bbp",
+        "realisatie",
+        2021,
+    )
     assert (c["old"]["value"], c["old"]["text"], c["new"]["value"], c["new"]["text"]) == (1.32, "1,32%", 1.41, "1,41%")
     assert where(c["old"]) == ("doel-05-DEF.yaml", line_of(OLD / SUB / "doel-05-DEF.yaml", "waarde: 1.32"))
     assert where(c["new"]) == ("doel-05-DEF.yaml", line_of(NEW / SUB / "doel-05-DEF.yaml", "waarde: 1.41"))
@@ -81,7 +86,10 @@ def test_changed_narrative_names_department_and_section(changes: list[dict]) -> 
     assert "Het kabinet wil de 2%-norm" in c["new"]["value"]
     # The first changed line of the text, in each file.
     assert where(c["old"]) == ("doel-05-DEF.yaml", line_of(OLD / SUB / "doel-05-DEF.yaml", "Het kabinet werkt toe"))
-    assert where(c["new"]) == ("doel-05-DEF.yaml", line_of(NEW / SUB / "doel-05-DEF.yaml", "Het kabinet wil de 2%-norm"))
+    assert where(c["new"]) == (
+        "doel-05-DEF.yaml",
+        line_of(NEW / SUB / "doel-05-DEF.yaml", "Het kabinet wil de 2%-norm"),
+    )
 
 
 def test_moved_milestone_once(changes: list[dict]) -> None:
@@ -112,8 +120,16 @@ def test_file_with_errors_is_left_out_not_added() -> None:
 
 def test_nothing_else_is_reported(changes: list[dict]) -> None:
     kinds = sorted((c["kind"], c["goal"]) for c in changes)
-    assert kinds == [("figure", 5), ("goal_status", 2), ("goal_status", 7), ("goal_status", 8),
-                     ("milestone", 5), ("narrative", 5), ("submission_added", 8), ("submission_removed", 7)]
+    assert kinds == [
+        ("figure", 5),
+        ("goal_status", 2),
+        ("goal_status", 7),
+        ("goal_status", 8),
+        ("milestone", 5),
+        ("narrative", 5),
+        ("submission_added", 8),
+        ("submission_removed", 7),
+    ]
 
 
 def test_human_output_lists_each_change_once_with_its_place() -> None:
@@ -141,13 +157,16 @@ def test_no_change_exits_0_and_says_so(output_format: str) -> None:
         assert NOTHING in result.stdout
 
 
-@pytest.mark.parametrize("args", [
-    ["tests/niet-er"],
-    [str(OLD), "tests/niet-er"],
-    [str(OLD), str(NEW), "--sinds", "HEAD"],
-    [str(OLD), str(NEW), "--format", "pdf"],
-    [str(OLD), str(NEW), "--period", "2030-2031"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["tests/niet-er"],
+        [str(OLD), "tests/niet-er"],
+        [str(OLD), str(NEW), "--sinds", "HEAD"],
+        [str(OLD), str(NEW), "--format", "pdf"],
+        [str(OLD), str(NEW), "--period", "2030-2031"],
+    ],
+)
 def test_misuse_exits_2(args: list[str]) -> None:
     result = run("diff", *args)
     assert result.exit_code == 2, result.output
@@ -155,8 +174,12 @@ def test_misuse_exits_2(args: list[str]) -> None:
 
 
 def git(repo: Path, *args: str) -> str:
-    done = subprocess.run(["git", "-C", str(repo), "-c", "user.name=Test", "-c", "user.email=test@example.invalid",
-                           *args], capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        ["git", "-C", str(repo), "-c", "user.name=Test", "-c", "user.email=test@example.invalid", *args],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return done.stdout
 
 
@@ -249,8 +272,16 @@ def test_markdown_is_commonmark_with_headings_and_lists() -> None:
             assert f"was {change['old']['text']}, nu {change['new']['text']}" in matching[0]
 
 
-@pytest.mark.parametrize("text", ["*vet* _schuin_ [link](http://x) <script>alert(1)</script> # 1. | a | ` code`",
-                                  "- geen lijst", "1) ook geen lijst", "&amp; &lt;", "regel\neen\\"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "*vet* _schuin_ [link](http://x) <script>alert(1)</script> # 1. | a | ` code`",
+        "- geen lijst",
+        "1) ook geen lijst",
+        "&amp; &lt;",
+        "regel\neen\\",
+    ],
+)
 def test_markdown_escaping_shows_text_as_it_is(text: str) -> None:
     tokens = commonmark(f"- {md_escape(text)} {md_code(text)}")
     inline = next(t for t in tokens if t.type == "inline")
@@ -294,8 +325,9 @@ def test_redline_has_no_axe_violations(redline: Path) -> None:
         pytest.skip("Chromium (Debian-pakket chromium) is niet geïnstalleerd: de toegankelijkheidsscan is overgeslagen")
     from test_browser import BROWSER_DIR, check_page
 
-    assert (BROWSER_DIR / "node_modules" / "axe-core").is_dir(), \
+    assert (BROWSER_DIR / "node_modules" / "axe-core").is_dir(), (
         "axe-core ontbreekt: draai `make test`, dat `npm ci` in tests/browser/ doet"
+    )
     scan = check_page(redline)
     assert scan["violations"] == [], json.dumps(scan["violations"], indent=1, ensure_ascii=False)
     assert {"color-contrast", "html-lang-valid", "document-title"} <= set(scan["passes"])
@@ -323,35 +355,54 @@ def test_department_status_when_the_goal_status_stays(tmp_path: Path) -> None:
     new = edited(tmp_path, "doel-13-DEF.yaml", ("status: afgerond", "status: op schema"))
     code, document = diff_json(str(OLD), str(new))
     assert code == 1
-    assert [(c["kind"], c["department"], c["old"]["text"], c["new"]["text"]) for c in document["changes"]] == \
-        [("department_status", "DEF", "afgerond", "op schema")]
+    assert [(c["kind"], c["department"], c["old"]["text"], c["new"]["text"]) for c in document["changes"]] == [
+        ("department_status", "DEF", "afgerond", "op schema")
+    ]
 
 
 def test_baseline_year_realisation_and_source(tmp_path: Path) -> None:
-    new = edited(tmp_path, "doel-13-DEF.yaml",
-                 ("nulmeting: {waarde: 0, jaar: 2017}", "nulmeting: {waarde: 0, jaar: 2018}"),
-                 ("        peildatum: 2022-01-31\n        bron: KMar, voortgangsrapportage capaciteit grensbewaking "
-                  "(voorbeelddata)\n",
-                  "        peildatum: 2022-02-28\n        bron: KMar, jaarverslag 2021\n"))
+    new = edited(
+        tmp_path,
+        "doel-13-DEF.yaml",
+        ("nulmeting: {waarde: 0, jaar: 2017}", "nulmeting: {waarde: 0, jaar: 2018}"),
+        (
+            "        peildatum: 2022-01-31\n        bron: KMar, voortgangsrapportage capaciteit grensbewaking "
+            "(voorbeelddata)\n",
+            "        peildatum: 2022-02-28\n        bron: KMar, jaarverslag 2021\n",
+        ),
+    )
     code, document = diff_json(str(OLD), str(new))
     assert code == 1
     found = {(c["field"], c["year"]): (c["old"]["text"], c["new"]["text"]) for c in document["changes"]}
     assert found == {
         ("nulmeting", None): ("0 (2017)", "0 (2018)"),
         ("peildatum", 2021): ("31 januari 2022", "28 februari 2022"),
-        ("bron", 2021): ("KMar, voortgangsrapportage capaciteit grensbewaking (voorbeelddata)", "KMar, jaarverslag 2021"),
+        ("bron", 2021): (
+            "KMar, voortgangsrapportage capaciteit grensbewaking (voorbeelddata)",
+            "KMar, jaarverslag 2021",
+        ),
     }
 
 
 def test_a_realisation_that_came_is_one_change(tmp_path: Path) -> None:
-    new = edited(tmp_path, "doel-13-DEF.yaml", (
-        "    opmerking: Aantal",
-        "      - jaar: 2022\n        waarde: 420\n        peildatum: 2022-06-30\n        bron: KMar\n    opmerking: Aantal"))
+    new = edited(
+        tmp_path,
+        "doel-13-DEF.yaml",
+        (
+            "    opmerking: Aantal",
+            "      - jaar: 2022\n        waarde: 420\n        peildatum: 2022-06-30\n        bron: KMar\n    opmerking: Aantal",
+        ),
+    )
     code, document = diff_json(str(OLD), str(new))
     assert code == 1
     [change] = document["changes"]
-    assert (change["kind"], change["field"], change["year"], change["old"], change["new"]["text"]) == \
-        ("figure", "realisatie", 2022, None, "420")
+    assert (change["kind"], change["field"], change["year"], change["old"], change["new"]["text"]) == (
+        "figure",
+        "realisatie",
+        2022,
+        None,
+        "420",
+    )
     assert change["description"].endswith("realisatie 2022: was er niet, nu 420")
 
 
@@ -359,16 +410,20 @@ def test_a_submission_that_gets_an_error_leaves_the_report(tmp_path: Path) -> No
     new = edited(tmp_path, "doel-13-DEF.yaml", ("status: afgerond", "status: klaar"))
     code, document = diff_json(str(OLD), str(new))
     assert code == 1
-    assert [(c["kind"], c["goal"], c["department"]) for c in document["changes"]] == \
-        [("submission_removed", 13, "DEF")]
+    assert [(c["kind"], c["goal"], c["department"]) for c in document["changes"]] == [("submission_removed", 13, "DEF")]
     assert [Path(f).name for f in document["left_out"]["new"]] == ["doel-13-DEF.yaml"]
 
 
 def test_text_from_a_submission_is_never_markup(tmp_path: Path) -> None:
     hostile = "<script>alert(1)</script> *vet* [link](javascript:alert(1)) \x1b[31mrood"
-    new = edited(tmp_path, "doel-13-DEF.yaml", ("bron: KMar, voortgangsrapportage capaciteit grensbewaking "
-                                                "(voorbeelddata)\n      - jaar: 2021",
-                                                f"bron: \"{hostile.replace(chr(27), chr(92) + 'e')}\"\n      - jaar: 2021"))
+    new = edited(
+        tmp_path,
+        "doel-13-DEF.yaml",
+        (
+            "bron: KMar, voortgangsrapportage capaciteit grensbewaking (voorbeelddata)\n      - jaar: 2021",
+            f'bron: "{hostile.replace(chr(27), chr(92) + "e")}"\n      - jaar: 2021',
+        ),
+    )
     html = run("diff", str(OLD), str(new), "--format", "html").stdout
     assert "<script" not in html and "&lt;script&gt;" in html
     markdown = run("diff", str(OLD), str(new), "--format", "markdown").stdout

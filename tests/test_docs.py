@@ -61,9 +61,18 @@ def words(text: str) -> str:
 
 
 def test_site_builds_in_strict_mode_with_every_page(site: Path) -> None:
-    for name in ("index.html", "departementen.html", "coordinator.html", "referentie/index.html",
-                 "referentie/meldingen.html", "referentie/formaat.html", "referentie/instellingen.html",
-                 "referentie/catalogus.html", "referentie/diff.html", "referentie/commandos.html"):
+    for name in (
+        "index.html",
+        "departementen.html",
+        "coordinator.html",
+        "referentie/index.html",
+        "referentie/meldingen.html",
+        "referentie/formaat.html",
+        "referentie/instellingen.html",
+        "referentie/catalogus.html",
+        "referentie/diff.html",
+        "referentie/commandos.html",
+    ):
         soup = page(site, name)
         assert soup.html["lang"] == "nl", name
         assert soup.find("h1"), name
@@ -115,8 +124,9 @@ def test_each_code_is_explained_as_gbvs_explain_does(site: Path) -> None:
         for block in blocks:  # every example line is the one `gbvs explain CODE` shows
             for line in block.strip("\n").split("\n"):
                 assert f"    {line}".rstrip() in explained, (rule.code, line)
-        assert len(blocks) == explained.count("\nFout:\n") + explained.count("\nGoed:\n") + \
-            explained.count("\nVoorbeeld:\n")
+        assert len(blocks) == explained.count("\nFout:\n") + explained.count("\nGoed:\n") + explained.count(
+            "\nVoorbeeld:\n"
+        )
 
 
 def test_format_page_lists_every_field_of_the_schema(site: Path) -> None:
@@ -140,8 +150,7 @@ def test_settings_page_lists_every_key(site: Path) -> None:
 
 def test_commands_page_has_every_command_with_its_help(site: Path) -> None:
     text = page(site, "referentie/commandos.html").get_text()
-    for command in ("validate", "explain", "schema", "report", "init", "new", "status", "diff", "export",
-                    "completion"):
+    for command in ("validate", "explain", "schema", "report", "init", "new", "status", "diff", "export", "completion"):
         assert f"Gebruik: gbvs {command} [OPTIES]" in text, command
     assert "--sinds REVISIE" in text
 
@@ -159,9 +168,13 @@ def test_the_finding_in_the_handbook_is_what_gbvs_validate_says() -> None:
     text = (ROOT / "docs" / "departementen.md").read_text(encoding="utf-8")
     section = text.split("## 4. Een melding lezen", 1)[1]
     shown = section.split("```text\n", 1)[1].split("```", 1)[0]
-    done = subprocess.run([sys.executable, "-m", "gbvs_report", "validate", "2020-2021/doel-05-DEF.yaml"],
-                          cwd=ROOT / "docs" / "voorbeelden", capture_output=True, text=True,
-                          env={**os.environ, "NO_COLOR": "1"})
+    done = subprocess.run(
+        [sys.executable, "-m", "gbvs_report", "validate", "2020-2021/doel-05-DEF.yaml"],
+        cwd=ROOT / "docs" / "voorbeelden",
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
     assert done.returncode == 1
     assert shown == done.stdout + done.stderr
 

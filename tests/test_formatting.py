@@ -7,20 +7,22 @@ import datetime as dt
 import pytest
 from bs4 import BeautifulSoup
 
-from gbvs_report.model.submission import Unit
+from gbvs_report.model.catalogue import DEFAULT_UNITS, UnitSpec
 from gbvs_report.report.formatting import date, markdown, quantity
+
+UNIT = {u.code: u for u in DEFAULT_UNITS}
 
 
 @pytest.mark.parametrize(("value", "unit", "shown"), [
-    (1.35, Unit.PERCENT, "1,35%"),
-    (2.0, Unit.PERCENT, "2%"),
-    (315.3, Unit.MILLION_EURO, "€ 315,3 mln"),
-    (9416.9, Unit.MILLION_EURO, "€ 9.416,9 mln"),
+    (1.35, UNIT["procent"], "1,35%"),
+    (2.0, UNIT["procent"], "2%"),
+    (315.3, UNIT["miljoen euro"], "€ 315,3 mln"),
+    (9416.9, UNIT["miljoen euro"], "€ 9.416,9 mln"),
     (1234567.8, None, "1.234.567,8"),
-    (417, Unit.COUNT, "417"),
-    (250.5, Unit.FTE, "250,5 fte"),
+    (417, UNIT["aantal"], "417"),
+    (250.5, UNIT["fte"], "250,5 fte"),
 ])
-def test_quantities(value: float, unit: Unit | None, shown: str) -> None:
+def test_quantities(value: float, unit: UnitSpec | None, shown: str) -> None:
     assert quantity(value, unit).replace("\xa0", " ") == shown
 
 
@@ -53,3 +55,12 @@ def test_markdown_keeps_emphasis_lists_and_safe_links() -> None:
 
 def test_markdown_headings_sit_below_the_goal_heading() -> None:
     assert "<h4>Kop</h4>" in str(markdown("# Kop"))
+
+
+def test_a_unit_from_the_catalogue_agrees_in_number_and_keeps_its_decimals() -> None:
+    persons = UnitSpec(code="personen", enkelvoud="persoon", meervoud="personen", decimalen=0)
+    assert quantity(1, persons) == "1 persoon"
+    assert quantity(1234, persons) == "1.234 personen"
+    tonnes = UnitSpec(code="ton", achter=" ton", decimalen=1, vaste_decimalen=True)
+    assert quantity(12.0, tonnes) == "12,0 ton" and quantity(12.0, tonnes, short=True) == "12 ton"
+    assert quantity(-3.5, UNIT["miljoen euro"]) == "-€ 3,5 mln"

@@ -59,23 +59,23 @@ def test_every_command_refuses_an_unknown_period_in_the_same_words(command: list
         if command[0] in ("report", "export") else run(*command, "-w", str(WORKSPACE), "-p", "9999-9999")
     assert result.exit_code == 2
     assert result.stderr.strip() == (
-        "gbvs: periode 9999-9999 hoort niet bij de GBVS; kies uit: 2018-2019, 2020-2021, 2022-2023")
+        "gbvs: periode 9999-9999 hoort niet bij de GBVS; kies uit: 2018-2019, 2020-2021, 2022")
     assert not (tmp_path / "uit").exists()
 
 
 @pytest.mark.parametrize("command", PERIOD_COMMANDS, ids=lambda c: c[0])
 def test_every_command_follows_the_period_in_the_settings(command: list[str], workspace_copy: Path,
                                                           tmp_path: Path) -> None:
-    """With `periode: 2022-2023` and an empty folder, no command quietly works on 2020-2021."""
+    """With `periode: 2022` and an empty folder, no command quietly works on 2020-2021."""
     settings = workspace_copy / "gbvs.yaml"
-    settings.write_text(settings.read_text(encoding="utf-8") + "periode: 2022-2023\n", encoding="utf-8")
-    (workspace_copy / "2022-2023").mkdir()
+    settings.write_text(settings.read_text(encoding="utf-8") + "periode: 2022\n", encoding="utf-8")
+    (workspace_copy / "2022").mkdir()
     extra = ["-o", str(tmp_path / "uit")] if command[0] in ("report", "export") else []
     result = run(*command, "-w", str(workspace_copy), *extra)
     if command[0] == "report":
-        assert result.exit_code == 2 and "periode 2022-2023 heeft nog geen aanleveringen" in result.stderr
+        assert result.exit_code == 2 and "periode 2022 heeft nog geen aanleveringen" in result.stderr
     elif command[0] == "new":
-        assert result.exit_code == 0 and (workspace_copy / "2022-2023" / "doel-05-DEF.yaml").is_file()
+        assert result.exit_code == 0 and (workspace_copy / "2022" / "doel-05-DEF.yaml").is_file()
     else:
         assert "2020-2021" not in result.stdout + result.stderr, result.stdout
 

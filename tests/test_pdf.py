@@ -216,10 +216,10 @@ def test_fonts_ship_with_their_licence() -> None:
 
 def test_bookmarks_are_the_sections_pillars_and_goals(reader: PdfReader, pages: list[str]) -> None:
     tree = outline(reader)
-    assert [title for title, _, _ in tree][:6] == [
-        "Aanbiedingsbrief", "Inhoud", "Samenvatting", "Pijler 1: Voorkomen", "Pijler 2: Verdedigen",
+    assert [title for title, _, _ in tree][:7] == [
+        "Aanbiedingsbrief", "Inhoud", "Samenvatting", "Leeswijzer", "Pijler 1: Voorkomen", "Pijler 2: Verdedigen",
         "Pijler 3: Versterken"]
-    assert all(title.startswith("Bijlage ") for title, _, _ in tree[6:]) and len(tree) > 6
+    assert all(title.startswith("Bijlage ") for title, _, _ in tree[7:]) and len(tree) > 7
     goals = [child for title, _, children in tree if title.startswith("Pijler") for child in children]
     assert [title for title, _, _ in goals] == [f"Doel {n}: {t}" for n, t in SEED_TITLES.items()]
     for title, page, children in tree + goals:

@@ -58,8 +58,8 @@ def test_html_has_every_goal_in_its_pillar(soup: BeautifulSoup) -> None:
 
 def test_table_of_contents_links_resolve(soup: BeautifulSoup) -> None:
     links = [a["href"] for a in soup.select("nav.toc a")]
-    # letter, summary, 3 pillars, 13 goals, 5 annexes (a final report has no problems annex)
-    assert len(links) == 2 + 3 + 13 + 5
+    # letter, summary, reading guide, 3 pillars, 13 goals, 5 annexes (a final report has no problems annex)
+    assert len(links) == 3 + 3 + 13 + 5
     assert "#bijlage-problemen" not in links
     for href in links:
         assert soup.find(id=href.removeprefix("#")) is not None, href

@@ -16,7 +16,7 @@ from gbvs_report.workspace import load_catalogue, open_workspace
 
 INIT_FILES = {
     "indicators/gbvs.yaml", "indicators/catalogus.yaml", "indicators/.gbvs/aanlevering.schema.json",
-    "indicators/2022-2023/.gitkeep", ".github/workflows/gbvs.yml", ".gitlab-ci.yml", ".pre-commit-config.yaml",
+    "indicators/2022/.gitkeep", ".github/workflows/gbvs.yml", ".gitlab-ci.yml", ".pre-commit-config.yaml",
     ".vscode/settings.json", ".vscode/extensions.json",
 }
 
@@ -28,7 +28,7 @@ def _files(root: Path) -> dict[str, bytes]:
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     target = tmp_path / "aanleveringen"
-    result = run("init", str(target), "--period", "2022-2023")
+    result = run("init", str(target), "--period", "2022")
     assert result.exit_code == 0, result.output
     return target
 
@@ -37,7 +37,7 @@ def test_init_writes_a_complete_workspace(repo: Path) -> None:
     assert set(_files(repo)) == INIT_FILES
     workspace, findings = open_workspace(repo / "indicators")
     assert findings == [] and workspace is not None
-    assert workspace.current_period() == "2022-2023"
+    assert workspace.current_period() == "2022"
     assert len(workspace.catalogue.goals) == 13
 
 
@@ -46,7 +46,7 @@ def test_init_period_defaults_to_the_newest_that_has_begun() -> None:
 
     catalogue, _ = load_catalogue()
     assert default_period(catalogue, dt.date(2021, 6, 1)) == "2020-2021"
-    assert default_period(catalogue, dt.date(2030, 1, 1)) == "2022-2023"
+    assert default_period(catalogue, dt.date(2030, 1, 1)) == "2022"
     assert default_period(catalogue, dt.date(2010, 1, 1)) == "2018-2019"
 
 
@@ -68,7 +68,7 @@ def test_init_refuses_when_one_file_is_in_the_way(tmp_path: Path) -> None:
 
 def test_init_rejects_a_period_outside_the_strategy(tmp_path: Path) -> None:
     result = run("init", str(tmp_path / "x"), "--period", "2030-2031")
-    assert result.exit_code == 2 and "2018-2019, 2020-2021, 2022-2023" in result.stderr
+    assert result.exit_code == 2 and "2018-2019, 2020-2021, 2022" in result.stderr
     assert not (tmp_path / "x").exists()
 
 
@@ -101,9 +101,9 @@ def test_editor_settings_point_at_the_schema(repo: Path) -> None:
 
 
 def test_new_carries_baseline_and_target_over(workspace_copy: Path) -> None:
-    result = run("new", "--goal", "5", "--department", "DEF", "--period", "2022-2023", "-w", str(workspace_copy))
+    result = run("new", "--goal", "5", "--department", "DEF", "--period", "2022", "-w", str(workspace_copy))
     assert result.exit_code == 0, result.output
-    written = workspace_copy / "2022-2023" / "doel-05-DEF.yaml"
+    written = workspace_copy / "2022" / "doel-05-DEF.yaml"
     assert written.read_text(encoding="utf-8") == (EXAMPLES / "new" / "doel-05-DEF.yaml").read_text(encoding="utf-8")
 
 
@@ -111,7 +111,7 @@ def test_new_without_a_previous_submission(repo: Path, monkeypatch: pytest.Monke
     monkeypatch.chdir(repo)
     result = run("new", "-g", "7", "-d", "JenV")  # workspace indicators/, period from gbvs.yaml
     assert result.exit_code == 0, result.output
-    written = repo / "indicators" / "2022-2023" / "doel-07-JenV.yaml"
+    written = repo / "indicators" / "2022" / "doel-07-JenV.yaml"
     assert written.read_text(encoding="utf-8") == (EXAMPLES / "new" / "doel-07-JenV.yaml").read_text(encoding="utf-8")
 
 
@@ -125,7 +125,7 @@ def test_every_new_file_has_only_blanks_as_findings(repo: Path) -> None:
     lines = [line for line in result.stdout.splitlines() if not line.startswith(" ")]  # not source, caret, tip
     assert result.exit_code == 1 and lines
     assert all("fout[S006]" in line and "is nog niet ingevuld" in line for line in lines), lines
-    written = len(list((repo / "indicators" / "2022-2023").glob("*.yaml")))
+    written = len(list((repo / "indicators" / "2022").glob("*.yaml")))
     assert written == sum(len(g.departments) for g in catalogue.goals.values())
 
 
@@ -158,7 +158,7 @@ def test_a_filled_in_new_file_is_valid(repo: Path) -> None:
     ws = repo / "indicators"
     for goal, department in [(5, "DEF"), (7, "JenV"), (1, "DEF")]:
         assert run("new", "-g", str(goal), "-d", department, "-w", str(ws)).exit_code == 0
-    for path in (ws / "2022-2023").glob("*.yaml"):
+    for path in (ws / "2022").glob("*.yaml"):
         _fill_blanks(path)
     result = run("validate", str(ws))
     assert result.exit_code == 0, result.stdout
@@ -167,7 +167,7 @@ def test_a_filled_in_new_file_is_valid(repo: Path) -> None:
 
 def test_department_without_indicators_gets_an_empty_list(repo: Path) -> None:
     assert run("new", "-g", "1", "-d", "DEF", "-w", str(repo / "indicators")).exit_code == 0
-    text = (repo / "indicators" / "2022-2023" / "doel-01-DEF.yaml").read_text(encoding="utf-8")
+    text = (repo / "indicators" / "2022" / "doel-01-DEF.yaml").read_text(encoding="utf-8")
     assert "indicatoren: []" in text and "geen indicatoren" in text
 
 
@@ -203,14 +203,14 @@ def test_carried_text_is_quoted_safely(workspace_copy: Path) -> None:
                         "sinds december 2017, 25 lidstaten).", f"omschrijving: '{tricky}'")
     source.write_text(text, encoding="utf-8")
     assert run("validate", str(source)).exit_code == 0
-    assert run("new", "-g", "5", "-d", "DEF", "-p", "2022-2023", "-w", str(workspace_copy)).exit_code == 0
-    new = YAML(typ="safe").load((workspace_copy / "2022-2023" / "doel-05-DEF.yaml").read_text(encoding="utf-8"))
+    assert run("new", "-g", "5", "-d", "DEF", "-p", "2022", "-w", str(workspace_copy)).exit_code == 0
+    new = YAML(typ="safe").load((workspace_copy / "2022" / "doel-05-DEF.yaml").read_text(encoding="utf-8"))
     assert new["indicatoren"][2]["omschrijving"] == tricky
 
 
 def test_new_writes_the_schema_when_the_workspace_has_none(workspace_copy: Path) -> None:
     shutil.rmtree(workspace_copy / "2018-2019")
-    assert run("new", "-g", "5", "-d", "DEF", "-p", "2022-2023", "-w", str(workspace_copy)).exit_code == 0
+    assert run("new", "-g", "5", "-d", "DEF", "-p", "2022", "-w", str(workspace_copy)).exit_code == 0
     schema = workspace_copy / ".gbvs" / "aanlevering.schema.json"
     assert schema.read_text(encoding="utf-8") == run("schema", "-w", str(workspace_copy)).stdout
 

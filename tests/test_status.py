@@ -91,19 +91,19 @@ def test_complete_round_exits_zero_and_an_error_makes_it_one(tmp_path: Path) -> 
 
 
 def test_an_opened_period_without_files_lists_everything_as_missing(tmp_path: Path) -> None:
-    assert run("init", str(tmp_path), "-p", "2022-2023").exit_code == 0
+    assert run("init", str(tmp_path), "-p", "2022").exit_code == 0
     result = run("status", "-w", str(tmp_path / "indicators"), "--format", "json")
     assert result.exit_code == 1
     data = json.loads(result.stdout)
-    assert data["periode"] == "2022-2023"
+    assert data["periode"] == "2022"
     assert {r["stand"] for r in data["aanleveringen"]} == {"ontbreekt"}
 
 
 def test_status_finds_the_workspace_around_the_working_folder(tmp_path: Path,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    assert run("init", str(tmp_path), "-p", "2022-2023").exit_code == 0
-    monkeypatch.chdir(tmp_path / "indicators" / "2022-2023")
-    assert "periode 2022-2023" in run("status").stdout
+    assert run("init", str(tmp_path), "-p", "2022").exit_code == 0
+    monkeypatch.chdir(tmp_path / "indicators" / "2022")
+    assert "periode 2022" in run("status").stdout
 
 
 def test_unknown_period_and_format_are_usage_errors() -> None:

@@ -61,19 +61,30 @@ def code_block(lines: list[str]) -> list[str]:
 
 
 def findings_page() -> str:
-    out = ["# Meldingen", "",
-           "Elke melding van `gbvs validate` heeft een vaste code. Een code verandert nooit van betekenis; "
-           "een nieuwe betekenis krijgt een nieuwe code. Deze pagina bevat dezelfde teksten als "
-           "`gbvs explain` en `gbvs explain CODE`.", "",
-           "| code | soort | titel |", "|---|---|---|"]
+    out = [
+        "# Meldingen",
+        "",
+        "Elke melding van `gbvs validate` heeft een vaste code. Een code verandert nooit van betekenis; "
+        "een nieuwe betekenis krijgt een nieuwe code. Deze pagina bevat dezelfde teksten als "
+        "`gbvs explain` en `gbvs explain CODE`.",
+        "",
+        "| code | soort | titel |",
+        "|---|---|---|",
+    ]
     out += [f"| [`{r.code}`](#{r.code.lower()}) | {r.severity.dutch} | {cell(r.title)} |" for r in RULES.values()]
     layer = None
     for rule in RULES.values():
         if rule.code[0] != layer:
             layer = rule.code[0]
             out += ["", f"## {LAYERS.get(layer, layer)}"]
-        out += ["", f"### {rule.code}: {rule.title} {{#{rule.code.lower()}}}", "",
-                f"Soort: **{rule.severity.dutch}**", "", " ".join(rule.explanation.split())]
+        out += [
+            "",
+            f"### {rule.code}: {rule.title} {{#{rule.code.lower()}}}",
+            "",
+            f"Soort: **{rule.severity.dutch}**",
+            "",
+            " ".join(rule.explanation.split()),
+        ]
         wrong, _, right = rule.example.partition("   →   ")
         if right:
             out += ["", "Fout:", "", *code_block(wrong.split("\n")), "", "Goed:", "", *code_block(right.split("\n"))]
@@ -84,15 +95,23 @@ def findings_page() -> str:
 
 # Schemas.
 
-TYPES = {"string": "tekst", "integer": "geheel getal", "number": "getal", "boolean": "true of false",
-         "array": "lijst", "object": "gegevens", "null": "leeg"}
+TYPES = {
+    "string": "tekst",
+    "integer": "geheel getal",
+    "number": "getal",
+    "boolean": "true of false",
+    "array": "lijst",
+    "object": "gegevens",
+    "null": "leeg",
+}
 
 
 class SchemaWalker:
     """The fields of a JSON Schema as rows: YAML path, kind of value, required, description."""
 
-    def __init__(self, schema: dict[str, Any], *, dutch_titles: bool = False,
-                 descriptions: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, schema: dict[str, Any], *, dutch_titles: bool = False, descriptions: dict[str, str] | None = None
+    ) -> None:
         self.definitions = {**schema.get("definitions", {}), **schema.get("$defs", {})}
         self.dutch_titles = dutch_titles  # the submission schema titles its parts in Dutch; pydantic's are English
         self.descriptions = descriptions or {}
@@ -163,18 +182,28 @@ def format_page() -> str:
     catalogue = shipped_catalogue()
     schema = submission_schema(catalogue)
     walker = SchemaWalker(schema, dutch_titles=True)
-    out = ["# Het formaat van een aanlevering", "",
-           "Een aanlevering is één YAML-bestand per departement, doel en periode, in de periodemap "
-           "(`2020-2021/doel-05-DEF.yaml`). Deze pagina noemt elke sleutel met de beschrijving uit het "
-           "JSON-schema dat `gbvs schema` toont, voor de meegeleverde catalogus "
-           f"({cell(catalogue.strategy.title)}, versie {catalogue.strategy.version}). Een onbekende sleutel is een "
-           "fout ([S001](meldingen.md#s001)), een ontbrekende verplichte sleutel ook ([S002](meldingen.md#s002)).",
-           "", "## De aanlevering", ""]
+    out = [
+        "# Het formaat van een aanlevering",
+        "",
+        "Een aanlevering is één YAML-bestand per departement, doel en periode, in de periodemap "
+        "(`2020-2021/doel-05-DEF.yaml`). Deze pagina noemt elke sleutel met de beschrijving uit het "
+        "JSON-schema dat `gbvs schema` toont, voor de meegeleverde catalogus "
+        f"({cell(catalogue.strategy.title)}, versie {catalogue.strategy.version}). Een onbekende sleutel is een "
+        "fout ([S001](meldingen.md#s001)), een ontbrekende verplichte sleutel ook ([S002](meldingen.md#s002)).",
+        "",
+        "## De aanlevering",
+        "",
+    ]
     top = {**schema, "properties": {k: v for k, v in schema["properties"].items() if k != "indicatoren"}}
     out += walker.table(top)
-    out += ["", "## Indicatoren", "",
-            "`indicatoren` is een lijst; elke indicator heeft een `soort` en daarmee zijn eigen sleutels. "
-            "Welke indicatoren een doel vraagt, staat in het doelschema van de [catalogus](catalogus.md).", ""]
+    out += [
+        "",
+        "## Indicatoren",
+        "",
+        "`indicatoren` is een lijst; elke indicator heeft een `soort` en daarmee zijn eigen sleutels. "
+        "Welke indicatoren een doel vraagt, staat in het doelschema van de [catalogus](catalogus.md).",
+        "",
+    ]
     for name in ("NumericIndicator", "OrdinalIndicator", "MilestoneIndicator"):
         definition = schema["definitions"][name]
         out += [f"### {definition['title']}", "", cell(definition["description"]), ""]
@@ -186,11 +215,16 @@ def format_page() -> str:
 def settings_page() -> str:
     schema = Settings.model_json_schema(by_alias=True)
     walker = SchemaWalker(schema)
-    out = ["# Instellingen: gbvs.yaml", "",
-           "`gbvs.yaml` staat in de werkmap, naast de periodemappen. Alle sleutels zijn optioneel; een "
-           "onbekende sleutel is een fout met regel en kolom. Het rapport leest nooit de klok: de datum "
-           "op brief en rapport is `brief.datum`, anders `SOURCE_DATE_EPOCH`, anders de laatste datum "
-           "van aanlevering.", "", *walker.table(schema)]
+    out = [
+        "# Instellingen: gbvs.yaml",
+        "",
+        "`gbvs.yaml` staat in de werkmap, naast de periodemappen. Alle sleutels zijn optioneel; een "
+        "onbekende sleutel is een fout met regel en kolom. Het rapport leest nooit de klok: de datum "
+        "op brief en rapport is `brief.datum`, anders `SOURCE_DATE_EPOCH`, anders de laatste datum "
+        "van aanlevering.",
+        "",
+        *walker.table(schema),
+    ]
     return NOTICE + "\n".join(out) + "\n"
 
 
@@ -207,13 +241,22 @@ def catalogue_page() -> str:
     schema = Catalogue.model_json_schema(by_alias=True)
     walker = SchemaWalker(schema, descriptions=CATALOGUE_DESCRIPTIONS)
     names = catalogue.department_names
-    out = ["# De strategiecatalogus", "",
-           "De catalogus beschrijft de strategie: pijlers, doelen, departementen en per doel het "
-           "doelschema (welke indicatoren wie aanlevert). `gbvs` levert de catalogus van de "
-           f"{cell(catalogue.strategy.title)} mee (versie {catalogue.strategy.version}); een werkmap met een "
-           "eigen `catalogus.yaml` gebruikt die (`gbvs init --catalogue BESTAND`). Fouten in een catalogus "
-           "meldt `gbvs` als [C008](meldingen.md#c008).", "", "## Sleutels", "", *walker.table(schema), "",
-           "## De doelen van de meegeleverde catalogus", ""]
+    out = [
+        "# De strategiecatalogus",
+        "",
+        "De catalogus beschrijft de strategie: pijlers, doelen, departementen en per doel het "
+        "doelschema (welke indicatoren wie aanlevert). `gbvs` levert de catalogus van de "
+        f"{cell(catalogue.strategy.title)} mee (versie {catalogue.strategy.version}); een werkmap met een "
+        "eigen `catalogus.yaml` gebruikt die (`gbvs init --catalogue BESTAND`). Fouten in een catalogus "
+        "meldt `gbvs` als [C008](meldingen.md#c008).",
+        "",
+        "## Sleutels",
+        "",
+        *walker.table(schema),
+        "",
+        "## De doelen van de meegeleverde catalogus",
+        "",
+    ]
     for pillar in catalogue.pillars:
         out += [f"### {cell(pillar.name)}", "", "| doel | titel | departementen | indicatoren |", "|---|---|---|---|"]
         for goal in pillar.goals:
@@ -227,17 +270,26 @@ def catalogue_page() -> str:
 
 
 EXIT_CODES = [
-    ("0", "gelukt; geen fouten gevonden (waarschuwingen mogen). `gbvs status`: de ronde is compleet. "
-          "`gbvs diff`: een lezer ziet niets veranderen"),
-    ("1", "fouten gevonden in aanleveringen, instellingen of catalogus (het rapport of de open data is niet "
-          "gemaakt; `gbvs report --draft` maakt dan wel een concept en eindigt met 0, behalve bij fouten in "
-          "instellingen of catalogus). `gbvs status`: er ontbreekt een verwachte aanlevering, of een aanlevering "
-          "is onvolledig of bevat een fout. `gbvs validate --strict`: ook bij waarschuwingen. `gbvs diff`: er "
-          "veranderde iets"),
-    ("2", "verkeerd gebruik: onbekende optie, pad of periode die niet bestaat, uitvoermap binnen de "
-          "aanleveringen, onbekende code bij `gbvs explain`, onbekende revisie of geen git-repository bij "
-          "`gbvs diff --sinds`. `gbvs init` en `gbvs new`: een bestand dat geschreven zou worden, bestaat al, "
-          "of doel en departement horen volgens de catalogus niet bij elkaar"),
+    (
+        "0",
+        "gelukt; geen fouten gevonden (waarschuwingen mogen). `gbvs status`: de ronde is compleet. "
+        "`gbvs diff`: een lezer ziet niets veranderen",
+    ),
+    (
+        "1",
+        "fouten gevonden in aanleveringen, instellingen of catalogus (het rapport of de open data is niet "
+        "gemaakt; `gbvs report --draft` maakt dan wel een concept en eindigt met 0, behalve bij fouten in "
+        "instellingen of catalogus). `gbvs status`: er ontbreekt een verwachte aanlevering, of een aanlevering "
+        "is onvolledig of bevat een fout. `gbvs validate --strict`: ook bij waarschuwingen. `gbvs diff`: er "
+        "veranderde iets",
+    ),
+    (
+        "2",
+        "verkeerd gebruik: onbekende optie, pad of periode die niet bestaat, uitvoermap binnen de "
+        "aanleveringen, onbekende code bij `gbvs explain`, onbekende revisie of geen git-repository bij "
+        "`gbvs diff --sinds`. `gbvs init` en `gbvs new`: een bestand dat geschreven zou worden, bestaat al, "
+        "of doel en departement horen volgens de catalogus niet bij elkaar",
+    ),
 ]
 
 
@@ -250,9 +302,17 @@ def commands_page() -> str:
 
     runner = CliRunner(env={"COLUMNS": "100", "NO_COLOR": "1"})
     names = list(get_command(app).commands)  # type: ignore[attr-defined]
-    out = ["# Commando's en exitcodes", "",
-           "Elk commando toont zijn hulp met `gbvs COMMANDO --help`; hieronder staat die hulp voor elk "
-           "commando, zoals `gbvs` haar toont.", "", "## Exitcodes", "", "| code | betekenis |", "|---|---|"]
+    out = [
+        "# Commando's en exitcodes",
+        "",
+        "Elk commando toont zijn hulp met `gbvs COMMANDO --help`; hieronder staat die hulp voor elk "
+        "commando, zoals `gbvs` haar toont.",
+        "",
+        "## Exitcodes",
+        "",
+        "| code | betekenis |",
+        "|---|---|",
+    ]
     out += [f"| {code} | {cell(text)} |" for code, text in EXIT_CODES]
     for name in ["", *names]:
         result = runner.invoke(app, [*([name] if name else []), "--help"], prog_name="gbvs")

@@ -38,7 +38,8 @@ def extracted() -> list[tuple[str | tuple[str, ...], str, int]]:
             sys.exit(f"{name} is niet geïnstalleerd: installeer eerst de ontwikkelomgeving (make install)")
         folder = Path(spec.origin).parent
         for filename, lineno, message, _comments, _context in extract_from_dir(
-                folder, method_map=[("**.py", "python")]):
+            folder, method_map=[("**.py", "python")]
+        ):
             found.append((message, f"{name}/{filename}", lineno))
     clitext = PACKAGE / "clitext.py"
     for lineno, message, _comments, _context in extract_from_file("python", clitext):
@@ -47,8 +48,7 @@ def extracted() -> list[tuple[str | tuple[str, ...], str, int]]:
 
 
 def template() -> Catalog:
-    catalog = Catalog(locale="nl", domain="gbvs-cli", project="gbvs-report",
-                      copyright_holder=None, fuzzy=False)
+    catalog = Catalog(locale="nl", domain="gbvs-cli", project="gbvs-report", copyright_holder=None, fuzzy=False)
     for message, filename, lineno in extracted():
         catalog.add(message, locations=[(filename, lineno)])
     return catalog

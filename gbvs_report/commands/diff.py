@@ -175,8 +175,9 @@ def _base(folder: str) -> str:
     return "" if folder in ("", ".") else folder.rstrip("/") + "/"
 
 
-def compare_workspaces(old: Workspace, new: Workspace, period: str, old_label: str, new_label: str,
-                       old_base: str | None = None) -> Diff:
+def compare_workspaces(
+    old: Workspace, new: Workspace, period: str, old_label: str, new_label: str, old_base: str | None = None
+) -> Diff:
     """Everything a reader of `period`'s report would see change from `old` to `new`. Files are
     named as the user reaches them: inside the workspace folder as given (`old_base` for a
     workspace read from a revision)."""
@@ -209,30 +210,65 @@ def _goal_changes(before: _State, after: _State, old: GoalSection | None, new: G
     old_status, new_status = (old.status if old else None), (new.status if new else None)
     goal_status_changed = old_status != new_status
     if goal_status_changed:
-        changes.append(Change(Kind.GOAL_STATUS, goal.number, goal.title, None, f"Status van doel {goal.number}",
-                              _status_side(before, old, old_status), _status_side(after, new, new_status),
-                              field="status"))
+        changes.append(
+            Change(
+                Kind.GOAL_STATUS,
+                goal.number,
+                goal.title,
+                None,
+                f"Status van doel {goal.number}",
+                _status_side(before, old, old_status),
+                _status_side(after, new, new_status),
+                field="status",
+            )
+        )
     single = len(old_subs) <= 1 and len(new_subs) <= 1
     for code in order:
         name = after.department(code) if code in new_subs else before.department(code)
         if code not in old_subs:
             path, sub = new_subs[code]
-            changes.append(Change(Kind.SUBMISSION_ADDED, goal.number, goal.title, code,
-                                  f"Aanlevering van {code} ({name})", None,
-                                  after.side(path, ("departement",), code, name)))
+            changes.append(
+                Change(
+                    Kind.SUBMISSION_ADDED,
+                    goal.number,
+                    goal.title,
+                    code,
+                    f"Aanlevering van {code} ({name})",
+                    None,
+                    after.side(path, ("departement",), code, name),
+                )
+            )
             continue
         if code not in new_subs:
             path, sub = old_subs[code]
-            changes.append(Change(Kind.SUBMISSION_REMOVED, goal.number, goal.title, code,
-                                  f"Aanlevering van {code} ({name})",
-                                  before.side(path, ("departement",), code, name), None))
+            changes.append(
+                Change(
+                    Kind.SUBMISSION_REMOVED,
+                    goal.number,
+                    goal.title,
+                    code,
+                    f"Aanlevering van {code} ({name})",
+                    before.side(path, ("departement",), code, name),
+                    None,
+                )
+            )
             continue
         (old_path, old_sub), (new_path, new_sub) = old_subs[code], new_subs[code]
         pair = _Pair(before, after, old_path, new_path, goal, code, name)
         if old_sub.status != new_sub.status and not (single and goal_status_changed):
-            changes.append(pair.change(Kind.DEPARTMENT_STATUS, f"Status van {code}", ("status",), old_sub.status.value,
-                                       ("status",), new_sub.status.value, old_sub.status.value,
-                                       new_sub.status.value, field="status"))
+            changes.append(
+                pair.change(
+                    Kind.DEPARTMENT_STATUS,
+                    f"Status van {code}",
+                    ("status",),
+                    old_sub.status.value,
+                    ("status",),
+                    new_sub.status.value,
+                    old_sub.status.value,
+                    new_sub.status.value,
+                    field="status",
+                )
+            )
         changes += _narrative_changes(pair, old_sub, new_sub)
         changes += _indicator_changes(pair, old_sub, new_sub)
     return changes
@@ -258,9 +294,18 @@ class _Pair:
     department: str
     name: str
 
-    def change(self, kind: Kind, subject: str, old_at: tuple[PathPart, ...] | None, old_value: Any,
-               new_at: tuple[PathPart, ...] | None, new_value: Any, old_text: str, new_text: str,
-               **extra: Any) -> Change:
+    def change(
+        self,
+        kind: Kind,
+        subject: str,
+        old_at: tuple[PathPart, ...] | None,
+        old_value: Any,
+        new_at: tuple[PathPart, ...] | None,
+        new_value: Any,
+        old_text: str,
+        new_text: str,
+        **extra: Any,
+    ) -> Change:
         old = self.before.side(self.old_path, old_at, old_value, old_text) if old_at is not None else None
         new = self.after.side(self.new_path, new_at, new_value, new_text) if new_at is not None else None
         return Change(kind, self.goal.number, self.goal.title, self.department, subject, old, new, **extra)
@@ -274,18 +319,31 @@ def _narrative_changes(pair: _Pair, old: Submission, new: Submission) -> Iterato
         before, after = getattr(old.narrative, attribute), getattr(new.narrative, attribute)
         if before.strip() != after.strip():
             at = ("toelichting", key)
-            change = pair.change(Kind.NARRATIVE, f"Toelichting van {pair.department}, {key}", at, before, at, after,
-                                 before, after, field=key)
+            change = pair.change(
+                Kind.NARRATIVE,
+                f"Toelichting van {pair.department}, {key}",
+                at,
+                before,
+                at,
+                after,
+                before,
+                after,
+                field=key,
+            )
             first = _first_difference(before, after)
-            yield replace(change, old=_at_text_line(change.old, pair.old_path, first),
-                          new=_at_text_line(change.new, pair.new_path, first))
+            yield replace(
+                change,
+                old=_at_text_line(change.old, pair.old_path, first),
+                new=_at_text_line(change.new, pair.new_path, first),
+            )
 
 
 def _first_difference(old: str, new: str) -> int:
     """The index of the first line that differs between two texts."""
     old_lines, new_lines = old.splitlines(), new.splitlines()
-    return next((i for i, (a, b) in enumerate(zip(old_lines, new_lines)) if a != b),
-                min(len(old_lines), len(new_lines)))
+    return next(
+        (i for i, (a, b) in enumerate(zip(old_lines, new_lines)) if a != b), min(len(old_lines), len(new_lines))
+    )
 
 
 _LITERAL_BLOCK = re.compile(r":\s*\|[-+0-9]*\s*(#.*)?$")
@@ -326,29 +384,41 @@ def _indicator_changes(pair: _Pair, old: Submission, new: Submission) -> Iterato
             yield from _figure_changes(pair, name, ident, before, after)  # type: ignore[arg-type]
 
 
-def _show(value: Any, indicator: _AnyIndicator) -> str:
+def _show(value: Any, indicator: _AnyIndicator, catalogue: Catalogue) -> str:
     if isinstance(value, str):
         return value
-    return formatting.quantity(value, indicator.unit if isinstance(indicator, NumericIndicator) else None)
+    return formatting.quantity(
+        value, catalogue.unit(indicator.unit) if isinstance(indicator, NumericIndicator) else None
+    )
 
 
 _Figures = dict[tuple[str, int | None], tuple[tuple[PathPart, ...], Any, str]]
 
 
-def _figures(index: int, indicator: NumericIndicator | OrdinalIndicator) -> _Figures:
+def _figures(index: int, indicator: NumericIndicator | OrdinalIndicator, catalogue: Catalogue) -> _Figures:
     """Every figure the report shows of an indicator, by (field, year): its place in the
     document, its value and the value as the report writes it. Nulmeting and streefwaarde are
     one figure each, with their year in the text; a realisation brings its peildatum and bron."""
     base: tuple[PathPart, ...] = ("indicatoren", index)
     figures: _Figures = {}
     for key, point in (("nulmeting", indicator.baseline), ("streefwaarde", indicator.target)):
-        figures[(key, None)] = ((*base, key, "waarde"), {"waarde": point.value, "jaar": point.year},
-                                f"{_show(point.value, indicator)} ({point.year})")
+        figures[(key, None)] = (
+            (*base, key, "waarde"),
+            {"waarde": point.value, "jaar": point.year},
+            f"{_show(point.value, indicator, catalogue)} ({point.year})",
+        )
     for j, actual in enumerate(indicator.actuals):
         at = (*base, "realisaties", j)
-        figures[("realisatie", actual.year)] = ((*at, "waarde"), actual.value, _show(actual.value, indicator))
-        figures[("peildatum", actual.year)] = ((*at, "peildatum"), actual.as_of.isoformat(),
-                                               formatting.date(actual.as_of))
+        figures[("realisatie", actual.year)] = (
+            (*at, "waarde"),
+            actual.value,
+            _show(actual.value, indicator, catalogue),
+        )
+        figures[("peildatum", actual.year)] = (
+            (*at, "peildatum"),
+            actual.as_of.isoformat(),
+            formatting.date(actual.as_of),
+        )
         figures[("bron", actual.year)] = ((*at, "bron"), actual.source, actual.source)
     return figures
 
@@ -356,9 +426,14 @@ def _figures(index: int, indicator: NumericIndicator | OrdinalIndicator) -> _Fig
 _FIGURE_ORDER = {"nulmeting": 0, "streefwaarde": 1, "realisatie": 2, "peildatum": 3, "bron": 4}
 
 
-def _figure_changes(pair: _Pair, name: str, ident: str, before: tuple[int, NumericIndicator | OrdinalIndicator],
-                    after: tuple[int, NumericIndicator | OrdinalIndicator]) -> Iterator[Change]:
-    old_figures, new_figures = _figures(*before), _figures(*after)
+def _figure_changes(
+    pair: _Pair,
+    name: str,
+    ident: str,
+    before: tuple[int, NumericIndicator | OrdinalIndicator],
+    after: tuple[int, NumericIndicator | OrdinalIndicator],
+) -> Iterator[Change]:
+    old_figures, new_figures = _figures(*before, pair.before.catalogue), _figures(*after, pair.after.catalogue)
     keys = sorted(set(old_figures) | set(new_figures), key=lambda k: (k[1] or 0, _FIGURE_ORDER[k[0]]))
     for key in keys:
         old, new = old_figures.get(key), new_figures.get(key)
@@ -368,14 +443,27 @@ def _figure_changes(pair: _Pair, name: str, ident: str, before: tuple[int, Numer
         if what in ("peildatum", "bron") and (old is None or new is None):
             continue  # part of a realisation that came or went: reported with its value
         label = f"{what} {year}" if year is not None else what
-        yield pair.change(Kind.FIGURE, f"{pair.department}, {name}, {label}",
-                          old[0] if old else None, old[1] if old else None, new[0] if new else None,
-                          new[1] if new else None, old[2] if old else "", new[2] if new else "",
-                          indicator=ident, field=what, year=year if year is not None else None)
+        yield pair.change(
+            Kind.FIGURE,
+            f"{pair.department}, {name}, {label}",
+            old[0] if old else None,
+            old[1] if old else None,
+            new[0] if new else None,
+            new[1] if new else None,
+            old[2] if old else "",
+            new[2] if new else "",
+            indicator=ident,
+            field=what,
+            year=year if year is not None else None,
+        )
 
 
-_MILESTONE_FIELDS = (("planned", "gepland", "gepland"), ("status", "status", "status"),
-                     ("reached", "behaald_op", "behaald op"), ("description", "omschrijving", "omschrijving"))
+_MILESTONE_FIELDS = (
+    ("planned", "gepland", "gepland"),
+    ("status", "status", "status"),
+    ("reached", "behaald_op", "behaald op"),
+    ("description", "omschrijving", "omschrijving"),
+)
 
 
 def _milestone_value(value: Any) -> tuple[Any, str]:
@@ -388,8 +476,9 @@ def _milestone_value(value: Any) -> tuple[Any, str]:
     return value, str(value)
 
 
-def _milestone_changes(pair: _Pair, name: str, ident: str, before: tuple[int, MilestoneIndicator],
-                       after: tuple[int, MilestoneIndicator]) -> Iterator[Change]:
+def _milestone_changes(
+    pair: _Pair, name: str, ident: str, before: tuple[int, MilestoneIndicator], after: tuple[int, MilestoneIndicator]
+) -> Iterator[Change]:
     (i, old), (j, new) = before, after
     for attribute, key, words in _MILESTONE_FIELDS:
         old_value, new_value = getattr(old, attribute), getattr(new, attribute)
@@ -399,19 +488,43 @@ def _milestone_changes(pair: _Pair, name: str, ident: str, before: tuple[int, Mi
         # An absent behaald_op has no line of its own: point at the milestone.
         old_at = ("indicatoren", i, key) if old_value is not None else ("indicatoren", i, "id")
         new_at = ("indicatoren", j, key) if new_value is not None else ("indicatoren", j, "id")
-        yield pair.change(Kind.MILESTONE, f"{pair.department}, mijlpaal '{name}', {words}", old_at, old_data,
-                          new_at, new_data, old_text, new_text, indicator=ident, field=key)
+        yield pair.change(
+            Kind.MILESTONE,
+            f"{pair.department}, mijlpaal '{name}', {words}",
+            old_at,
+            old_data,
+            new_at,
+            new_data,
+            old_text,
+            new_text,
+            indicator=ident,
+            field=key,
+        )
 
 
-def _whole_indicator(pair: _Pair, name: str, ident: str, before: tuple[int, _AnyIndicator] | None,
-                     after: tuple[int, _AnyIndicator] | None) -> Iterator[Change]:
+def _whole_indicator(
+    pair: _Pair,
+    name: str,
+    ident: str,
+    before: tuple[int, _AnyIndicator] | None,
+    after: tuple[int, _AnyIndicator] | None,
+) -> Iterator[Change]:
     """An indicator that one state has and the other has not: one change."""
     kind = Kind.MILESTONE if isinstance((after or before)[1], MilestoneIndicator) else Kind.FIGURE  # type: ignore[index]
     label = f"{pair.department}, " + (f"mijlpaal '{name}'" if kind is Kind.MILESTONE else f"indicator '{name}'")
     old_at = ("indicatoren", before[0], "id") if before else None
     new_at = ("indicatoren", after[0], "id") if after else None
-    yield pair.change(kind, label, old_at, ident if before else None, new_at, ident if after else None,
-                      "in het rapport" if before else "", "in het rapport" if after else "", indicator=ident)
+    yield pair.change(
+        kind,
+        label,
+        old_at,
+        ident if before else None,
+        new_at,
+        ident if after else None,
+        "in het rapport" if before else "",
+        "in het rapport" if after else "",
+        indicator=ident,
+    )
 
 
 # The two ways to name the states.
@@ -431,15 +544,15 @@ def diff_since(revision: str, root: Path, period: str | None) -> Diff:
     with revision_workspace(root, revision) as (old_root, commit, prefix):
         old = open_state(old_root)
         label = commit[:10] if commit.startswith(revision.lower()) else f"{revision} ({commit[:10]})"
-        return compare_workspaces(old, new, chosen, label,
-                                  f"{display_path(root)} (werkkopie)", old_base=f"{commit[:10]}:{prefix}")
+        return compare_workspaces(
+            old, new, chosen, label, f"{display_path(root)} (werkkopie)", old_base=f"{commit[:10]}:{prefix}"
+        )
 
 
 def _git(folder: Path, *args: str, data: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
     try:
-        return subprocess.run(["git", "-C", str(folder), *args], input=data, capture_output=True, env=env,
-                              check=False)
+        return subprocess.run(["git", "-C", str(folder), *args], input=data, capture_output=True, env=env, check=False)
     except FileNotFoundError:
         raise DiffError("git is niet geïnstalleerd; --sinds heeft git nodig") from None
 
@@ -470,7 +583,7 @@ def revision_workspace(root: Path, revision: str) -> Iterator[tuple[Path, str, s
         target = Path(temp)
         contents = _cat_blobs(root, [obj for obj, _ in blobs])
         for (_, name), content in zip(blobs, contents):
-            relative = Path(name[len(folder):] if folder and name.startswith(folder) else name)
+            relative = Path(name[len(folder) :] if folder and name.startswith(folder) else name)
             if relative.is_absolute() or ".." in relative.parts:
                 continue
             path = target / relative
@@ -490,7 +603,6 @@ def _cat_blobs(root: Path, objects: list[str]) -> list[bytes]:
     for _ in objects:
         end = out.index(b"\n", at)
         size = int(out[at:end].split()[2])
-        contents.append(out[end + 1:end + 1 + size])
+        contents.append(out[end + 1 : end + 1 + size])
         at = end + 1 + size + 1
     return contents
-

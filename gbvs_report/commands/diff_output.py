@@ -76,8 +76,7 @@ def md_escape(text: str) -> str:
     something inline escaped with a backslash, and so the start of a list, heading or quote;
     line breaks become spaces, control characters show as escapes (as on the terminal)."""
     escaped = _MARKDOWN_INLINE.sub(r"\\\1", safe(" ".join(text.split())))
-    return _MARKDOWN_BLOCK_START.sub(lambda m: m.group() + "\\" if m.group().isdigit() else "\\" + m.group(),
-                                     escaped)
+    return _MARKDOWN_BLOCK_START.sub(lambda m: m.group() + "\\" if m.group().isdigit() else "\\" + m.group(), escaped)
 
 
 def md_code(text: str) -> str:
@@ -97,8 +96,12 @@ def _md_side(word: str, side: Side | None) -> str:
 
 
 def markdown(diff: Diff) -> str:
-    lines = [f"## {md_escape(_heading(diff))}", "",
-             f"Van {md_code(diff.old_label)} naar {md_code(diff.new_label)}.", ""]
+    lines = [
+        f"## {md_escape(_heading(diff))}",
+        "",
+        f"Van {md_code(diff.old_label)} naar {md_code(diff.new_label)}.",
+        "",
+    ]
     if not diff.changed:
         lines += [md_escape(NOTHING), ""]
     else:
@@ -120,7 +123,7 @@ def markdown(diff: Diff) -> str:
 def _md_change(change: Change) -> str:
     subject = md_escape(change.subject)
     if change.kind in (Kind.SUBMISSION_ADDED, Kind.SUBMISSION_REMOVED, Kind.NARRATIVE):
-        return f"**{subject}**: {md_escape(change.description[len(change.subject) + 2:])}"
+        return f"**{subject}**: {md_escape(change.description[len(change.subject) + 2 :])}"
     return f"**{subject}**: was *{md_escape(change.old_text)}*, nu *{md_escape(change.new_text)}*"
 
 
@@ -212,10 +215,12 @@ def _html_change(change: Change) -> str:
     if change.kind is Kind.NARRATIVE:
         old = change.old.value if change.old else ""
         new = change.new.value if change.new else ""
-        words = _e(change.description[len(change.subject) + 2:])
-        return (f"{subject}: {words}. Hieronder de tekst met weggehaalde woorden doorgestreept "
-                f"en nieuwe woorden onderstreept."
-                f'<p class="narrative">{_redline(old, new)}</p>{_html_where(change)}')
+        words = _e(change.description[len(change.subject) + 2 :])
+        return (
+            f"{subject}: {words}. Hieronder de tekst met weggehaalde woorden doorgestreept "
+            f"en nieuwe woorden onderstreept."
+            f'<p class="narrative">{_redline(old, new)}</p>{_html_where(change)}'
+        )
     if change.kind is Kind.SUBMISSION_ADDED:
         return f"{subject}: <ins>nieuw in het rapport</ins>.{_html_where(change)}"
     if change.kind is Kind.SUBMISSION_REMOVED:
@@ -227,27 +232,36 @@ def _html_change(change: Change) -> str:
 
 def to_html(diff: Diff) -> str:
     title = f"{_heading(diff)}"
-    body = [f"<h1>{_e(title)}</h1>",
-            f"<p>Van <code>{_e(diff.old_label)}</code> naar <code>{_e(diff.new_label)}</code>. "
-            "Wat weg is, staat doorgestreept na “was”; wat nieuw is, staat onderstreept na “nu”.</p>"]
+    body = [
+        f"<h1>{_e(title)}</h1>",
+        f"<p>Van <code>{_e(diff.old_label)}</code> naar <code>{_e(diff.new_label)}</code>. "
+        "Wat weg is, staat doorgestreept na “was”; wat nieuw is, staat onderstreept na “nu”.</p>",
+    ]
     if not diff.changed:
         body.append(f"<p>{_e(NOTHING)}</p>")
     else:
         body.append(f"<p><strong>{_e(_count(len(diff.changes)))}</strong>.</p>")
     for number, goal_title, changes in diff.by_goal():
-        body.append(f'<section aria-labelledby="doel-{number}"><h2 id="doel-{number}">'
-                    f"Doel {number}: {_e(goal_title)}</h2>")
+        body.append(
+            f'<section aria-labelledby="doel-{number}"><h2 id="doel-{number}">Doel {number}: {_e(goal_title)}</h2>'
+        )
         body.append('<ul class="changes">' + "".join(f"<li>{_html_change(c)}</li>" for c in changes) + "</ul>")
         body.append("</section>")
     left_out = _left_out(diff)
     if left_out:
-        body.append('<section aria-labelledby="weggelaten"><h2 id="weggelaten">Weggelaten wegens fouten</h2><ul>'
-                    + "".join(f"<li>{_e(line)}</li>" for line in left_out) + "</ul></section>")
-    return ("<!DOCTYPE html>\n"
-            '<html lang="nl">\n<head>\n<meta charset="utf-8">\n'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{_e(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n<main>\n"
-            + "\n".join(body) + "\n</main>\n</body>\n</html>\n")
+        body.append(
+            '<section aria-labelledby="weggelaten"><h2 id="weggelaten">Weggelaten wegens fouten</h2><ul>'
+            + "".join(f"<li>{_e(line)}</li>" for line in left_out)
+            + "</ul></section>"
+        )
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="nl">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{_e(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n<main>\n"
+        + "\n".join(body)
+        + "\n</main>\n</body>\n</html>\n"
+    )
 
 
 RENDERERS: dict[str, Callable[[Diff], str]] = {

@@ -24,7 +24,8 @@ from typing import Any
 
 from ..diagnostics import Diagnostic, has_errors
 from ..model.catalogue import IndicatorSpec
-from ..model.submission import MilestoneIndicator, MilestoneStatus, NumericIndicator, OrdinalIndicator, Unit
+from ..model.submission import MilestoneIndicator, MilestoneStatus, NumericIndicator, OrdinalIndicator
+from ..report import formatting
 from ..report.collect import collect_period
 from ..validate import CheckedFile, display_path
 from ..workspace import Workspace
@@ -90,8 +91,7 @@ VALUE_COLUMNS = [
         "eenheid",
         "string",
         "Eenheid",
-        "Eenheid van een numerieke indicator; leeg bij ordinale.",
-        {"enum": [u.value for u in Unit]},
+        "Eenheid van een numerieke indicator; leeg bij ordinale.",  # the units: _field_schema
     ),
     Column("jaar", "integer", "Jaar", "Het jaar waarover de realisatie gaat; leeg als er nog geen realisatie is."),
     Column(
@@ -205,7 +205,7 @@ def _value_rows(
 
     common = where | {
         "soort": indicator.kind,
-        "eenheid": indicator.unit.value if isinstance(indicator, NumericIndicator) else None,
+        "eenheid": indicator.unit if isinstance(indicator, NumericIndicator) else None,
         "nulmeting": number(indicator.baseline.value),
         "nulmeting_niveau": level(indicator.baseline.value),
         "nulmeting_jaar": indicator.baseline.year,
@@ -294,6 +294,26 @@ def _write_table(target: Path, columns: list[Column], rows: list[dict], file_for
     write_atomically(target, write)
 
 
+def _field_schema(column: Column, workspace: Workspace) -> dict[str, Any]:
+    """A column's schema; the units are the catalogue's, each with how the report writes it."""
+    entry = column.schema()
+    if column.name == "periode":  # the catalogue's rhythm: a period of one year is named by its year
+        periods = workspace.catalogue.periods
+        entry["description"] = f"Rapportageperiode, {workspace.catalogue.rhythm} ({', '.join(periods)})."
+        entry["constraints"] = {"required": True, "enum": list(periods)}
+    if column.name == "pijler":  # the column keeps its name; its title is the catalogue's
+        levels = workspace.catalogue.levels
+        group, goal = levels.group.singular.capitalize(), levels.goal.singular
+        the_goal = f"{'het' if goal == 'doel' else 'de'} {goal}"
+        entry |= {"title": group, "description": f"{group} van de strategie waaronder {the_goal} valt."}
+    if column.name == "eenheid":
+        units = workspace.catalogue.units.values()
+        entry["constraints"] = {"enum": [u.code for u in units]}
+        notations = "; ".join(f"{u.code}: {formatting.quantity(1234.5, u)}" for u in units)
+        entry["description"] = f"{entry['description']} Zo schrijft het rapport een waarde: {notations}."
+    return entry
+
+
 def datapackage(workspace: Workspace, period: str, file_format: str) -> dict[str, Any]:
     """The Frictionless Data Package descriptor of the exported tables."""
     strategy = workspace.catalogue.strategy
@@ -320,7 +340,7 @@ def datapackage(workspace: Workspace, period: str, file_format: str) -> dict[str
                 "format": file_format,
                 "mediatype": mediatype,
                 "encoding": "utf-8",
-                "schema": {"fields": [c.schema() for c in columns], "missingValues": [""]},
+                "schema": {"fields": [_field_schema(c, workspace) for c in columns], "missingValues": [""]},
             }
             for name, columns in TABLES.items()
         ],

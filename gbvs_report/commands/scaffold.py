@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import __version__
-from ..model.catalogue import DEFAULT_CATALOGUE, Catalogue, Goal
+from ..model.catalogue import DEFAULT_CATALOGUE, Catalogue, Goal, shipped_catalogues
 from ..model.submission import Submission
 from ..validate import check_file
 from ..validation import suggest
@@ -62,8 +62,30 @@ def _skeleton(name: str) -> str:
     return (SKELETON / name).read_text(encoding="utf-8").replace(VERSION_MARK, __version__)
 
 
-def _settings_text(period: str) -> str:
-    return _skeleton("gbvs.yaml").replace("@PERIODE@", period)
+def catalogue_file(choice: str | None) -> Path | None:
+    """The catalogue `--catalogus` names: a shipped catalogue by its code, or a file."""
+    if choice is None:
+        return None
+    shipped = shipped_catalogues()
+    if choice in shipped:
+        return shipped[choice]
+    path = Path(choice)
+    if os.path.lexists(path):  # a file, or a link or pipe that the loader refuses with its reason
+        return path
+    meant = suggest(choice, list(shipped))
+    raise ScaffoldError(
+        f"{choice} is geen meegeleverde catalogus en geen bestand.{meant} Meegeleverd: {', '.join(shipped)}"
+    )
+
+
+def _settings_text(period: str, catalogue: Catalogue) -> str:
+    strategy = catalogue.strategy
+    return (
+        _skeleton("gbvs.yaml")
+        .replace("@PERIODE@", period)
+        .replace("@TITEL@", strategy.report_title)
+        .replace("@STRATEGIE@", strategy.short_title)
+    )
 
 
 @dataclass
@@ -86,7 +108,7 @@ def init_repository(target: Path, period: str | None = None, catalogue_file: Pat
         raise ScaffoldError(catalogue.unknown_period(chosen))
     workspace = target / DEFAULT_WORKSPACE
     files: dict[Path, str] = {
-        workspace / SETTINGS_FILE: _settings_text(chosen),
+        workspace / SETTINGS_FILE: _settings_text(chosen, catalogue),
         workspace / CATALOGUE_FILE: (catalogue_file or DEFAULT_CATALOGUE).read_text(encoding="utf-8"),
         workspace / SCHEMA_FILE: schema_text(catalogue),
         workspace / chosen / ".gitkeep": "",
@@ -129,7 +151,7 @@ def goal_and_department(catalogue: Catalogue, goal_number: int, department: str)
         numbers = sorted(catalogue.goals)
         raise ScaffoldError(
             f"doel {goal_number} bestaat niet; de {catalogue.strategy.short_title} kent de "
-            f"doelen {numbers[0]} tot en met {numbers[-1]}"
+            f"{catalogue.levels.goal.plural} {numbers[0]} tot en met {numbers[-1]}"
         )
     if department not in catalogue.department_names:
         raise ScaffoldError(

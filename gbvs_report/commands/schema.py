@@ -29,7 +29,6 @@ _DEFINITIONS = {
     "OrdinalActual": ("Realisatie", "Het gerealiseerde niveau over een jaar, met peildatum en bron."),
     "OverallStatus": ("Voortgang", "Het oordeel van het departement over de voortgang op het doel."),
     "MilestoneStatus": ("Status van de mijlpaal", "Waar de mijlpaal staat."),
-    "Unit": ("Eenheid", "De eenheid van een numerieke indicator."),
 }
 _KIND_DEFINITION = {
     IndicatorKind.NUMERIC: "NumericIndicator",
@@ -51,6 +50,7 @@ def submission_schema(catalogue: Catalogue) -> dict[str, Any]:
     properties["doel"]["enum"] = sorted(catalogue.goals)
     properties["departement"]["enum"] = [d.code for d in catalogue.departments]
     properties["periode"]["enum"] = list(catalogue.periods)
+    definitions["NumericIndicator"]["properties"]["eenheid"]["enum"] = list(catalogue.units)
     specs = [spec for goal in catalogue.goals.values() for spec in goal.indicators]
     for kind, name in _KIND_DEFINITION.items():
         ids = sorted({s.id for s in specs if s.kind is kind})

@@ -23,7 +23,7 @@ from ..model.submission import (
     OverallStatus,
     Submission,
     is_period,
-    period_years,
+    years_of,
 )
 
 COMMENT_COLUMN = 34
@@ -122,11 +122,11 @@ def submission_text(
     out.field(0, "indicatoren", nested=True)
     earlier = {i.id: i for i in previous[1].indicators} if previous else {}
     for spec in specs:
-        _indicator(out, spec, earlier.get(spec.id), period)
+        _indicator(out, spec, earlier.get(spec.id), period, list(catalogue.units))
     return out.text()
 
 
-def _indicator(out: _Lines, spec: IndicatorSpec, earlier: Any, period: str) -> None:
+def _indicator(out: _Lines, spec: IndicatorSpec, earlier: Any, period: str, units: list[str]) -> None:
     optional = "" if spec.required else " (optioneel: verwijder deze indicator als u haar niet aanlevert)"
     out.field(2, "id", spec.id, note=spec.name + optional, item=True)
     out.field(4, "soort", spec.kind.value)
@@ -135,8 +135,8 @@ def _indicator(out: _Lines, spec: IndicatorSpec, earlier: Any, period: str) -> N
         return
     numeric = spec.kind is IndicatorKind.NUMERIC
     if numeric:
-        unit = spec.unit.value if spec.unit else None  # the catalogue check requires one; be safe anyway
-        out.field(4, "eenheid", unit, note="" if unit else "aantal | procent | euro | miljoen euro | fte")
+        unit = spec.unit  # the catalogue check requires one; be safe anyway
+        out.field(4, "eenheid", unit, note="" if unit else " | ".join(units))
 
         def value_note(what: str) -> str:
             return f"{what} in {unit or 'de eenheid'}, met een punt als decimaalteken"
@@ -155,7 +155,7 @@ def _indicator(out: _Lines, spec: IndicatorSpec, earlier: Any, period: str) -> N
         out.field(6, "waarde", point.value if point else None, note="" if point else value_note(key))
         out.field(6, "jaar", point.year if point else None, note="" if point else f"jaar van de {key}")
     out.field(4, "realisaties", nested=True, note="één per jaar; verwijder een jaar zonder cijfer")
-    for year in period_years(period):
+    for year in years_of(period):
         out.field(6, "jaar", year, item=True)
         out.field(8, "waarde", note=value_note("getal"))
         out.field(8, "peildatum", note="datum waarop de waarde is vastgesteld: JJJJ-MM-DD")

@@ -6,10 +6,11 @@ Attributes are English; the YAML keys (the aliases) are Dutch, as in the file.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from .submission import PERIOD_PATTERN
+from .submission import PERIOD_PATTERN, year_as_period
 
 
 class _SettingsPart(BaseModel):
@@ -58,17 +59,24 @@ class Letter(_SettingsPart):
 class Settings(_SettingsPart):
     """The workspace's settings file, `gbvs.yaml`: what the report says about itself."""
 
-    title: str = Field(
-        default="Voortgangsrapportage Geïntegreerde Buitenland- en Veiligheidsstrategie",
+    title: str | None = Field(
+        default=None,
         alias="titel",
         min_length=1,
-        description="Titel van het rapport.",
+        description="Titel van het rapport (standaard: de rapporttitel uit de catalogus).",
     )
     organisation: str = Field(
         default="Ministerie van Buitenlandse Zaken",
         alias="organisatie",
         min_length=1,
         description="Coördinerend ministerie, op de titelpagina.",
+    )
+    catalogue: str | None = Field(
+        default=None,
+        alias="catalogus",
+        min_length=1,
+        description="De strategie, als er geen catalogus.yaml naast staat: de naam van een meegeleverde "
+        "catalogus (vs-2023-2029) of een pad ten opzichte van de werkmap.",
     )
     example_notice: bool = Field(
         default=False, alias="voorbeeldrapport", description="true als het rapport op voorbeelddata berust."
@@ -86,5 +94,10 @@ class Settings(_SettingsPart):
         default=None,
         alias="periode",
         pattern=PERIOD_PATTERN,
-        description="De periode waarvoor nu wordt aangeleverd, bijvoorbeeld 2022-2023.",
+        description="De periode waarvoor nu wordt aangeleverd, bijvoorbeeld 2022.",
     )
+
+    @field_validator("period", mode="before")
+    @classmethod
+    def _year_period(cls, value: Any) -> Any:
+        return year_as_period(value)

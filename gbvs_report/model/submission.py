@@ -15,7 +15,13 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-PERIOD_PATTERN = r"^\d{4}-\d{4}$"
+PERIOD_PATTERN = r"^\d{4}(-\d{4})?$"
+"""A period's name: its year (`2029`) or its first and last year (`2023-2024`)."""
+
+
+def year_as_period(value: Any) -> Any:
+    """A period of one year may be written as a bare number (`periode: 2029`): read it as its name."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
 class Strict(BaseModel):
@@ -50,14 +56,6 @@ class MilestoneStatus(str, Enum):
     DELAYED = "vertraagd"
     REACHED = "behaald"
     DROPPED = "vervallen"
-
-
-class Unit(str, Enum):
-    COUNT = "aantal"
-    PERCENT = "procent"
-    EURO = "euro"
-    MILLION_EURO = "miljoen euro"
-    FTE = "fte"
 
 
 class IndicatorKind(str, Enum):
@@ -125,8 +123,8 @@ class _Indicator(Strict):
 
 class NumericIndicator(_Indicator):
     kind: Literal["numeriek"] = Field(alias="soort", description="Soort indicator.")
-    unit: Unit = Field(
-        strict=False, alias="eenheid", description="Eenheid: aantal, procent, euro, miljoen euro of fte."
+    unit: str = Field(
+        alias="eenheid", min_length=1, description="Eenheid, zoals de catalogus die noemt, bijvoorbeeld procent."
     )
     baseline: NumericPoint = Field(alias="nulmeting", description="Nulmeting: waarde en jaar.")
     target: NumericPoint = Field(alias="streefwaarde", description="Streefwaarde: waarde en jaar.")
@@ -162,7 +160,7 @@ class Submission(Strict):
     period: str = Field(
         alias="periode",
         pattern=PERIOD_PATTERN,
-        description="Rapportageperiode: twee kalenderjaren, bijvoorbeeld 2020-2021.",
+        description="Rapportageperiode zoals de catalogus die noemt, bijvoorbeeld 2020-2021.",
     )
     goal: int = Field(alias="doel", ge=1, description="Nummer van het doel in de strategie.")
     department: str = Field(alias="departement", description="Code van het aanleverende departement, bijvoorbeeld DEF.")
@@ -179,18 +177,22 @@ class Submission(Strict):
         default_factory=list, alias="indicatoren", description="De indicatoren die het doelschema van dit doel vraagt."
     )
 
-    @field_validator("period")
+    @field_validator("period", mode="before")
     @classmethod
-    def _consecutive_years(cls, value: str) -> str:
-        first, last = (int(part) for part in value.split("-"))
-        if last != first + 1:
-            raise ValueError("een periode bestaat uit twee opeenvolgende kalenderjaren, bijvoorbeeld 2020-2021")
-        return value
+    def _year_period(cls, value: Any) -> Any:
+        return year_as_period(value)
 
 
 def period_years(period: str) -> tuple[int, int]:
-    first, last = (int(part) for part in period.split("-"))
-    return first, last
+    """The first and last year of a period: `2023-2024` → (2023, 2024), `2029` → (2029, 2029)."""
+    first, _, last = period.partition("-")
+    return int(first), int(last or first)
+
+
+def years_of(period: str) -> range:
+    """Every calendar year of a period."""
+    first, last = period_years(period)
+    return range(first, last + 1)
 
 
 def is_period(text: str) -> bool:

@@ -94,7 +94,8 @@ def sources(report: PeriodReport) -> list[str]:
 
 def _texts(report: PeriodReport) -> list[str]:
     letter = report.settings.letter
-    texts = [report.settings.title, letter.body, letter.dossier_title, report.catalogue.strategy.title]
+    strategy = report.catalogue.strategy
+    texts = [report.settings.title or strategy.report_title, letter.body, letter.dossier_title, strategy.title]
     for section in report.goals:
         texts += [section.goal.title, section.goal.description]
         texts += [spec.name for spec in section.goal.indicators]

@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from ..dutch import words
 from ..load import PathPart
+from ..model.catalogue import Catalogue
 from ..model.submission import MilestoneIndicator, OrdinalIndicator, OverallStatus, Submission, period_years
 from . import annexes, formatting
 from .charts import build_chart
@@ -28,6 +29,7 @@ from .view import (
     ChartView,
     Figure,
     GoalView,
+    GuideView,
     IndicatorRow,
     LetterView,
     MilestoneRow,
@@ -41,6 +43,7 @@ from .view import (
     SignatoryView,
     StatusChangeView,
     StatusCount,
+    StatusMeaning,
     StrategyView,
     SubmissionView,
     SummaryPillar,
@@ -80,6 +83,32 @@ def source_cell(points: dict[int, Point]) -> list[str]:
     if len(set(sources.values())) <= 1:
         return [f"{source} (peildatum {_per_year(dates)})" for source in dict.fromkeys(sources.values())]
     return [f"{y}: {sources[y]} (peildatum {dates[y]})" for y in points]
+
+
+STATUS_MEANINGS = {
+    OverallStatus.COMPLETED: "bereikt; er is geen verdere inzet voor nodig",
+    OverallStatus.ON_TRACK: "de voortgang is zoals gepland",
+    OverallStatus.ATTENTION: "de voortgang blijft achter of er zijn risico's; bijsturing kan nodig zijn",
+    OverallStatus.DELAYED: "wordt zonder bijsturing niet op tijd bereikt",
+    None: "geen departement heeft ervoor aangeleverd",
+}
+STATUS_RULE_TEXTS = {
+    "minst-gunstig": "De status van een {goal} is de minst gunstige status die een van de departementen "
+    "ervoor meldt: meldt één departement 'vertraagd', dan is de status 'vertraagd'.",
+    "meerderheid": "De status van een {goal} is de status die de meeste departementen ervoor melden; "
+    "bij een gelijke stand telt de minst gunstige daarvan.",
+}
+
+
+def guide(catalogue: Catalogue) -> GuideView:
+    """The reading guide from the catalogue: the status rule in words and what each status means."""
+    goal = catalogue.levels.goal.singular
+    order: list[OverallStatus | None] = [*sorted(OverallStatus, key=lambda s: s.rank), None]
+    rule = STATUS_RULE_TEXTS.get(catalogue.status_rule, STATUS_RULE_TEXTS["minst-gunstig"]).format(goal=goal)
+    return GuideView(
+        f"{rule} Van gunstig naar ongunstig: {words([s.value for s in OverallStatus])}.",
+        [StatusMeaning(status_view(s), STATUS_MEANINGS[s]) for s in order],
+    )
 
 
 def annex_titles(draft: bool) -> list[AnnexTitle]:
@@ -160,13 +189,26 @@ class _ViewBuilder:
             kamerstuk = " ".join(t for t in (letter.dossier_number, letter.dossier_title) if t)
         else:
             kamerstuk = report.catalogue.strategy.parliamentary_paper or ""
-        strategy = report.catalogue.strategy
+        catalogue = report.catalogue
+        strategy, levels = catalogue.strategy, catalogue.levels
+        title = settings.title or strategy.report_title
         return ReportView(
-            title=settings.title,
+            title=title,
             period=report.period,
-            document_title=f"{settings.title} {report.period}",
+            document_title=f"{title} {report.period}",
             organisation=settings.organisation,
-            strategy=StrategyView(strategy.title, strategy.short_title),
+            strategy=StrategyView(
+                strategy.title,
+                strategy.short_title,
+                levels.group.singular,
+                levels.group.plural,
+                levels.goal.singular,
+                levels.goal.plural,
+                catalogue.rhythm,
+                strategy.first_year,
+                strategy.last_year,
+                len(catalogue.goals),
+            ),
             kamerstuk=kamerstuk,
             years=self.years,
             report_date=formatting.date(date),
@@ -178,6 +220,7 @@ class _ViewBuilder:
             pillars=pillars,
             annexes=annexes_view,
             provenance=self.provenance(),
+            guide=guide(catalogue),
         )  # last: every figure has been made
 
     def letter(self, date: dt.date) -> LetterView:
@@ -297,6 +340,7 @@ class _ViewBuilder:
             scales,
             charts,
             milestones,
+            goal.source,
         )
 
     def submission(self, path: Path, sub: Submission) -> SubmissionView:

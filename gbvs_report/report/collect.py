@@ -10,17 +10,22 @@ accountability annex).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from ..diagnostics import Diagnostic
 from ..load import open_regular
-from ..model.catalogue import DEFAULT_CATALOGUE, Catalogue, Goal, IndicatorSpec, Pillar
+from ..model.catalogue import CATALOGUE_DIR, Catalogue, Goal, IndicatorSpec, Pillar
 from ..model.settings import Settings
 from ..model.submission import OverallStatus, Submission
 from ..validate import CheckedFile, check_file, check_files
 from ..workspace import CATALOGUE_FILE, SETTINGS_FILE, Workspace
+
+
+def _least_favourable(statuses: list[OverallStatus]) -> OverallStatus | None:
+    return max(statuses, key=lambda s: s.rank) if statuses else None
 
 
 @dataclass
@@ -31,12 +36,13 @@ class GoalSection:
     submissions: list[tuple[Path, Submission]] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     rejected: list[str] = field(default_factory=list)
+    rule: Callable[[list[OverallStatus]], OverallStatus | None] = _least_favourable
 
     @property
     def status(self) -> OverallStatus | None:
-        """The worst status any department reports; None when nobody has submitted."""
-        statuses = [s.status for _, s in self.submissions]
-        return max(statuses, key=lambda s: s.rank) if statuses else None
+        """The status by the catalogue's rule (the least favourable any department reports,
+        by default); None when nobody has submitted."""
+        return self.rule([s.status for _, s in self.submissions])
 
     def spec(self, indicator_id: str) -> IndicatorSpec | None:
         return self.goal.indicator(indicator_id)
@@ -124,7 +130,7 @@ def collect_period(workspace: Workspace, period: str) -> tuple[PeriodReport, lis
             present = {s.department for _, s in subs}
             rejected = [d for d in goal.departments if d not in present and d in rejected_by_goal.get(goal.number, ())]
             missing = [d for d in goal.departments if d not in present and d not in rejected]
-            sections.append(GoalSection(goal, subs, missing, rejected))
+            sections.append(GoalSection(goal, subs, missing, rejected, workspace.catalogue.goal_status))
         pillars.append(PillarSection(pillar, sections))
     report = PeriodReport(period, workspace.catalogue, workspace.settings, pillars, files, workspace.root)
     return report, findings
@@ -164,10 +170,13 @@ def _inputs(workspace: Workspace, reports: list[PeriodReport]) -> list[InputFile
         inputs.append(InputFile(SETTINGS_FILE, "instellingen", _digest(root / SETTINGS_FILE)))
     if _regular(own_catalogue):
         inputs.append(InputFile(CATALOGUE_FILE, "strategiecatalogus", _digest(own_catalogue)))
+    elif workspace.catalogue_file.parent == CATALOGUE_DIR:
+        shipped = workspace.catalogue_file
+        inputs.append(InputFile(f"{shipped.name} (meegeleverd)", "strategiecatalogus", _digest(shipped)))
     else:
-        inputs.append(
-            InputFile(f"{DEFAULT_CATALOGUE.name} (meegeleverd)", "strategiecatalogus", _digest(DEFAULT_CATALOGUE))
-        )
+        named = workspace.catalogue_file
+        shown = named.relative_to(root).as_posix() if named.is_relative_to(root) else named.name
+        inputs.append(InputFile(shown, "strategiecatalogus", _digest(named)))
     if workspace.template_dir.is_dir() and not workspace.template_dir.is_symlink():
         inputs += [
             InputFile(p.relative_to(root).as_posix(), "sjabloon", _digest(p))

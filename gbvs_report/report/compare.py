@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..load import PathPart
-from ..model.catalogue import IndicatorSpec
-from ..model.submission import MilestoneIndicator, NumericIndicator, OverallStatus, Submission, Unit
+from ..model.catalogue import IndicatorSpec, UnitSpec
+from ..model.submission import MilestoneIndicator, NumericIndicator, OverallStatus, Submission
 from .collect import GoalSection, PeriodReport
 
 
@@ -44,7 +44,7 @@ class Series:
     department: str
     spec: IndicatorSpec | None
     indicator_id: str
-    unit: Unit | None
+    unit: UnitSpec | None
     baseline: Point
     target: Point
     actuals: tuple[Point, ...]
@@ -84,7 +84,7 @@ def _own_series(
             sub.department,
             spec_of(sub.goal, ind.id),
             ind.id,
-            ind.unit if isinstance(ind, NumericIndicator) else None,
+            report.catalogue.unit(ind.unit) if isinstance(ind, NumericIndicator) else None,
             Point(ind.baseline.year, ind.baseline.value, trace_of(report, path, (*at, "nulmeting", "waarde"))),
             Point(ind.target.year, ind.target.value, trace_of(report, path, (*at, "streefwaarde", "waarde"))),
             tuple(sorted(points, key=lambda p: p.year)),

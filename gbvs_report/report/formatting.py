@@ -14,11 +14,11 @@ from functools import lru_cache
 
 import nh3
 from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_decimal
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from ..model.submission import Unit
+from ..model.catalogue import UnitSpec
 
 LOCALE = "nl_NL"
 
@@ -33,19 +33,20 @@ def number(value: float, decimals: int = 2) -> str:
     return format_decimal(value, format=pattern, locale=LOCALE)
 
 
-def quantity(value: float, unit: Unit | None, *, short: bool = False) -> str:
-    """A value in its unit, the way a Dutch report writes it; `short` drops the fixed decimal
-    of millions (`€ 15.000 mln`), for the labels on a chart's axis."""
-    if unit is Unit.PERCENT:
-        return f"{number(value)}%"
-    if unit is Unit.MILLION_EURO:
-        pattern = "¤ #,##0.#" if short else "¤ #,##0.0"
-        return f"{format_currency(value, 'EUR', format=pattern, locale=LOCALE, currency_digits=False)} mln"
-    if unit is Unit.EURO:
-        return format_currency(value, "EUR", locale=LOCALE)
-    if unit is Unit.FTE:
-        return f"{number(value, 1)} fte"
-    return number(value)
+def quantity(value: float, unit: UnitSpec | None, *, short: bool = False) -> str:
+    """A value in its unit, as the catalogue says the unit is written (`1,35%`, `€ 315,3 mln`,
+    `3 personen`); `short` drops fixed decimals (`€ 15.000 mln`), for the labels on a chart's
+    axis."""
+    if unit is None:
+        return number(value)
+    fixed = unit.fixed_decimals and not short and unit.decimals > 0
+    pattern = "#,##0" + ("." + ("0" if fixed else "#") * unit.decimals if unit.decimals else "")
+    shown = format_decimal(abs(value), format=pattern, locale=LOCALE)
+    sign = "-" if value < 0 and shown.strip("0,") else ""
+    after = unit.suffix
+    if unit.singular or unit.plural:
+        after = " " + (unit.singular if value == 1 else unit.plural)
+    return f"{sign}{unit.prefix}{shown}{after}"
 
 
 def date(value: dt.date | None) -> str:

@@ -17,7 +17,11 @@ name is an error, so a workspace's own template fails loudly on a misspelt field
       title, period              the report's title (settings) and its period, "2020-2021"
       document_title             "title period": the page title and the running head
       organisation
-      strategy: StrategyView     title, short_title
+      strategy: StrategyView     title, short_title; the catalogue's level names group, groups,
+                                 goal, goals ("pijler", "doelen"); rhythm ("per periode van
+                                 twee jaar"), first_year, last_year, goal_count
+      guide: GuideView           the reading guide: status_rule (a sentence), statuses:
+                                 [StatusMeaning] (status, meaning), best first
       kamerstuk                  the title page's parliamentary paper, or ""
       years                      the period's years, [2020, 2021]
       report_date                "15 april 2022"; report_date_iso "2022-04-15"
@@ -35,7 +39,8 @@ name is an error, so a workspace's own template fails loudly on a misspelt field
           targets: [TargetChangeView]    name, department, goal, reached, before, before_year,
                                          after, after_year, target, target_year
       pillars: [PillarView]      number (from 1), code, name, description
-        goals: [GoalView]        number, title, description, lead and contributors (names),
+        goals: [GoalView]        number, title, description, source (the catalogue's note on
+                                 the title's source, or ""), lead and contributors (names),
                                  status, missing and rejected (department codes)
           submissions: [SubmissionView]  department (name), department_code, status (Figure),
                                          results and outlook (sanitised HTML)
@@ -122,10 +127,35 @@ def status_view(status: OverallStatus | None) -> StatusView:
 
 @dataclass(frozen=True)
 class StrategyView:
-    """The strategy the report is about, on the title page and in the summary."""
+    """The strategy the report is about, on the title page and in the summary; what it calls
+    its levels and how often it reports come from the catalogue."""
 
     title: str
     short_title: str
+    group: str = "pijler"
+    groups: str = "pijlers"
+    goal: str = "doel"
+    goals: str = "doelen"
+    rhythm: str = "per periode van twee jaar"
+    first_year: int = 0
+    last_year: int = 0
+    goal_count: int = 0
+
+
+@dataclass(frozen=True)
+class StatusMeaning:
+    """A status in the reading guide, with what it means."""
+
+    status: StatusView
+    meaning: str
+
+
+@dataclass(frozen=True)
+class GuideView:
+    """The reading guide: what the statuses mean and how a goal's status follows."""
+
+    status_rule: str
+    statuses: list[StatusMeaning]
 
 
 # The letter.
@@ -314,6 +344,7 @@ class GoalView:
     scales: list[ScaleView]
     charts: list[ChartView]
     milestones: list[MilestoneRow]
+    source: str = ""  # the catalogue's note on where the goal's text comes from, or ""
 
 
 @dataclass(frozen=True)
@@ -417,6 +448,7 @@ class ReportView:
     pillars: list[PillarView]
     annexes: AnnexesView
     provenance: list[ProvenanceFile]
+    guide: GuideView | None = None
 
     def __repr__(self) -> str:  # the view is large: keep it out of error messages
         return f"ReportView({self.document_title!r}, draft={self.draft})"

@@ -3,7 +3,8 @@
 For a submission: does the goal exist, does the department contribute to it, does each
 indicator belong to the goal's schema with the right kind, unit and scale, is every required
 indicator there, and is the period the strategy's and the folder's. For the catalogue itself
-(C008): codes that must exist and numbers that must be unique.
+(C008): codes that must exist and numbers that must be unique, units that are defined, a
+rhythm whose periods lie within the strategy's years, a status rule that exists.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from collections.abc import Callable
 from ..codes import C001, C002, C003, C004, C005, C006, C007, C008, C009, C010
 from ..diagnostics import Diagnostic, diagnostic
 from ..load import Document, PathPart
-from ..model.catalogue import Catalogue, Goal
-from ..model.submission import IndicatorKind, NumericIndicator, OrdinalIndicator, is_period
+from ..model.catalogue import STATUS_RULES, Catalogue, Goal
+from ..model.submission import IndicatorKind, NumericIndicator, OrdinalIndicator, is_period, period_years
 from ..validation import SubmissionParts, closest, did_you_mean
 
 Add = Callable[..., None]
@@ -53,9 +54,69 @@ def catalogue_findings(doc: Document, catalogue: Catalogue) -> list[Diagnostic]:
                     bad((*here, "departement"), f"'{spec.department}' levert niet aan voor doel {goal.number}")
                 if spec.kind is IndicatorKind.NUMERIC and spec.unit is None:
                     bad(here, f"numerieke indicator '{spec.id}' heeft geen eenheid")
+                elif spec.unit is not None and spec.unit not in catalogue.units:
+                    meant = closest(spec.unit, list(catalogue.units))
+                    bad(
+                        (*here, "eenheid"),
+                        f"eenheid '{spec.unit}' van indicator '{spec.id}' staat niet in de eenheden van de "
+                        f"catalogus ({', '.join(catalogue.units)}).{did_you_mean(meant)}",
+                    )
                 if spec.kind is IndicatorKind.ORDINAL and len(spec.scale) < 2:
                     bad(here, f"ordinale indicator '{spec.id}' heeft geen schaal van minstens twee niveaus")
+    _units_findings(catalogue, bad)
+    _rhythm_findings(catalogue, bad)
+    if catalogue.status_rule not in STATUS_RULES:
+        meant = closest(catalogue.status_rule, list(STATUS_RULES))
+        bad(
+            ("statusregel",),
+            f"statusregel '{catalogue.status_rule}' bestaat niet; kies uit: {', '.join(STATUS_RULES)}."
+            f"{did_you_mean(meant)}",
+        )
     return found
+
+
+def _units_findings(catalogue: Catalogue, bad: Callable[..., None]) -> None:
+    """Each unit once, and a unit's word in both numbers or in neither."""
+    seen: set[str] = set()
+    for u, unit in enumerate(catalogue.own_units or []):
+        if unit.code in seen:
+            bad(("eenheden", u, "code"), f"eenheid '{unit.code}' staat twee keer in de catalogus")
+        seen.add(unit.code)
+        if bool(unit.singular) != bool(unit.plural):
+            bad(("eenheden", u), f"eenheid '{unit.code}' heeft een enkelvoud en een meervoud nodig, of geen van beide")
+        if (unit.singular or unit.plural) and unit.suffix:
+            bad(("eenheden", u, "achter"), f"eenheid '{unit.code}' heeft 'achter' én enkelvoud/meervoud; kies één")
+
+
+def _rhythm_findings(catalogue: Catalogue, bad: Callable[..., None]) -> None:
+    """The periods: named as years, in order, without overlap, within the strategy's years."""
+    strategy = catalogue.strategy
+    if strategy.last_year < strategy.first_year:
+        bad(("strategie", "laatste_jaar"), f"het laatste jaar {strategy.last_year} ligt vóór het eerste jaar")
+        return
+    if catalogue.own_periods is not None and catalogue.period_length is not None:
+        bad(("periode_jaren",), "geef 'periode_jaren' of 'perioden', niet allebei")
+    if catalogue.own_periods is None:
+        return
+    if not catalogue.own_periods:
+        bad(("perioden",), "de lijst 'perioden' is leeg")
+    previous_last: int | None = None
+    for i, name in enumerate(catalogue.own_periods):
+        if not is_period(name):
+            bad(("perioden", i), f"periode '{name}' heeft niet de vorm JJJJ of JJJJ-JJJJ")
+            continue
+        first, last = period_years(name)
+        if last < first:
+            bad(("perioden", i), f"periode '{name}' eindigt vóór ze begint")
+        elif first < strategy.first_year or last > strategy.last_year:
+            bad(
+                ("perioden", i),
+                f"periode '{name}' valt buiten de looptijd van de strategie "
+                f"({strategy.first_year}-{strategy.last_year})",
+            )
+        elif previous_last is not None and first <= previous_last:
+            bad(("perioden", i), f"periode '{name}' overlapt de periode ervoor of staat er niet na")
+        previous_last = max(previous_last or last, last)
 
 
 def catalogue_checks(doc: Document, sub: SubmissionParts, catalogue: Catalogue, add: Add) -> Goal | None:
@@ -78,7 +139,7 @@ def catalogue_checks(doc: Document, sub: SubmissionParts, catalogue: Catalogue, 
             C001,
             ("doel",),
             f"doel {sub.goal} bestaat niet; de {catalogue.strategy.short_title} kent de "
-            f"doelen {numbers[0]} tot en met {numbers[-1]}",
+            f"{catalogue.levels.goal.plural} {numbers[0]} tot en met {numbers[-1]}",
         )
         return None
     if sub.department in catalogue.department_names and sub.department not in goal.departments:
@@ -88,7 +149,7 @@ def catalogue_checks(doc: Document, sub: SubmissionParts, catalogue: Catalogue, 
             f"{sub.department} levert volgens de catalogus niet aan voor doel "
             f"{goal.number}; wel: {', '.join(goal.departments)}",
         )
-    _indicator_checks(doc, sub, goal, add)
+    _indicator_checks(doc, sub, goal, list(catalogue.units), add)
     return goal
 
 
@@ -108,7 +169,7 @@ def _period_checks(doc: Document, sub: SubmissionParts, catalogue: Catalogue, ad
         )
 
 
-def _indicator_checks(doc: Document, sub: SubmissionParts, goal: Goal, add: Add) -> None:
+def _indicator_checks(doc: Document, sub: SubmissionParts, goal: Goal, units: list[str], add: Add) -> None:
     """Each indicator must belong to the goal's schema, with its kind, unit and scale; every
     required indicator must be there."""
     expected = [s.id for s in goal.indicators]
@@ -134,11 +195,20 @@ def _indicator_checks(doc: Document, sub: SubmissionParts, goal: Goal, add: Add)
                 f"indicator '{spec.id}' is volgens het doelschema {spec.kind.value}, niet {indicator.kind}",
             )
             continue
-        if isinstance(indicator, NumericIndicator) and spec.unit and indicator.unit != spec.unit:
+        if isinstance(indicator, NumericIndicator) and indicator.unit not in units:
+            meant = closest(indicator.unit, list(units))
             add(
                 C004,
                 (*at, "eenheid"),
-                f"indicator '{spec.id}' heeft als eenheid '{spec.unit.value}', niet '{indicator.unit.value}'",
+                f"eenheid '{indicator.unit}' staat niet in de catalogus; kies uit: "
+                f"{', '.join(units)}.{did_you_mean(meant)}",
+                suggestion=meant,
+            )
+        elif isinstance(indicator, NumericIndicator) and spec.unit and indicator.unit != spec.unit:
+            add(
+                C004,
+                (*at, "eenheid"),
+                f"indicator '{spec.id}' heeft als eenheid '{spec.unit}', niet '{indicator.unit}'",
             )
         if isinstance(indicator, OrdinalIndicator):
             for where, value in ordinal_points(indicator):

@@ -22,7 +22,6 @@ from ..model.submission import (
     MilestoneStatus,
     NumericIndicator,
     OrdinalIndicator,
-    Unit,
     period_years,
 )
 from ..validation import SubmissionParts
@@ -73,7 +72,7 @@ def plausibility_checks(sub: SubmissionParts, goal: Goal | None, add: Add, first
                     f"realisatie van '{indicator.id}' over {actual.year} valt buiten de rapportageperiode {sub.period}",
                     hint="Controleer het jaar.",
                 )
-        if isinstance(indicator, NumericIndicator) and indicator.unit is Unit.PERCENT:
+        if isinstance(indicator, NumericIndicator) and indicator.unit == "procent":
             _percentages(indicator, at, add)
         if spec is not None and not indicator.comment:
             _direction(indicator, spec, at, add)
