@@ -36,7 +36,7 @@ template fails loudly on a misspelt field.
                                  body_markdown (the same, as Markdown, for the Word letter),
                                  signatories ([SignatoryView: office, name], the signatory
                                  first, then those who co-sign), on_behalf_of ("A, B en C" or "")
-      documents: DocumentsView   letter, report, accountability: DocumentLink (title, html:
+      documents: DocumentsView   letter, main_report, accountability: DocumentLink (title, html:
                                  the file name of its HTML, for links between the documents)
       for_print                  true in the HTML the PDF is made from: figures are plain
                                  text there, and nothing links into another file
@@ -204,7 +204,7 @@ class DocumentsView:
     """The documents published together: the letter, the report (its bijlage) and the accountability."""
 
     letter: DocumentLink
-    report: DocumentLink
+    main_report: DocumentLink
     accountability: DocumentLink
 
 
