@@ -64,7 +64,12 @@ class Letter(_SettingsPart):
     paper_number: str = Field(
         default="", alias="nummer", description="Volgnummer in het Kamerdossier ('Nr. 60'), zodra bekend."
     )
-    place: str = Field(default="Den Haag", alias="plaats", min_length=1, description="Plaats boven de brief.")
+    place: str = Field(
+        default="Den Haag",
+        alias="plaats",
+        min_length=1,
+        description="Niet meer getoond (de brief noemt de datum onder 'Datum'); aanvaard voor oudere instellingen.",
+    )
     date: dt.date | None = Field(
         default=None,
         alias="datum",
