@@ -12,7 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import WORKSPACE, run
+from conftest import WORKSPACE, report_file, run
 
 BROWSER_DIR = Path(__file__).resolve().parent / "browser"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -30,7 +30,7 @@ def scan(tmp_path_factory: pytest.TempPathFactory) -> dict:
     out = tmp_path_factory.mktemp("html")
     result = run("report", "-w", str(WORKSPACE), "-o", str(out), "--html-only")
     assert result.exit_code == 0, result.output
-    return check_page(next(out.glob("*.html")))
+    return check_page(report_file(out))
 
 
 def check_page(html: Path) -> dict:

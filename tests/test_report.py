@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import WORKSPACE, run
+from conftest import WORKSPACE, report_file, run
 from pypdf import PdfReader
 from test_catalogue import SEED_TITLES
 
@@ -27,12 +27,12 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def soup(built: Path) -> BeautifulSoup:
-    return BeautifulSoup(next(built.glob("*.html")).read_text(encoding="utf-8"), "html.parser")
+    return BeautifulSoup(report_file(built).read_text(encoding="utf-8"), "html.parser")
 
 
 @pytest.fixture(scope="module")
 def pdf_text(built: Path) -> str:
-    reader = PdfReader(next(built.glob("*.pdf")))
+    reader = PdfReader(report_file(built, "pdf"))
     return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
 
 
@@ -110,7 +110,7 @@ def test_pdf_contains_every_goal_title(pdf_text: str) -> None:
 
 
 def test_pdf_has_page_numbers(built: Path, pdf_text: str) -> None:
-    pages = len(PdfReader(next(built.glob("*.pdf"))).pages)
+    pages = len(PdfReader(report_file(built, "pdf")).pages)
     assert pages > 5
     assert f"pagina 2 van {pages}" in pdf_text
 
@@ -166,5 +166,5 @@ def test_submission_text_is_escaped(workspace_copy: Path, tmp_path: Path) -> Non
     shutil.rmtree(workspace_copy / "2018-2019")
     result = run("report", "-w", str(workspace_copy), "-o", str(tmp_path / "o"), "--html-only")
     assert result.exit_code == 0
-    html = next((tmp_path / "o").glob("*.html")).read_text(encoding="utf-8")
+    html = report_file(tmp_path / "o").read_text(encoding="utf-8")
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html

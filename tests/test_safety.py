@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import WORKSPACE, run
+from conftest import WORKSPACE, report_file, run
 from pypdf import PdfReader
 from ruamel.yaml import YAML
 
@@ -130,7 +130,7 @@ def test_payload_reaches_every_free_text_field(hostile_report) -> None:
 
 def test_no_payload_becomes_markup_in_the_html(hostile_report) -> None:
     _, out, *_ = hostile_report
-    html = next(out.glob("*.html")).read_text(encoding="utf-8")
+    html = report_file(out).read_text(encoding="utf-8")
     soup = BeautifulSoup(html, "html.parser")
     assert soup.find_all(["script", "iframe", "object", "embed", "link", "base", "form"]) == []
     assert all("/etc/passwd" not in s.get_text() and "aanvaller" not in s.get_text() for s in soup.find_all("style"))
@@ -161,7 +161,7 @@ def test_pdf_fetches_nothing_but_the_report_fonts(hostile_report) -> None:
 
 def test_pdf_has_no_attachments_or_script_links(hostile_report) -> None:
     _, out, *_ = hostile_report
-    reader = PdfReader(next(out.glob("*.pdf")))
+    reader = PdfReader(report_file(out, "pdf"))
     root = reader.trailer["/Root"]
     assert "/EmbeddedFiles" not in root.get("/Names", {})
     assert "/JavaScript" not in root.get("/Names", {}) and "/OpenAction" not in root
