@@ -180,7 +180,7 @@ def test_structure_tree_leads_back_from_every_page_and_link(reader: PdfReader) -
                 assert any(kid.get_object().get("/Type") == "/OBJR" and kid.get_object().raw_get("/Obj").idnum == ref.idnum
                            for kid in link["/K"])
     assert seen_keys == set(parent_tree)
-    assert links > 100  # contents, summary and every figure link to another part
+    assert links > 40  # the contents and the summary link to other parts (figures are plain text in the PDF)
     # One Document element; every element's /P is the element it hangs under.
     (document,) = tree["/K"]
     assert document.get_object()["/S"] == "/Document"

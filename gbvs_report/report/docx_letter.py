@@ -46,8 +46,7 @@ def letter_docx(view: ReportView) -> bytes:
     document = Document()
     width = _page(document)
     _normal_style(document)
-    if view.draft:
-        _draft_header(document)
+    _header(document, view)
     if view.example_data:
         _paragraph(document, "Let op: deze brief hoort bij een rapport met voorbeelddata.", bold=True)
     _heading(document, view)
@@ -113,12 +112,16 @@ def _paragraph(
     return p
 
 
-def _draft_header(document: Any) -> None:
+def _header(document: Any, view: ReportView) -> None:
+    """On every page: CONCEPT in a draft, "Voorbeeld" when the report rests on example data."""
     from docx.shared import RGBColor
 
-    run = document.sections[0].header.paragraphs[0].add_run("CONCEPT – niet bestemd voor verzending")
-    run.bold = True
-    run.font.color.rgb = RGBColor(0xA3, 0x00, 0x1B)
+    marks = ["CONCEPT – niet bestemd voor verzending"] if view.draft else []
+    marks += ["Voorbeeld – fictieve gegevens"] if view.example_data else []
+    if marks:
+        run = document.sections[0].header.paragraphs[0].add_run(" · ".join(marks))
+        run.bold = True
+        run.font.color.rgb = RGBColor(0xA3, 0x00, 0x1B)
 
 
 def _heading(document: Any, view: ReportView) -> None:
