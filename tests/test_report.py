@@ -38,7 +38,9 @@ def pdf_text(built: Path) -> str:
 
 def test_outputs_are_written(built: Path) -> None:
     names = sorted(p.name for p in built.iterdir())
-    assert names == [f"gbvs-voortgangsrapportage-{PERIOD}.html", f"gbvs-voortgangsrapportage-{PERIOD}.pdf"]
+    stem = f"gbvs-voortgangsrapportage-{PERIOD}"
+    assert names == sorted([f"{stem}.html", f"{stem}.pdf", f"{stem}-kamerbrief.html", f"{stem}-kamerbrief.pdf",
+                            f"{stem}-kamerbrief.docx", f"{stem}-verantwoording.html", f"{stem}-verantwoording.pdf"])
 
 
 def test_html_is_dutch_with_one_h1(soup: BeautifulSoup) -> None:
@@ -58,8 +60,9 @@ def test_html_has_every_goal_in_its_pillar(soup: BeautifulSoup) -> None:
 
 def test_table_of_contents_links_resolve(soup: BeautifulSoup) -> None:
     links = [a["href"] for a in soup.select("nav.toc a")]
-    # letter, summary, 3 pillars, 13 goals, 5 annexes (a final report has no problems annex)
-    assert len(links) == 2 + 3 + 13 + 5
+    # summary, 3 pillars, 13 goals, 4 annexes (a final report has no problems annex; the letter
+    # and the accountability are documents of their own)
+    assert len(links) == 1 + 3 + 13 + 4
     assert "#bijlage-problemen" not in links
     for href in links:
         assert soup.find(id=href.removeprefix("#")) is not None, href
