@@ -144,19 +144,24 @@ def test_no_payload_becomes_markup_in_the_html(hostile_report) -> None:
         assert not any(name.startswith("on") for name in element.attrs), element
     # The payload is there, as text a reader can see.
     assert 'Tekst <script>alert("xss")</script>' in soup.get_text()
-    # Only the templates mark parts: the contents, summary, three pillars and five annexes.
-    assert html.count(pdf.PART_MARK) == 10 and html.count(pdf.BEGIN_MARK) == 1
+    # Only the templates mark parts: the contents, summary, three pillars and four annexes.
+    assert html.count(pdf.PART_MARK) == 9 and html.count(pdf.BEGIN_MARK) == 1
     assert html.count(pdf.TOC_MARK) == 1
+    for other in ("kamerbrief", "verantwoording"):  # the documents beside the report
+        page = BeautifulSoup(next(out.glob(f"*-{other}.html")).read_text(encoding="utf-8"), "html.parser")
+        assert page.find_all(["script", "iframe", "object", "embed", "link", "base", "form", "img"]) == [], other
+        assert not any(HOSTILE_LINK.search(a.get("href", "")) for a in page.find_all(href=True)), other
 
 
 def test_pdf_fetches_nothing_but_the_report_fonts(hostile_report) -> None:
     _, out, fetchers, attempts = hostile_report
     assert attempts == []
-    [fetcher] = fetchers
-    assert fetcher.refused == []
+    assert len(fetchers) == 3  # one for each document: the report, the letter, the accountability
     fonts = pdf.ASSETS / "fonts"
-    assert fetcher.served and all(pdf.asset_path(url) and pdf.asset_path(url).parent == fonts.resolve()
-                                  for url in fetcher.served)
+    for fetcher in fetchers:
+        assert fetcher.refused == []
+        assert fetcher.served and all(pdf.asset_path(url) and pdf.asset_path(url).parent == fonts.resolve()
+                                      for url in fetcher.served)
 
 
 def test_pdf_has_no_attachments_or_script_links(hostile_report) -> None:

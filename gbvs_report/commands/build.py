@@ -93,7 +93,7 @@ def build_report(
     draft: bool = False,
     progress: Callable[[str], object] = lambda step: None,
 ) -> BuildResult:
-    """Render the period's report into `output`.
+    """Render the period's documents (letter, report, accountability) into `output`.
 
     A final report (the default) is not written when any submission has an error. A draft
     leaves those submissions out, lists them in a problems annex and says CONCEPT on every page."""
@@ -165,7 +165,7 @@ def write_documents(
                 progress(f"Word-bestand opmaken: {document.name}.docx")
                 stage(output / f"{document.name}.docx", functools.partial(write_letter_docx, document.view))
         progress("de bestanden op hun plaats zetten")
-        for temp, target in planned:
+        for temp, target in planned:  # renames in one folder: each is atomic, and all are quick
             os.replace(temp, target)
     except BaseException:
         for temp, _ in planned:
