@@ -310,3 +310,33 @@ def test_every_document_is_the_same_when_rendered_twice(built: Path, tmp_path: P
     assert names == sorted(p.name for p in tmp_path.iterdir())
     for name in names:
         assert (built / name).read_bytes() == (tmp_path / name).read_bytes(), name
+
+
+# The heading and the opening sentence, as functions.
+
+
+@pytest.mark.parametrize(("offices", "heading"), [
+    (["De Minister van Buitenlandse Zaken"], "BRIEF VAN DE MINISTER VAN BUITENLANDSE ZAKEN"),
+    (["De Minister van Buitenlandse Zaken", "De Minister van Defensie"],
+     "BRIEF VAN DE MINISTERS VAN BUITENLANDSE ZAKEN EN VAN DEFENSIE"),
+    (["De Minister van Justitie en Veiligheid", "de Minister van Buitenlandse Zaken"],
+     "BRIEF VAN DE MINISTERS VAN JUSTITIE EN VEILIGHEID EN VAN BUITENLANDSE ZAKEN"),
+    (["De Minister van Buitenlandse Zaken", "De Staatssecretaris van Defensie"],
+     "BRIEF VAN DE MINISTER VAN BUITENLANDSE ZAKEN EN DE STAATSSECRETARIS VAN DEFENSIE"),
+    (["De Minister voor Buitenlandse Handel en Ontwikkelingssamenwerking"],
+     "BRIEF VAN DE MINISTER VOOR BUITENLANDSE HANDEL EN ONTWIKKELINGSSAMENWERKING"),
+    ([], ""),
+])
+def test_letter_heading(offices: list[str], heading: str) -> None:
+    from gbvs_report.report.build_view import letter_heading
+
+    assert letter_heading(offices) == heading
+
+
+def test_opening_sentence() -> None:
+    from gbvs_report.report.build_view import opening_sentence
+
+    assert opening_sentence("Voortgangsrapportage GBVS 2020-2021", "") == (
+        "Hierbij ontvangt u de voortgangsrapportage GBVS 2020-2021.")
+    assert opening_sentence("Voortgangsrapportage X", "de Minister van Defensie en de Minister van Financiën") == (
+        "Hierbij ontvangt u, mede namens de Minister van Defensie en de Minister van Financiën, de voortgangsrapportage X.")
