@@ -24,3 +24,12 @@ def workspace_copy(tmp_path: Path) -> Path:
     target = tmp_path / "indicators"
     shutil.copytree(WORKSPACE, target)
     return target
+
+
+def report_file(folder: Path, suffix: str = "html") -> Path:
+    """The report among the documents in `folder` (not the letter, not the accountability)."""
+    import re
+
+    found = [p for p in folder.iterdir() if re.search(rf"-voortgangsrapportage-\d{{4}}(-\d{{4}})?(-concept)?\.{suffix}$", p.name)]
+    assert len(found) == 1, sorted(p.name for p in folder.iterdir())
+    return found[0]

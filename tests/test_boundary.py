@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import WORKSPACE, run
+from conftest import WORKSPACE, report_file, run
 
 from gbvs_report.commands.build import BuildError, output_file, safe_name
 from gbvs_report.model.catalogue import DEFAULT_CATALOGUE
@@ -103,7 +103,7 @@ def test_a_linked_submission_is_left_out_of_status_and_draft(ws: Path, tmp_path:
     draft = run("report", "-w", str(ws), "-p", PERIOD, "-o", str(out), "--html-only", "--draft")
     assert draft.exit_code == 0, everything(draft)
     assert "Y019" in draft.stdout
-    html = next(out.glob("*.html")).read_text(encoding="utf-8")
+    html = report_file(out).read_text(encoding="utf-8")
     assert "GEHEIM" not in html
     # the secret is not even hashed into the accountability annex
     import hashlib
@@ -268,7 +268,7 @@ def test_a_copy_in_a_sub_folder_is_a_warning_and_counts_nowhere(ws: Path, tmp_pa
     report = run("report", "-w", str(ws), "-p", PERIOD, "-o", str(out), "--html-only")
     assert report.exit_code == 0, everything(report)
     assert "Y020" in report.stdout
-    html = next(out.glob("*.html")).read_text(encoding="utf-8")
+    html = report_file(out).read_text(encoding="utf-8")
     assert "oud/doel-05-DEF.yaml" not in html
     reference = tmp_path / "reference"
     shutil.rmtree(old)
@@ -276,7 +276,7 @@ def test_a_copy_in_a_sub_folder_is_a_warning_and_counts_nowhere(ws: Path, tmp_pa
     old.mkdir()
     shutil.copy(ws / "2018-2019" / "doel-05-DEF.yaml", old / "doel-05-DEF.yaml")
     # the same report as without the copy (the date of making aside, nothing differs)
-    assert html.count("doel-05-DEF.yaml") == next(reference.glob("*.html")).read_text(encoding="utf-8").count(
+    assert html.count("doel-05-DEF.yaml") == report_file(reference).read_text(encoding="utf-8").count(
         "doel-05-DEF.yaml"
     )
 
@@ -361,7 +361,8 @@ def test_a_short_title_that_is_a_path_writes_only_in_the_output_folder(ws: Path,
     written = {p for p in tmp_path.rglob("*")} - before
     assert written, "nothing written"
     assert all(out in p.parents or p == out or p in out.parents for p in written), written
-    assert [p.name for p in out.iterdir()] == [f"x-voortgangsrapportage-{PERIOD}.html"]
+    assert all(p.name.startswith(f"x-voortgangsrapportage-{PERIOD}") for p in out.iterdir())
+    assert f"x-voortgangsrapportage-{PERIOD}.html" in [p.name for p in out.iterdir()]
 
 
 def test_output_names_keep_to_safe_characters() -> None:

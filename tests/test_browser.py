@@ -12,14 +12,14 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import WORKSPACE, run
+from conftest import WORKSPACE, report_file, run
 
 BROWSER_DIR = Path(__file__).resolve().parent / "browser"
 CHROMIUM = Path("/usr/bin/chromium")
 
 
 @pytest.fixture(scope="module")
-def scan(tmp_path_factory: pytest.TempPathFactory) -> dict:
+def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if not CHROMIUM.exists():
         pytest.skip("Chromium (Debian-pakket chromium) is niet geïnstalleerd en kon niet worden "
                     "geïnstalleerd: de toegankelijkheidsscan in de browser is overgeslagen")
@@ -30,7 +30,12 @@ def scan(tmp_path_factory: pytest.TempPathFactory) -> dict:
     out = tmp_path_factory.mktemp("html")
     result = run("report", "-w", str(WORKSPACE), "-o", str(out), "--html-only")
     assert result.exit_code == 0, result.output
-    return check_page(next(out.glob("*.html")))
+    return out
+
+
+@pytest.fixture(scope="module")
+def scan(out: Path) -> dict:
+    return check_page(report_file(out))
 
 
 def check_page(html: Path) -> dict:
@@ -46,6 +51,13 @@ def test_axe_finds_no_wcag_21_aa_violations(scan: dict) -> None:
     assert scan["violations"] == [], json.dumps(scan["violations"], indent=1, ensure_ascii=False)
     # The scan really ran the rules that matter here (and did not, say, scan an empty page).
     assert {"color-contrast", "html-lang-valid", "document-title", "th-has-data-cells"} <= set(scan["passes"])
+
+
+@pytest.mark.parametrize("document", ["kamerbrief", "verantwoording"])
+def test_letter_and_accountability_have_no_wcag_21_aa_violations(out: Path, document: str) -> None:
+    found = check_page(next(out.glob(f"*-{document}.html")))
+    assert found["violations"] == [], json.dumps(found["violations"], indent=1, ensure_ascii=False)
+    assert found["lang"] == "nl" and found["requests"] == []
 
 
 def test_page_is_dutch_and_requests_nothing_outside_itself(scan: dict) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import WORKSPACE, run
+from conftest import WORKSPACE, report_file, run
 
 from gbvs_report.model.catalogue import DEFAULT_CATALOGUE
 from gbvs_report.workspace import load_catalogue
@@ -63,5 +63,5 @@ def test_workspace_catalogue_replaces_the_default(tmp_path: Path, monkeypatch) -
     ws = _workspace_with_catalogue(tmp_path, text)
     result = run("report", "--workspace", str(ws), "--output", str(tmp_path / "out"), "--html-only")
     assert result.exit_code == 0, result.output
-    html = next((tmp_path / "out").glob("*.html")).read_text(encoding="utf-8")
+    html = report_file(tmp_path / "out").read_text(encoding="utf-8")
     assert "Eigen doel vijf" in html and "bewaking van ons grondgebied" not in html

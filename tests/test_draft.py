@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import run
+from conftest import report_file, run
 from pypdf import PdfReader
 
 from gbvs_report.cli import progress_printer
@@ -49,8 +49,10 @@ def draft_soup(draft) -> BeautifulSoup:
 def test_draft_renders_despite_errors_and_says_what_it_left_out(draft) -> None:
     out, result = draft
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == [f"gbvs-voortgangsrapportage-{PERIOD}-concept.html",
-                                                     f"gbvs-voortgangsrapportage-{PERIOD}-concept.pdf"]
+    stem = f"gbvs-voortgangsrapportage-{PERIOD}"
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [f"{stem}-concept.html", f"{stem}-concept.pdf", f"{stem}-kamerbrief-concept.html", f"{stem}-kamerbrief-concept.pdf",
+         f"{stem}-kamerbrief-concept.docx", f"{stem}-verantwoording-concept.html", f"{stem}-verantwoording-concept.pdf"])
     assert "doel-05-DEF.yaml:33:17: fout[S003]" in result.stdout
     assert "weggelaten uit het concept wegens fouten: 2020-2021/doel-05-DEF.yaml" in result.stderr
     assert "weggelaten uit het concept wegens fouten: 2020-2021/doel-08-JenV.yaml" in result.stderr
@@ -59,7 +61,7 @@ def test_draft_renders_despite_errors_and_says_what_it_left_out(draft) -> None:
 
 def test_problems_annex_lists_each_left_out_file_with_its_findings(draft_soup: BeautifulSoup) -> None:
     annex = draft_soup.find("section", id="bijlage-problemen")
-    assert annex is not None and annex.h2.get_text(strip=True) == "Bijlage 6: Problemen"
+    assert annex is not None and annex.h2.get_text(strip=True) == "Bijlage 5: Problemen"
     files = [h.get_text(strip=True) for h in annex.find_all("h3")]
     assert files == ["2020-2021/doel-05-DEF.yaml", "2020-2021/doel-08-JenV.yaml"]
     findings = [li.get_text(" ", strip=True) for li in annex.find_all("ul")[0].find_all("li")]
@@ -68,21 +70,25 @@ def test_problems_annex_lists_each_left_out_file_with_its_findings(draft_soup: B
     assert draft_soup.find("a", href="#bijlage-problemen", string=None) is not None
 
 
-def test_left_out_submission_is_not_in_the_report(draft_soup: BeautifulSoup) -> None:
+def test_left_out_submission_is_not_in_the_report(draft, draft_soup: BeautifulSoup) -> None:
     goal = draft_soup.find("section", id="doel-5")
     assert goal.find("article", class_="submission") is None  # Defensie was the only one
     assert "Aanlevering weggelaten wegens fouten" in goal.get_text() and "DEF" in goal.get_text()
     assert "1,37%" not in goal.get_text()
     missing = [li.get_text(" ", strip=True) for li in draft_soup.select("#bijlage-ontbrekend li")]
     assert any(item.startswith("Doel 5 ") and "(DEF), weggelaten wegens fouten" in item for item in missing)
-    digests = [li.get_text(" ", strip=True) for li in draft_soup.select("#bijlage-verantwoording ol.inputs li")]
+    out, _ = draft
+    accountability = BeautifulSoup((out / f"gbvs-voortgangsrapportage-{PERIOD}-verantwoording-concept.html")
+                                   .read_text(encoding="utf-8"), "html.parser")
+    digests = [li.get_text(" ", strip=True) for li in accountability.select("#invoerbestanden ol.inputs li")]
     assert any("2020-2021/doel-05-DEF.yaml (aanlevering (weggelaten))" in d for d in digests)
 
 
-def test_draft_says_concept_on_every_pdf_page(draft) -> None:
+@pytest.mark.parametrize("document", ["", "-kamerbrief", "-verantwoording"])
+def test_draft_says_concept_on_every_pdf_page(draft, document: str) -> None:
     out, _ = draft
-    reader = PdfReader(out / f"gbvs-voortgangsrapportage-{PERIOD}-concept.pdf")
-    assert len(reader.pages) > 10
+    reader = PdfReader(out / f"gbvs-voortgangsrapportage-{PERIOD}{document}-concept.pdf")
+    assert len(reader.pages) > (10 if not document else 0)
     for number, page in enumerate(reader.pages, start=1):
         assert "CONCEPT" in page.extract_text(), f"pagina {number}"
 
@@ -104,7 +110,7 @@ def test_final_report_refuses_the_same_errors(tmp_path: Path, workspace_copy: Pa
 
 def test_final_report_has_no_concept_mark(tmp_path: Path, workspace_copy: Path) -> None:
     assert run("report", "-w", str(workspace_copy), "-o", str(tmp_path), "--html-only").exit_code == 0
-    soup = BeautifulSoup(next(tmp_path.glob("*.html")).read_text(encoding="utf-8"), "html.parser")
+    soup = BeautifulSoup(report_file(tmp_path).read_text(encoding="utf-8"), "html.parser")
     assert soup.find(class_="concept-mark") is None and "CONCEPT" not in soup.get_text()
     assert soup.find(id="bijlage-problemen") is None
 
@@ -135,5 +141,7 @@ def test_report_names_its_steps(workspace_copy: Path, tmp_path: Path) -> None:
     steps: list[str] = []
     workspace, _ = open_workspace(workspace_copy)
     build_report(workspace, workspace.resolve_period(), tmp_path, pdf=False, progress=steps.append)
-    assert [re.sub(r" \(.*", "", s) for s in steps] == ["aanleveringen laden en controleren", "HTML opmaken",
-                                                       "HTML wegschrijven"]
+    assert [re.sub(r" \(.*", "", s) for s in steps] == [
+        "aanleveringen laden en controleren", "HTML opmaken",
+        f"Word-bestand opmaken: gbvs-voortgangsrapportage-{workspace.resolve_period()}-kamerbrief.docx",
+        "de bestanden op hun plaats zetten"]

@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, WORKSPACE
+from conftest import ROOT, WORKSPACE, report_file
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +38,7 @@ def test_installed_package_renders_from_another_folder(wheel: Path, tmp_path: Pa
         [sys.executable, "-c", code, "report", "--html-only", "-w", str(WORKSPACE), "-o", "uit"],
         cwd=elsewhere, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    html = next((elsewhere / "uit").glob("*.html")).read_text(encoding="utf-8")
+    html = report_file(elsewhere / "uit").read_text(encoding="utf-8")
     assert 'lang="nl"' in html and "Doel 13" in html
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import WORKSPACE, run
+from conftest import WORKSPACE, report_file, run
 from pypdf import PdfReader
 from test_catalogue import SEED_TITLES
 
@@ -27,18 +27,20 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def soup(built: Path) -> BeautifulSoup:
-    return BeautifulSoup(next(built.glob("*.html")).read_text(encoding="utf-8"), "html.parser")
+    return BeautifulSoup(report_file(built).read_text(encoding="utf-8"), "html.parser")
 
 
 @pytest.fixture(scope="module")
 def pdf_text(built: Path) -> str:
-    reader = PdfReader(next(built.glob("*.pdf")))
+    reader = PdfReader(report_file(built, "pdf"))
     return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
 
 
 def test_outputs_are_written(built: Path) -> None:
     names = sorted(p.name for p in built.iterdir())
-    assert names == [f"gbvs-voortgangsrapportage-{PERIOD}.html", f"gbvs-voortgangsrapportage-{PERIOD}.pdf"]
+    stem = f"gbvs-voortgangsrapportage-{PERIOD}"
+    assert names == sorted([f"{stem}.html", f"{stem}.pdf", f"{stem}-kamerbrief.html", f"{stem}-kamerbrief.pdf",
+                            f"{stem}-kamerbrief.docx", f"{stem}-verantwoording.html", f"{stem}-verantwoording.pdf"])
 
 
 def test_html_is_dutch_with_one_h1(soup: BeautifulSoup) -> None:
@@ -58,8 +60,9 @@ def test_html_has_every_goal_in_its_pillar(soup: BeautifulSoup) -> None:
 
 def test_table_of_contents_links_resolve(soup: BeautifulSoup) -> None:
     links = [a["href"] for a in soup.select("nav.toc a")]
-    # letter, summary, reading guide, 3 pillars, 13 goals, 5 annexes (a final report has no problems annex)
-    assert len(links) == 3 + 3 + 13 + 5
+    # summary, reading guide, 3 pillars, 13 goals, 4 annexes (a final report has no problems annex;
+    # the letter and the accountability are documents of their own)
+    assert len(links) == 2 + 3 + 13 + 4
     assert "#bijlage-problemen" not in links
     for href in links:
         assert soup.find(id=href.removeprefix("#")) is not None, href
@@ -110,7 +113,7 @@ def test_pdf_contains_every_goal_title(pdf_text: str) -> None:
 
 
 def test_pdf_has_page_numbers(built: Path, pdf_text: str) -> None:
-    pages = len(PdfReader(next(built.glob("*.pdf"))).pages)
+    pages = len(PdfReader(report_file(built, "pdf")).pages)
     assert pages > 5
     assert f"pagina 2 van {pages}" in pdf_text
 
@@ -166,5 +169,5 @@ def test_submission_text_is_escaped(workspace_copy: Path, tmp_path: Path) -> Non
     shutil.rmtree(workspace_copy / "2018-2019")
     result = run("report", "-w", str(workspace_copy), "-o", str(tmp_path / "o"), "--html-only")
     assert result.exit_code == 0
-    html = next((tmp_path / "o").glob("*.html")).read_text(encoding="utf-8")
+    html = report_file(tmp_path / "o").read_text(encoding="utf-8")
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, WORKSPACE, run
+from conftest import ROOT, WORKSPACE, report_file, run
 
 PERIOD = "2020-2021"
 MONTHS = {m: i for i, m in enumerate(["januari", "februari", "maart", "april", "mei", "juni", "juli",
@@ -19,27 +19,45 @@ MONTHS = {m: i for i, m in enumerate(["januari", "februari", "maart", "april", "
 
 
 @pytest.fixture(scope="module")
-def soup(tmp_path_factory: pytest.TempPathFactory) -> BeautifulSoup:
+def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("html")
     result = run("report", "-w", str(WORKSPACE), "-p", PERIOD, "-o", str(out), "--html-only")
     assert result.exit_code == 0, result.output
-    return BeautifulSoup(next(out.glob("*.html")).read_text(encoding="utf-8"), "html.parser")
+    return out
+
+
+@pytest.fixture(scope="module")
+def soup(out: Path) -> BeautifulSoup:
+    return BeautifulSoup(report_file(out).read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture(scope="module")
+def accountability(out: Path) -> BeautifulSoup:
+    return BeautifulSoup(next(out.glob("*-verantwoording.html")).read_text(encoding="utf-8"), "html.parser")
+
+
+def letter_of(folder: Path) -> BeautifulSoup:
+    return BeautifulSoup(next(folder.glob("*-kamerbrief*.html")).read_text(encoding="utf-8"), "html.parser")
 
 
 def text(tag) -> str:
     return re.sub(r" ([,.:;])", r"\1", re.sub(r"\s+", " ", tag.get_text(" ", strip=True)))
 
 
-def test_letter_comes_from_the_settings_file(soup: BeautifulSoup) -> None:
-    letter = soup.find("section", id="brief")
+def test_letter_comes_from_the_settings_file(out: Path, soup: BeautifulSoup) -> None:
+    letter = letter_of(out).find("article", id="brief")
     assert text(letter.find(class_="letter-dossier")) == "33 694 Internationale Veiligheidsstrategie"
-    assert text(letter.find(class_="letter-addressee")) == "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal"
-    assert text(letter.find(class_="letter-place-date")) == "Den Haag, 15 april 2022"
-    assert text(letter.find(class_="letter-signature")) == "De Minister van Buitenlandse Zaken, A.B. de Minister (voorbeeld)"
-    assert text(letter.find(class_="letter-co-signers")) == (
-        "mede namens de Minister van Defensie, de Minister van Justitie en Veiligheid, de Minister van "
-        "Binnenlandse Zaken en Koninkrijksrelaties en de Minister van Economische Zaken en Klimaat")
+    assert text(letter.find(class_="letter-addressee")) == (
+        "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal Postbus 20018 2500 EA Den Haag")
+    assert text(letter.find(class_="letter-date")) == "15 april 2022"
+    assert [text(s) for s in letter.select(".letter-signature")] == [
+        "De Minister van Buitenlandse Zaken, A.B. de Minister (voorbeeld)",
+        "De Minister van Defensie, C.D. de Minister (voorbeeld)"]
+    assert text(letter.find(class_="letter-opening")).startswith(
+        "Hierbij ontvangt u, mede namens de Minister van Justitie en Veiligheid, de Minister van "
+        "Binnenlandse Zaken en Koninkrijksrelaties en de Minister van Economische Zaken en Klimaat, de ")
     assert "Kamerstuk 33 694, nr. 12" in text(letter.find(class_="letter-body"))
+    assert soup.find(id="brief") is None  # the report is the letter's bijlage, without it
     title_page = soup.find("header", class_="title-page")
     assert "33 694 Internationale Veiligheidsstrategie" in text(title_page)
     assert "15 april 2022" in text(title_page)
@@ -47,22 +65,22 @@ def test_letter_comes_from_the_settings_file(soup: BeautifulSoup) -> None:
 
 def test_letter_follows_changed_settings(workspace_copy: Path, tmp_path: Path) -> None:
     settings = workspace_copy / "gbvs.yaml"
-    changed = (settings.read_text(encoding="utf-8")
-               .replace("plaats: Den Haag", "plaats: Rotterdam").replace("datum: 2022-04-15", "datum: 2022-05-02")
+    changed = (settings.read_text(encoding="utf-8").replace("datum: 2022-04-15", "datum: 2022-05-02")
                .replace("functie: De Minister van Buitenlandse Zaken", "functie: De Staatssecretaris van Defensie"))
     settings.write_text(changed, encoding="utf-8")
     assert run("report", "-w", str(workspace_copy), "-o", str(tmp_path), "--html-only").exit_code == 0
-    letter = BeautifulSoup(next(tmp_path.glob("*.html")).read_text(encoding="utf-8"), "html.parser").find(id="brief")
-    assert text(letter.find(class_="letter-place-date")) == "Rotterdam, 2 mei 2022"
+    letter = letter_of(tmp_path).find(id="brief")
+    assert text(letter.find(class_="letter-date")) == "2 mei 2022"
     assert text(letter.find(class_="letter-signature")).startswith("De Staatssecretaris van Defensie,")
+    assert text(letter.h1) == "BRIEF VAN DE STAATSSECRETARIS VAN DEFENSIE EN DE MINISTER VAN DEFENSIE"
 
 
 def test_a_wrong_settings_key_is_a_located_finding(workspace_copy: Path, tmp_path: Path) -> None:
     settings = workspace_copy / "gbvs.yaml"
-    settings.write_text(settings.read_text(encoding="utf-8").replace("  plaats:", "  plaatss:"), encoding="utf-8")
+    settings.write_text(settings.read_text(encoding="utf-8").replace("  kenmerk:", "  kenmerkk:"), encoding="utf-8")
     result = run("report", "-w", str(workspace_copy), "-o", str(tmp_path / "o"), "--html-only")
     assert result.exit_code == 1
-    assert re.search(r"gbvs\.yaml:\d+:3: fout\[S001\] .*'plaatss'.*Bedoelt u 'plaats'", result.stdout)
+    assert re.search(r"gbvs\.yaml:\d+:3: fout\[S001\] .*'kenmerkk'.*Bedoelt u 'kenmerk'", result.stdout)
     assert not (tmp_path / "o").exists()
 
 
@@ -105,7 +123,7 @@ def test_summary_lists_the_changes_since_the_previous_report(soup: BeautifulSoup
 
 def test_the_oldest_period_has_nothing_to_compare(tmp_path: Path) -> None:
     assert run("report", "-w", str(WORKSPACE), "-p", "2018-2019", "-o", str(tmp_path), "--html-only").exit_code == 0
-    page = BeautifulSoup(next(tmp_path.glob("*.html")).read_text(encoding="utf-8"), "html.parser")
+    page = BeautifulSoup(report_file(tmp_path).read_text(encoding="utf-8"), "html.parser")
     assert "geen eerdere rapportageperiode" in text(page.find(id="samenvatting"))
     assert not page.select("ul.status-changes, ul.target-changes")
 
@@ -156,16 +174,18 @@ def _yaml_line(name: str, line: int) -> str:
     return (WORKSPACE / name).read_text(encoding="utf-8").splitlines()[line - 1]
 
 
-def test_every_figure_traces_to_its_file_and_line(soup: BeautifulSoup) -> None:
+def test_every_figure_traces_to_its_file_and_line(soup: BeautifulSoup, accountability: BeautifulSoup) -> None:
     figures = soup.select("a.fig")
     assert len(figures) > 100
     for figure in figures:
-        target = soup.find(id=figure["href"].removeprefix("#"))
+        document, _, anchor = figure["href"].partition("#")
+        assert document == f"gbvs-voortgangsrapportage-{PERIOD}-verantwoording.html"
+        target = accountability.find(id=anchor)
         assert target is not None and target.name == "li", figure
         name, line = re.fullmatch(r"Bron: (.+), regel (\d+)", figure["title"]).groups()
         assert text(target).startswith(f"regel {line}: ")
-        assert target.find_parent("section")["id"] == "bijlage-verantwoording"
-        assert text(target.find_previous("h4")) == name
+        assert target.find_parent("section")["id"] == "herkomst"
+        assert text(target.find_previous("h3")) == name
         source = _yaml_line(name, int(line))
         shown = re.sub(r" \(\d{4}\)$", "", text(figure))  # nulmeting and streefwaarde carry their year
         if re.search(r"\d{4}$", shown) and shown.split()[-2] in MONTHS:  # a date: 6 maart 2018
@@ -178,13 +198,13 @@ def test_every_figure_traces_to_its_file_and_line(soup: BeautifulSoup) -> None:
             assert shown in source, (figure, source)
 
 
-def test_figure_links_and_provenance_cover_both_periods(soup: BeautifulSoup) -> None:
-    files = [text(h) for h in soup.select("#bijlage-verantwoording h4.provenance-file")]
+def test_figure_links_and_provenance_cover_both_periods(accountability: BeautifulSoup) -> None:
+    files = [text(h) for h in accountability.select("#herkomst h3.provenance-file")]
     assert "2018-2019/doel-05-DEF.yaml" in files and "2020-2021/doel-05-DEF.yaml" in files
 
 
-def test_accountability_annex_gives_versions_and_a_digest_of_every_input(soup: BeautifulSoup) -> None:
-    annex = soup.find("section", id="bijlage-verantwoording")
+def test_accountability_gives_versions_and_a_digest_of_every_input(accountability: BeautifulSoup) -> None:
+    annex = accountability.find("main", id="verantwoording")
     versions = dict(zip([text(dt) for dt in annex.select("dl.versions dt")], [text(dd) for dd in annex.select("dl.versions dd")]))
     assert versions["Strategiecatalogus"] == "gbvs-2018-2022 versie 2018.1"
     assert re.fullmatch(r"\d+ regels, kenmerk [0-9a-f]{12}", versions["Controleregels"])
@@ -241,14 +261,14 @@ def test_date_without_settings_is_source_date_epoch_or_today(workspace_copy: Pat
     settings.write_text(settings.read_text(encoding="utf-8").replace("  datum: 2022-04-15\n", ""), encoding="utf-8")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1650000000")  # 15 April 2022, 05:20 UTC
     assert run("report", "-w", str(workspace_copy), "-o", str(tmp_path / "a"), "--html-only").exit_code == 0
-    page = BeautifulSoup(next((tmp_path / "a").glob("*.html")).read_text(encoding="utf-8"), "html.parser")
-    assert text(page.find(class_="letter-place-date")) == "Den Haag, 15 april 2022"
+    page = letter_of(tmp_path / "a")
+    assert text(page.find(class_="letter-date")) == "15 april 2022"
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     assert run("report", "-w", str(workspace_copy), "-o", str(tmp_path / "b"), "--html-only").exit_code == 0
-    page = BeautifulSoup(next((tmp_path / "b").glob("*.html")).read_text(encoding="utf-8"), "html.parser")
+    page = letter_of(tmp_path / "b")
     today = dt.date.today()  # never the date of a submission: a letter is dated when it is signed
     month_name = next(name for name, number in MONTHS.items() if number == today.month)
-    assert text(page.find(class_="letter-place-date")) == f"Den Haag, {today.day} {month_name} {today.year}"
+    assert text(page.find(class_="letter-date")) == f"{today.day} {month_name} {today.year}"
 
 
 HOSTILE = '<script>alert(1)</script><img src="file:///etc/passwd">'
@@ -264,16 +284,21 @@ def test_text_in_new_places_never_becomes_markup(workspace_copy: Path, tmp_path:
     target.write_text(source, encoding="utf-8")
     settings = workspace_copy / "gbvs.yaml"
     settings.write_text(settings.read_text(encoding="utf-8")
-                        .replace("  onderwerp: Voortgangsrapportage GBVS", f"  onderwerp: '{HOSTILE}'")
+                        .replace("  onderwerp: Voortgangsrapportage GBVS 2020–2021", f"  onderwerp: '{HOSTILE}'")
                         .replace("  tekst: |\n", f"  tekst: |\n    {HOSTILE} [x](javascript:alert(1))\n")
-                        .replace("    - de Minister van Defensie", f"    - '{HOSTILE}'"), encoding="utf-8")
+                        .replace("    - de Minister van Justitie en Veiligheid", f"    - '{HOSTILE}'")
+                        .replace("  kenmerk: DVB-2022.123456", f"  kenmerk: '{HOSTILE}'"), encoding="utf-8")
     result = run("report", "-w", str(workspace_copy), "-o", str(tmp_path), "--html-only")
     assert result.exit_code == 0, result.output
-    page = BeautifulSoup(next(tmp_path.glob("*.html")).read_text(encoding="utf-8"), "html.parser")
+    page = BeautifulSoup(report_file(tmp_path).read_text(encoding="utf-8"), "html.parser")
     assert page.find("script") is None and page.find("img") is None
     assert not page.find_all("a", href=re.compile("^javascript:"))
-    assert HOSTILE in text(page.find(class_="letter-subject")) and HOSTILE in text(page.find(class_="letter-co-signers"))
     assert any(HOSTILE in text(li) for li in page.select("#bijlage-bronnen li"))
+    letter = letter_of(tmp_path)
+    assert letter.find("script") is None and letter.find("img") is None
+    assert not letter.find_all("a", href=re.compile("^javascript:"))
+    assert HOSTILE in text(letter.find(class_="letter-subject")) and HOSTILE in text(letter.find(class_="letter-opening"))
+    assert HOSTILE in text(letter.find(class_="letter-reference"))
 
 
 def test_accountability_annex_names_own_catalogue_and_templates(workspace_copy: Path, tmp_path: Path) -> None:
@@ -285,10 +310,10 @@ def test_accountability_annex_names_own_catalogue_and_templates(workspace_copy: 
     own.write_text((ROOT / "templates" / "_content.css").read_text(encoding="utf-8") + "\n/* eigen */\n",
                    encoding="utf-8")
     assert run("report", "-w", str(workspace_copy), "-o", str(tmp_path), "--html-only").exit_code == 0
-    html = next(tmp_path.glob("*.html")).read_text(encoding="utf-8")
+    html = report_file(tmp_path).read_text(encoding="utf-8")
     assert "/* eigen */" in html  # the workspace's stylesheet replaced the package's
-    page = BeautifulSoup(html, "html.parser")
-    listed = {text(li.find(class_="file")): text(li) for li in page.select("#bijlage-verantwoording ol.inputs li")}
+    page = BeautifulSoup(next(tmp_path.glob("*-verantwoording.html")).read_text(encoding="utf-8"), "html.parser")
+    listed = {text(li.find(class_="file")): text(li) for li in page.select("#invoerbestanden ol.inputs li")}
     assert "(strategiecatalogus)" in listed["catalogus.yaml"]
     assert "(sjabloon)" in listed["templates/_content.css"]
     assert hashlib.sha256(own.read_bytes()).hexdigest() in listed["templates/_content.css"]
@@ -300,6 +325,6 @@ def test_html_is_the_same_from_any_folder_and_output(tmp_path: Path, monkeypatch
     assert run("report", "-w", str(WORKSPACE), "-o", str(tmp_path / "a"), "--html-only").exit_code == 0
     monkeypatch.chdir(tmp_path)
     assert run("report", "-w", str(WORKSPACE), "-o", "b", "--html-only").exit_code == 0
-    first, second = (next((tmp_path / d).glob("*.html")).read_bytes() for d in ("a", "b"))
+    first, second = (report_file(tmp_path / d).read_bytes() for d in ("a", "b"))
     assert first == second
     assert str(ROOT).encode() not in first and str(tmp_path).encode() not in first

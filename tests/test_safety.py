@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import WORKSPACE, run
+from conftest import WORKSPACE, report_file, run
 from pypdf import PdfReader
 from ruamel.yaml import YAML
 
@@ -130,7 +130,7 @@ def test_payload_reaches_every_free_text_field(hostile_report) -> None:
 
 def test_no_payload_becomes_markup_in_the_html(hostile_report) -> None:
     _, out, *_ = hostile_report
-    html = next(out.glob("*.html")).read_text(encoding="utf-8")
+    html = report_file(out).read_text(encoding="utf-8")
     soup = BeautifulSoup(html, "html.parser")
     assert soup.find_all(["script", "iframe", "object", "embed", "link", "base", "form"]) == []
     assert all("/etc/passwd" not in s.get_text() and "aanvaller" not in s.get_text() for s in soup.find_all("style"))
@@ -144,24 +144,29 @@ def test_no_payload_becomes_markup_in_the_html(hostile_report) -> None:
         assert not any(name.startswith("on") for name in element.attrs), element
     # The payload is there, as text a reader can see.
     assert 'Tekst <script>alert("xss")</script>' in soup.get_text()
-    # Only the templates mark parts: the contents, summary, three pillars and five annexes.
-    assert html.count(pdf.PART_MARK) == 10 and html.count(pdf.BEGIN_MARK) == 1
+    # Only the templates mark parts: the contents, summary, three pillars and four annexes.
+    assert html.count(pdf.PART_MARK) == 9 and html.count(pdf.BEGIN_MARK) == 1
     assert html.count(pdf.TOC_MARK) == 1
+    for other in ("kamerbrief", "verantwoording"):  # the documents beside the report
+        page = BeautifulSoup(next(out.glob(f"*-{other}.html")).read_text(encoding="utf-8"), "html.parser")
+        assert page.find_all(["script", "iframe", "object", "embed", "link", "base", "form", "img"]) == [], other
+        assert not any(HOSTILE_LINK.search(a.get("href", "")) for a in page.find_all(href=True)), other
 
 
 def test_pdf_fetches_nothing_but_the_report_fonts(hostile_report) -> None:
     _, out, fetchers, attempts = hostile_report
     assert attempts == []
-    [fetcher] = fetchers
-    assert fetcher.refused == []
+    assert len(fetchers) == 3  # one for each document: the report, the letter, the accountability
     fonts = pdf.ASSETS / "fonts"
-    assert fetcher.served and all(pdf.asset_path(url) and pdf.asset_path(url).parent == fonts.resolve()
-                                  for url in fetcher.served)
+    for fetcher in fetchers:
+        assert fetcher.refused == []
+        assert fetcher.served and all(pdf.asset_path(url) and pdf.asset_path(url).parent == fonts.resolve()
+                                      for url in fetcher.served)
 
 
 def test_pdf_has_no_attachments_or_script_links(hostile_report) -> None:
     _, out, *_ = hostile_report
-    reader = PdfReader(next(out.glob("*.pdf")))
+    reader = PdfReader(report_file(out, "pdf"))
     root = reader.trailer["/Root"]
     assert "/EmbeddedFiles" not in root.get("/Names", {})
     assert "/JavaScript" not in root.get("/Names", {}) and "/OpenAction" not in root

@@ -14,7 +14,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, WORKSPACE, run
+from conftest import ROOT, WORKSPACE, report_file, run
 from ruamel.yaml import YAML
 
 from gbvs_report.load import load_document
@@ -36,7 +36,7 @@ def _text(html_file: Path) -> str:
 def _render(workspace: Path, output: Path, *extra: str) -> str:
     result = run("report", "--html-only", "-w", str(workspace), "-o", str(output), *extra)
     assert result.exit_code == 0, result.output
-    [html_file] = output.glob("*.html")
+    html_file = report_file(output)
     return _text(html_file)
 
 
@@ -85,7 +85,7 @@ def test_the_vs_example_renders_as_pdf(tmp_path: Path) -> None:
     pytest.importorskip("weasyprint")
     result = run("report", "--draft", "-w", str(VS_EXAMPLE), "-o", str(tmp_path))
     assert result.exit_code == 0, result.output
-    [pdf] = tmp_path.glob("*.pdf")
+    pdf = report_file(tmp_path, "pdf")
     assert pdf.read_bytes().startswith(b"%PDF")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from conftest import ROOT, run
+from conftest import ROOT, report_file, run
 
 
 def test_workspace_template_overrides_one_file(workspace_copy: Path, tmp_path: Path) -> None:
@@ -16,7 +16,7 @@ def test_workspace_template_overrides_one_file(workspace_copy: Path, tmp_path: P
         original.replace('<p class="organisation">', '<p class="organisation eigen-huisstijl">'), encoding="utf-8")
     result = run("report", "-w", str(workspace_copy), "-o", str(tmp_path / "o"), "--html-only")
     assert result.exit_code == 0, result.output
-    soup = BeautifulSoup(next((tmp_path / "o").glob("*.html")).read_text(encoding="utf-8"), "html.parser")
+    soup = BeautifulSoup(report_file(tmp_path / "o").read_text(encoding="utf-8"), "html.parser")
     assert soup.find("p", class_="eigen-huisstijl") is not None  # the workspace's file
     assert len(soup.select("section.goal")) == 13  # the package's other templates
 

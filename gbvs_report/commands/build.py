@@ -2,22 +2,27 @@
 
 Pick the period, collect and check its submissions (and those of the earlier periods, which
 the charts and the comparison use), refuse when any has an error unless a draft is asked
-for, render the HTML and the PDF, and write both so that a failure never leaves a
-half-written or damaged output: each file goes to a temporary name beside its target first
-and is renamed into place.
+for, render the three documents (the letter to parliament, the report that is its bijlage,
+and the accountability) as HTML and PDF, and the letter also as Word, and write them so that
+a failure never leaves a half-written, damaged or mixed output: every file goes to a
+temporary name beside its target first, and only when all are complete are they renamed into
+place.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, has_errors
+from ..report.build_view import DocumentNames, document_names
 from ..report.collect import PeriodReport, collect_report
-from ..report.html import render_html
+from ..report.html import RenderedDocument, render_documents
 from ..workspace import Workspace
 
 
@@ -77,7 +82,7 @@ def _temporary(target: Path) -> Path:
     return Path(temp)
 
 
-def write_atomically(target: Path, write) -> None:
+def write_atomically(target: Path, write: Callable[[Path], object]) -> None:
     """Let `write(path)` fill a temporary file beside `target`, then rename it into place,
     so that `target` is either the previous file or the complete new one."""
     temp = _temporary(target)
@@ -96,9 +101,9 @@ def build_report(
     *,
     pdf: bool = True,
     draft: bool = False,
-    progress=lambda step: None,
+    progress: Callable[[str], object] = lambda step: None,
 ) -> BuildResult:
-    """Render the period's report into `output`.
+    """Render the period's documents (letter, report, accountability) into `output`.
 
     A final report (the default) is not written when any submission has an error. A draft
     leaves those submissions out, lists them in a problems annex and says CONCEPT on every page."""
@@ -115,23 +120,75 @@ def build_report(
     if result.refused:
         return result
     progress(f"HTML opmaken ({len(report.files)} aanleveringen, {len(report.goals)} doelen)")
-    html = render_html(report, workspace.template_dir, draft=draft)
-    stem = output_stem(report) + ("-concept" if draft else "")
-    if pdf:
-        progress("PDF opmaken (dit duurt het langst)")
-        from ..pdf.layout import render_pdf
-
-        def write_pdf(temp: Path) -> None:
-            result.refused_urls, result.layout_warnings = render_pdf(html, temp, progress=progress)
-
-        pdf_file = output_file(output, f"{stem}.pdf")
-        write_atomically(pdf_file, write_pdf)
-        result.outputs.append(pdf_file)
-    progress("HTML wegschrijven")
-    html_file = output_file(output, f"{stem}.html")
-    write_atomically(html_file, lambda temp: temp.write_text(html, encoding="utf-8"))
-    result.outputs.insert(0, html_file)
+    names = output_names(report, draft)
+    documents = render_documents(report, workspace.template_dir, draft=draft, names=names)
+    result.outputs = write_documents(documents, output, pdf=pdf, result=result, progress=progress)
     return result
+
+
+# The documents and their names: `STEM.html/.pdf` (the report), `STEM-kamerbrief.html/.pdf/.docx`
+# (the letter) and `STEM-verantwoording.html/.pdf` (the accountability), each ending in
+# `-concept` in a draft. All are written to temporary names first and renamed into place only
+# when every one is complete, so that the output folder never holds a mix of old and new.
+
+
+def output_names(report: PeriodReport, draft: bool) -> DocumentNames:
+    return document_names(report, draft, output_stem(report))
+
+
+def write_documents(
+    documents: list[RenderedDocument],
+    output: Path,
+    *,
+    pdf: bool,
+    result: BuildResult,
+    progress: Callable[[str], object] = lambda step: None,
+) -> list[Path]:
+    """Write each document's HTML (and PDF unless `pdf` is false) and the letter's Word file,
+    all to temporary names first, then all into place; returns the paths written, the report's first."""
+    from ..report.docx_letter import write_letter_docx
+
+    planned: list[tuple[Path, Path]] = []  # (temporary, target), in the order they are listed
+
+    def stage(target: Path, write: Callable[[Path], object]) -> None:
+        temp = _temporary(target)
+        planned.append((temp, target))
+        write(temp)
+
+    def write_pdf(html: str) -> Callable[[Path], None]:
+        def write(temp: Path) -> None:
+            from ..pdf.layout import render_pdf
+
+            refused, warnings = render_pdf(html, temp, progress=progress)
+            result.refused_urls += refused
+            result.layout_warnings += warnings
+
+        return write
+
+    try:
+        for document in sorted(documents, key=lambda d: d.kind != "report"):  # the report first
+            stage(output_file(output, f"{document.name}.html"), functools.partial(_write_text, document.html))
+            if pdf:
+                progress(
+                    f"PDF opmaken: {document.name}.pdf"
+                    + (" (dit duurt het langst)" if document.kind == "report" else "")
+                )
+                stage(output_file(output, f"{document.name}.pdf"), write_pdf(document.print_html))
+            if document.kind == "letter":
+                progress(f"Word-bestand opmaken: {document.name}.docx")
+                stage(output_file(output, f"{document.name}.docx"), functools.partial(write_letter_docx, document.view))
+        progress("de bestanden op hun plaats zetten")
+        for temp, target in planned:  # renames in one folder: each is atomic, and all are quick
+            os.replace(temp, target)
+    except BaseException:
+        for temp, _ in planned:
+            temp.unlink(missing_ok=True)
+        raise
+    return [target for _, target in planned]
+
+
+def _write_text(text: str, path: Path) -> None:
+    path.write_text(text, encoding="utf-8")
 
 
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9_-]+")

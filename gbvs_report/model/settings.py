@@ -26,8 +26,24 @@ class Signatory(_SettingsPart):
     name: str = Field(default="", alias="naam", description="Naam onder de functie (optioneel).")
 
 
+class Sender(_SettingsPart):
+    """The letter's side column: who sends it and where they are."""
+
+    ministry: str = Field(
+        default="", alias="ministerie", description="Ministerie; zonder waarde de organisatie van het rapport."
+    )
+    directorate: str = Field(default="", alias="directie", description="Directie die de brief opstelt (optioneel).")
+    visiting_address: list[str] = Field(
+        default_factory=list, alias="bezoekadres", description="Bezoekadres, een regel per element."
+    )
+    postal_address: list[str] = Field(
+        default_factory=list, alias="postadres", description="Postadres, een regel per element."
+    )
+    website: str = Field(default="", alias="website", description="Website, zoals 'www.rijksoverheid.nl'.")
+
+
 class Letter(_SettingsPart):
-    """The covering letter to parliament (Kamerbrief) that opens the report."""
+    """The covering letter to parliament (Kamerbrief), a document of its own beside the report."""
 
     dossier_number: str = Field(
         default="", alias="kamerstuk", description="Nummer van het Kamerdossier, bijvoorbeeld '33 694'."
@@ -39,7 +55,22 @@ class Letter(_SettingsPart):
         min_length=1,
         description="Geadresseerde van de brief.",
     )
-    place: str = Field(default="Den Haag", alias="plaats", min_length=1, description="Plaats boven de brief.")
+    addressee_address: list[str] = Field(
+        default_factory=lambda: ["Postbus 20018", "2500 EA Den Haag"],
+        alias="adres",
+        description="Adres van de geadresseerde, een regel per element.",
+    )
+    sender: Sender = Field(default_factory=Sender, alias="afzender", description="De afzender in de zijkolom.")
+    reference: str = Field(default="", alias="kenmerk", description="Kenmerk van de brief ('Onze referentie').")
+    paper_number: str = Field(
+        default="", alias="nummer", description="Volgnummer in het Kamerdossier ('Nr. 60'), zodra bekend."
+    )
+    place: str = Field(
+        default="Den Haag",
+        alias="plaats",
+        min_length=1,
+        description="Niet meer getoond (de brief noemt de datum onder 'Datum'); aanvaard voor oudere instellingen.",
+    )
     date: dt.date | None = Field(
         default=None,
         alias="datum",
@@ -49,10 +80,17 @@ class Letter(_SettingsPart):
     subject: str = Field(default="", alias="onderwerp", description="Onderwerp van de brief (optioneel).")
     body: str = Field(default="", alias="tekst", description="Tekst van de brief (Markdown).")
     signatory: Signatory | None = Field(default=None, alias="ondertekening", description="De minister die ondertekent.")
-    co_signers: list[str] = Field(
+    co_signatories: list[Signatory] = Field(
+        default_factory=list,
+        alias="medeondertekening",
+        description="Bewindspersonen die de brief mede ondertekenen: de kop wordt meervoud "
+        "('BRIEF VAN DE MINISTERS VAN ...') en elk ondertekent.",
+    )
+    on_behalf_of: list[str] = Field(
         default_factory=list,
         alias="mede_namens",
-        description="Bewindspersonen namens wie mede wordt ondertekend, zoals 'de Minister van Defensie'.",
+        description="Bewindspersonen namens wie de brief mede wordt verzonden, zoals 'de Minister van Defensie'; "
+        "de openingszin noemt hen.",
     )
 
 

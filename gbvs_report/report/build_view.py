@@ -1,6 +1,6 @@
 """Building the view: one pass over a period's report that makes every `ReportView` field
 (gbvs_report/report/view.py) and, through one method, notes where each figure comes from,
-so that the provenance in the accountability annex is what the build noted.
+so that the provenance in the accountability document is what the build noted.
 """
 
 from __future__ import annotations
@@ -8,7 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
+import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from markupsafe import Markup
@@ -27,6 +29,8 @@ from .view import (
     ChangesView,
     ChartRow,
     ChartView,
+    DocumentLink,
+    DocumentsView,
     Figure,
     GoalView,
     GuideView,
@@ -40,6 +44,7 @@ from .view import (
     ReceivedRow,
     ReportView,
     ScaleView,
+    SenderView,
     SignatoryView,
     StatusChangeView,
     StatusCount,
@@ -118,11 +123,48 @@ def annex_titles(draft: bool) -> list[AnnexTitle]:
         ("bijlage-ontbrekend", "Ontbrekende aanleveringen"),
         ("bijlage-bronnen", "Bronnen"),
         ("bijlage-afkortingen", "Afkortingen"),
-        ("bijlage-verantwoording", "Verantwoording"),
     ]
     if draft:
         titles.append(("bijlage-problemen", "Problemen"))
     return [AnnexTitle(anchor, f"Bijlage {i}: {title}") for i, (anchor, title) in enumerate(titles, start=1)]
+
+
+@dataclass(frozen=True)
+class DocumentNames:
+    """The file names, without extension, of the three documents of a period."""
+
+    letter: str
+    report: str
+    accountability: str
+
+
+def document_names(report: PeriodReport, draft: bool, stem: str | None = None) -> DocumentNames:
+    """`STEM-kamerbrief`, `STEM` and `STEM-verantwoording`, each ending in `-concept` in a draft;
+    `stem` by default `gbvs-voortgangsrapportage-PERIOD`."""
+    stem = stem or f"{report.catalogue.strategy.short_title.lower()}-voortgangsrapportage-{report.period}"
+    end = "-concept" if draft else ""
+    return DocumentNames(f"{stem}-kamerbrief{end}", f"{stem}{end}", f"{stem}-verantwoording{end}")
+
+
+def letter_heading(offices: list[str]) -> str:
+    """The Kamerstuk heading: `BRIEF VAN DE MINISTER VAN BUITENLANDSE ZAKEN`; with ministers who
+    co-sign `BRIEF VAN DE MINISTERS VAN BUITENLANDSE ZAKEN EN VAN DEFENSIE`; other offices
+    are named one by one (`... EN DE STAATSSECRETARIS VAN DEFENSIE`)."""
+    if not offices:
+        return ""
+    names = [re.sub(r"^de\s+", "", office.strip(), flags=re.IGNORECASE) for office in offices]
+    ministers = [re.match(r"minister van\s+(.+)$", name, flags=re.IGNORECASE) for name in names]
+    if len(names) > 1 and all(ministers):
+        heading = "de ministers van " + words([m[1] if i == 0 else f"van {m[1]}" for i, m in enumerate(ministers) if m])
+    else:
+        heading = words([f"de {name}" for name in names])
+    return f"BRIEF VAN {heading}".upper()
+
+
+def opening_sentence(title: str, on_behalf_of: str) -> str:
+    """`Hierbij ontvangt u, mede namens de Minister van Defensie, de voortgangsrapportage ...`."""
+    behalf = f", mede namens {on_behalf_of}," if on_behalf_of else ""
+    return f"Hierbij ontvangt u{behalf} de {title[:1].lower()}{title[1:]}."
 
 
 # The builder.
@@ -136,9 +178,10 @@ class _ViewBuilder:
         """Where the value `key` of the item at `at` in the file `path` comes from."""
         return trace_of(self.report, path, (*at, key))
 
-    def __init__(self, report: PeriodReport, draft: bool) -> None:
+    def __init__(self, report: PeriodReport, draft: bool, names: DocumentNames | None = None) -> None:
         self.report = report
         self.draft = draft
+        self.names = names or document_names(report, draft)
         first, last = period_years(report.period)
         self.years = list(range(first, last + 1))
         self.series = all_series(report)
@@ -216,6 +259,8 @@ class _ViewBuilder:
             draft=self.draft,
             example_data=report.example_data,
             letter=self.letter(date),
+            documents=self.documents(),
+            for_print=False,
             summary=summary,
             pillars=pillars,
             annexes=annexes_view,
@@ -223,19 +268,47 @@ class _ViewBuilder:
             guide=guide(catalogue),
         )  # last: every figure has been made
 
+    def documents(self) -> DocumentsView:
+        title, period = self.report.settings.title or self.report.catalogue.strategy.report_title, self.report.period
+        return DocumentsView(
+            DocumentLink(f"Kamerbrief bij de {title[:1].lower()}{title[1:]} {period}", f"{self.names.letter}.html"),
+            DocumentLink(f"{title} {period}", f"{self.names.report}.html"),
+            DocumentLink(
+                f"Verantwoording bij de {title[:1].lower()}{title[1:]} {period}", f"{self.names.accountability}.html"
+            ),
+        )
+
     def letter(self, date: dt.date) -> LetterView:
-        letter = self.report.settings.letter
-        signatory = SignatoryView(letter.signatory.office, letter.signatory.name) if letter.signatory else None
+        settings = self.report.settings
+        letter = settings.letter
+        signatories = [SignatoryView(s.office, s.name) for s in (letter.signatory, *letter.co_signatories) if s]
+        on_behalf_of = words(letter.on_behalf_of)
+        title = f"{settings.title or self.report.catalogue.strategy.report_title} {self.report.period}"
+        sender = letter.sender
         return LetterView(
             letter.dossier_number,
             letter.dossier_title,
+            letter.paper_number,
+            letter_heading([s.office for s in signatories]),
+            SenderView(
+                sender.ministry or settings.organisation,
+                sender.directorate,
+                list(sender.visiting_address),
+                list(sender.postal_address),
+                sender.website,
+            ),
+            letter.reference,
             letter.addressee,
+            list(letter.addressee_address),
             letter.place,
             formatting.date(date),
             letter.subject,
+            title,
+            opening_sentence(title, on_behalf_of),
             formatting.markdown(letter.body) if letter.body else Markup(""),
-            signatory,
-            words(letter.co_signers),
+            letter.body,
+            signatories,
+            on_behalf_of,
         )
 
     # Summary.
@@ -453,6 +526,7 @@ class _ViewBuilder:
         )
 
 
-def build_view(report: PeriodReport, draft: bool = False) -> ReportView:
-    """Everything the report shows of a period, built in one pass; the provenance comes last."""
-    return _ViewBuilder(report, draft).build()
+def build_view(report: PeriodReport, draft: bool = False, names: DocumentNames | None = None) -> ReportView:
+    """Everything the documents show of a period, built in one pass; the provenance comes last.
+    `names` are the documents' file names without extension (by default `document_names`)."""
+    return _ViewBuilder(report, draft, names).build()

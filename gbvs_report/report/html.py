@@ -1,27 +1,40 @@
-"""HTML: the period's report as one self-contained HTML file.
+"""HTML: the period's documents, each one self-contained HTML file: the letter to parliament
+(`kamerbrief.html.j2`), the report that is its bijlage (`report.html.j2`) and the
+accountability (`verantwoording.html.j2`).
 
 One jinja environment (autoescape on, undefined names are errors) reads the templates from
 the workspace's `templates/` folder first and the package's own templates second, so that a
 department can restyle one file without copying the rest. The templates get one documented
-context object, `view`, a `ReportView` built in full before rendering (its module docstring in
+context object, `view`, a `ReportView` built in full before rendering (the same for all three) (its module docstring in
 gbvs_report/report/view.py lists every field), and `css`, the stylesheets. Every text in the
 view is already formatted, so the environment needs no filters of its own.
+
+Each document is rendered twice: for the screen, where the report's figures link to their
+provenance in the accountability's HTML and the letter links to the report; and for the PDF
+(`view.for_print`), where figures are plain text and nothing links into another file.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
-from .build_view import build_view
+from .build_view import DocumentNames, build_view, document_names
 from .collect import PeriodReport
 from .view import ReportView
 
 PACKAGE_TEMPLATES = Path(__file__).parent.parent / "templates"
 SOURCE_TEMPLATES = Path(__file__).parent.parent.parent / "templates"
-STYLESHEETS = ("report.css", "_content.css")
+STYLESHEETS = ("report.css", "_content.css", "_letter.css")
+# Each document's template, in the order they are written.
+DOCUMENTS = (
+    ("letter", "kamerbrief.html.j2"),
+    ("report", "report.html.j2"),
+    ("accountability", "verantwoording.html.j2"),
+)
 
 
 def template_dirs(workspace_templates: Path | None = None) -> list[Path]:
@@ -41,18 +54,52 @@ def environment(dirs: list[Path]) -> jinja2.Environment:
     )
 
 
-def render_view(view: ReportView, env: jinja2.Environment) -> str:
-    """`report.html.j2` with its whole context: the view and the stylesheets."""
+def render_view(view: ReportView, env: jinja2.Environment, template: str = "report.html.j2") -> str:
+    """A document's template (by default the report's) with its whole context: the view and the stylesheets."""
     # The stylesheets are the workspace's or the package's own files, never submission text:
-    # report.css for the page and the type, _content.css for the report's own elements.
+    # report.css for the page and the type, _content.css for the report's own elements,
+    # _letter.css for the letter and the accountability.
     css = Markup(
         "\n".join(
             env.loader.get_source(env, name)[0]  # type: ignore[union-attr]
             for name in STYLESHEETS
         )
     )
-    return env.get_template("report.html.j2").render(view=view, css=css)
+    return env.get_template(template).render(view=view, css=css)
 
 
 def render_html(report: PeriodReport, template_dir: Path | None = None, *, draft: bool = False) -> str:
     return render_view(build_view(report, draft), environment(template_dirs(template_dir)))
+
+
+@dataclasses.dataclass(frozen=True)
+class RenderedDocument:
+    """One of a period's documents: its file name without extension, its HTML for the screen,
+    and the HTML its PDF is made from."""
+
+    kind: str  # letter, report or accountability
+    name: str
+    html: str
+    print_html: str
+    view: ReportView  # what it was rendered from (the letter's Word file is made from it too)
+
+
+def render_documents(
+    report: PeriodReport,
+    template_dir: Path | None = None,
+    *,
+    draft: bool = False,
+    names: DocumentNames | None = None,
+) -> list[RenderedDocument]:
+    """The letter, the report and the accountability, from one view; `names` are their file
+    names without extension (by default `document_names(report, draft)`)."""
+    names = names or document_names(report, draft)
+    env = environment(template_dirs(template_dir))
+    view = build_view(report, draft, names)
+    printed = dataclasses.replace(view, for_print=True)
+    return [
+        RenderedDocument(
+            kind, getattr(names, kind), render_view(view, env, template), render_view(printed, env, template), view
+        )
+        for kind, template in DOCUMENTS
+    ]

@@ -1,17 +1,20 @@
-"""The view: everything the report's templates show, built in one pass before rendering.
+"""The view: everything the documents' templates show, built in one pass before rendering.
 
 `build_view(report, draft)` turns a period's `PeriodReport` into a `ReportView`: frozen
 dataclasses holding formatted text (Dutch numbers and dates, sanitised Markdown), never a raw
 catalogue or submission model. Every figure read from an input file is a `Figure` that knows
 the file and line it came from; the builder makes each one through a single method that notes
-its trace, so the provenance list in the accountability annex is simply what the build noted.
+its trace, so the provenance list in the accountability document is simply what the build noted.
 The templates do no arithmetic and no formatting of their own.
 
-The context of `report.html.j2`, and of every template it includes, is `view`, a `ReportView`,
-and `css`, the stylesheets (report.css and _content.css) to place inside `<style>`; nothing
-else. `report.html.j2` hands each goal to `_goal.html.j2` and `_indicators.html.j2` as `goal`,
-and `_indicators.html.j2` hands each chart to `_chart.html.j2` as `chart_view`. An undefined
-name is an error, so a workspace's own template fails loudly on a misspelt field.
+Three documents are made from one view: the letter (`kamerbrief.html.j2`), the report, its
+bijlage (`report.html.j2`), and the accountability (`verantwoording.html.j2`: versions,
+digests, the provenance of every figure). The context of each, and of every template it
+includes, is `view`, a `ReportView`, and `css`, the stylesheets (report.css and _content.css)
+to place inside `<style>`; nothing else. `report.html.j2` hands each goal to `_goal.html.j2`
+and `_indicators.html.j2` as `goal`, and `_indicators.html.j2` hands each chart to
+`_chart.html.j2` as `chart_view`. An undefined name is an error, so a workspace's own
+template fails loudly on a misspelt field.
 
     view: ReportView
       title, period              the report's title (settings) and its period, "2020-2021"
@@ -26,10 +29,21 @@ name is an error, so a workspace's own template fails loudly on a misspelt field
       years                      the period's years, [2020, 2021]
       report_date                "15 april 2022"; report_date_iso "2022-04-15"
       draft, example_data        a draft (CONCEPT); made with example data
-      letter: LetterView         dossier_number, dossier_title, addressee, place, date, subject,
+      letter: LetterView         dossier_number, dossier_title, paper_number ("" or "60"),
+                                 heading ("BRIEF VAN DE MINISTER(S) VAN ..."),
+                                 sender (SenderView: ministry, directorate, visiting_address and
+                                 postal_address (lines), website), reference (the kenmerk),
+                                 addressee, addressee_address (lines), place, date, subject,
+                                 attachment (the report's title, for "Bijlage(n)"),
+                                 opening (the opening sentence, naming on_behalf_of),
                                  body (sanitised HTML, "" when the settings give none),
-                                 signatory (SignatoryView: office, name; or None),
-                                 co_signers ("A, B en C", or "")
+                                 body_markdown (the same, as Markdown, for the Word letter),
+                                 signatories ([SignatoryView: office, name], the signatory
+                                 first, then those who co-sign), on_behalf_of ("A, B en C" or "")
+      documents: DocumentsView   letter, main_report, accountability: DocumentLink (title, html:
+                                 the file name of its HTML, for links between the documents)
+      for_print                  true in the HTML the PDF is made from: figures are plain
+                                 text there, and nothing links into another file
       summary: SummaryView       goal_count
         pillars: [SummaryPillar]         name, rows: [SummaryRow] (number, title, lead (a code),
                                          status)
@@ -68,7 +82,8 @@ name is an error, so a workspace's own template fails loudly on a misspelt field
       provenance: [ProvenanceFile]       name, lines: [ProvenanceLine] (anchor, line, what)
 
     Figure      text; when read from a file also trace (file, line) and anchor, the id of its
-                line in the provenance list (`fig` in _macros.html.j2 links the two)
+                line in the provenance list (`fig` in _macros.html.j2 links the report's figure
+                to it in the accountability's HTML; in the PDF a figure is plain text)
     StatusView  word, symbol, css_class (`status` in _macros.html.j2 shows symbol and word)
 """
 
@@ -170,18 +185,57 @@ class SignatoryView:
 
 
 @dataclass(frozen=True)
+class SenderView:
+    """The letter's side column: ministry, directorate, addresses (a line each) and website."""
+
+    ministry: str
+    directorate: str
+    visiting_address: list[str]
+    postal_address: list[str]
+    website: str
+
+
+@dataclass(frozen=True)
 class LetterView:
-    """The covering letter, every word from the settings file (`brief:`)."""
+    """The letter to parliament, every word from the settings file (`brief:`) or made from it."""
 
     dossier_number: str
     dossier_title: str
+    paper_number: str  # "Nr. 60" in the Kamerstuk heading, or ""
+    heading: str  # "BRIEF VAN DE MINISTER VAN BUITENLANDSE ZAKEN"; plural when others co-sign
+    sender: SenderView
+    reference: str  # the kenmerk ("Onze referentie"), or ""
     addressee: str
+    addressee_address: list[str]
     place: str
     date: str
     subject: str
+    attachment: str  # the report's title, under "Bijlage(n)"
+    opening: str  # "Hierbij ontvangt u, mede namens ..., de ..."
     body: Markup  # sanitised HTML; empty when the settings give no text
-    signatory: SignatoryView | None
-    co_signers: str  # `A, B en C`, or ""
+    body_markdown: str  # the same text as the settings give it (Markdown), for the Word letter
+    signatories: list[SignatoryView]  # the signatory first, then those who co-sign
+    on_behalf_of: str  # `A, B en C`, named in the opening sentence, or ""
+
+
+# The documents.
+
+
+@dataclass(frozen=True)
+class DocumentLink:
+    """One of the three documents: its title and the file name of its HTML."""
+
+    title: str
+    html: str
+
+
+@dataclass(frozen=True)
+class DocumentsView:
+    """The documents published together: the letter, the report (its bijlage) and the accountability."""
+
+    letter: DocumentLink
+    main_report: DocumentLink
+    accountability: DocumentLink
 
 
 # The summary.
@@ -430,7 +484,7 @@ class ProvenanceFile:
 
 @dataclass(frozen=True)
 class ReportView:
-    """The context of `report.html.j2`: everything the report shows, formatted and traced."""
+    """The context of every document's template: everything the documents show, formatted and traced."""
 
     title: str
     period: str
@@ -444,6 +498,8 @@ class ReportView:
     draft: bool
     example_data: bool
     letter: LetterView
+    documents: DocumentsView
+    for_print: bool
     summary: SummaryView
     pillars: list[PillarView]
     annexes: AnnexesView
