@@ -100,7 +100,9 @@ def validate(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            metavar="PAD", help="Bestanden of mappen om te controleren (standaard: indicators/).", show_default=False
+            metavar="PAD",
+            help="Bestanden of mappen om te controleren (standaard: de werkmap waarin u staat, anders indicators/).",
+            show_default=False,
         ),
     ] = None,
     output_format: Annotated[
@@ -133,8 +135,10 @@ def validate(
     from .commands.reporters import REPORTERS, Run, summary
     from .diagnostics import strict as as_errors
     from .validate import check_paths
+    from .workspace import DEFAULT_WORKSPACE, workspace_root_of
 
-    targets = paths or [Path("indicators")]
+    # Without paths: the workspace around the working folder, as the other commands find it.
+    targets = paths or [workspace_root_of(Path.cwd()) or DEFAULT_WORKSPACE]
     missing = [p for p in targets if not os.path.lexists(p)]  # a link is there (and refused as Y019)
     if missing:
         raise _usage(f"{missing[0]} bestaat niet")
@@ -295,6 +299,7 @@ def report(
       gbvs report --draft
     """
     from .commands.build import BuildError, build_report
+    from .report.html import TemplateProblem
 
     ws = _workspace(workspace)
     try:
@@ -303,6 +308,9 @@ def report(
         )
     except BuildError as exc:
         raise _usage(str(exc)) from None
+    except TemplateProblem as exc:  # a workspace's own template: no document is written
+        typer.echo(f"gbvs: geen rapport gemaakt: {_safe(str(exc))}", err=True)
+        raise typer.Exit(EXIT_FINDINGS) from None
     _print_findings(result.findings)
     if result.templates_refused:
         typer.echo(

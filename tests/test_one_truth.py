@@ -109,3 +109,11 @@ def test_the_progress_counter_does_not_run_out() -> None:
     for step in range(250):
         show(f"deel {step}")
     assert "[250] deel 249" in "".join(terminal.lines)
+
+
+def test_validate_finds_the_workspace_around_the_working_folder(workspace_copy: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(workspace_copy / "2020-2021")
+    result = run("validate")
+    files = len(list(workspace_copy.glob("*/*.yaml")))
+    assert result.exit_code == 0 and f"{files} bestanden gecontroleerd" in result.stderr

@@ -17,9 +17,11 @@ provenance in the accountability's HTML and the letter links to the report; and 
 from __future__ import annotations
 
 import dataclasses
+import traceback
 from pathlib import Path
 
 import jinja2
+import jinja2.sandbox
 from markupsafe import Markup
 
 from .build_view import DocumentNames, build_view, document_names
@@ -43,9 +45,16 @@ def template_dirs(workspace_templates: Path | None = None) -> list[Path]:
     return dirs + [d for d in (PACKAGE_TEMPLATES, SOURCE_TEMPLATES) if d.is_dir()][:1]
 
 
+class TemplateProblem(ValueError):
+    """A template cannot be rendered; the message says which file, which line and why, in Dutch."""
+
+
 def environment(dirs: list[Path]) -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
+    """The templates' environment: sandboxed, because a workspace's own templates are data from
+    the submissions repository, not code: they may show the view, not reach Python's internals
+    (`cycler.__init__.__globals__`) or change anything."""
+    return jinja2.sandbox.ImmutableSandboxedEnvironment(
+        loader=jinja2.FileSystemLoader([str(d) for d in dirs], followlinks=False),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -65,7 +74,31 @@ def render_view(view: ReportView, env: jinja2.Environment, template: str = "repo
             for name in STYLESHEETS
         )
     )
-    return env.get_template(template).render(view=view, css=css)
+    try:
+        return env.get_template(template).render(view=view, css=css)
+    except jinja2.TemplateError as exc:
+        raise TemplateProblem(_template_message(exc, template)) from None
+
+
+def _template_message(exc: jinja2.TemplateError, template: str) -> str:
+    """Which template and line went wrong, and why, in Dutch."""
+    name, line = getattr(exc, "filename", None) or getattr(exc, "name", None), getattr(exc, "lineno", None)
+    if line is None:  # an error while rendering: the template's frame in the traceback says where
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
+        if frames:
+            name, line = frames[-1].filename, frames[-1].lineno
+    where = f"{Path(name).name if name else template}" + (f", regel {line}" if line else "")
+    if isinstance(exc, jinja2.sandbox.SecurityError):
+        why = "het sjabloon probeert iets te doen dat een sjabloon niet mag (alleen het rapport tonen)"
+    elif isinstance(exc, jinja2.TemplateSyntaxError):
+        why = f"de opbouw van het sjabloon klopt niet ({exc.message})"
+    elif isinstance(exc, jinja2.UndefinedError):
+        why = f"het sjabloon gebruikt iets dat het rapport niet kent ({exc.message})"
+    elif isinstance(exc, jinja2.TemplateNotFound):
+        why = f"sjabloon {exc.name} bestaat niet"
+    else:
+        why = str(exc)
+    return f"sjabloon {where}: {why}"
 
 
 def render_html(report: PeriodReport, template_dir: Path | None = None, *, draft: bool = False) -> str:
