@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import signal
 import sys
 from enum import Enum
 from pathlib import Path
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from .workspace import Workspace
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143  # 128 + the signal's number, as shells report it
 SHELLS = ("bash", "zsh")
 
 # Shell completion works through `gbvs completion`, which prints the script; typer's own
@@ -308,6 +310,11 @@ def report(
         )
     except BuildError as exc:
         raise _usage(str(exc)) from None
+    except OSError as exc:  # the output folder is a file, read-only, full, or a document's name is a folder
+        where = exc.filename or output
+        raise _usage(
+            f"kan niet schrijven in {_safe(str(where))}: {exc.strerror or exc}; er is niets vervangen"
+        ) from None
     except TemplateProblem as exc:  # a workspace's own template: no document is written
         typer.echo(f"gbvs: geen rapport gemaakt: {_safe(str(exc))}", err=True)
         raise typer.Exit(EXIT_FINDINGS) from None
@@ -679,4 +686,21 @@ def completion(
 
 
 def main() -> None:
-    app()
+    """Run `gbvs`. An interrupt (Ctrl-C, SIGINT) and a request to stop (SIGTERM, as CI sends
+    it) end the work the same way: every temporary file is removed on the way out, earlier
+    outputs stay as they were, and one Dutch line says so."""
+    stopped: list[int] = []
+
+    def stop(signum: int, frame: object) -> None:
+        stopped.append(signum)
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        app()
+    except SystemExit:
+        if not stopped:
+            raise
+        print("gbvs: afgebroken; niets is half geschreven, eerdere uitvoer is onveranderd.", file=sys.stderr)
+        raise SystemExit(EXIT_INTERRUPTED if stopped[0] == signal.SIGINT else EXIT_TERMINATED) from None

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import run
 
 ATTACKS = {
@@ -16,12 +15,14 @@ ATTACKS = {
 
 
 @pytest.mark.parametrize("attack", sorted(ATTACKS))
-def test_a_template_cannot_run_code(attack: str, workspace_copy: Path, tmp_path: Path,
-                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_template_cannot_run_code(
+    attack: str, workspace_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     (workspace_copy / "templates").mkdir()
     (workspace_copy / "templates" / "_summary.html.j2").write_text(
-        f"<p>samenvatting</p>\n{ATTACKS[attack]}\n", encoding="utf-8")
+        f"<p>samenvatting</p>\n{ATTACKS[attack]}\n", encoding="utf-8"
+    )
     result = run("report", "-w", str(workspace_copy), "-o", str(tmp_path / "uit"), "--html-only")
     assert result.exit_code == 1
     assert result.stderr.startswith("gbvs: geen rapport gemaakt: sjabloon _summary.html.j2, regel 2: ")

@@ -1,0 +1,68 @@
+"""Problems writing the output: a Dutch message, exit 2, no traceback, earlier outputs intact,
+no temporary files left behind, also when the run is stopped."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, WORKSPACE, run
+
+
+def _no_temporary_files(folder: Path) -> bool:
+    return not any(p.name.endswith(".tmp") for p in folder.rglob("*")) if folder.exists() else True
+
+
+def test_output_that_is_a_file(tmp_path: Path) -> None:
+    blocker = tmp_path / "uit"
+    blocker.write_text("geen map\n", encoding="utf-8")
+    result = run("report", "-w", str(WORKSPACE), "-o", str(blocker), "--html-only")
+    assert result.exit_code == 2 and result.stderr.startswith("gbvs: kan niet schrijven in ")
+    assert "Traceback" not in result.output and blocker.read_text(encoding="utf-8") == "geen map\n"
+
+
+def test_a_folder_where_a_document_should_go_leaves_the_earlier_outputs_intact(tmp_path: Path) -> None:
+    out = tmp_path / "uit"
+    assert run("report", "-w", str(WORKSPACE), "-o", str(out), "--html-only").exit_code == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    letter = next(name for name in before if name.endswith("-kamerbrief.html"))
+    (out / letter).unlink()
+    (out / letter).mkdir()  # a folder with the letter's name: it cannot be replaced
+    del before[letter]
+    result = run("report", "-w", str(WORKSPACE), "-o", str(out), "--html-only")
+    assert result.exit_code == 2 and "kan niet schrijven" in result.stderr and "Traceback" not in result.output
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+    assert _no_temporary_files(out)
+
+
+def test_sigterm_ends_the_run_cleanly(tmp_path: Path) -> None:
+    """CI stops a job with SIGTERM: the run ends like an interrupt, with one Dutch line, and
+    leaves no temporary files in the output folder nor part folders in the temporary folder."""
+    out, temp = tmp_path / "uit", tmp_path / "tmp"
+    temp.mkdir()
+    env = {**os.environ, "TMPDIR": str(temp), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gbvs_report", "report", "-w", str(WORKSPACE), "-o", str(out)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(2.5)  # well into the work, before the PDF is done
+    if process.poll() is not None:
+        pytest.skip("de opdracht was al klaar voordat ze kon worden gestopt")
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 143, stderr
+    assert stderr.strip().splitlines()[-1] == (
+        "gbvs: afgebroken; niets is half geschreven, eerdere uitvoer is onveranderd."
+    )
+    assert "Traceback" not in stderr
+    assert _no_temporary_files(out)
+    assert not list(temp.iterdir()), list(temp.iterdir())
