@@ -15,11 +15,12 @@ import typer
 from typer.completion import completion_init, get_completion_script
 
 from . import __version__, clitext
-from .diagnostics import Diagnostic, Severity
+from .diagnostics import Diagnostic, Severity, has_errors
 
 clitext.install()  # click's and typer's own texts (usage, help, errors) in Dutch
 
 if TYPE_CHECKING:
+    from .commands.build import BuildResult
     from .workspace import Workspace
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -259,10 +260,7 @@ def progress_printer(stream=None):
 
 @app.command()
 def report(
-    period: Annotated[
-        str | None,
-        typer.Option("--period", "-p", metavar="JJJJ-JJJJ", help="Rapportageperiode (standaard: de laatste)."),
-    ] = None,
+    period: PeriodOption = None,
     output: Annotated[Path, typer.Option("--output", "-o", metavar="MAP", help="Map voor HTML en PDF.")] = Path(
         "build"
     ),
@@ -285,6 +283,9 @@ def report(
             "met hun bevindingen in de bijlage Problemen genoemd; elke pagina zegt CONCEPT.",
         ),
     ] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Weiger een definitief rapport ook bij waarschuwingen.")
+    ] = False,
 ) -> None:
     """Maak de Kamerrapportage van één periode als HTML en PDF.
 
@@ -306,7 +307,7 @@ def report(
     ws = _workspace(workspace)
     try:
         result = build_report(
-            ws, _period(ws, period), output, pdf=not html_only, draft=draft, progress=progress_printer()
+            ws, _period(ws, period), output, pdf=not html_only, draft=draft, strict=strict, progress=progress_printer()
         )
     except BuildError as exc:
         raise _usage(str(exc)) from None
@@ -327,8 +328,9 @@ def report(
         )
         raise typer.Exit(EXIT_FINDINGS)
     if result.refused:
+        why = "fouten" if has_errors(result.findings) else "waarschuwingen (--strict)"
         typer.echo(
-            "Geen rapport gemaakt: de aanleveringen bevatten fouten. Herstel ze, of maak een concept met --draft.",
+            f"Geen rapport gemaakt: de aanleveringen bevatten {why}. Herstel ze, of maak een concept met --draft.",
             err=True,
         )
         raise typer.Exit(EXIT_FINDINGS)
@@ -340,6 +342,25 @@ def report(
         typer.echo(f"gbvs: waarschuwing bij de PDF-opmaak: {_safe(warning)}", err=True)
     for path in result.outputs:
         typer.echo(f"geschreven: {_safe(path)}")
+    _report_summary(result)
+
+
+def _report_summary(result: BuildResult) -> None:
+    """What the report leaves out or passes over, in one place, so that nobody sends a report
+    to parliament without knowing it."""
+    from .dutch import words
+
+    warnings = sum(d.severity is Severity.WARNING for d in result.findings)
+    parts = []
+    if result.missing:
+        parts.append(f"{len(result.missing)} verwachte aanlevering(en) ontbreken (doel {_safe(words(result.missing))})")
+    if result.left_out:
+        parts.append(f"{len(result.left_out)} aanlevering(en) weggelaten wegens fouten")
+    if warnings:
+        parts.append(f"{warnings} waarschuwing(en) staan open (zie hierboven; --strict weigert dan)")
+    if parts:
+        kind = "Het concept" if result.draft else "Het rapport"
+        typer.echo(f"{kind} over {result.period} is gemaakt, maar: {'; '.join(parts)}.", err=True)
 
 
 def _catalogue_values(kind: str, incomplete: str) -> list[str]:

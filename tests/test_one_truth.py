@@ -40,8 +40,9 @@ def test_status_counts_what_validate_finds(case: Path, tmp_path: Path) -> None:
             counts = by_file.setdefault(Path(finding["file"]).name, [0, 0])
             counts[finding["severity"] == "warning"] += 1
         status = json.loads(run("status", "-w", str(workspace), "-p", folder.name, "--format", "json").stdout)
-        counted = {Path(e["bestand"]).name: [e["fouten"], e["waarschuwingen"]]
-                   for e in status["aanleveringen"] if e["bestand"]}
+        counted = {
+            Path(e["bestand"]).name: [e["fouten"], e["waarschuwingen"]] for e in status["aanleveringen"] if e["bestand"]
+        }
         assert {name: counts for name, counts in counted.items() if counts != [0, 0]} == by_file, folder
         assert status["compleet"] is False or checked["summary"]["errors"] == 0
 
@@ -55,17 +56,22 @@ def test_status_sees_a_duplicate_submission(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("command", PERIOD_COMMANDS, ids=lambda c: c[0])
 def test_every_command_refuses_an_unknown_period_in_the_same_words(command: list[str], tmp_path: Path) -> None:
-    result = run(*command, "-w", str(WORKSPACE), "-p", "9999-9999", "-o", str(tmp_path / "uit")) \
-        if command[0] in ("report", "export") else run(*command, "-w", str(WORKSPACE), "-p", "9999-9999")
+    result = (
+        run(*command, "-w", str(WORKSPACE), "-p", "9999-9999", "-o", str(tmp_path / "uit"))
+        if command[0] in ("report", "export")
+        else run(*command, "-w", str(WORKSPACE), "-p", "9999-9999")
+    )
     assert result.exit_code == 2
     assert result.stderr.strip() == (
-        "gbvs: periode 9999-9999 hoort niet bij de GBVS; kies uit: 2018-2019, 2020-2021, 2022")
+        "gbvs: periode 9999-9999 hoort niet bij de GBVS; kies uit: 2018-2019, 2020-2021, 2022"
+    )
     assert not (tmp_path / "uit").exists()
 
 
 @pytest.mark.parametrize("command", PERIOD_COMMANDS, ids=lambda c: c[0])
-def test_every_command_follows_the_period_in_the_settings(command: list[str], workspace_copy: Path,
-                                                          tmp_path: Path) -> None:
+def test_every_command_follows_the_period_in_the_settings(
+    command: list[str], workspace_copy: Path, tmp_path: Path
+) -> None:
     """With `periode: 2022` and an empty folder, no command quietly works on 2020-2021."""
     settings = workspace_copy / "gbvs.yaml"
     settings.write_text(settings.read_text(encoding="utf-8") + "periode: 2022\n", encoding="utf-8")
@@ -111,9 +117,31 @@ def test_the_progress_counter_does_not_run_out() -> None:
     assert "[250] deel 249" in "".join(terminal.lines)
 
 
-def test_validate_finds_the_workspace_around_the_working_folder(workspace_copy: Path,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_validate_finds_the_workspace_around_the_working_folder(
+    workspace_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(workspace_copy / "2020-2021")
     result = run("validate")
     files = len(list(workspace_copy.glob("*/*.yaml")))
     assert result.exit_code == 0 and f"{files} bestanden gecontroleerd" in result.stderr
+
+
+def test_a_report_says_what_it_leaves_out(workspace_copy: Path, tmp_path: Path) -> None:
+    (workspace_copy / "2020-2021" / "doel-13-JenV.yaml").unlink()
+    result = run("report", "-w", str(workspace_copy), "-o", str(tmp_path / "uit"), "--html-only")
+    assert result.exit_code == 0
+    summary = result.stderr.strip().splitlines()[-1]
+    assert summary.startswith("Het rapport over 2020-2021 is gemaakt, maar: 16 verwachte aanlevering(en) ontbreken")
+    assert "13: JenV" in summary  # the example lacks 15; the one removed here is named too
+
+
+def test_report_strict_refuses_on_warnings(workspace_copy: Path, tmp_path: Path) -> None:
+    target = workspace_copy / "2020-2021" / "doel-05-DEF.yaml"
+    target.write_text(
+        target.read_text(encoding="utf-8").replace("peildatum: 2022-01-31", "peildatum: 2022-03-31", 1),
+        encoding="utf-8",
+    )
+    assert run("report", "-w", str(workspace_copy), "-o", str(tmp_path / "a"), "--html-only").exit_code == 0
+    result = run("report", "-w", str(workspace_copy), "-o", str(tmp_path / "b"), "--html-only", "--strict")
+    assert result.exit_code == 1 and "waarschuwingen (--strict)" in result.stderr
+    assert not (tmp_path / "b").exists()

@@ -39,6 +39,10 @@ class BuildResult:
     layout_warnings: list[str] = field(default_factory=list)
     left_out: list[str] = field(default_factory=list)  # files a draft leaves out for their errors
     draft: bool = False
+    strict: bool = False
+    """`--strict`: a final report is refused on warnings too."""
+    missing: list[str] = field(default_factory=list)
+    """Submissions the catalogue expects that the report does not have ("doel 5: DEF")."""
     templates_refused: bool = False
     """The workspace's templates folder holds a link or something that is not a regular file
     (`findings` says what): no report, not even a draft, is made from it."""
@@ -47,7 +51,9 @@ class BuildResult:
     def refused(self) -> bool:
         """A final report is refused when any input has an error; a draft only when a template
         cannot be used."""
-        return self.templates_refused or (not self.draft and has_errors(self.findings))
+        if self.templates_refused:
+            return True
+        return not self.draft and (has_errors(self.findings) or (self.strict and bool(self.findings)))
 
 
 def check_period(workspace: Workspace, period: str) -> None:
@@ -101,6 +107,7 @@ def build_report(
     *,
     pdf: bool = True,
     draft: bool = False,
+    strict: bool = False,
     progress: Callable[[str], object] = lambda step: None,
 ) -> BuildResult:
     """Render the period's documents (letter, report, accountability) into `output`.
@@ -115,8 +122,9 @@ def build_report(
         return BuildResult(chosen, template_findings, draft=draft, templates_refused=True)
     progress(f"aanleveringen laden en controleren (tot en met {chosen})")
     report, findings = collect_report(workspace, chosen)
-    result = BuildResult(chosen, findings, draft=draft)
+    result = BuildResult(chosen, findings, draft=draft, strict=strict)
     result.left_out = [report.name(f.path) for r in [*report.history, report] for f in r.rejected]
+    result.missing = [f"{section.goal.number}: {code}" for section in report.goals for code in section.missing]
     if result.refused:
         return result
     progress(f"HTML opmaken ({len(report.files)} aanleveringen, {len(report.goals)} doelen)")
