@@ -3,6 +3,7 @@ result to output and an exit code. Heavy imports (WeasyPrint) happen inside the 
 
 from __future__ import annotations
 
+import gc
 import itertools
 import os
 import signal
@@ -723,5 +724,11 @@ def main() -> None:
     except SystemExit:
         if not stopped:
             raise
-        print("gbvs: afgebroken; niets is half geschreven, eerdere uitvoer is onveranderd.", file=sys.stderr)
-        raise SystemExit(EXIT_INTERRUPTED if stopped[0] == signal.SIGINT else EXIT_TERMINATED) from None
+    # Out of the handler, the interrupted work and everything it held are gone; what it made
+    # in the temporary folder goes with it (WeasyPrint removes its font folder when collected).
+    gc.collect()
+    print("gbvs: afgebroken; niets is half geschreven, eerdere uitvoer is onveranderd.", file=sys.stderr)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # End with the code shells expect, before the interpreter reports the interrupt itself.
+    os._exit(EXIT_INTERRUPTED if stopped[0] == signal.SIGINT else EXIT_TERMINATED)

@@ -398,3 +398,12 @@ P008 = Rule(
     "eerste jaar van de strategie. Vaak is het jaartal verkeerd getypt.",
     "peildatum: 2201-12-31   →   peildatum: 2021-12-31",
 )
+X004 = Rule(
+    "X004",
+    E,
+    "Bron van na de datum van de brief",
+    "Een realisatie noemt een peildatum na de datum van de Kamerbrief (`brief.datum` in "
+    "gbvs.yaml). Een brief kan geen bron aanhalen die er bij ondertekening nog niet was. Een "
+    "concept noemt zulke bronnen in de bijlage Problemen; een definitief rapport wordt niet gemaakt.",
+    "brief.datum: 2022-04-15 … peildatum: 2022-06-27   →   peildatum: 2022-03-31 (een uitgave van vóór de brief)",
+)

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, WORKSPACE, run
+from conftest import EXAMPLES, WORKSPACE, report_file, run
 
 INVALID = sorted(p for p in (EXAMPLES / "invalid").iterdir() if p.is_dir())
 PERIOD_COMMANDS = [
@@ -145,3 +145,18 @@ def test_report_strict_refuses_on_warnings(workspace_copy: Path, tmp_path: Path)
     result = run("report", "-w", str(workspace_copy), "-o", str(tmp_path / "b"), "--html-only", "--strict")
     assert result.exit_code == 1 and "waarschuwingen (--strict)" in result.stderr
     assert not (tmp_path / "b").exists()
+
+
+def test_a_source_dated_after_the_letter(workspace_copy: Path, tmp_path: Path) -> None:
+    """Refused in a final report (X004); named in the problems annex of a draft."""
+    target = workspace_copy / "2020-2021" / "doel-05-DEF.yaml"
+    text = target.read_text(encoding="utf-8")
+    text = text.replace("datum_aanlevering: 2022-02-14", "datum_aanlevering: 2022-06-30")
+    target.write_text(text.replace("peildatum: 2022-01-31", "peildatum: 2022-06-27", 1), encoding="utf-8")
+    final = run("report", "-w", str(workspace_copy), "-o", str(tmp_path / "a"), "--html-only")
+    assert final.exit_code == 1 and "fout[X004] de peildatum 27 juni 2022 van 'defensie-bbp' ligt na de datum van " \
+        "de brief (15 april 2022)" in final.stdout
+    draft = run("report", "-w", str(workspace_copy), "-o", str(tmp_path / "b"), "--html-only", "--draft")
+    assert draft.exit_code == 0
+    html = report_file(tmp_path / "b").read_text(encoding="utf-8")
+    assert "fout X004: de peildatum 27 juni 2022" in html

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, has_errors
+from ..report.annexes import late_sources
 from ..report.build_view import DocumentNames, document_names
 from ..report.collect import PeriodReport, collect_report
 from ..report.html import RenderedDocument, render_documents
@@ -122,6 +123,7 @@ def build_report(
         return BuildResult(chosen, template_findings, draft=draft, templates_refused=True)
     progress(f"aanleveringen laden en controleren (tot en met {chosen})")
     report, findings = collect_report(workspace, chosen)
+    findings = findings + late_sources(report)  # a draft names them in its problems annex
     result = BuildResult(chosen, findings, draft=draft, strict=strict)
     result.left_out = [report.name(f.path) for r in [*report.history, report] for f in r.rejected]
     result.missing = [f"{section.goal.number}: {code}" for section in report.goals for code in section.missing]

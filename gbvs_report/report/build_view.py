@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -63,15 +62,8 @@ from .view import (
 
 
 def report_date(report: PeriodReport) -> dt.date:
-    """The date on the letter and the report: `brief.datum` from the settings, else
-    SOURCE_DATE_EPOCH, else the day the report is made. Never a submission's date: the letter
-    is dated when it is signed, not when the last department sent its file."""
-    if report.settings.letter.date is not None:
-        return report.settings.letter.date
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return dt.date.today()
+    """The date on the letter and the report (see `PeriodReport.letter_date`)."""
+    return report.letter_date
 
 
 def _per_year(values: dict[int, str]) -> str:

@@ -9,7 +9,9 @@ accountability annex).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -75,6 +77,18 @@ class PeriodReport:
     root: Path = Path(".")
     history: list[PeriodReport] = field(default_factory=list)
     inputs: list[InputFile] = field(default_factory=list)
+
+    @cached_property
+    def letter_date(self) -> dt.date:
+        """The date on the letter and the report: `brief.datum` from the settings, else
+        SOURCE_DATE_EPOCH, else the day the report is made. Never a submission's date: the
+        letter is dated when it is signed, not when the last department sent its file."""
+        if self.settings.letter.date is not None:
+            return self.settings.letter.date
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        if epoch and epoch.isdigit():
+            return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+        return dt.date.today()
 
     @property
     def goals(self) -> list[GoalSection]:
