@@ -14,8 +14,8 @@ from gbvs_report.report.formatting import date, markdown, quantity
 @pytest.mark.parametrize(("value", "unit", "shown"), [
     (1.35, Unit.PERCENT, "1,35%"),
     (2.0, Unit.PERCENT, "2%"),
-    (315.3, Unit.MILLION_EURO, "€ 315,3 mln"),
-    (9416.9, Unit.MILLION_EURO, "€ 9.416,9 mln"),
+    (315.3, Unit.MILLION_EURO, "€ 315,3 mln."),
+    (9416.9, Unit.MILLION_EURO, "€ 9.416,9 mln."),
     (1234567.8, None, "1.234.567,8"),
     (417, Unit.COUNT, "417"),
     (250.5, Unit.FTE, "250,5 fte"),
@@ -53,3 +53,12 @@ def test_markdown_keeps_emphasis_lists_and_safe_links() -> None:
 
 def test_markdown_headings_sit_below_the_goal_heading() -> None:
     assert "<h4>Kop</h4>" in str(markdown("# Kop"))
+
+
+@pytest.mark.parametrize("unit", [Unit.MILLION_EURO, Unit.EURO, Unit.FTE])
+def test_an_amount_and_its_unit_never_break(unit: Unit) -> None:
+    """No-break spaces only: a line never ends between "€", "11.187,4" and "mln."."""
+    shown = quantity(11187.4, unit)
+    assert " " not in shown and "\xa0" in shown
+    if unit is Unit.MILLION_EURO:
+        assert shown == "€\xa011.187,4\xa0mln."

@@ -213,12 +213,12 @@ def test_received_annex_lists_every_submission_of_the_period(soup: BeautifulSoup
 def test_missing_annex_lists_expected_but_absent_submissions(soup: BeautifulSoup) -> None:
     items = [text(li) for li in soup.select("#bijlage-ontbrekend li")]
     present = {p.stem.removeprefix("doel-") for p in (WORKSPACE / PERIOD).glob("*.yaml")}
-    assert "Doel 5 (Moderne verdediging en bewaking van ons grondgebied en dat van de NAVO): Ministerie van " \
-           "Buitenlandse Zaken (BZ), niet ontvangen." in items
-    for item in items:
-        number, code = re.match(r"Doel (\d+) .*\((\w+)\), niet ontvangen\.$", item).groups()
+    assert "Voor doel 5 (Moderne verdediging en bewaking van ons grondgebied en dat van de NAVO) is geen " \
+           "aanlevering ontvangen van het Ministerie van Buitenlandse Zaken (BZ)." in items
+    for item in items:  # whole sentences
+        number, code = re.match(r"Voor doel (\d+) .* geen aanlevering ontvangen van .*\((\w+)\)\.$", item).groups()
         assert f"{int(number):02d}-{code}" not in present, item
-    assert not any(i.startswith("Doel 5 ") and "(DEF)" in i for i in items)  # received
+    assert not any(i.startswith("Voor doel 5 ") and "(DEF)" in i for i in items)  # received
 
 
 def test_sources_and_abbreviations(soup: BeautifulSoup) -> None:

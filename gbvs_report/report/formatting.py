@@ -1,7 +1,8 @@
 """Dutch numbers, dates and Markdown for the report.
 
 Numbers and dates come from Babel's CLDR data for `nl_NL` (`1.234.567,8`, `1,35%`,
-`€ 315,3 mln`, `1 maart 2021`), not from hand-written rules. Narrative Markdown is rendered
+`€ 315,3 mln.`, `1 maart 2021`), not from hand-written rules. An amount and its unit are joined
+by no-break spaces (`€\u00a0315,3\u00a0mln.`), so that a line never ends inside one. Narrative Markdown is rendered
 by markdown-it-py in CommonMark mode with raw HTML and images switched off, and the result is
 sanitised by nh3 (Ammonia) to a short list of tags, so that text from a submission can never
 become script, style or a request for an outside resource.
@@ -21,6 +22,7 @@ from markupsafe import Markup
 from ..model.submission import Unit
 
 LOCALE = "nl_NL"
+NBSP = "\u00a0"
 
 _TAGS = {"p", "em", "strong", "ul", "ol", "li", "a", "code", "blockquote", "br", "h4", "h5", "h6"}
 _ATTRIBUTES = {"a": {"href"}}
@@ -34,18 +36,30 @@ def number(value: float, decimals: int = 2) -> str:
 
 
 def quantity(value: float, unit: Unit | None, *, short: bool = False) -> str:
-    """A value in its unit, the way a Dutch report writes it; `short` drops the fixed decimal
-    of millions (`€ 15.000 mln`), for the labels on a chart's axis."""
+    """A value in its unit, the way a Dutch report writes it (`€ 11.187,4 mln.`, with "mln."
+    as the government's style guide abbreviates it), the spaces no-break ones; `short` drops
+    the fixed decimal of millions (`€ 15.000 mln.`), for the labels on a chart's axis."""
     if unit is Unit.PERCENT:
         return f"{number(value)}%"
     if unit is Unit.MILLION_EURO:
         pattern = "¤ #,##0.#" if short else "¤ #,##0.0"
-        return f"{format_currency(value, 'EUR', format=pattern, locale=LOCALE, currency_digits=False)} mln"
+        amount = format_currency(value, "EUR", format=pattern, locale=LOCALE, currency_digits=False)
+        return f"{_unbroken(amount)}{NBSP}mln."
     if unit is Unit.EURO:
-        return format_currency(value, "EUR", locale=LOCALE)
+        return _unbroken(format_currency(value, "EUR", locale=LOCALE))
     if unit is Unit.FTE:
-        return f"{number(value, 1)} fte"
+        return f"{number(value, 1)}{NBSP}fte"
     return number(value)
+
+
+def _unbroken(text: str) -> str:
+    """Every space in `text` a no-break space (Babel writes `€ 12` with an ordinary one)."""
+    return text.replace(" ", NBSP)
+
+
+def sentence(text: str) -> str:
+    """`text` ending in one full stop: `… 12,5 mln.` stays as it is, `… 2021` gets one."""
+    return text if text.endswith(".") else text + "."
 
 
 def date(value: dt.date | None) -> str:
