@@ -304,3 +304,21 @@ def test_html_is_the_same_from_any_folder_and_output(tmp_path: Path, monkeypatch
     first, second = (next((tmp_path / d).glob("*.html")).read_bytes() for d in ("a", "b"))
     assert first == second
     assert str(ROOT).encode() not in first and str(tmp_path).encode() not in first
+
+
+def test_chart_data_tables_run_in_year_order(soup: BeautifulSoup) -> None:
+    """Within a year the nulmeting comes first and the streefwaarde last."""
+    order = {"nulmeting": 0, "realisatie": 1, "streefwaarde": 2}
+    for table in soup.select("table.chart-data"):
+        rows = [(int(text(tr.th)), order[text(tr.td)]) for tr in table.tbody.find_all("tr")]
+        assert rows == sorted(rows), text(table.caption)
+
+
+def test_a_status_symbol_never_stands_without_its_word(soup: BeautifulSoup) -> None:
+    symbols = soup.select(".symbol")
+    assert len(symbols) > 13
+    for symbol in symbols:
+        word = symbol.parent
+        assert "status-word" in word["class"], word
+        assert text(word).removeprefix(text(symbol)).strip(), word  # a word after the symbol
+        assert "\xa0" in word.get_text()  # joined to it by a no-break space

@@ -129,3 +129,15 @@ def test_a_long_word_and_a_long_address_wrap_and_keep_every_letter(pages: dict[s
     text = re.sub(r"[\s\-\u00ad\u2010]", "", "".join(p["body"] for p in pages[kind]))
     assert LONG_WORD in text
     assert re.sub(r"-", "", LONG_URL) in text
+
+
+HEADING = re.compile(r"^(Doel \d+: |Status: |Resultaten$|Vooruitblik$|Indicatoren doel \d+$|Mijlpalen doel \d+$|"
+                     r"Figuur \d+ toont |Pijler \d+: |Bijlage \d+: )")
+
+
+@pytest.mark.parametrize("kind", ["final", "draft"])
+def test_no_heading_alone_at_the_foot_of_a_page(pages: dict[str, list], kind: str) -> None:
+    for number, page in enumerate(pages[kind], start=1):
+        lines = [line for line in page["body"].splitlines() if line.strip()]
+        if lines:
+            assert not HEADING.match(lines[-1].strip()), f"pagina {number} eindigt met {lines[-1]!r}"
