@@ -153,7 +153,9 @@ def describe(series: Series) -> str:
         f"Nulmeting {shown(series.baseline.value)} in {series.baseline.year}.",
     ]
     if series.actuals:
-        parts.append(formatting.sentence("Realisatie " + ", ".join(f"{p.year}: {shown(p.value)}" for p in series.actuals)))
+        parts.append(
+            formatting.sentence("Realisatie " + ", ".join(f"{p.year}: {shown(p.value)}" for p in series.actuals))
+        )
     else:
         parts.append("Nog geen realisaties.")
     parts.append(f"Streefwaarde {shown(series.target.value)} in {series.target.year}, als gestippelde lijn getekend.")
