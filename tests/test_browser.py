@@ -1,5 +1,7 @@
 """The HTML report in a real browser: Debian's Chromium loads it, axe-core finds no WCAG 2.1
-A/AA violation, the page asks for nothing outside itself and its table of contents works.
+A/AA violation, the page asks for nothing outside itself and its table of contents works; at
+320 CSS pixels the page does not scroll sideways, and chart text is never smaller than body
+text at a phone's, a tablet's or a desktop's width.
 
 `make test` installs Chromium (as root, with apt) and the npm packages in tests/browser/; the
 test is skipped only where Chromium is not installed."""
@@ -69,6 +71,28 @@ def test_table_of_contents_works_in_the_browser(scan: dict) -> None:
     assert scan["toc"]["links"] >= 1 + 3 + 13
     assert scan["toc"]["broken"] == []
     assert scan["toc"]["lastTargetInView"] is True
+
+
+def test_page_reflows_at_320_css_pixels(scan: dict) -> None:
+    """WCAG 2.1 SC 1.4.10: no sideways scrolling at 320 CSS pixels (wide tables and charts
+    scroll inside their own region, which a keyboard reaches)."""
+    narrow = scan["widths"]["320"]
+    assert narrow["scrollWidth"] <= 320, narrow
+    assert narrow["wider"] == [], narrow
+
+
+@pytest.mark.parametrize("width", ["320", "768", "1280"])
+def test_chart_text_is_never_smaller_than_body_text(scan: dict, width: str) -> None:
+    measured = scan["widths"][width]
+    assert measured["chartTexts"] > 100, measured  # the example's 13 charts, each with its labels
+    assert measured["smallestChartText"] >= measured["bodyText"] - 0.01, measured
+
+
+def test_an_example_says_so_at_the_top_of_the_page(tmp_path: Path, scan: dict) -> None:
+    html = Path(scan["url"].removeprefix("file://")).read_text(encoding="utf-8")
+    banner = html.index('class="example-banner"')
+    assert html.index("<body") < banner < html.index("<main")
+    assert "Voorbeeld – fictieve gegevens" in html[banner:banner + 120]
 
 
 def test_the_check_itself_catches_violations_and_requests(scan: dict, tmp_path: Path) -> None:

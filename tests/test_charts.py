@@ -53,8 +53,8 @@ def test_chart_description_reads_the_series_in_dutch() -> None:
     chart = build_chart(series([(2018, 9416.9)], baseline=(2018, 9416.9), target=(2022, 12500.0),
                                unit=UNIT["miljoen euro"]), "g")
     assert chart.description.replace("\xa0", " ") == (
-        "Lijngrafiek van Defensie-uitgaven als percentage van het bbp (DEF). Nulmeting € 9.416,9 mln in 2018. "
-        "Realisatie 2018: € 9.416,9 mln. Streefwaarde € 12.500,0 mln in 2022, als gestippelde lijn getekend.")
+        "Lijngrafiek van Defensie-uitgaven als percentage van het bbp (DEF). Nulmeting € 9.416,9 mln. in 2018. "
+        "Realisatie 2018: € 9.416,9 mln. Streefwaarde € 12.500,0 mln. in 2022, als gestippelde lijn getekend.")
 
 
 def test_chart_without_realisations_still_draws_baseline_and_target() -> None:
@@ -73,3 +73,19 @@ def test_distance_to_target_follows_the_good_direction() -> None:
                     ascending=False, scale=levels)
     assert _distance(threat, "substantieel") == 1 and _distance(threat, "beperkt") == 0
     assert _distance(threat, "onbekend") is None
+
+
+@pytest.mark.parametrize("values", [
+    [(2018, 0.0), (2019, 0.5), (2020, 2.0)],  # a marker on the bottom line and one on the top
+    [(2017, 0.0), (2024, 2.0)],  # markers in the first and last year's column
+])
+def test_markers_stay_clear_of_the_axis_labels(values) -> None:
+    from gbvs_report.report.charts import FONT_SIZE, MARK_RADIUS
+    chart = build_chart(series(values, baseline=(2017, 0.0)), "g")
+    marks = [*chart.actuals, chart.baseline, chart.target]
+    lowest = max(m.y for m in marks) + MARK_RADIUS
+    label_tops = [t.y - FONT_SIZE * 0.75 for t in chart.x_ticks]  # a year's digits: cap height
+    assert lowest < min(label_tops) - 2
+    # The value labels end left of the axis; the first year's markers begin right of it.
+    assert min(m.x for m in marks) - MARK_RADIUS > chart.plot_left - 8 + 2
+    assert max(m.x for m in marks) + MARK_RADIUS <= chart.width

@@ -76,7 +76,7 @@ def test_left_out_submission_is_not_in_the_report(draft, draft_soup: BeautifulSo
     assert "Aanlevering weggelaten wegens fouten" in goal.get_text() and "DEF" in goal.get_text()
     assert "1,37%" not in goal.get_text()
     missing = [li.get_text(" ", strip=True) for li in draft_soup.select("#bijlage-ontbrekend li")]
-    assert any(item.startswith("Doel 5 ") and "(DEF), weggelaten wegens fouten" in item for item in missing)
+    assert any("(DEF) voor doel 5 " in item and "is weggelaten wegens fouten" in item for item in missing)
     out, _ = draft
     accountability = BeautifulSoup((out / f"gbvs-voortgangsrapportage-{PERIOD}-verantwoording-concept.html")
                                    .read_text(encoding="utf-8"), "html.parser")

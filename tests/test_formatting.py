@@ -16,8 +16,8 @@ UNIT = {u.code: u for u in DEFAULT_UNITS}
 @pytest.mark.parametrize(("value", "unit", "shown"), [
     (1.35, UNIT["procent"], "1,35%"),
     (2.0, UNIT["procent"], "2%"),
-    (315.3, UNIT["miljoen euro"], "€ 315,3 mln"),
-    (9416.9, UNIT["miljoen euro"], "€ 9.416,9 mln"),
+    (315.3, UNIT["miljoen euro"], "€ 315,3 mln."),
+    (9416.9, UNIT["miljoen euro"], "€ 9.416,9 mln."),
     (1234567.8, None, "1.234.567,8"),
     (417, UNIT["aantal"], "417"),
     (250.5, UNIT["fte"], "250,5 fte"),
@@ -59,8 +59,18 @@ def test_markdown_headings_sit_below_the_goal_heading() -> None:
 
 def test_a_unit_from_the_catalogue_agrees_in_number_and_keeps_its_decimals() -> None:
     persons = UnitSpec(code="personen", enkelvoud="persoon", meervoud="personen", decimalen=0)
-    assert quantity(1, persons) == "1 persoon"
-    assert quantity(1234, persons) == "1.234 personen"
+    assert quantity(1, persons).replace("\xa0", " ") == "1 persoon"
+    assert quantity(1234, persons).replace("\xa0", " ") == "1.234 personen"
     tonnes = UnitSpec(code="ton", achter=" ton", decimalen=1, vaste_decimalen=True)
-    assert quantity(12.0, tonnes) == "12,0 ton" and quantity(12.0, tonnes, short=True) == "12 ton"
-    assert quantity(-3.5, UNIT["miljoen euro"]) == "-€ 3,5 mln"
+    assert quantity(12.0, tonnes).replace("\xa0", " ") == "12,0 ton"
+    assert quantity(12.0, tonnes, short=True).replace("\xa0", " ") == "12 ton"
+    assert quantity(-3.5, UNIT["miljoen euro"]).replace("\xa0", " ") == "-€ 3,5 mln."
+
+
+@pytest.mark.parametrize("code", ["miljoen euro", "euro", "fte"])
+def test_an_amount_and_its_unit_never_break(code: str) -> None:
+    """No-break spaces only: a line never ends between "€", "11.187,4" and "mln."."""
+    shown = quantity(11187.4, UNIT[code])
+    assert " " not in shown and "\xa0" in shown
+    if code == "miljoen euro":
+        assert shown == "€\xa011.187,4\xa0mln."

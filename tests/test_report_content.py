@@ -234,12 +234,12 @@ def test_received_annex_lists_every_submission_of_the_period(soup: BeautifulSoup
 def test_missing_annex_lists_expected_but_absent_submissions(soup: BeautifulSoup) -> None:
     items = [text(li) for li in soup.select("#bijlage-ontbrekend li")]
     present = {p.stem.removeprefix("doel-") for p in (WORKSPACE / PERIOD).glob("*.yaml")}
-    assert "Doel 5 (Moderne verdediging en bewaking van ons grondgebied en dat van de NAVO): Ministerie van " \
-           "Buitenlandse Zaken (BZ), niet ontvangen." in items
-    for item in items:
-        number, code = re.match(r"Doel (\d+) .*\((\w+)\), niet ontvangen\.$", item).groups()
+    assert "Voor doel 5 (Moderne verdediging en bewaking van ons grondgebied en dat van de NAVO) is geen " \
+           "aanlevering ontvangen van het Ministerie van Buitenlandse Zaken (BZ)." in items
+    for item in items:  # whole sentences
+        number, code = re.match(r"Voor doel (\d+) .* geen aanlevering ontvangen van .*\((\w+)\)\.$", item).groups()
         assert f"{int(number):02d}-{code}" not in present, item
-    assert not any(i.startswith("Doel 5 ") and "(DEF)" in i for i in items)  # received
+    assert not any(i.startswith("Voor doel 5 ") and "(DEF)" in i for i in items)  # received
 
 
 def test_sources_and_abbreviations(soup: BeautifulSoup) -> None:
@@ -328,3 +328,21 @@ def test_html_is_the_same_from_any_folder_and_output(tmp_path: Path, monkeypatch
     first, second = (report_file(tmp_path / d).read_bytes() for d in ("a", "b"))
     assert first == second
     assert str(ROOT).encode() not in first and str(tmp_path).encode() not in first
+
+
+def test_chart_data_tables_run_in_year_order(soup: BeautifulSoup) -> None:
+    """Within a year the nulmeting comes first and the streefwaarde last."""
+    order = {"nulmeting": 0, "realisatie": 1, "streefwaarde": 2}
+    for table in soup.select("table.chart-data"):
+        rows = [(int(text(tr.th)), order[text(tr.td)]) for tr in table.tbody.find_all("tr")]
+        assert rows == sorted(rows), text(table.caption)
+
+
+def test_a_status_symbol_never_stands_without_its_word(soup: BeautifulSoup) -> None:
+    symbols = soup.select(".symbol")
+    assert len(symbols) > 13
+    for symbol in symbols:
+        word = symbol.parent
+        assert "status-word" in word["class"], word
+        assert text(word).removeprefix(text(symbol)).strip(), word  # a word after the symbol
+        assert "\xa0" in word.get_text()  # joined to it by a no-break space

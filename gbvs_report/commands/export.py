@@ -309,7 +309,7 @@ def _field_schema(column: Column, workspace: Workspace) -> dict[str, Any]:
     if column.name == "eenheid":
         units = workspace.catalogue.units.values()
         entry["constraints"] = {"enum": [u.code for u in units]}
-        notations = "; ".join(f"{u.code}: {formatting.quantity(1234.5, u)}" for u in units)
+        notations = "; ".join(f"{u.code}: {formatting.quantity(1234.5, u)}".replace("\xa0", " ") for u in units)
         entry["description"] = f"{entry['description']} Zo schrijft het rapport een waarde: {notations}."
     return entry
 

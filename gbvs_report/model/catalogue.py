@@ -66,7 +66,7 @@ class UnitSpec(_Entry):
     suffix: str = Field(default="", alias="achter", description="Tekst na het getal, bijvoorbeeld '%' of ' fte'.")
     decimals: int = Field(default=2, alias="decimalen", ge=0, le=6, description="Hoogstens zoveel decimalen.")
     fixed_decimals: bool = Field(
-        default=False, alias="vaste_decimalen", description="true: altijd precies zoveel decimalen (€ 315,0 mln)."
+        default=False, alias="vaste_decimalen", description="true: altijd precies zoveel decimalen (€ 315,0 mln.)."
     )
     singular: str = Field(default="", alias="enkelvoud", description="Woord na het getal 1, bijvoorbeeld 'persoon'.")
     plural: str = Field(default="", alias="meervoud", description="Woord na elk ander getal, bijvoorbeeld 'personen'.")
@@ -76,7 +76,7 @@ DEFAULT_UNITS: tuple[UnitSpec, ...] = (
     UnitSpec(code="aantal"),
     UnitSpec(code="procent", achter="%"),
     UnitSpec(code="euro", voor="€\xa0", decimalen=2, vaste_decimalen=True),
-    UnitSpec(code="miljoen euro", voor="€ ", achter=" mln", decimalen=1, vaste_decimalen=True),
+    UnitSpec(code="miljoen euro", voor="€ ", achter=" mln.", decimalen=1, vaste_decimalen=True),
     UnitSpec(code="fte", achter=" fte", decimalen=1),
 )
 """The units of a catalogue without `eenheden`: the five the GBVS 2018-2022 counts in."""

@@ -5,6 +5,7 @@ so that the provenance in the accountability document is what the build noted.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import re
@@ -179,6 +180,7 @@ class _ViewBuilder:
         self.series = all_series(report)
         self._file_numbers = {f.name: i for i, f in enumerate(report.inputs, start=1)}
         self._noted: dict[Trace, list[str]] = {}
+        self._figures = 0  # figures numbered so far, through the report
 
     # Figures and where they come from.
 
@@ -378,9 +380,11 @@ class _ViewBuilder:
                     )
                     continue
                 series = self.series[(sub.goal, sub.department, ind.id)]
-                rows.append(self.indicator_row(name, sub.department, series, ind.comment or ""))
+                row = self.indicator_row(name, sub.department, series, ind.comment or "")
                 if series.numeric:
                     charts.append(self.chart_view(series, f"grafiek-{sub.goal}-{len(charts) + 1}"))
+                    row = dataclasses.replace(row, figure=charts[-1].number)
+                rows.append(row)
         scales = [
             ScaleView(spec.name, list(spec.scale))
             for spec in goal.indicators
@@ -483,7 +487,11 @@ class _ViewBuilder:
                 "",
             )
         )
-        return ChartView(build_chart(series, chart_id), series.name, series.department, rows)
+        # Year order, so that a streefwaarde for 2020 comes before a realisatie for 2021.
+        order = {"nulmeting": 0, "realisatie": 1, "streefwaarde": 2}
+        rows.sort(key=lambda row: (int(row.year), order[row.kind]))
+        self._figures += 1
+        return ChartView(build_chart(series, chart_id), series.name, series.department, rows, self._figures)
 
     # Annexes.
 

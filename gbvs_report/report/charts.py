@@ -16,9 +16,15 @@ from dataclasses import dataclass
 from . import formatting
 from .compare import Series
 
-WIDTH, HEIGHT = 560, 230
-RIGHT, TOP, BOTTOM = 20, 14, 62
-CHAR_WIDTH = 6.6  # a generous average width of an 11-unit character, to keep labels apart
+# The chart's text is FONT_SIZE units high, the size of the body text in CSS pixels (10.5pt):
+# report.css never draws a chart narrower than WIDTH pixels (it scrolls inside its own region
+# on a narrower screen), so that its text is never smaller than the text around it.
+WIDTH, HEIGHT = 520, 250
+FONT_SIZE = 14
+RIGHT, TOP, BOTTOM = 20, 14, 72
+CHAR_WIDTH = 8.4  # a generous average width of a 14-unit character, to keep labels apart
+MARK_RADIUS = 7  # the largest marker (the streefwaarde's diamond) reaches this far from its point
+X_LABEL_GAP = 12 + FONT_SIZE  # from the plot's bottom to the baseline of the year labels
 
 
 @dataclass(frozen=True)
@@ -40,14 +46,15 @@ class Chart:
     plot_top: float
     plot_bottom: float
     y_ticks: list[Mark]
-    x_ticks: list[Mark]
+    x_ticks: list[Mark]  # x and the baseline of each year label
     line: str
     actuals: list[Mark]
     baseline: Mark
     target: Mark
-    legend: list[Mark]  # x of each legend entry: realisatie, nulmeting, streefwaarde
+    legend: list[Mark]  # each legend entry (realisatie, nulmeting, streefwaarde): x, text baseline
     title: str
     description: str
+    font_size: int = FONT_SIZE  # of every text, in SVG units
 
 
 def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
@@ -90,8 +97,9 @@ def build_chart(series: Series, chart_id: str) -> Chart:
     def y(value: float) -> float:
         return _r(plot_bottom - (value - low) * (plot_bottom - plot_top) / (high - low))
 
-    step = max(1, math.ceil((last - first + 1) / 12))
-    x_ticks = [Mark(x(year), plot_bottom, str(year)) for year in range(first, last + 1, step)]
+    step = max(1, math.ceil((last - first + 1) / 10))
+    # The year labels' baseline: their tops stay clear of a marker on the plot's bottom line.
+    x_ticks = [Mark(x(year), plot_bottom + X_LABEL_GAP, str(year)) for year in range(first, last + 1, step)]
     y_ticks = [Mark(plot_left, y(v), label) for v, label in zip(ticks, tick_labels)]
     actuals = [
         Mark(x(p.year), y(float(p.value)), f"{p.year}: {formatting.quantity(float(p.value), unit)}")
@@ -111,8 +119,8 @@ def build_chart(series: Series, chart_id: str) -> Chart:
     title = f"{series.name} ({series.department}), {first}–{last}"
     legend, left = [], 10.0
     for label in ("realisatie", "nulmeting", "streefwaarde"):
-        legend.append(Mark(left, HEIGHT - 14, label))
-        left = _r(left + 40 + CHAR_WIDTH * len(label))  # symbol, gap, text, gap
+        legend.append(Mark(left, HEIGHT - 12, label))
+        left = _r(left + 48 + CHAR_WIDTH * len(label))  # symbol, gap, text, gap
     return Chart(
         chart_id,
         WIDTH,
@@ -145,7 +153,9 @@ def describe(series: Series) -> str:
         f"Nulmeting {shown(series.baseline.value)} in {series.baseline.year}.",
     ]
     if series.actuals:
-        parts.append("Realisatie " + ", ".join(f"{p.year}: {shown(p.value)}" for p in series.actuals) + ".")
+        parts.append(
+            formatting.sentence("Realisatie " + ", ".join(f"{p.year}: {shown(p.value)}" for p in series.actuals))
+        )
     else:
         parts.append("Nog geen realisaties.")
     parts.append(f"Streefwaarde {shown(series.target.value)} in {series.target.year}, als gestippelde lijn getekend.")

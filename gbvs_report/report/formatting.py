@@ -1,7 +1,8 @@
 """Dutch numbers, dates and Markdown for the report.
 
 Numbers and dates come from Babel's CLDR data for `nl_NL` (`1.234.567,8`, `1,35%`,
-`€ 315,3 mln`, `1 maart 2021`), not from hand-written rules. Narrative Markdown is rendered
+`€ 315,3 mln.`, `1 maart 2021`), not from hand-written rules. An amount and its unit are joined
+by no-break spaces (`€\u00a0315,3\u00a0mln.`), so that a line never ends inside one. Narrative Markdown is rendered
 by markdown-it-py in CommonMark mode with raw HTML and images switched off, and the result is
 sanitised by nh3 (Ammonia) to a short list of tags, so that text from a submission can never
 become script, style or a request for an outside resource.
@@ -21,6 +22,7 @@ from markupsafe import Markup
 from ..model.catalogue import UnitSpec
 
 LOCALE = "nl_NL"
+NBSP = "\u00a0"
 
 _TAGS = {"p", "em", "strong", "ul", "ol", "li", "a", "code", "blockquote", "br", "h4", "h5", "h6"}
 _ATTRIBUTES = {"a": {"href"}}
@@ -34,9 +36,10 @@ def number(value: float, decimals: int = 2) -> str:
 
 
 def quantity(value: float, unit: UnitSpec | None, *, short: bool = False) -> str:
-    """A value in its unit, as the catalogue says the unit is written (`1,35%`, `€ 315,3 mln`,
-    `3 personen`); `short` drops fixed decimals (`€ 15.000 mln`), for the labels on a chart's
-    axis."""
+    """A value in its unit, as the catalogue says the unit is written (`1,35%`,
+    `€ 11.187,4 mln.`, `3 personen`), every space a no-break one, so that an amount never
+    breaks from its unit; `short` drops fixed decimals (`€ 15.000 mln.`), for the labels on a
+    chart's axis."""
     if unit is None:
         return number(value)
     fixed = unit.fixed_decimals and not short and unit.decimals > 0
@@ -46,7 +49,17 @@ def quantity(value: float, unit: UnitSpec | None, *, short: bool = False) -> str
     after = unit.suffix
     if unit.singular or unit.plural:
         after = " " + (unit.singular if value == 1 else unit.plural)
-    return f"{sign}{unit.prefix}{shown}{after}"
+    return _unbroken(f"{sign}{unit.prefix}{shown}{after}")
+
+
+def _unbroken(text: str) -> str:
+    """Every space in `text` a no-break space (Babel writes `€ 12` with an ordinary one)."""
+    return text.replace(" ", NBSP)
+
+
+def sentence(text: str) -> str:
+    """`text` ending in one full stop: `… 12,5 mln.` stays as it is, `… 2021` gets one."""
+    return text if text.endswith(".") else text + "."
 
 
 def date(value: dt.date | None) -> str:

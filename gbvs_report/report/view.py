@@ -338,6 +338,7 @@ class IndicatorRow:
     actuals: dict[int, Figure | None]  # per year of the period; None when not reported
     sources: list[str]  # each source with its peildatum
     comment: str
+    figure: int = 0  # the number of the figure that draws this indicator ("Figuur 3"), 0 if none
 
 
 @dataclass(frozen=True)
@@ -378,7 +379,8 @@ class ChartView:
     chart: Chart
     name: str  # the indicator's name
     department: str  # the department's code
-    rows: list[ChartRow]
+    rows: list[ChartRow]  # in year order; within a year nulmeting, realisatie, streefwaarde
+    number: int = 0  # "Figuur 3": figures are numbered through the report, from 1
 
 
 @dataclass(frozen=True)

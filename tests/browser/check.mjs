@@ -1,5 +1,6 @@
 // Open the report's HTML in Debian's Chromium, scan it with axe-core for WCAG 2.1 A/AA
-// violations, record every request the page makes and try the table of contents.
+// violations, record every request the page makes, try the table of contents, and measure
+// the page at 320, 768 and 1280 CSS pixels wide.
 // Prints one JSON object on stdout; never downloads a browser.
 //
 //   node tests/browser/check.mjs build/gbvs-voortgangsrapportage-2020-2021.html
@@ -61,7 +62,27 @@ try {
     }, links[links.length - 1]);
   }
   const lang = await page.evaluate(() => document.documentElement.lang);
-  console.log(JSON.stringify({ url: pageUrl, lang, requests, toc, ...axe }, null, 1));
+
+  // Reflow (WCAG 2.1 SC 1.4.10) and chart text at a phone's, a tablet's and a desktop's width:
+  // how wide the page is, the body text's size, and the smallest chart text as drawn (its font
+  // size times the scale at which its SVG is drawn). Wide tables and charts may scroll inside
+  // their own region; the page itself must not scroll sideways.
+  const widths = {};
+  for (const width of [320, 768, 1280]) {
+    await page.setViewportSize({ width, height: 800 });
+    widths[width] = await page.evaluate(() => {
+      const body = document.querySelector("main p") ?? document.body;
+      const sizes = [...document.querySelectorAll("figure svg text")].map(
+        (t) => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a);
+      const region = (e) => e.closest("[role=region][tabindex='0']");
+      const wider = [...document.body.querySelectorAll("*")]
+        .filter((e) => !region(e) && e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+        .slice(0, 5).map((e) => `${e.tagName.toLowerCase()}.${e.className}`);
+      return { scrollWidth: document.documentElement.scrollWidth, bodyText: parseFloat(getComputedStyle(body).fontSize),
+               chartTexts: sizes.length, smallestChartText: sizes.length ? Math.min(...sizes) : null, wider };
+    });
+  }
+  console.log(JSON.stringify({ url: pageUrl, lang, requests, toc, widths, ...axe }, null, 1));
 } finally {
   await browser.close();
 }
