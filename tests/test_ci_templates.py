@@ -114,7 +114,37 @@ def test_github_workflow_validates_with_annotations_and_keeps_the_draft(written:
     uploads = [s for job in workflow["jobs"].values() for s in job["steps"]
                if s.get("uses", "").startswith("actions/upload-artifact")]
     assert [u["with"]["path"] for u in uploads] == ["build/"]
-    assert workflow["env"]["GBVS_PAKKET"] == f"gbvs-report=={__version__}"
+    # the test environment's gbvs is an editable install, which CI cannot reach: left to fill in
+    assert workflow["env"]["GBVS_PAKKET"] == ""
+    assert f"gbvs-report=={__version__}" not in (written / ".github" / "workflows" / "gbvs.yml").read_text()
+
+
+def test_github_draft_runs_after_a_failed_check_and_keeps_its_files(written: Path) -> None:
+    workflow = _load(written / ".github" / "workflows" / "gbvs.yml")
+    draft = workflow["jobs"]["conceptrapport"]
+    assert draft["needs"] == "controle" and draft["if"] in ("${{ !cancelled() }}", "${{ always() }}")
+    upload = next(s for s in draft["steps"] if s.get("uses", "").startswith("actions/upload-artifact"))
+    assert upload["if"] == "always()"
+    diff = next(s for s in draft["steps"] if "gbvs diff" in s.get("run", ""))
+    assert diff["if"] == "github.event_name == 'pull_request'"
+    assert '"$GITHUB_STEP_SUMMARY" || [ $? -eq 1 ]' in diff["run"]
+    for job in workflow["jobs"].values():
+        install = next(s for s in job["steps"] if "pip install" in s.get("run", ""))
+        assert 'if [ -z "$GBVS_PAKKET" ]' in install["run"]
+
+
+def test_gitlab_draft_runs_after_a_failed_check_and_merge_requests_get_the_diff(written: Path) -> None:
+    config = _load(written / ".gitlab-ci.yml")
+    draft = config["conceptrapport"]
+    assert draft["when"] == "always" and draft["artifacts"]["when"] == "always"
+    assert [n["job"] for n in draft["needs"]] == ["aanleveringen-controleren"]
+    rules = config["workflow"]["rules"]
+    assert {"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'} in rules
+    changes = config["wijzigingen"]
+    assert changes["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
+    assert changes["artifacts"]["paths"] == ["build/wijzigingen.md", "build/wijzigingen.html"]
+    assert any("apt-get install" in line and " git" in line for line in changes["script"])
+    assert 'if [ -z "$GBVS_PAKKET" ]' in config["default"]["before_script"][0]
 
 
 def test_gitlab_ci_writes_the_code_quality_report_it_declares(written: Path) -> None:

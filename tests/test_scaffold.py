@@ -22,7 +22,9 @@ INIT_FILES = {
 
 
 def _files(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    """The files under `root`, outside the git repository `gbvs init` makes."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*")
+            if p.is_file() and ".git" not in p.relative_to(root).parts}
 
 
 @pytest.fixture
@@ -238,3 +240,37 @@ def test_init_refuses_a_folder_that_already_holds_submissions(tmp_path: Path) ->
     result = run("init", str(tmp_path))
     assert result.exit_code == 2 and "is niet leeg" in result.stderr
     assert _files(tmp_path) == before
+
+
+needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is niet geïnstalleerd")
+
+
+@needs_git
+def test_init_makes_a_git_repository_and_says_so(tmp_path: Path) -> None:
+    target = tmp_path / "aanleveringen"
+    result = run("init", str(target))
+    assert result.exit_code == 0
+    assert (target / ".git").is_dir()
+    assert "git-repository gemaakt" in result.stderr and "pre-commit install" in result.stderr
+
+
+@needs_git
+def test_init_inside_a_repository_makes_no_nested_one(tmp_path: Path) -> None:
+    import subprocess
+
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    target = tmp_path / "aanleveringen"
+    result = run("init", str(target))
+    assert result.exit_code == 0
+    assert not (target / ".git").exists()
+    assert "staat al in een git-repository" in result.stderr
+
+
+def test_init_without_git_says_that_pre_commit_needs_a_repository(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "leeg"))  # no git on the path
+    target = tmp_path / "aanleveringen"
+    result = run("init", str(target))
+    assert result.exit_code == 0
+    assert not (target / ".git").exists()
+    assert "git is niet geïnstalleerd" in result.stderr and "pre-commit" in result.stderr

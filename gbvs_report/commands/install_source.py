@@ -34,11 +34,15 @@ class InstallSource:
 
 
 def _remote(url: str) -> bool:
-    """A URL that CI can reach, and that carries no password to write into a CI file."""
+    """A URL that CI can reach."""
     parts = urlsplit(url)
-    if parts.scheme not in REMOTE_SCHEMES or not parts.hostname:
-        return False
-    return parts.password is None or parts.password.startswith("${")
+    return parts.scheme in REMOTE_SCHEMES and bool(parts.hostname)
+
+
+def _password(url: str) -> bool:
+    """A URL with a password in it (not an environment variable): never written into a CI file."""
+    password = urlsplit(url).password
+    return password is not None and not password.startswith("${")
 
 
 def source_from_direct_url(text: str | None) -> InstallSource:
@@ -52,6 +56,8 @@ def source_from_direct_url(text: str | None) -> InstallSource:
     url = record.get("url") if isinstance(record, dict) else None
     if not isinstance(url, str) or not url:
         return InstallSource(None, "de installatiegegevens van deze gbvs (direct_url.json) noemen geen adres")
+    if _password(url):
+        return InstallSource(None, "het adres waaruit deze gbvs is geïnstalleerd bevat een wachtwoord")
     vcs, archive = record.get("vcs_info"), record.get("archive_info")
     subdirectory = record.get("subdirectory")
     if isinstance(vcs, dict):
