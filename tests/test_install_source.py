@@ -116,7 +116,9 @@ def test_not_installed_at_all(monkeypatch: pytest.MonkeyPatch) -> None:
     assert resolve(None).spec is None
 
 
-@pytest.mark.parametrize("spec", ["", "  ", "--index-url=https://evil.example/", "-e .", "a\nb", "x${{ secrets.T }}"])
+@pytest.mark.parametrize(
+    "spec", ["", "  ", "--index-url=https://evil.example/", "-e .", "a\nb", "a\u2028b", "a\u202eb", "x${{ secrets.T }}"]
+)
 def test_a_package_option_that_cannot_go_into_ci_is_refused(spec: str) -> None:
     with pytest.raises(PackageSpecError):
         checked_spec(spec)
@@ -134,6 +136,19 @@ def test_init_writes_the_package_option_into_both_templates(tmp_path: Path) -> N
     assert result.exit_code == 0, result.stderr
     assert _pakket(tmp_path / "r") == (spec, spec)
     assert "CI installeert gbvs uit --pakket" in result.stderr and "Vul GBVS_PAKKET" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [
+        "gbvs-report @ https://example.org/d/gbvs_report-0.2.0-py3-none-any.whl#sha256=" + "ab" * 32,
+        "gbvs-report: 'x' \\ \"y\" # z",  # YAML's own characters stay data
+        "gbvs-rapport==0.2.0",
+    ],
+)
+def test_the_package_option_is_written_as_data(tmp_path: Path, spec: str) -> None:
+    assert run("init", str(tmp_path / "r"), "--pakket", spec).exit_code == 0
+    assert _pakket(tmp_path / "r") == (spec, spec)
 
 
 def test_init_writes_the_commit_it_came_from(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

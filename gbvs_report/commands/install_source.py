@@ -100,7 +100,7 @@ def checked_spec(spec: str) -> str:
     spec = spec.strip()
     if not spec:
         raise PackageSpecError("--pakket is leeg; geef een pip-vereiste, bijvoorbeeld git+https://…@v0.2.0")
-    if any(ord(c) < 32 or ord(c) == 127 for c in spec):
+    if not spec.isprintable():  # line breaks, control, bidirectional and zero-width characters
         raise PackageSpecError("--pakket bevat een regeleinde of stuurteken; geef één pip-vereiste")
     if spec.startswith("-"):
         raise PackageSpecError(f"--pakket '{spec}' is een pip-optie, geen pakket; geef één pip-vereiste")
