@@ -456,13 +456,24 @@ def init(
             "of het pad van een eigen catalogusbestand (standaard: de GBVS 2018-2022).",
         ),
     ] = None,
+    package: Annotated[
+        str | None,
+        typer.Option(
+            "--pakket",
+            metavar="PIP-VEREISTE",
+            help="De gbvs die CI installeert, bijvoorbeeld git+https://example.org/gbvs-report@v0.2.0 "
+            "(standaard: waar deze gbvs vandaan komt, als dat een git-commit of wheel-adres is).",
+        ),
+    ] = None,
 ) -> None:
     """Maak een nieuwe aanleverrepository met een lege werkmap.
 
     Schrijft indicators/ (instellingen gbvs.yaml, catalogus.yaml, het JSON-schema voor
     editors in .gbvs/ en een lege periodemap), editorinstellingen (.vscode/), een
-    pre-commit-configuratie en CI voor GitHub Actions en GitLab. Overschrijft niets:
-    bestaat een van die bestanden al, dan stopt het met exitcode 2.
+    pre-commit-configuratie en CI voor GitHub Actions en GitLab, en maakt er een
+    git-repository van als de map nog niet in een repository staat. Overschrijft niets:
+    bestaat een van die bestanden al, dan stopt het met exitcode 2. Weet gbvs niet waar
+    het vandaan komt en is --pakket niet gegeven, dan zegt het wat u in de CI invult.
 
     Voorbeelden:
 
@@ -471,15 +482,29 @@ def init(
       gbvs init . --period 2022
 
       gbvs init aanleveringen-vs --catalogus vs-2023-2029
+
+      gbvs init . --pakket git+https://example.org/gbvs-report@v0.2.0
     """
+    from .commands.install_source import PackageSpecError, resolve
     from .commands.scaffold import ScaffoldError, catalogue_file, init_repository
 
     try:
-        result = init_repository(directory, period, catalogue_file(catalogue))
-    except ScaffoldError as exc:
+        result = init_repository(directory, period, catalogue_file(catalogue), resolve(package))
+    except (ScaffoldError, PackageSpecError) as exc:
         raise _usage(str(exc)) from None
     for path in result.written:
         typer.echo(f"geschreven: {_safe(path)}")
+    typer.echo(_safe(result.git), err=True)
+    if result.source.spec is None:
+        typer.echo(
+            f"Let op: gbvs weet niet waar CI gbvs vandaan haalt ({_safe(result.source.reason)}). Vul GBVS_PAKKET "
+            "in bovenaan .github/workflows/gbvs.yml en .gitlab-ci.yml met de pip-vereiste van gbvs, bijvoorbeeld "
+            "git+https://…/gbvs-report@v0.2.0 (vraag het de coördinator); tot dan stopt CI met die vraag. "
+            "Een volgende keer geeft gbvs init --pakket het meteen mee.",
+            err=True,
+        )
+    else:
+        typer.echo(f"CI installeert gbvs uit {_safe(result.source.reason)}: {_safe(result.source.spec)}", err=True)
     typer.echo(
         f"Werkmap {_safe(result.workspace)} staat klaar voor periode {_safe(result.period)}. "
         f"Een departement begint een aanlevering met: gbvs new --goal N --department CODE",

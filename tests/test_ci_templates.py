@@ -30,8 +30,11 @@ def written(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _github(root: Path) -> list[Path]:
-    return [root / ".github" / "workflows" / name for name in ("gbvs.yml", "ci.yml") if
-            (root / ".github" / "workflows" / name).exists()]
+    return [
+        root / ".github" / "workflows" / name
+        for name in ("gbvs.yml", "ci.yml")
+        if (root / ".github" / "workflows" / name).exists()
+    ]
 
 
 def _load(path: Path) -> dict:
@@ -59,7 +62,7 @@ def _gbvs_calls(lines: list[str]) -> list[list[str]]:
         for i, word in enumerate(words):
             if Path(word).name == "gbvs":
                 call = []
-                for token in words[i + 1:]:
+                for token in words[i + 1 :]:
                     if token in ("|", "||", "&&", ">", ";"):
                         break
                     call.append(token)
@@ -82,8 +85,9 @@ def _check_calls(path: Path) -> list[str]:
 
 
 def _schema_check(schema: str, files: list[Path]) -> None:
-    result = subprocess.run([str(BIN / "check-jsonschema"), "--builtin-schema", schema, *map(str, files)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [str(BIN / "check-jsonschema"), "--builtin-schema", schema, *map(str, files)], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -100,8 +104,11 @@ def test_own_ci_files_are_valid_ci_configuration() -> None:
 def test_the_schema_check_can_fail(tmp_path: Path) -> None:
     wrong = tmp_path / "gbvs.yml"
     wrong.write_text("on: push\njobs:\n  x:\n    steps: []\n", encoding="utf-8")  # no runs-on
-    result = subprocess.run([str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows",
-                             str(wrong)], capture_output=True, text=True)
+    result = subprocess.run(
+        [str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(wrong)],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 1
 
 
@@ -111,10 +118,44 @@ def test_github_workflow_validates_with_annotations_and_keeps_the_draft(written:
     commands = _check_calls(written / ".github" / "workflows" / "gbvs.yml")
     assert "validate --format github indicators/" in commands
     assert "report --draft --workspace indicators --output build/" in commands
-    uploads = [s for job in workflow["jobs"].values() for s in job["steps"]
-               if s.get("uses", "").startswith("actions/upload-artifact")]
+    uploads = [
+        s
+        for job in workflow["jobs"].values()
+        for s in job["steps"]
+        if s.get("uses", "").startswith("actions/upload-artifact")
+    ]
     assert [u["with"]["path"] for u in uploads] == ["build/"]
-    assert workflow["env"]["GBVS_PAKKET"] == f"gbvs-report=={__version__}"
+    # the test environment's gbvs is an editable install, which CI cannot reach: left to fill in
+    assert workflow["env"]["GBVS_PAKKET"] == ""
+    assert f"gbvs-report=={__version__}" not in (written / ".github" / "workflows" / "gbvs.yml").read_text()
+
+
+def test_github_draft_runs_after_a_failed_check_and_keeps_its_files(written: Path) -> None:
+    workflow = _load(written / ".github" / "workflows" / "gbvs.yml")
+    draft = workflow["jobs"]["conceptrapport"]
+    assert draft["needs"] == "controle" and draft["if"] in ("${{ !cancelled() }}", "${{ always() }}")
+    upload = next(s for s in draft["steps"] if s.get("uses", "").startswith("actions/upload-artifact"))
+    assert upload["if"] == "always()"
+    diff = next(s for s in draft["steps"] if "gbvs diff" in s.get("run", ""))
+    assert diff["if"] == "github.event_name == 'pull_request'"
+    assert '"$GITHUB_STEP_SUMMARY" || [ $? -eq 1 ]' in diff["run"]
+    for job in workflow["jobs"].values():
+        install = next(s for s in job["steps"] if "pip install" in s.get("run", ""))
+        assert 'if [ -z "$GBVS_PAKKET" ]' in install["run"]
+
+
+def test_gitlab_draft_runs_after_a_failed_check_and_merge_requests_get_the_diff(written: Path) -> None:
+    config = _load(written / ".gitlab-ci.yml")
+    draft = config["conceptrapport"]
+    assert draft["when"] == "always" and draft["artifacts"]["when"] == "always"
+    assert [n["job"] for n in draft["needs"]] == ["aanleveringen-controleren"]
+    rules = config["workflow"]["rules"]
+    assert {"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'} in rules
+    changes = config["wijzigingen"]
+    assert changes["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
+    assert changes["artifacts"]["paths"] == ["build/wijzigingen.md", "build/wijzigingen.html"]
+    assert any("apt-get install" in line and " git" in line for line in changes["script"])
+    assert 'if [ -z "$GBVS_PAKKET" ]' in config["default"]["before_script"][0]
 
 
 def test_gitlab_ci_writes_the_code_quality_report_it_declares(written: Path) -> None:
@@ -137,5 +178,6 @@ def test_own_ci_checks_the_example_workspace() -> None:
 def test_no_placeholder_is_left(written: Path) -> None:
     for path in written.rglob("*"):
         if path.is_file():
-            assert "@GBVS_VERSIE@" not in path.read_text(encoding="utf-8") and "@PERIODE@" not in \
-                path.read_text(encoding="utf-8"), path
+            assert "@GBVS_VERSIE@" not in path.read_text(encoding="utf-8") and "@PERIODE@" not in path.read_text(
+                encoding="utf-8"
+            ), path

@@ -15,14 +15,25 @@ from ruamel.yaml import YAML
 from gbvs_report.workspace import load_catalogue, open_workspace
 
 INIT_FILES = {
-    "indicators/gbvs.yaml", "indicators/catalogus.yaml", "indicators/.gbvs/aanlevering.schema.json",
-    "indicators/2022/.gitkeep", ".github/workflows/gbvs.yml", ".gitlab-ci.yml", ".pre-commit-config.yaml",
-    ".vscode/settings.json", ".vscode/extensions.json",
+    "indicators/gbvs.yaml",
+    "indicators/catalogus.yaml",
+    "indicators/.gbvs/aanlevering.schema.json",
+    "indicators/2022/.gitkeep",
+    ".github/workflows/gbvs.yml",
+    ".gitlab-ci.yml",
+    ".pre-commit-config.yaml",
+    ".vscode/settings.json",
+    ".vscode/extensions.json",
 }
 
 
 def _files(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    """The files under `root`, outside the git repository `gbvs init` makes."""
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in root.rglob("*")
+        if p.is_file() and ".git" not in p.relative_to(root).parts
+    }
 
 
 @pytest.fixture
@@ -141,8 +152,11 @@ def _fill_blanks(path: Path) -> None:
     for indicator in data["indicatoren"]:
         spec = goal.indicator(indicator["id"])
         if indicator["soort"] == "mijlpaal":
-            indicator.update(omschrijving=indicator["omschrijving"] or "Iets bereiken.",
-                             gepland=indicator["gepland"] or dt.date(2023, 6, 30), status="gepland")
+            indicator.update(
+                omschrijving=indicator["omschrijving"] or "Iets bereiken.",
+                gepland=indicator["gepland"] or dt.date(2023, 6, 30),
+                status="gepland",
+            )
             continue
         value = spec.scale[0] if indicator["soort"] == "ordinaal" else 1.5
         for point in ("nulmeting", "streefwaarde"):
@@ -179,13 +193,16 @@ def test_new_never_overwrites(workspace_copy: Path) -> None:
     assert existing.read_bytes() == before
 
 
-@pytest.mark.parametrize("args, message", [
-    (["-g", "14", "-d", "DEF"], "doel 14 bestaat niet"),
-    (["-g", "5", "-d", "XYZ"], "departement 'XYZ' bestaat niet"),
-    (["-g", "5", "-d", "def"], "departement 'def' bestaat niet in de catalogus. Bedoelt u 'DEF'?"),
-    (["-g", "5", "-d", "JenV"], "JenV levert volgens de catalogus niet aan voor doel 5; wel: DEF, BZ, FIN"),
-    (["-g", "5", "-d", "DEF", "-p", "2030-2031"], "periode 2030-2031 hoort niet bij de GBVS"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["-g", "14", "-d", "DEF"], "doel 14 bestaat niet"),
+        (["-g", "5", "-d", "XYZ"], "departement 'XYZ' bestaat niet"),
+        (["-g", "5", "-d", "def"], "departement 'def' bestaat niet in de catalogus. Bedoelt u 'DEF'?"),
+        (["-g", "5", "-d", "JenV"], "JenV levert volgens de catalogus niet aan voor doel 5; wel: DEF, BZ, FIN"),
+        (["-g", "5", "-d", "DEF", "-p", "2030-2031"], "periode 2030-2031 hoort niet bij de GBVS"),
+    ],
+)
 def test_new_refuses_what_the_catalogue_does_not_expect(workspace_copy: Path, args: list[str], message: str) -> None:
     before = _files(workspace_copy)
     result = run("new", *args, "-w", str(workspace_copy))
@@ -199,8 +216,11 @@ def test_carried_text_is_quoted_safely(workspace_copy: Path) -> None:
     source = workspace_copy / "2020-2021" / "doel-05-DEF.yaml"
     tricky = 'Mijlpaal: "A" # geen commentaar\\n - [x] {y}'
     text = source.read_text(encoding="utf-8")
-    text = text.replace("omschrijving: Nederland coördineert het PESCO-project Militaire Mobiliteit (PESCO, "
-                        "sinds december 2017, 25 lidstaten).", f"omschrijving: '{tricky}'")
+    text = text.replace(
+        "omschrijving: Nederland coördineert het PESCO-project Militaire Mobiliteit (PESCO, "
+        "sinds december 2017, 25 lidstaten).",
+        f"omschrijving: '{tricky}'",
+    )
     source.write_text(text, encoding="utf-8")
     assert run("validate", str(source)).exit_code == 0
     assert run("new", "-g", "5", "-d", "DEF", "-p", "2022", "-w", str(workspace_copy)).exit_code == 0
@@ -238,3 +258,38 @@ def test_init_refuses_a_folder_that_already_holds_submissions(tmp_path: Path) ->
     result = run("init", str(tmp_path))
     assert result.exit_code == 2 and "is niet leeg" in result.stderr
     assert _files(tmp_path) == before
+
+
+needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is niet geïnstalleerd")
+
+
+@needs_git
+def test_init_makes_a_git_repository_and_says_so(tmp_path: Path) -> None:
+    target = tmp_path / "aanleveringen"
+    result = run("init", str(target))
+    assert result.exit_code == 0
+    assert (target / ".git").is_dir()
+    assert "git-repository gemaakt" in result.stderr and "pre-commit install" in result.stderr
+
+
+@needs_git
+def test_init_inside_a_repository_makes_no_nested_one(tmp_path: Path) -> None:
+    import subprocess
+
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    target = tmp_path / "aanleveringen"
+    result = run("init", str(target))
+    assert result.exit_code == 0
+    assert not (target / ".git").exists()
+    assert "staat al in een git-repository" in result.stderr
+
+
+def test_init_without_git_says_that_pre_commit_needs_a_repository(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "leeg"))  # no git on the path
+    target = tmp_path / "aanleveringen"
+    result = run("init", str(target))
+    assert result.exit_code == 0
+    assert not (target / ".git").exists()
+    assert "git is niet geïnstalleerd" in result.stderr and "pre-commit" in result.stderr

@@ -8,7 +8,9 @@ file is opened in exclusive mode, so that nothing a person wrote is ever replace
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,12 +20,14 @@ from ..model.submission import Submission
 from ..validate import check_file
 from ..validation import suggest
 from ..workspace import CATALOGUE_FILE, DEFAULT_WORKSPACE, SETTINGS_FILE, Workspace, load_catalogue, submission_files
+from .install_source import InstallSource, installed_source
 from .schema import schema_text
 from .submission_text import submission_text
 
 SKELETON = Path(__file__).parent.parent / "skeleton"
 SCHEMA_FILE = Path(".gbvs") / "aanlevering.schema.json"
 VERSION_MARK = "@GBVS_VERSIE@"
+PACKAGE_MARK = "@GBVS_PAKKET@"  # in the CI templates: the pip requirement CI installs
 
 # What `gbvs init` writes beside the workspace, at the root of the submissions repository:
 # (file in the skeleton folder, where it goes).
@@ -58,8 +62,10 @@ def _create(path: Path, text: str) -> None:
         raise ScaffoldError(f"kan {path} niet schrijven: {exc.strerror or exc}") from None
 
 
-def _skeleton(name: str) -> str:
-    return (SKELETON / name).read_text(encoding="utf-8").replace(VERSION_MARK, __version__)
+def _skeleton(name: str, package: str | None = None) -> str:
+    text = (SKELETON / name).read_text(encoding="utf-8").replace(VERSION_MARK, __version__)
+    # A YAML double-quoted scalar (JSON's quoting is a subset of it); empty when unknown.
+    return text.replace(PACKAGE_MARK, json.dumps(package or "", ensure_ascii=False))
 
 
 def catalogue_file(choice: str | None) -> Path | None:
@@ -93,13 +99,48 @@ class InitResult:
     workspace: Path
     period: str
     written: list[Path]
+    source: InstallSource
+    git: str  # what became of git, in Dutch
 
 
-def init_repository(target: Path, period: str | None = None, catalogue_file: Path | None = None) -> InitResult:
-    """Lay out a submissions repository in `target`, with its workspace in `target/indicators`.
+def git_repository(target: Path) -> str:
+    """Make `target` a git repository unless it is inside one already; says, in Dutch, what it did."""
+    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0"}
+    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):
+        env.pop(name, None)
+    try:
+        inside = subprocess.run(
+            ["git", "-C", str(target), "rev-parse", "--show-toplevel"],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+        if inside.returncode == 0:
+            return f"{target} staat al in een git-repository ({inside.stdout.strip()}); gbvs init maakt er geen nieuwe"
+        made = subprocess.run(
+            ["git", "init", "--quiet", str(target)], capture_output=True, text=True, env=env, check=False
+        )
+    except OSError:
+        return (
+            "git is niet geïnstalleerd: pre-commit en gbvs diff --sinds hebben een git-repository nodig; "
+            f"installeer git en maak er een met: git init {target}"
+        )
+    if made.returncode != 0:
+        return f"git init in {target} mislukte ({made.stderr.strip()}); pre-commit heeft een git-repository nodig"
+    return f"git-repository gemaakt in {target}; installeer de controle bij elke commit met: pre-commit install"
 
-    Refuses, before writing anything, when any file it would write is already there.
+
+def init_repository(
+    target: Path, period: str | None = None, catalogue_file: Path | None = None, source: InstallSource | None = None
+) -> InitResult:
+    """Lay out a submissions repository in `target`, with its workspace in `target/indicators`,
+    and make it a git repository when it is not inside one.
+
+    Refuses, before writing anything, when any file it would write is already there. `source`
+    is the gbvs CI installs (default: where the running gbvs came from).
     """
+    source = source or installed_source()
     catalogue, findings = load_catalogue(catalogue_file)
     if catalogue is None:
         raise ScaffoldError("de catalogus bevat fouten:\n" + "\n".join(d.concise() for d in findings))
@@ -112,7 +153,7 @@ def init_repository(target: Path, period: str | None = None, catalogue_file: Pat
         workspace / CATALOGUE_FILE: (catalogue_file or DEFAULT_CATALOGUE).read_text(encoding="utf-8"),
         workspace / SCHEMA_FILE: schema_text(catalogue),
         workspace / chosen / ".gitkeep": "",
-        **{target / where: _skeleton(name) for name, where in REPOSITORY_FILES},
+        **{target / where: _skeleton(name, source.spec) for name, where in REPOSITORY_FILES},
     }
     if workspace.is_dir() and any(workspace.iterdir()):
         raise ScaffoldError(f"{workspace} bestaat al en is niet leeg; gbvs init overschrijft geen werkmap")
@@ -124,7 +165,7 @@ def init_repository(target: Path, period: str | None = None, catalogue_file: Pat
         )
     for path, text in files.items():
         _create(path, text)
-    return InitResult(workspace, chosen, list(files))
+    return InitResult(workspace, chosen, list(files), source, git_repository(target))
 
 
 def submission_name(goal: int, department: str) -> str:
