@@ -398,3 +398,14 @@ P008 = Rule(
     "eerste jaar van de strategie. Vaak is het jaartal verkeerd getypt.",
     "peildatum: 2201-12-31   →   peildatum: 2021-12-31",
 )
+P009 = Rule(
+    "P009",
+    W,
+    "Onzichtbaar teken of richtingsteken in tekst",
+    "De tekst bevat een onzichtbaar teken: een teken dat de schrijfrichting omkeert of "
+    "vastlegt (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F) of een teken zonder breedte "
+    "(U+200B–U+200D, U+2060, U+FEFF). Zo'n teken komt meestal mee bij kopiëren en plakken; "
+    "een teken dat de richting omkeert kan de tekst erna achterstevoren laten lezen. Het rapport "
+    "haalt de richtingstekens uit de tekst; verwijder ze liever zelf.",
+    "bron: NAVO\u202e 2024   →   bron: NAVO 2024",
+)
