@@ -51,19 +51,26 @@ class Chart:
 
 
 def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
-    """Round tick values (1, 2, 2.5 or 5 times a power of ten) covering `low`..`high`."""
+    """Round tick values (1, 2, 2.5 or 5 times a power of ten) covering `low`..`high`: at least
+    two, rising, each rounded to the decimals its step needs (no 0.30000000000000004), never -0.
+    A flat range (`high` equal to `low`, both 0 included) gets a span of its own."""
+    if not (math.isfinite(low) and math.isfinite(high)):
+        raise ValueError(f"geen eindig bereik: {low!r}..{high!r}")
     if high <= low:
         high = low + (abs(low) or 1.0)
     raw = (high - low) / max(1, count - 1)
-    power = 10 ** math.floor(math.log10(raw))
+    exponent = math.floor(math.log10(raw))
+    power = 10.0**exponent
     step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
-    first = math.floor(low / step) * step
-    ticks, value = [], first
-    while value < high + step * 0.999:
-        ticks.append(round(value, 10))
-        if value >= high:
+    decimals = max(0, 1 - exponent)  # 2.5 × 10^exponent needs one decimal more than the power
+    first = math.floor(low / step)
+    ticks: list[float] = []
+    for i in range(4 * count):  # the range needs count + 1 ticks at most; this bounds the loop
+        value = round((first + i) * step, decimals) + 0.0  # + 0.0: -0.0 becomes 0.0
+        if not ticks or value > ticks[-1]:
+            ticks.append(value)
+        if value >= high and len(ticks) > 1:
             break
-        value += step
     return ticks
 
 
@@ -77,8 +84,9 @@ def build_chart(series: Series, chart_id: str) -> Chart:
     values = [float(series.baseline.value), float(series.target.value)] + [float(p.value) for p in series.actuals]
     years = [series.baseline.year, series.target.year] + [p.year for p in series.actuals]
     first, last = min(years), max(years)
-    ticks = nice_ticks(min(0.0, *values), max(values))
+    ticks = nice_ticks(min(0.0, *values), max(0.0, *values))  # the axis always shows 0
     low, high = ticks[0], ticks[-1]
+    span = (high - low) or 1.0  # nice_ticks gives a rising range; this keeps y() defined regardless
     tick_labels = [formatting.quantity(v, unit, short=True) for v in ticks]
     plot_left = round(12 + CHAR_WIDTH * max(len(label) for label in tick_labels))
     plot_right, plot_top, plot_bottom = WIDTH - RIGHT, TOP, HEIGHT - BOTTOM
@@ -88,7 +96,7 @@ def build_chart(series: Series, chart_id: str) -> Chart:
         return _r(plot_left + 12 + (year - first) * (plot_right - plot_left - 24) / span)
 
     def y(value: float) -> float:
-        return _r(plot_bottom - (value - low) * (plot_bottom - plot_top) / (high - low))
+        return _r(plot_bottom - (value - low) * (plot_bottom - plot_top) / span)
 
     step = max(1, math.ceil((last - first + 1) / 12))
     x_ticks = [Mark(x(year), plot_bottom, str(year)) for year in range(first, last + 1, step)]
