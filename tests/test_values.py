@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import EXAMPLES, WORKSPACE, report_file, run
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from gbvs_report.model.catalogue import DEFAULT_UNITS, IndicatorSpec
@@ -140,6 +140,10 @@ def test_minus_zero_is_zero_in_the_chart_text() -> None:
 @given(
     st.floats(min_value=-VALUE_LIMIT, max_value=VALUE_LIMIT), st.floats(min_value=-VALUE_LIMIT, max_value=VALUE_LIMIT)
 )
+@example(0.0, 5e-324)
+@example(-1.0, 2.2e-305)
+@example(1e14, 1e14 + 0.02)
+@example(0.0, 0.0)
 def test_nice_ticks_always_rise_and_cover_the_range(a: float, b: float) -> None:
     low, high = min(a, b), max(a, b)
     ticks = nice_ticks(low, high)

@@ -53,17 +53,21 @@ class Chart:
 def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     """Round tick values (1, 2, 2.5 or 5 times a power of ten) covering `low`..`high`: at least
     two, rising, each rounded to the decimals its step needs (no 0.30000000000000004), never -0.
-    A flat range (`high` equal to `low`, both 0 included) gets a span of its own."""
+    A flat range (`high` equal to `low`, both 0 included), or one too narrow to divide in steps
+    (0 to 5e-324), gets a span of its own."""
     if not (math.isfinite(low) and math.isfinite(high)):
         raise ValueError(f"geen eindig bereik: {low!r}..{high!r}")
-    if high <= low:
-        high = low + (abs(low) or 1.0)
+    magnitude = max(abs(low), abs(high))
+    if high - low <= max(magnitude * 1e-12, 1e-300):  # flat, or too narrow to divide in steps
+        high = low + (magnitude if magnitude > 1e-300 else 1.0)
     raw = (high - low) / max(1, count - 1)
     exponent = math.floor(math.log10(raw))
     power = 10.0**exponent
     step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
     decimals = max(0, 1 - exponent)  # 2.5 × 10^exponent needs one decimal more than the power
     first = math.floor(low / step)
+    if first * step > low:  # low / step rounded to 0 (a low of -1e-313)
+        first -= 1
     ticks: list[float] = []
     for i in range(4 * count):  # the range needs count + 1 ticks at most; this bounds the loop
         value = round((first + i) * step, decimals) + 0.0  # + 0.0: -0.0 becomes 0.0
