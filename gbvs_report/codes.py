@@ -214,7 +214,10 @@ S005 = Rule(
     "S005",
     E,
     "Waarde buiten bereik",
-    "De waarde ligt buiten het toegestane bereik, of de tekst heeft niet de vereiste vorm.",
+    "De waarde ligt buiten het toegestane bereik, of de tekst heeft niet de vereiste vorm. Een "
+    "getal is in grootte kleiner dan 1e15 (duizend biljoen) en, als het niet 0 is, minstens "
+    "0,000001: daarbuiten kan het rapport het niet betrouwbaar weergeven en is vrijwel zeker de "
+    "eenheid verkeerd gekozen.",
     "jaar: 20   →   jaar: 2020",
 )
 S006 = Rule(

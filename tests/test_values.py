@@ -181,6 +181,9 @@ def test_direction_controls_cannot_reverse_the_reports_own_text(tmp_path: Path) 
     html = report_file(tmp_path / "out").read_text(encoding="utf-8")
     page = BeautifulSoup(html, "html.parser").get_text()
     assert "Resultaten omgekeerd." in page and "NAVO 2022" in page  # the text itself is still there
+    # A source is isolated from the report's own "(peildatum …)" after it.
+    cells = BeautifulSoup(html, "html.parser").select("td.sources bdi")
+    assert "NAVO 2022" in [cell.get_text() for cell in cells]
     for document in (tmp_path / "out").glob("*.html"):
         for node in BeautifulSoup(document.read_text(encoding="utf-8"), "html.parser").find_all(string=True):
             # Every U+202E is gone, or at least inside a <bdi> that isolates it from what follows.
@@ -275,3 +278,28 @@ def test_extreme_but_valid_values_render_as_a_draft(case: tuple[str, list[tuple[
                 if element.get(name) is not None:
                     numbers = re.findall(r"[-+]?[\w.]+", str(element[name]).replace(",", " "))
                     assert all(math.isfinite(float(n)) for n in numbers if n[0].isdigit() or n[0] in "+-"), element
+
+
+def test_extreme_values_render_as_pdf(tmp_path: Path) -> None:
+    """The edges of what validate accepts, through WeasyPrint once: long numbers, -0, tiny values."""
+    text = (WORKSPACE / PERIOD / "doel-05-DEF.yaml").read_text(encoding="utf-8")
+    for old, new in (
+        ("1.12", "-0.0"),
+        ("2.0, jaar: 2024", "999999999999999.9, jaar: 2024"),
+        ("1.37", "1e-06"),
+        ("1.32", "-1e-06"),
+        ("9416.9", "-999999999999999.9"),
+        ("12500.0", "0"),
+        ("11187.4", "0"),
+        ("11903.2", "0"),
+    ):
+        assert old in text
+        text = text.replace(old, new, 1)
+    workspace = small_workspace(tmp_path, text)
+    assert "fout[" not in run("validate", str(workspace)).stdout
+    result = run("report", "--draft", "-w", str(workspace), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert "weggelaten" not in result.stderr and "PDF-opmaak" not in result.stderr, result.stderr
+    page = BeautifulSoup(report_file(tmp_path / "out").read_text(encoding="utf-8"), "html.parser").get_text(" ")
+    assert "999.999.999.999.999,9" in page and "-€ 999.999.999.999.999,9 mln" in page
+    assert report_file(tmp_path / "out", "pdf").stat().st_size > 0
