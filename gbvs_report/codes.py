@@ -214,7 +214,10 @@ S005 = Rule(
     "S005",
     E,
     "Waarde buiten bereik",
-    "De waarde ligt buiten het toegestane bereik, of de tekst heeft niet de vereiste vorm.",
+    "De waarde ligt buiten het toegestane bereik, of de tekst heeft niet de vereiste vorm. Een "
+    "getal is in grootte kleiner dan 1e15 (duizend biljoen) en, als het niet 0 is, minstens "
+    "0,000001: daarbuiten kan het rapport het niet betrouwbaar weergeven en is vrijwel zeker de "
+    "eenheid verkeerd gekozen.",
     "jaar: 20   →   jaar: 2020",
 )
 S006 = Rule(
@@ -406,4 +409,15 @@ X004 = Rule(
     "gbvs.yaml). Een brief kan geen bron aanhalen die er bij ondertekening nog niet was. Een "
     "concept noemt zulke bronnen in de bijlage Problemen; een definitief rapport wordt niet gemaakt.",
     "brief.datum: 2022-04-15 … peildatum: 2022-06-27   →   peildatum: 2022-03-31 (een uitgave van vóór de brief)",
+)
+P009 = Rule(
+    "P009",
+    W,
+    "Onzichtbaar teken of richtingsteken in tekst",
+    "De tekst bevat een onzichtbaar teken: een teken dat de schrijfrichting omkeert of "
+    "vastlegt (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F) of een teken zonder breedte "
+    "(U+200B–U+200D, U+2060, U+FEFF). Zo'n teken komt meestal mee bij kopiëren en plakken; "
+    "een teken dat de richting omkeert kan de tekst erna achterstevoren laten lezen. Het rapport "
+    "haalt de richtingstekens uit de tekst; verwijder ze liever zelf.",
+    "bron: NAVO\u202e 2024   →   bron: NAVO 2024",
 )

@@ -22,6 +22,7 @@ from .model.submission import Submission, is_period
 from .rules.catalogue import catalogue_checks
 from .rules.crossfile import Entry, cross_check
 from .rules.plausibility import plausibility_checks
+from .rules.text import invisible_characters
 from .validation import SubmissionParts, parse_model
 from .workspace import Workspace, display_path, open_workspace, submission_files, submission_search, workspace_root_of
 
@@ -87,6 +88,7 @@ def check_file(path: Path, catalogue: Catalogue) -> CheckedFile:
 
         goal = catalogue_checks(doc, parts, catalogue, add)
         plausibility_checks(parts, goal, add, catalogue.strategy.first_year)
+        invisible_characters(data, add)
         findings = sorted(findings + found)
     goal_number, department = (data or {}).get("doel"), (data or {}).get("departement")
     return CheckedFile(

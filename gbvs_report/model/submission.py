@@ -13,7 +13,7 @@ import re
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 PERIOD_PATTERN = r"^\d{4}(-\d{4})?$"
 """A period's name: its year (`2029`) or its first and last year (`2023-2024`)."""
@@ -67,6 +67,32 @@ class IndicatorKind(str, Enum):
 Year = Annotated[int, Field(ge=1990, le=2100, description="Kalenderjaar, bijvoorbeeld 2021.")]
 Text = Annotated[str, Field(min_length=1, description="Tekst.")]
 
+VALUE_LIMIT = 1e15
+"""A numeric value lies below this in size. A float holds 15 to 17 significant digits: from
+1e15 on, a value with two decimals cannot be stored exactly, so the report would show digits
+that nobody wrote. No indicator needs it: the whole Dutch budget is some 4e11 euro."""
+VALUE_RESOLUTION = 1e-6
+"""A numeric value other than 0 is at least this in size. A unit has at most 6 decimals
+(`decimalen` in the catalogue), so a smaller value would be shown as 0: a unit was mistaken."""
+
+
+def _within_reach(value: float) -> float:
+    """A value the report can show: below 1e15 in size, and 0 or at least 0.000001 in size."""
+    if abs(value) >= VALUE_LIMIT:
+        raise ValueError(
+            f"het getal {value!r} is te groot om in het rapport te tonen: een waarde ligt tussen "
+            f"-1.000.000.000.000.000 en 1.000.000.000.000.000 (1e15); kies een grotere eenheid"
+        )
+    if value != 0 and abs(value) < VALUE_RESOLUTION:
+        raise ValueError(
+            f"het getal {value!r} is te klein om in het rapport te tonen: een waarde is 0 of minstens "
+            f"0,000001 (1e-6) groot; kies een kleinere eenheid"
+        )
+    return value + 0.0  # -0.0 becomes 0.0
+
+
+Value = Annotated[float, AfterValidator(_within_reach)]
+
 
 class Contact(Strict):
     name: Text = Field(alias="naam", description="Naam van de contactpersoon bij het departement.")
@@ -82,7 +108,7 @@ class Narrative(Strict):
 
 
 class NumericPoint(Strict):
-    value: float = Field(alias="waarde", allow_inf_nan=False, description="De waarde, in de eenheid van de indicator.")
+    value: Value = Field(alias="waarde", allow_inf_nan=False, description="De waarde, in de eenheid van de indicator.")
     year: Year = Field(alias="jaar")
 
 
@@ -101,7 +127,7 @@ class _Actual(Strict):
 
 
 class NumericActual(_Actual):
-    value: float = Field(
+    value: Value = Field(
         alias="waarde", allow_inf_nan=False, description="De gerealiseerde waarde, in de eenheid van de indicator."
     )
 

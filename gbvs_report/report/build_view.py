@@ -75,12 +75,17 @@ def _per_year(values: dict[int, str]) -> str:
 
 def source_cell(points: dict[int, Point]) -> list[str]:
     """The sources of a row's realisations, each with its peildatum, as briefly as the data allows:
-    one source with one date, one source with a date per year, or a source per year."""
+    one source with one date, one source with a date per year, or a source per year.
+    Each source is isolated in a `<bdi>`: a source in a right-to-left script then cannot pull the
+    report's own "(peildatum …)" after it into its direction."""
     sources = {y: p.source for y, p in points.items()}
     dates = {y: formatting.date(p.as_of) for y, p in points.items()}
     if len(set(sources.values())) <= 1:
-        return [f"{source} (peildatum {_per_year(dates)})" for source in dict.fromkeys(sources.values())]
-    return [f"{y}: {sources[y]} (peildatum {dates[y]})" for y in points]
+        return [
+            Markup("<bdi>{}</bdi> (peildatum {})").format(source, _per_year(dates))
+            for source in dict.fromkeys(sources.values())
+        ]
+    return [Markup("{}: <bdi>{}</bdi> (peildatum {})").format(y, sources[y], dates[y]) for y in points]
 
 
 STATUS_MEANINGS = {

@@ -58,19 +58,30 @@ class Chart:
 
 
 def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
-    """Round tick values (1, 2, 2.5 or 5 times a power of ten) covering `low`..`high`."""
-    if high <= low:
-        high = low + (abs(low) or 1.0)
+    """Round tick values (1, 2, 2.5 or 5 times a power of ten) covering `low`..`high`: at least
+    two, rising, each rounded to the decimals its step needs (no 0.30000000000000004), never -0.
+    A flat range (`high` equal to `low`, both 0 included), or one too narrow to divide in steps
+    (0 to 5e-324), gets a span of its own."""
+    if not (math.isfinite(low) and math.isfinite(high)):
+        raise ValueError(f"geen eindig bereik: {low!r}..{high!r}")
+    magnitude = max(abs(low), abs(high))
+    if high - low <= max(magnitude * 1e-12, 1e-300):  # flat, or too narrow to divide in steps
+        high = low + (magnitude if magnitude > 1e-300 else 1.0)
     raw = (high - low) / max(1, count - 1)
-    power = 10 ** math.floor(math.log10(raw))
+    exponent = math.floor(math.log10(raw))
+    power = 10.0**exponent
     step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
-    first = math.floor(low / step) * step
-    ticks, value = [], first
-    while value < high + step * 0.999:
-        ticks.append(round(value, 10))
-        if value >= high:
+    decimals = max(0, 1 - exponent)  # 2.5 × 10^exponent needs one decimal more than the power
+    first = math.floor(low / step)
+    if first * step > low:  # low / step rounded to 0 (a low of -1e-313)
+        first -= 1
+    ticks: list[float] = []
+    for i in range(4 * count):  # the range needs count + 1 ticks at most; this bounds the loop
+        value = round((first + i) * step, decimals) + 0.0  # + 0.0: -0.0 becomes 0.0
+        if not ticks or value > ticks[-1]:
+            ticks.append(value)
+        if value >= high and len(ticks) > 1:
             break
-        value += step
     return ticks
 
 
@@ -84,8 +95,9 @@ def build_chart(series: Series, chart_id: str) -> Chart:
     values = [float(series.baseline.value), float(series.target.value)] + [float(p.value) for p in series.actuals]
     years = [series.baseline.year, series.target.year] + [p.year for p in series.actuals]
     first, last = min(years), max(years)
-    ticks = nice_ticks(min(0.0, *values), max(values))
+    ticks = nice_ticks(min(0.0, *values), max(0.0, *values))  # the axis always shows 0
     low, high = ticks[0], ticks[-1]
+    span = (high - low) or 1.0  # nice_ticks gives a rising range; this keeps y() defined regardless
     tick_labels = [formatting.quantity(v, unit, short=True) for v in ticks]
     plot_left = round(12 + CHAR_WIDTH * max(len(label) for label in tick_labels))
     plot_right, plot_top, plot_bottom = WIDTH - RIGHT, TOP, HEIGHT - BOTTOM
@@ -95,7 +107,7 @@ def build_chart(series: Series, chart_id: str) -> Chart:
         return _r(plot_left + 12 + (year - first) * (plot_right - plot_left - 24) / span)
 
     def y(value: float) -> float:
-        return _r(plot_bottom - (value - low) * (plot_bottom - plot_top) / (high - low))
+        return _r(plot_bottom - (value - low) * (plot_bottom - plot_top) / span)
 
     step = max(1, math.ceil((last - first + 1) / 10))
     # The year labels' baseline: their tops stay clear of a marker on the plot's bottom line.

@@ -11,6 +11,9 @@ become script, style or a request for an outside resource.
 from __future__ import annotations
 
 import datetime as dt
+import decimal
+import re
+from decimal import Decimal
 from functools import lru_cache
 
 import nh3
@@ -29,10 +32,34 @@ _ATTRIBUTES = {"a": {"href"}}
 _URL_SCHEMES = {"https", "http", "mailto"}
 
 
+# Room for every digit of the largest float (some 309 before the point) and its decimals, so
+# that rounding never runs out of precision: Babel rounds in the current decimal context, whose
+# default of 28 digits raises `InvalidOperation` from about 1e27 on. Validation keeps values far
+# below that (S005, `model.submission.VALUE_LIMIT`); this keeps the formatting safe on its own.
+_PRECISION = 400
+
+
+def _rounded(value: float, decimals: int) -> Decimal:
+    """A finite float as an exact decimal rounded to `decimals` places (half to even, as Babel
+    rounds); a value that rounds to zero is plain 0, never -0."""
+    exact = Decimal(repr(float(value)))
+    if not exact.is_finite():
+        raise ValueError(f"geen eindig getal: {value!r}")
+    with decimal.localcontext(prec=_PRECISION):
+        rounded = exact.quantize(Decimal(1).scaleb(-decimals), rounding=decimal.ROUND_HALF_EVEN)
+    return rounded if rounded != 0 else Decimal(0)
+
+
+def _formatted(value: float, pattern: str, decimals: int) -> str:
+    with decimal.localcontext(prec=_PRECISION):
+        return format_decimal(_rounded(value, decimals), format=pattern, locale=LOCALE)
+
+
 def number(value: float, decimals: int = 2) -> str:
-    """`1234567.8` → `1.234.567,8`; up to `decimals` decimals, none if the value is whole."""
+    """`1234567.8` → `1.234.567,8`; up to `decimals` decimals, none if the value is whole.
+    Any finite float is written (never an exception), and -0 as `0`."""
     pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale=LOCALE)
+    return _formatted(value, pattern, decimals)
 
 
 def quantity(value: float, unit: UnitSpec | None, *, short: bool = False) -> str:
@@ -44,7 +71,7 @@ def quantity(value: float, unit: UnitSpec | None, *, short: bool = False) -> str
         return number(value)
     fixed = unit.fixed_decimals and not short and unit.decimals > 0
     pattern = "#,##0" + ("." + ("0" if fixed else "#") * unit.decimals if unit.decimals else "")
-    shown = format_decimal(abs(value), format=pattern, locale=LOCALE)
+    shown = _formatted(abs(value), pattern, unit.decimals)
     sign = "-" if value < 0 and shown.strip("0,") else ""
     after = unit.suffix
     if unit.singular or unit.plural:
@@ -81,9 +108,24 @@ def _markdown() -> MarkdownIt:
     return md
 
 
+# Explicit embeddings, overrides and isolates (LRE, RLE, PDF, LRO, RLO; LRI, RLI, FSI, PDI). In
+# submission text they can only do harm: an unclosed RLO reverses everything after it on the
+# line, the tool's own words included, and a PDF or PDI can close the isolation the report
+# puts around the text. They are taken out of every text from a submission that the report
+# shows (validate warns about them, P009). Marks (LRM, RLM) and zero-width characters stay:
+# they cannot reverse anything beyond their own neighbours.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def plain(text: str) -> str:
+    """Submission text without explicit bidirectional controls, safe to place among the
+    report's own text without reversing it."""
+    return _BIDI_CONTROLS.sub("", text)
+
+
 def markdown(text: str) -> Markup:
     """Render untrusted Markdown to sanitised HTML, safe to place in the report as it is."""
-    html = _markdown().render(text or "")
+    html = _markdown().render(plain(text or ""))
     clean = nh3.clean(
         html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_URL_SCHEMES, link_rel="noopener noreferrer"
     )

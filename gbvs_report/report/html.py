@@ -7,7 +7,10 @@ the workspace's `templates/` folder first and the package's own templates second
 department can restyle one file without copying the rest. The templates get one documented
 context object, `view`, a `ReportView` built in full before rendering (the same for all three) (its module docstring in
 gbvs_report/report/view.py lists every field), and `css`, the stylesheets. Every text in the
-view is already formatted, so the environment needs no filters of its own.
+view is already formatted, so the environment needs no filters of its own. Every value a
+template writes loses its explicit bidirectional controls on the way out (`finalize`): text
+from a submission can then never reverse the report's own words after it, in the HTML and the
+PDF alike, wherever a template places it (see `formatting.plain`).
 
 Each document is rendered twice: for the screen, where the report's figures link to their
 provenance in the accountability's HTML and the letter links to the report; and for the PDF
@@ -24,6 +27,7 @@ import jinja2
 import jinja2.sandbox
 from markupsafe import Markup
 
+from . import formatting
 from .build_view import DocumentNames, build_view, document_names
 from .collect import PeriodReport
 from .view import ReportView
@@ -49,11 +53,21 @@ class TemplateProblem(ValueError):
     """A template cannot be rendered; the message says which file, which line and why, in Dutch."""
 
 
+def _finalize(value: object) -> object:
+    """A value as a template writes it, without explicit bidirectional controls; Markup stays
+    Markup, as taking characters out of it cannot make a tag."""
+    if isinstance(value, Markup):
+        return Markup(formatting.plain(str(value)))
+    return formatting.plain(value) if isinstance(value, str) else value
+
+
 def environment(dirs: list[Path]) -> jinja2.Environment:
     """The templates' environment: sandboxed, because a workspace's own templates are data from
     the submissions repository, not code: they may show the view, not reach Python's internals
-    (`cycler.__init__.__globals__`) or change anything."""
+    (`cycler.__init__.__globals__`) or change anything. Every value it writes loses its explicit
+    bidirectional controls, so no text from a submission can reverse the report's own text."""
     return jinja2.sandbox.ImmutableSandboxedEnvironment(
+        finalize=_finalize,
         loader=jinja2.FileSystemLoader([str(d) for d in dirs], followlinks=False),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
