@@ -87,14 +87,22 @@ def build_report(
     pdf: bool = True,
     draft: bool = False,
     progress=lambda step: None,
+    jobs: int = 1,
+    cache: bool = False,
 ) -> BuildResult:
     """Render the period's report into `output`.
 
     A final report (the default) is not written when any submission has an error. A draft
-    leaves those submissions out, lists them in a problems annex and says CONCEPT on every page."""
+    leaves those submissions out, lists them in a problems annex and says CONCEPT on every page.
+    The PDF's parts are laid out in up to `jobs` processes, through the cache of laid-out parts
+    when `cache` is true."""
     chosen = period
     check_period(workspace, chosen)
     check_output_dir(workspace, output)
+    if pdf and jobs > 1:
+        from ..pdf.layout import start_workers
+
+        start_workers()  # they start while the submissions are checked and the HTML is made
     progress(f"aanleveringen laden en controleren (tot en met {chosen})")
     report, findings = collect_report(workspace, chosen)
     result = BuildResult(chosen, findings, draft=draft)
@@ -106,10 +114,15 @@ def build_report(
     stem = output_stem(report) + ("-concept" if draft else "")
     if pdf:
         progress("PDF opmaken (dit duurt het langst)")
+        from ..pdf.cache import PartCache, cache_limit, cache_root
         from ..pdf.layout import render_pdf
 
+        parts = PartCache(cache_root(), cache_limit()) if cache else None
+
         def write_pdf(temp: Path) -> None:
-            result.refused_urls, result.layout_warnings = render_pdf(html, temp, progress=progress)
+            result.refused_urls, result.layout_warnings = render_pdf(
+                html, temp, progress=progress, jobs=jobs, cache=parts
+            )
 
         write_atomically(output / f"{stem}.pdf", write_pdf)
         result.outputs.append(output / f"{stem}.pdf")
