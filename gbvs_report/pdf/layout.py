@@ -86,10 +86,17 @@ class _Collect(logging.Handler):
 # (gbvs_report/pdf/join.py). WeasyPrint keeps every page of a document in memory until it has
 # written it, so one document for a long report needs gigabytes; parts keep that bounded.
 BEGIN_MARK, PART_MARK = "<!-- gbvs:begin -->", "<!-- gbvs:deel -->"
-PART_SIZE = 200_000  # characters of HTML per part at least, where the marks allow: about 50 pages
-# Parts cost a little for each (the footer pass, the join); up to this size (some 80 pages) one
-# document is faster and its memory small.
-ONE_DOCUMENT_SIZE = 300_000
+# Parts are laid out at the same time, in worker processes, and kept in a cache (cache.py):
+# smaller parts spread the work more evenly over the workers and leave less to lay out again
+# after a change; every part costs a little too (its style sheet parsed, its fonts embedded,
+# the join). A report is cut into at most some MAX_PARTS parts of PART_SIZE_MIN characters of
+# HTML at least (about 8 pages) and PART_SIZE at most (about 50 pages: WeasyPrint keeps every
+# page of a document in memory until it has written it, so parts keep memory bounded).
+# Where the parts are cut depends on the HTML only, never on the number of workers: the same
+# HTML gives the same PDF.
+PART_SIZE, PART_SIZE_MIN, MAX_PARTS = 200_000, 30_000, 64
+# Up to this size (some 12 pages) one document is faster than parts laid out at once.
+ONE_DOCUMENT_SIZE = 50_000
 TOC_MARK = '<nav class="toc"'
 LINK_SCHEME = "gbvs-deel:"  # a link to an anchor in another part, until the parts are joined
 # Page numbers and the contents' page numbers are known only when every part is laid out:
@@ -126,6 +133,11 @@ def split_parts(html: str, size: int | None = None) -> list[str]:
     closing = "</main></body></html>"
     parts = [front + closing] + [opening + "<main>" + group + closing for group in groups[:-1]]
     return parts + [opening + "<main>" + groups[-1]] if groups else parts
+
+
+def part_size(length: int) -> int:
+    """The size of a part of a report of `length` characters of HTML."""
+    return min(PART_SIZE, max(PART_SIZE_MIN, length // MAX_PARTS))
 
 
 def _ids(html: str) -> set[str]:
@@ -176,7 +188,7 @@ def default_jobs() -> int:
 # starts without importing it again, and without a copy of the main process's memory (the
 # submissions, the HTML). Started early (`start_workers`), the fork server imports WeasyPrint
 # while the main process still checks the submissions and renders the HTML.
-PRELOAD = ["gbvs_report.pdf.work", "weasyprint", "weasyprint.text.fonts", "pikepdf"]
+PRELOAD = ["gbvs_report.pdf.work", "weasyprint", "weasyprint.text.fonts"]
 
 
 def _context():
@@ -308,7 +320,7 @@ def render_pdf(
     try:
         with tempfile.TemporaryDirectory(prefix="gbvs-pdf-") as folder:
             plan = _Plan(runner, cache, Path(folder), progress)
-            parts = split_parts(html)
+            parts = split_parts(html, part_size(len(html)))
             if len(parts) == 1 or len(html) <= ONE_DOCUMENT_SIZE:  # also HTML without the marks
                 plan.parts = 1
                 results = plan.run([plan.job("geheel", html, "geheel.pdf")], counted={0})
@@ -336,13 +348,17 @@ def _render_parts(html: str, parts: list[str], plan: _Plan, target: Path, join_p
     plan.parts = len(parts)
     files = [plan.folder / f"deel-{i:04d}.pdf" for i in range(len(parts))]
     jobs = [plan.job("deel", texts[i], files[i].name) for i in others]
+    probe = False
     if toc is not None:
-        # The contents with a page number of as many digits as the longest can have, for the
-        # number of pages it has itself: laid out alongside the other parts.
         targets = _toc_targets(texts[toc])
-        widest = 10 ** len(str(max(10, 2 * len(html) // 3000))) - 1
-        probe = _number_contents(texts[toc], dict.fromkeys(targets, widest))
-        jobs.append(plan.job("deel", probe, "inhoud-proef.pdf"))
+        # A contents of more than a page (some 40 entries a page) is laid out alongside the
+        # other parts too, with page numbers of as many digits as the longest can have, to know
+        # how many pages it has itself; a shorter one is taken to have one page.
+        probe = len(targets) > 40
+        if probe:
+            widest = 10 ** len(str(max(10, 2 * len(html) // 3000))) - 1
+            text = _number_contents(texts[toc], dict.fromkeys(targets, widest))
+            jobs.append(plan.job("deel", text, "inhoud-proef.pdf"))
     results = plan.run(jobs, counted=set(range(len(others))))
     counts = dict.fromkeys(range(len(parts)), 0)
     for i, result in zip(others, results):
@@ -368,7 +384,7 @@ def _render_parts(html: str, parts: list[str], plan: _Plan, target: Path, join_p
 
     # The contents with its page numbers, and the footers, at once: the contents keeps the
     # number of pages the probe found (or both are done again).
-    probe_result = results[-1]
+    probe_result = results[-1] if probe else {"pages": 1, "anchors": {}}
     guess = numbers(probe_result["pages"], probe_result["anchors"])
     plan.progress("PDF: inhoudsopgave en paginanummers opmaken")
     contents_job = plan.job("deel", _number_contents(texts[toc], guess), files[toc].name)
