@@ -9,7 +9,8 @@ footers), found by a key: the SHA-256 of everything that shapes it (see `environ
     %PDF-1.7 ... (the part's PDF, `size` bytes)
 
 The JSON line holds what the rest of the layout needs besides the PDF (the page count, the
-page of each anchor, WeasyPrint's warnings and refused URLs) and the checksum of the PDF bytes.
+page of each anchor, WeasyPrint's warnings and refused URLs) and a checksum of that line and
+the PDF bytes.
 An entry is written to a temporary file in the cache folder and renamed into place, so that
 a reader sees either no entry or a whole one, also with two runs at once; an entry that does
 not read back whole (a truncated file, garbage, a checksum that does not match) is a miss,
@@ -143,7 +144,8 @@ class PartCache:
 
     def put(self, key: str, pdf: bytes, meta: dict) -> None:
         """Store an entry atomically; a cache that cannot be written is no reason to fail."""
-        meta = {**meta, "key": key, "size": len(pdf), "sha256": hashlib.sha256(pdf).hexdigest()}
+        meta = {**meta, "key": key, "size": len(pdf)}
+        meta["sha256"] = _checksum(meta, pdf)
         header = json.dumps(meta, sort_keys=True, ensure_ascii=True).encode() + b"\n"
         path = self.path(key)
         temp = None
@@ -191,6 +193,12 @@ class PartCache:
         return removed
 
 
+def _checksum(meta: dict, pdf: bytes) -> str:
+    """The SHA-256 of the metadata (but the checksum itself) and the PDF: neither may change."""
+    described = json.dumps({k: v for k, v in meta.items() if k != "sha256"}, sort_keys=True, ensure_ascii=True)
+    return hashlib.sha256(described.encode() + b"\n" + pdf).hexdigest()
+
+
 def _parse(data: bytes) -> Entry | None:
     if not data.startswith(MAGIC):
         return None
@@ -205,7 +213,7 @@ def _parse(data: bytes) -> Entry | None:
     if (
         not isinstance(meta, dict)
         or meta.get("size") != len(pdf)
-        or meta.get("sha256") != hashlib.sha256(pdf).hexdigest()
+        or meta.get("sha256") != _checksum(meta, pdf)
         or not isinstance(meta.get("pages"), int)
         or not isinstance(meta.get("anchors"), dict)
     ):
