@@ -12,7 +12,8 @@ The two take turns, `--runs` times; the table shows the fastest of each and thei
 ("warm, één toelichting gewijzigd"), against WeasyPrint alone on the changed HTML.
 
 Memory: the peak of the resident set sizes of the command's process and all its descendants
-(the fork server and the workers) added up, sampled from /proc every 20 ms. Pages that
+(the fork server and the workers) added up, sampled from /proc every 20 ms; with it the CPU time
+(user and system) of each process in the tree, added up. Pages that
 processes share (the libraries, what the workers inherit from the fork server) count once per
 process, so this is an upper bound of what the machine needs.
 
@@ -78,8 +79,21 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def tree_rss_mb(pid: int) -> float:
-    """The resident set sizes of `pid` and all its descendants, added up, in MiB."""
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_s(pid: int) -> float:
+    """User and system time of `pid` so far (its own, not its children's)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / TICKS
+
+
+def tree_sample(pid: int, cpu: dict[int, float]) -> float:
+    """The resident set sizes of `pid` and all its descendants, added up, in MiB; notes the CPU
+    time of each in `cpu`."""
     total, stack, seen = 0, [pid], set()
     while stack:
         current = stack.pop()
@@ -87,13 +101,16 @@ def tree_rss_mb(pid: int) -> float:
             continue
         seen.add(current)
         total += _rss_kb(current)
+        cpu[current] = max(cpu.get(current, 0.0), _cpu_s(current))
         stack += _children(current)
     return total / 1024
 
 
-def measure(command: list[str], env: dict) -> tuple[float, float]:
-    """Run `command`; its wall time in seconds and the peak memory of its process tree in MiB."""
+def measure(command: list[str], env: dict) -> tuple[float, float, float]:
+    """Run `command`; its wall time in seconds, the peak memory of its process tree in MiB and
+    the CPU time of the processes in it (as last sampled, so a little short) in seconds."""
     peak = [0.0]
+    cpu: dict[int, float] = {}
     start = time.perf_counter()
     proc = subprocess.Popen(command, env={**os.environ, "SOURCE_DATE_EPOCH": "1650196800", **env},
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -101,7 +118,7 @@ def measure(command: list[str], env: dict) -> tuple[float, float]:
 
     def sample() -> None:
         while not done.is_set():
-            peak[0] = max(peak[0], tree_rss_mb(proc.pid))
+            peak[0] = max(peak[0], tree_sample(proc.pid, cpu))
             done.wait(SAMPLE_S)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -112,7 +129,7 @@ def measure(command: list[str], env: dict) -> tuple[float, float]:
     sampler.join()
     if proc.returncode != 0:
         sys.exit(f"mislukt (exitcode {proc.returncode}): {' '.join(command)}\n{stderr.decode()[-2000:]}")
-    return elapsed, peak[0]
+    return elapsed, peak[0], sum(cpu.values())
 
 
 def gbvs_command(workspace: Path, out: Path, *extra: str) -> list[str]:
@@ -150,9 +167,10 @@ def side_by_side(runs: int, ours, alone) -> dict:
     for _ in range(runs):
         mine.append(ours())
         theirs.append(alone())
-    (t, _), (w, w_peak) = min(mine), min(theirs)
-    return {"gbvs": t, "weasyprint": w, "ratio": t / w, "peak_mb": max(p for _, p in mine),
-            "weasyprint_mb": w_peak, "all_ratios": [a[0] / b[0] for a, b in zip(mine, theirs)]}
+    (t, _, t_cpu), (w, w_peak, w_cpu) = min(mine), min(theirs)
+    return {"gbvs": t, "weasyprint": w, "ratio": t / w, "peak_mb": max(p for _, p, _ in mine),
+            "weasyprint_mb": w_peak, "all_ratios": [a[0] / b[0] for a, b in zip(mine, theirs)],
+            "gbvs_cpu": t_cpu, "weasyprint_cpu": w_cpu}
 
 
 def bench(scales: list[int], runs: int, jobs: str | None) -> list[dict]:
@@ -200,14 +218,15 @@ CASES = {"koud": "cache leeg", "warm": "cache warm, één toelichting gewijzigd"
 
 def table(rows: list[dict]) -> str:
     lines = ["| schaal | geval | pagina's | gbvs report | WeasyPrint alleen | verhouding (doel) | alle verhoudingen "
-             "| piekgeheugen, alle processen (gbvs / WeasyPrint) |",
-             "|---|---|---|---|---|---|---|---|"]
+             "| CPU-tijd (gbvs / WeasyPrint) | piekgeheugen, alle processen (gbvs / WeasyPrint) |",
+             "|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         target = TARGETS.get((r["case"], r["scale"]))
         goal = f" (≤ {target:.2f})" if target else ""
         ratios = ", ".join(f"{x:.2f}" for x in r["all_ratios"])
         lines.append(f"| {r['scale']}x | {CASES[r['case']]} | {r['pages']} | {r['gbvs']:.1f} s | {r['weasyprint']:.1f} s "
-                     f"| {r['ratio']:.2f}{goal} | {ratios} | {r['peak_mb']:.0f} MiB / {r['weasyprint_mb']:.0f} MiB |")
+                     f"| {r['ratio']:.2f}{goal} | {ratios} | {r['gbvs_cpu']:.1f} s / {r['weasyprint_cpu']:.1f} s "
+                     f"| {r['peak_mb']:.0f} MiB / {r['weasyprint_mb']:.0f} MiB |")
     return "\n".join(lines)
 
 

@@ -17,6 +17,7 @@ import re
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 ASSETS = Path(__file__).parent.parent / "assets"
@@ -95,8 +96,12 @@ BEGIN_MARK, PART_MARK = "<!-- gbvs:begin -->", "<!-- gbvs:deel -->"
 # Where the parts are cut depends on the HTML only, never on the number of workers: the same
 # HTML gives the same PDF.
 PART_SIZE, PART_SIZE_MIN, MAX_PARTS = 200_000, 30_000, 64
-# Up to this size (some 12 pages) one document is faster than parts laid out at once.
-ONE_DOCUMENT_SIZE = 50_000
+# Up to this size (some 80 pages) one document is faster than parts laid out at once: measured
+# on a shared 2-core machine, the example (37 pages) as one document in a worker (which imports
+# WeasyPrint while the main process checks the submissions and makes the HTML) took 7.3 to
+# 7.5 s where parts took 11.8 to 12.9 s and WeasyPrint alone 8.7 to 12.5 s. One document is one
+# entry in the cache.
+ONE_DOCUMENT_SIZE = 300_000
 TOC_MARK = '<nav class="toc"'
 LINK_SCHEME = "gbvs-deel:"  # a link to an anchor in another part, until the parts are joined
 # Page numbers and the contents' page numbers are known only when every part is laid out:
@@ -191,7 +196,7 @@ def default_jobs() -> int:
 PRELOAD = ["gbvs_report.pdf.work", "weasyprint", "weasyprint.text.fonts"]
 
 
-def _context():
+def _context() -> Any:
     import multiprocessing
 
     if "forkserver" not in multiprocessing.get_all_start_methods():
@@ -215,12 +220,12 @@ class _Runner:
     """Lays jobs out: in this process (`jobs` 1), or in up to `jobs` worker processes,
     started when the first job is not in the cache."""
 
-    def __init__(self, jobs: int, fetcher=None) -> None:
+    def __init__(self, jobs: int, fetcher: Any = None) -> None:
         self.jobs, self.fetcher = jobs, fetcher
-        self.layouter = None
-        self.executor = None
+        self.layouter: Any = None
+        self.executor: Any = None
 
-    def run(self, jobs: list):
+    def run(self, jobs: list) -> Any:
         """(index, result) of each job, as they are done."""
         from .work import Layouter, lay_out
 
@@ -257,7 +262,7 @@ class _Plan:
     """The jobs of one report, through the cache when there is one: what is in it is written
     out at once, the rest laid out. Counts the parts done, for the progress."""
 
-    def __init__(self, runner: _Runner, cache, folder: Path, progress) -> None:
+    def __init__(self, runner: _Runner, cache: Any, folder: Path, progress: Any) -> None:
         self.runner, self.cache, self.folder, self.progress = runner, cache, folder, progress
         self.environment = None
         if cache is not None:
@@ -266,14 +271,14 @@ class _Plan:
             self.environment = environment(FONTS_CSS, {"pdf_variant": PDF_VARIANT, "custom_metadata": False})
         self.parts, self.done, self.from_cache = 0, 0, 0
 
-    def job(self, kind: str, text: str, name: str, pages: int | None = None):
+    def job(self, kind: str, text: str, name: str, pages: int | None = None) -> Any:
         from .work import Job
 
         key = None if self.cache is None else self.cache.key(self.environment, kind, text)
         out = str(self.folder / name)
         return Job(kind, text, out, key, self.cache, pages)
 
-    def run(self, jobs: list, counted: set[int] = frozenset()) -> list[dict]:  # type: ignore[assignment]
+    def run(self, jobs: list, counted: Any = frozenset()) -> list[dict]:
         """The results of `jobs`, in order; those in `counted` are parts the progress counts."""
         results: list = [None] * len(jobs)
         missing = []
@@ -300,7 +305,7 @@ class _Plan:
 
 
 def render_pdf(
-    html: str, target: Path, fetcher=None, progress=lambda step: None, *, jobs: int = 1, cache=None
+    html: str, target: Path, fetcher: Any = None, progress: Any = lambda step: None, *, jobs: int = 1, cache: Any = None
 ) -> tuple[list[str], list[str]]:
     """Write `html` as a PDF to `target`, laying its parts out in up to `jobs` processes, and
     taking from `cache` (a gbvs_report.pdf.cache.PartCache) what is in it already.
@@ -337,7 +342,7 @@ def render_pdf(
     return refused, [message for result in results for message in result["warnings"]]
 
 
-def _render_parts(html: str, parts: list[str], plan: _Plan, target: Path, join_parts) -> list[dict]:
+def _render_parts(html: str, parts: list[str], plan: _Plan, target: Path, join_parts: Any) -> list[dict]:
     """Lay the parts out (the table of contents after the others: it shows where their entries
     fall), then the footers (they show the number of pages), then join them."""
     ids = [_ids(part) for part in parts]
@@ -369,7 +374,8 @@ def _render_parts(html: str, parts: list[str], plan: _Plan, target: Path, join_p
         plan.progress("PDF: de delen samenvoegen")
         join_parts(files, footers, target, link_scheme=LINK_SCHEME)
         return [ordered[i] for i in others] + footer_results
-    before, after = {}, {}  # anchor: page index before the contents, or counted from its end
+    before: dict[str, int] = {}
+    after: dict[str, int] = {}  # anchor: page index before the contents, or counted from its end
     for i in others:
         start = sum(counts[j] for j in range(i)) if i < toc else sum(counts[j] for j in range(toc + 1, i))
         for name, index in ordered[i]["anchors"].items():
@@ -384,7 +390,7 @@ def _render_parts(html: str, parts: list[str], plan: _Plan, target: Path, join_p
 
     # The contents with its page numbers, and the footers, at once: the contents keeps the
     # number of pages the probe found (or both are done again).
-    probe_result = results[-1] if probe else {"pages": 1, "anchors": {}}
+    probe_result: dict[str, Any] = results[-1] if probe else {"pages": 1, "anchors": {}}
     guess = numbers(probe_result["pages"], probe_result["anchors"])
     plan.progress("PDF: inhoudsopgave en paginanummers opmaken")
     contents_job = plan.job("deel", _number_contents(texts[toc], guess), files[toc].name)

@@ -14,6 +14,7 @@ import gc
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .cache import PartCache
 from .layout import FONTS_CSS, FOOTER_CSS, PART_CSS, PDF_VARIANT, _Collect, _drop_attachments, asset_fetcher
@@ -35,7 +36,7 @@ class Job:
 class Layouter:
     """WeasyPrint, set up once per process: the fonts and style sheets every job shares."""
 
-    def __init__(self, fetcher=None) -> None:
+    def __init__(self, fetcher: Any = None) -> None:
         from weasyprint import CSS
         from weasyprint.text.fonts import FontConfiguration
 
