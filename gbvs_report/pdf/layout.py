@@ -274,7 +274,9 @@ class _Plan:
     def job(self, kind: str, text: str, name: str, pages: int | None = None) -> Any:
         from .work import Job
 
-        key = None if self.cache is None else self.cache.key(self.environment, kind, text)
+        # The kind with the style sheet it gets (PART_CSS, FOOTER_CSS), which shape it too.
+        kind_css = {"geheel": "", "deel": PART_CSS, "voet": FOOTER_CSS}[kind]
+        key = None if self.cache is None else self.cache.key(self.environment, f"{kind}\n{kind_css}", text)
         out = str(self.folder / name)
         return Job(kind, text, out, key, self.cache, pages)
 
