@@ -287,6 +287,25 @@ def report(
     strict: Annotated[
         bool, typer.Option("--strict", help="Weiger een definitief rapport ook bij waarschuwingen.")
     ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            metavar="N",
+            min=1,
+            help="Zoveel processen maken de delen van de PDF tegelijk op (standaard: het aantal kernen).",
+            show_default=False,
+        ),
+    ] = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Maak elk deel van de PDF opnieuw op, zonder de cache van opgemaakte delen "
+            "($XDG_CACHE_HOME/gbvs, standaard ~/.cache/gbvs) te lezen of te vullen.",
+        ),
+    ] = False,
 ) -> None:
     """Maak de Kamerrapportage van één periode als HTML en PDF.
 
@@ -303,12 +322,21 @@ def report(
       gbvs report --draft
     """
     from .commands.build import BuildError, build_report
+    from .pdf.layout import default_jobs
     from .report.html import TemplateProblem
 
     ws = _workspace(workspace)
     try:
         result = build_report(
-            ws, _period(ws, period), output, pdf=not html_only, draft=draft, strict=strict, progress=progress_printer()
+            ws,
+            _period(ws, period),
+            output,
+            pdf=not html_only,
+            draft=draft,
+            strict=strict,
+            progress=progress_printer(),
+            jobs=jobs or default_jobs(),
+            cache=not no_cache,
         )
     except BuildError as exc:
         raise _usage(str(exc)) from None

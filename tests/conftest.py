@@ -13,6 +13,15 @@ EXAMPLES = Path(__file__).resolve().parent / "examples"
 WORKSPACE = ROOT / "indicators"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _cache_of_laid_out_parts(tmp_path_factory: pytest.TempPathFactory):
+    """`gbvs report` keeps laid-out PDF parts in $XDG_CACHE_HOME/gbvs: in the test run's own
+    folder, not the user's."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+        yield
+
+
 def run(*args: str):
     """Run `gbvs ARGS` in-process and return the click result (stdout and stderr apart)."""
     return CliRunner().invoke(app, list(args), catch_exceptions=False)

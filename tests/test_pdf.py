@@ -25,8 +25,9 @@ SHIPPED_FONTS = {"Noto-Sans", "Noto-Sans-Bold", "Noto-Sans-Italic", "Noto-Sans-B
 
 @pytest.fixture(scope="module", params=["in-delen", "een-document"])
 def layout(request) -> str:
-    """Every test below holds for both ways of laying the PDF out: in parts, joined (as a long
-    report is), with a part per mark (title page, contents, summary, each pillar, annexes); and as one document (as a short report such as the example is)."""
+    """Every test below holds for both ways of laying the PDF out: in parts, joined (as a report
+    longer than a few pages is), with a part per mark (title page and letter, contents, summary,
+    each pillar, annexes); and as one document (as a very short report is)."""
     return request.param
 
 
@@ -40,6 +41,8 @@ def renders(tmp_path_factory: pytest.TempPathFactory, layout: str) -> tuple[Path
             monkeypatch.setattr(pdf, "PART_SIZE", 1)
             monkeypatch.setattr(pdf, "ONE_DOCUMENT_SIZE", 0)
             monkeypatch.setattr(pdf, "FOOTER_PAGES", 7)  # the footers in several passes too
+        else:
+            monkeypatch.setattr(pdf, "ONE_DOCUMENT_SIZE", 10**9)
         for name in ("a", "b"):
             out = tmp_path_factory.mktemp(name)
             result = run("report", "-w", str(WORKSPACE), "-p", PERIOD, "-o", str(out))
@@ -314,10 +317,14 @@ def test_a_long_report_shows_progress_per_part(workspace_copy: Path, tmp_path: P
     from gbvs_report.workspace import open_workspace
 
     monkeypatch.setattr(pdf, "ONE_DOCUMENT_SIZE", 0)
+    monkeypatch.setattr(pdf, "PART_SIZE_MIN", pdf.PART_SIZE)  # title page and letter, contents, the rest
     steps: list[str] = []
     workspace, _ = open_workspace(workspace_copy)
     build_report(workspace, PERIOD, tmp_path, progress=steps.append)
-    parts = [step for step in steps if step.startswith("PDF opmaken: deel ")]
-    assert parts == [f"PDF opmaken: deel {i} van 3" for i in (1, 2)] + ["PDF opmaken: deel 3 van 3 (inhoudsopgave)"]
-    joined = steps.index("PDF: de delen samenvoegen")
-    assert steps[joined - 1] == "PDF: paginanummers opmaken"
+    # The report's PDF comes first, then the letter's and the accountability's.
+    start = next(i for i, step in enumerate(steps) if step.startswith("PDF opmaken: gbvs-voortgangsrapportage-"))
+    end = next(i for i, step in enumerate(steps) if i > start and step.startswith("PDF opmaken: gbvs-"))
+    report = steps[start:end]
+    parts = [step for step in report if step.startswith("PDF opmaken: deel ")]
+    assert parts == [f"PDF opmaken: deel {i} van 3 klaar" for i in (1, 2, 3)]
+    assert report[-3:] == ["PDF: inhoudsopgave en paginanummers opmaken", parts[-1], "PDF: de delen samenvoegen"]

@@ -116,7 +116,8 @@ def hostile_report(tmp_path_factory: pytest.TempPathFactory):
         attempts = _refuse_network(monkeypatch)
         monkeypatch.setattr(pdf, "asset_fetcher", lambda *a, **k: fetchers.append(original(*a, **k)) or fetchers[-1])
         monkeypatch.setattr(pdf, "ONE_DOCUMENT_SIZE", 0)
-        result = run("report", "-w", str(workspace_copy), "-p", PERIOD, "-o", str(out))
+        # In this process (the fetcher and the network are watched here), every part laid out.
+        result = run("report", "-w", str(workspace_copy), "-p", PERIOD, "-o", str(out), "--jobs", "1", "--no-cache")
     assert result.exit_code == 0, result.output
     assert not [line for line in result.stderr.splitlines() if line.startswith("gbvs:")], result.stderr
     return poisoned, out, fetchers, attempts

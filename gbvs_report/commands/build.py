@@ -110,17 +110,25 @@ def build_report(
     draft: bool = False,
     strict: bool = False,
     progress: Callable[[str], object] = lambda step: None,
+    jobs: int = 1,
+    cache: bool = False,
 ) -> BuildResult:
     """Render the period's documents (letter, report, accountability) into `output`.
 
     A final report (the default) is not written when any submission has an error. A draft
-    leaves those submissions out, lists them in a problems annex and says CONCEPT on every page."""
+    leaves those submissions out, lists them in a problems annex and says CONCEPT on every page.
+    The PDF's parts are laid out in up to `jobs` processes, through the cache of laid-out parts
+    when `cache` is true."""
     chosen = period
     check_period(workspace, chosen)
     check_output_dir(workspace, output)
     template_findings = workspace.template_findings()
     if template_findings:  # the template loader would follow a link out of the workspace
         return BuildResult(chosen, template_findings, draft=draft, templates_refused=True)
+    if pdf and jobs > 1:
+        from ..pdf.layout import start_workers
+
+        start_workers()  # they start while the submissions are checked and the HTML is made
     progress(f"aanleveringen laden en controleren (tot en met {chosen})")
     report, findings = collect_report(workspace, chosen)
     findings = findings + late_sources(report)  # a draft names them in its problems annex
@@ -132,7 +140,9 @@ def build_report(
     progress(f"HTML opmaken ({len(report.files)} aanleveringen, {len(report.goals)} doelen)")
     names = output_names(report, draft)
     documents = render_documents(report, workspace.template_dir, draft=draft, names=names)
-    result.outputs = write_documents(documents, output, pdf=pdf, result=result, progress=progress)
+    result.outputs = write_documents(
+        documents, output, pdf=pdf, result=result, progress=progress, jobs=jobs, cache=cache
+    )
     return result
 
 
@@ -153,6 +163,8 @@ def write_documents(
     pdf: bool,
     result: BuildResult,
     progress: Callable[[str], object] = lambda step: None,
+    jobs: int = 1,
+    cache: bool = False,
 ) -> list[Path]:
     """Write each document's HTML (and PDF unless `pdf` is false) and the letter's Word file,
     all to temporary names first, then all into place; returns the paths written, the report's first."""
@@ -165,11 +177,17 @@ def write_documents(
         planned.append((temp, target))
         write(temp)
 
+    parts = None
+    if pdf and cache:
+        from ..pdf.cache import PartCache, cache_limit, cache_root
+
+        parts = PartCache(cache_root(), cache_limit())
+
     def write_pdf(html: str) -> Callable[[Path], None]:
         def write(temp: Path) -> None:
             from ..pdf.layout import render_pdf
 
-            refused, warnings = render_pdf(html, temp, progress=progress)
+            refused, warnings = render_pdf(html, temp, progress=progress, jobs=jobs, cache=parts)
             result.refused_urls += refused
             result.layout_warnings += warnings
 

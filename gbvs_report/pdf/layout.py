@@ -12,9 +12,12 @@ from __future__ import annotations
 import gc
 import logging
 import mimetypes
+import os
 import re
+import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 ASSETS = Path(__file__).parent.parent / "assets"
@@ -84,9 +87,20 @@ class _Collect(logging.Handler):
 # (gbvs_report/pdf/join.py). WeasyPrint keeps every page of a document in memory until it has
 # written it, so one document for a long report needs gigabytes; parts keep that bounded.
 BEGIN_MARK, PART_MARK = "<!-- gbvs:begin -->", "<!-- gbvs:deel -->"
-PART_SIZE = 200_000  # characters of HTML per part at least, where the marks allow: about 50 pages
-# Parts cost a little for each (the footer pass, the join); up to this size (some 80 pages) one
-# document is faster and its memory small.
+# Parts are laid out at the same time, in worker processes, and kept in a cache (cache.py):
+# smaller parts spread the work more evenly over the workers and leave less to lay out again
+# after a change; every part costs a little too (its style sheet parsed, its fonts embedded,
+# the join). A report is cut into at most some MAX_PARTS parts of PART_SIZE_MIN characters of
+# HTML at least (about 8 pages) and PART_SIZE at most (about 50 pages: WeasyPrint keeps every
+# page of a document in memory until it has written it, so parts keep memory bounded).
+# Where the parts are cut depends on the HTML only, never on the number of workers: the same
+# HTML gives the same PDF.
+PART_SIZE, PART_SIZE_MIN, MAX_PARTS = 200_000, 30_000, 64
+# Up to this size (some 80 pages) one document is faster than parts laid out at once: measured
+# on a shared 2-core machine, the example (37 pages) as one document in a worker (which imports
+# WeasyPrint while the main process checks the submissions and makes the HTML) took 7.3 to
+# 7.5 s where parts took 11.8 to 12.9 s and WeasyPrint alone 8.7 to 12.5 s. One document is one
+# entry in the cache.
 ONE_DOCUMENT_SIZE = 300_000
 TOC_MARK = '<nav class="toc"'
 LINK_SCHEME = "gbvs-deel:"  # a link to an anchor in another part, until the parts are joined
@@ -126,6 +140,11 @@ def split_parts(html: str, size: int | None = None) -> list[str]:
     return parts + [opening + "<main>" + groups[-1]] if groups else parts
 
 
+def part_size(length: int) -> int:
+    """The size of a part of a report of `length` characters of HTML."""
+    return min(PART_SIZE, max(PART_SIZE_MIN, length // MAX_PARTS))
+
+
 def _ids(html: str) -> set[str]:
     return set(re.findall(r'\sid="([^"]+)"', html))
 
@@ -159,113 +178,211 @@ def _partition(text: str, start: str, end: str) -> tuple[str, str, str]:
     return text[:begin], text[begin:stop], text[stop:]
 
 
-def render_pdf(html: str, target: Path, fetcher=None, progress=lambda step: None) -> tuple[list[str], list[str]]:
-    """Write `html` as a PDF to `target`.
+def default_jobs() -> int:
+    """The number of cores this process may use."""
+    count = getattr(os, "process_cpu_count", None)
+    if count is not None:
+        return count() or 1
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+# Worker processes come from a fork server that has imported WeasyPrint once: each worker then
+# starts without importing it again, and without a copy of the main process's memory (the
+# submissions, the HTML). Started early (`start_workers`), the fork server imports WeasyPrint
+# while the main process still checks the submissions and renders the HTML.
+PRELOAD = ["gbvs_report.pdf.work", "weasyprint", "weasyprint.text.fonts"]
+
+
+def _context() -> Any:
+    import multiprocessing
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(PRELOAD)
+    return context
+
+
+def start_workers() -> None:
+    """Start the fork server the layout's workers will come from, so that it is ready when
+    they are needed; the caller carries on meanwhile."""
+    context = _context()
+    if context.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
+
+class _Runner:
+    """Lays jobs out: in this process (`jobs` 1), or in up to `jobs` worker processes,
+    started when the first job is not in the cache."""
+
+    def __init__(self, jobs: int, fetcher: Any = None) -> None:
+        self.jobs, self.fetcher = jobs, fetcher
+        self.layouter: Any = None
+        self.executor: Any = None
+
+    def run(self, jobs: list) -> Any:
+        """(index, result) of each job, as they are done."""
+        from .work import Layouter, lay_out
+
+        if not jobs:
+            return
+        if self.jobs <= 1 or self.fetcher is not None:
+            if self.layouter is None:
+                self.layouter = Layouter(self.fetcher or asset_fetcher())
+            for index, job in enumerate(jobs):
+                yield index, self.layouter.lay_out(job)
+            return
+        from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+        if self.executor is None:
+            from .work import start_worker
+
+            self.executor = ProcessPoolExecutor(
+                max_workers=min(self.jobs, max(2, len(jobs))), mp_context=_context(), initializer=start_worker
+            )
+        # The longest first, so that the workers finish close together.
+        order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i].text))
+        pending = {self.executor.submit(lay_out, jobs[i]): i for i in order}
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in sorted(done, key=pending.__getitem__):
+                yield pending.pop(future), future.result()
+
+    def close(self, failed: bool) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(wait=True, cancel_futures=failed)
+
+
+class _Plan:
+    """The jobs of one report, through the cache when there is one: what is in it is written
+    out at once, the rest laid out. Counts the parts done, for the progress."""
+
+    def __init__(self, runner: _Runner, cache: Any, folder: Path, progress: Any) -> None:
+        self.runner, self.cache, self.folder, self.progress = runner, cache, folder, progress
+        self.environment = None
+        if cache is not None:
+            from .cache import environment
+
+            self.environment = environment(FONTS_CSS, {"pdf_variant": PDF_VARIANT, "custom_metadata": False})
+        self.parts, self.done, self.from_cache = 0, 0, 0
+
+    def job(self, kind: str, text: str, name: str, pages: int | None = None) -> Any:
+        from .work import Job
+
+        # The kind with the style sheet it gets (PART_CSS, FOOTER_CSS), which shape it too.
+        kind_css = {"geheel": "", "deel": PART_CSS, "voet": FOOTER_CSS}[kind]
+        key = None if self.cache is None else self.cache.key(self.environment, f"{kind}\n{kind_css}", text)
+        out = str(self.folder / name)
+        return Job(kind, text, out, key, self.cache, pages)
+
+    def run(self, jobs: list, counted: Any = frozenset()) -> list[dict]:
+        """The results of `jobs`, in order; those in `counted` are parts the progress counts."""
+        results: list = [None] * len(jobs)
+        missing = []
+        for index, job in enumerate(jobs):
+            entry = None if self.cache is None else self.cache.get(job.key)
+            if entry is not None and (job.pages is None or entry.meta["pages"] == job.pages):
+                Path(job.out).write_bytes(entry.pdf)
+                results[index] = entry.meta
+                self._count(index in counted, cached=True)
+            else:
+                missing.append(index)
+        for number, result in self.runner.run([jobs[i] for i in missing]):
+            results[missing[number]] = result
+            self._count(missing[number] in counted, cached=False)
+        return results
+
+    def _count(self, part: bool, cached: bool) -> None:
+        if not part:
+            return
+        self.done += 1
+        self.from_cache += cached
+        cache = "" if self.cache is None else f" ({self.from_cache} uit de cache)"
+        self.progress(f"PDF opmaken: deel {self.done} van {self.parts} klaar{cache}")
+
+
+def render_pdf(
+    html: str, target: Path, fetcher: Any = None, progress: Any = lambda step: None, *, jobs: int = 1, cache: Any = None
+) -> tuple[list[str], list[str]]:
+    """Write `html` as a PDF to `target`, laying its parts out in up to `jobs` processes, and
+    taking from `cache` (a gbvs_report.pdf.cache.PartCache) what is in it already.
 
     Returns the URLs that were asked for and refused, and WeasyPrint's warnings (a stylesheet
-    it could not understand, say): neither is expected, so the caller reports both."""
-    from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
-
+    it could not understand, say): neither is expected, so the caller reports both. The PDF is
+    the same bytes whatever `jobs` and whatever the cache holds."""
     from .join import join_parts
 
-    fetcher = fetcher or asset_fetcher()
-    logger, collect = logging.getLogger("weasyprint"), _Collect()
-    logger.addHandler(collect)
-    propagate, logger.propagate = logger.propagate, False
+    runner = _Runner(jobs, fetcher)
     # Layout makes millions of short-lived objects; keep the garbage collector from scanning
     # everything loaded before (submissions, templates, modules) over and over meanwhile.
     # Collect first, or garbage from the HTML stage would be frozen, and kept, with it.
     gc.collect()
     gc.freeze()
+    failed = True
     try:
-        fonts = FontConfiguration()
-        stylesheets = [CSS(filename=str(FONTS_CSS), url_fetcher=fetcher, font_config=fonts)]
-        part_css = [*stylesheets, CSS(string=PART_CSS, font_config=fonts)]
-
-        def layout(text: str, css):
-            document = HTML(string=text, base_url="about:blank", url_fetcher=fetcher).render(
-                font_config=fonts, stylesheets=css, pdf_variant=PDF_VARIANT
-            )
-            _drop_attachments(document)
-            return document
-
-        def write(document, path: Path) -> None:
-            document.write_pdf(path, pdf_variant=PDF_VARIANT, custom_metadata=False)
-
-        parts = split_parts(html)
-        if len(parts) == 1 or len(html) <= ONE_DOCUMENT_SIZE:  # also HTML without the marks
-            document = layout(html, stylesheets)
-            write(document, target)
-            return fetcher.refused, _warnings(collect, fetcher)
-        ids = [_ids(part) for part in parts]
-        everywhere = set().union(*ids)
         with tempfile.TemporaryDirectory(prefix="gbvs-pdf-") as folder:
-            files = [Path(folder) / f"deel-{i:04d}.pdf" for i in range(len(parts))]
-            # The table of contents last, when the other parts show where its entries fall.
-            toc = next((i for i, part in enumerate(parts) if TOC_MARK in part), None)
-            order = [i for i in range(len(parts)) if i != toc] + ([] if toc is None else [toc])
-            before, after = {}, {}  # anchor: page index before the contents, or counted from its end
-            counts = [0] * len(parts)
-            for step, i in enumerate(order, start=1):
-                progress(f"PDF opmaken: deel {step} van {len(parts)}" + (" (inhoudsopgave)" if i == toc else ""))
-                text = _link_across(parts[i], ids[i], everywhere - ids[i])
-                if i == toc:
-                    document = _layout_contents(text, sum(counts[:toc]), before, after, lambda t: layout(t, part_css))
-                elif toc is None or i < toc:
-                    document = layout(text, part_css)
-                    before |= _anchor_pages(document, start=sum(counts[:i]))
-                else:
-                    document = layout(text, part_css)
-                    after |= _anchor_pages(document, start=sum(counts[toc + 1 : i]))
-                counts[i] = len(document.pages)
-                write(document, files[i])
-                del document
-            progress("PDF: paginanummers opmaken")
-            total = sum(counts)
-            head = html[: html.index("<body")]
-            footer_css = [*stylesheets, CSS(string=FOOTER_CSS, font_config=fonts)]
-            footers = []
-            for first in range(1, total + 1, FOOTER_PAGES):
-                numbers = range(first, min(first + FOOTER_PAGES, total + 1))
-                text = "".join(
-                    f'<div class="voet" data-voet="{FOOTER_TEXT.format(page=n, pages=total) if n > 1 else ""}"></div>'
-                    for n in numbers
-                )
-                document = layout(f"{head}<body>{text}</body></html>", footer_css)
-                if len(document.pages) != len(numbers):
-                    raise RuntimeError(f"voetteksten: {len(document.pages)} pagina's, verwacht {len(numbers)}")
-                footers.append(Path(folder) / f"voet-{first:05d}.pdf")
-                write(document, footers[-1])
-                del document
-            progress("PDF: de delen samenvoegen")
-            join_parts(files, footers, target, link_scheme=LINK_SCHEME)
+            plan = _Plan(runner, cache, Path(folder), progress)
+            parts = split_parts(html, part_size(len(html)))
+            if len(parts) == 1 or len(html) <= ONE_DOCUMENT_SIZE:  # also HTML without the marks
+                plan.parts = 1
+                results = plan.run([plan.job("geheel", html, "geheel.pdf")], counted={0})
+                shutil.move(Path(folder) / "geheel.pdf", target)
+            else:
+                results = _render_parts(html, parts, plan, target, join_parts)
+        failed = False
     finally:
+        runner.close(failed)
         gc.unfreeze()
-        logger.removeHandler(collect)
-        logger.propagate = propagate
-    return fetcher.refused, _warnings(collect, fetcher)
+    if cache is not None:
+        cache.evict()
+    refused = [url for result in results for url in result["refused"]]
+    return refused, [message for result in results for message in result["warnings"]]
 
 
-def _warnings(collect: _Collect, fetcher) -> list[str]:
-    return [m for m in collect.messages if not any(url in m for url in fetcher.refused)]
-
-
-def _anchor_pages(document, start: int = 0) -> dict[str, int]:
-    """The index of the page each anchor is on, from `start`: the first page of an element
-    that runs over several pages, which has the anchor on each."""
-    pages: dict[str, int] = {}
-    for number, page in enumerate(document.pages, start=start):
-        for name in page.anchors:
-            pages.setdefault(name, number)
-    return pages
-
-
-def _layout_contents(text: str, start: int, before: dict[str, int], after: dict[str, int], layout):
-    """Lay out the table of contents, which begins after `start` pages, with the right page
-    numbers: those after it depend on how many pages it has itself, which the numbers do not
-    change. Guess, lay out, and lay out once more with what the layout says if the guess was off."""
-    targets = re.findall(r'<a href="(?:#|' + LINK_SCHEME + r')([^"]+)"', _partition(text, TOC_MARK, "</nav>")[1])
+def _render_parts(html: str, parts: list[str], plan: _Plan, target: Path, join_parts: Any) -> list[dict]:
+    """Lay the parts out (the table of contents after the others: it shows where their entries
+    fall), then the footers (they show the number of pages), then join them."""
+    ids = [_ids(part) for part in parts]
+    everywhere = set().union(*ids)
+    texts = [_link_across(part, own, everywhere - own) for part, own in zip(parts, ids)]
+    toc = next((i for i, part in enumerate(parts) if TOC_MARK in part), None)
+    others = [i for i in range(len(parts)) if i != toc]
+    plan.parts = len(parts)
+    files = [plan.folder / f"deel-{i:04d}.pdf" for i in range(len(parts))]
+    jobs = [plan.job("deel", texts[i], files[i].name) for i in others]
+    probe = False
+    if toc is not None:
+        targets = _toc_targets(texts[toc])
+        # A contents of more than a page (some 40 entries a page) is laid out alongside the
+        # other parts too, with page numbers of as many digits as the longest can have, to know
+        # how many pages it has itself; a shorter one is taken to have one page.
+        probe = len(targets) > 40
+        if probe:
+            widest = 10 ** len(str(max(10, 2 * len(html) // 3000))) - 1
+            text = _number_contents(texts[toc], dict.fromkeys(targets, widest))
+            jobs.append(plan.job("deel", text, "inhoud-proef.pdf"))
+    results = plan.run(jobs, counted=set(range(len(others))))
+    counts = dict.fromkeys(range(len(parts)), 0)
+    for i, result in zip(others, results):
+        counts[i] = result["pages"]
+    ordered = dict(zip(others, results))
+    if toc is None:
+        footers, footer_results = _footers(html, sum(counts.values()), plan)
+        plan.progress("PDF: de delen samenvoegen")
+        join_parts(files, footers, target, link_scheme=LINK_SCHEME)
+        return [ordered[i] for i in others] + footer_results
+    before: dict[str, int] = {}
+    after: dict[str, int] = {}  # anchor: page index before the contents, or counted from its end
+    for i in others:
+        start = sum(counts[j] for j in range(i)) if i < toc else sum(counts[j] for j in range(toc + 1, i))
+        for name, index in ordered[i]["anchors"].items():
+            (before if i < toc else after).setdefault(name, start + index)
+    start = sum(counts[j] for j in range(toc))
 
     def numbers(own_pages: int, own: dict[str, int]) -> dict[str, int]:
         pages = {name: index + 1 for name, index in before.items()}
@@ -273,14 +390,53 @@ def _layout_contents(text: str, start: int, before: dict[str, int], after: dict[
         pages |= {name: start + own_pages + index + 1 for name, index in after.items()}
         return {name: pages[name] for name in targets if name in pages}
 
-    guess = numbers(1 + text.count("<li") // 40, {})  # some 40 entries a page
+    # The contents with its page numbers, and the footers, at once: the contents keeps the
+    # number of pages the probe found (or both are done again).
+    probe_result: dict[str, Any] = results[-1] if probe else {"pages": 1, "anchors": {}}
+    guess = numbers(probe_result["pages"], probe_result["anchors"])
+    plan.progress("PDF: inhoudsopgave en paginanummers opmaken")
+    contents_job = plan.job("deel", _number_contents(texts[toc], guess), files[toc].name)
+    footer_jobs = _footer_jobs(html, sum(counts.values()) + probe_result["pages"], plan)
+    contents, *footer_results = plan.run([contents_job, *footer_jobs], counted={0})
     for _ in range(4):
-        document = layout(_number_contents(text, guess))
-        actual = numbers(len(document.pages), _anchor_pages(document))
+        actual = numbers(contents["pages"], contents["anchors"])
         if actual == guess:
-            return document
+            break
         guess = actual
-    raise RuntimeError("de inhoudsopgave krijgt geen vaste paginanummers")
+        (contents,) = plan.run([plan.job("deel", _number_contents(texts[toc], guess), files[toc].name)])
+    else:
+        raise RuntimeError("de inhoudsopgave krijgt geen vaste paginanummers")
+    if contents["pages"] != probe_result["pages"]:
+        footer_jobs = _footer_jobs(html, sum(counts.values()) + contents["pages"], plan)
+        footer_results = plan.run(footer_jobs)
+    plan.progress("PDF: de delen samenvoegen")
+    join_parts(files, [Path(job.out) for job in footer_jobs], target, link_scheme=LINK_SCHEME)
+    return [ordered[i] if i != toc else contents for i in range(len(parts))] + footer_results
+
+
+def _toc_targets(text: str) -> list[str]:
+    return re.findall(r'<a href="(?:#|' + LINK_SCHEME + r')([^"]+)"', _partition(text, TOC_MARK, "</nav>")[1])
+
+
+def _footer_jobs(html: str, total: int, plan: _Plan) -> list:
+    """The footers of `total` pages, in documents of FOOTER_PAGES pages: "pagina N van M" on
+    a page of its own each, nothing on the title page."""
+    head = html[: html.index("<body")]
+    jobs = []
+    for first in range(1, total + 1, FOOTER_PAGES):
+        numbers = range(first, min(first + FOOTER_PAGES, total + 1))
+        text = "".join(
+            f'<div class="voet" data-voet="{FOOTER_TEXT.format(page=n, pages=total) if n > 1 else ""}"></div>'
+            for n in numbers
+        )
+        jobs.append(plan.job("voet", f"{head}<body>{text}</body></html>", f"voet-{first:05d}.pdf", len(numbers)))
+    return jobs
+
+
+def _footers(html: str, total: int, plan: _Plan) -> tuple[list[Path], list[dict]]:
+    plan.progress("PDF: paginanummers opmaken")
+    jobs = _footer_jobs(html, total, plan)
+    return [Path(job.out) for job in jobs], plan.run(jobs)
 
 
 def _drop_attachments(document) -> None:

@@ -1,0 +1,103 @@
+"""Laying out one document (a part of the report, the table of contents, a run of footers)
+with WeasyPrint, in the main process or in a worker process (gbvs_report/pdf/layout.py plans
+which, and in what order).
+
+A job's result depends on its HTML and the fixed style sheets of its kind only, never on the
+process or on what that process laid out before: that is what makes the report the same bytes
+whatever the number of workers, and what lets a part come from the cache
+(gbvs_report/pdf/cache.py) instead.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .cache import PartCache
+from .layout import FONTS_CSS, FOOTER_CSS, PART_CSS, PDF_VARIANT, _Collect, _drop_attachments, asset_fetcher
+
+# The user style sheets each kind of document gets, besides fonts.css.
+KINDS = {"geheel": "", "deel": PART_CSS, "voet": FOOTER_CSS}
+
+
+@dataclass(frozen=True)
+class Job:
+    kind: str  # a key of KINDS
+    text: str  # the HTML
+    out: str  # where the PDF goes
+    key: str | None = None  # its cache key, when there is a cache
+    cache: PartCache | None = None
+    pages: int | None = None  # the number of pages it must have (footers)
+
+
+class Layouter:
+    """WeasyPrint, set up once per process: the fonts and style sheets every job shares."""
+
+    def __init__(self, fetcher: Any = None) -> None:
+        from weasyprint import CSS
+        from weasyprint.text.fonts import FontConfiguration
+
+        self.fetcher = fetcher or asset_fetcher()
+        self.fonts = FontConfiguration()
+        fonts_css = CSS(filename=str(FONTS_CSS), url_fetcher=self.fetcher, font_config=self.fonts)
+        self.stylesheets = {
+            kind: [fonts_css, *([CSS(string=css, font_config=self.fonts)] if css else [])]
+            for kind, css in KINDS.items()
+        }
+
+    def lay_out(self, job: Job) -> dict:
+        """Lay out `job`, write its PDF and return what the plan needs to know about it: its
+        number of pages, the page (from 0) of each anchor, WeasyPrint's warnings and the URLs
+        refused. Stored in the cache too when there is one."""
+        from weasyprint import HTML
+
+        logger, collect = logging.getLogger("weasyprint"), _Collect()
+        logger.addHandler(collect)
+        propagate, logger.propagate = logger.propagate, False
+        refused_before = len(self.fetcher.refused)
+        try:
+            document = HTML(string=job.text, base_url="about:blank", url_fetcher=self.fetcher).render(
+                font_config=self.fonts, stylesheets=self.stylesheets[job.kind], pdf_variant=PDF_VARIANT
+            )
+            _drop_attachments(document)
+            if job.pages is not None and len(document.pages) != job.pages:
+                raise RuntimeError(f"voetteksten: {len(document.pages)} pagina's, verwacht {job.pages}")
+            anchors: dict[str, int] = {}
+            for number, page in enumerate(document.pages):
+                for name in page.anchors:
+                    anchors.setdefault(name, number)
+            pages = len(document.pages)
+            document.write_pdf(job.out, pdf_variant=PDF_VARIANT, custom_metadata=False)
+            del document
+        finally:
+            logger.removeHandler(collect)
+            logger.propagate = propagate
+        refused = self.fetcher.refused[refused_before:]
+        warnings = [m for m in collect.messages if not any(url in m for url in refused)]
+        meta = {"pages": pages, "anchors": anchors, "warnings": warnings, "refused": refused}
+        if job.cache is not None and job.key is not None:
+            job.cache.put(job.key, Path(job.out).read_bytes(), meta)
+        return meta
+
+
+_layouter: Layouter | None = None
+
+
+def start_worker() -> None:
+    """A worker process's set-up: WeasyPrint and the fonts once, then keep the garbage collector
+    from scanning them over and over while the parts are laid out."""
+    global _layouter  # noqa: PLW0603 (one per worker process)
+    _layouter = Layouter()
+    gc.collect()
+    gc.freeze()
+
+
+def lay_out(job: Job) -> dict:
+    """A worker process's task."""
+    if _layouter is None:
+        start_worker()
+    assert _layouter is not None
+    return _layouter.lay_out(job)
