@@ -14,7 +14,7 @@ BROWSER_DIR   := tests/browser
 BROWSER_STAMP := $(BROWSER_DIR)/node_modules/.installed
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: report draft test docs bench install system-deps browser-deps clean
+.PHONY: report draft test lint docs bench install system-deps browser-deps clean
 
 report: install
 	$(BIN)/gbvs validate indicators/
@@ -25,8 +25,16 @@ report: install
 draft: install
 	$(BIN)/gbvs report --draft --workspace indicators --output build
 
-test: install browser-deps docs
+test: install browser-deps lint docs
 	$(BIN)/python -m pytest
+
+# The code kept clean: the layers import one way only (import-linter), style and formatting
+# (ruff), and the type annotations hold (mypy). Settings in pyproject.toml.
+lint: install
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/ruff check gbvs_report tests bench tools
+	$(BIN)/ruff format --check gbvs_report tests bench tools
+	$(BIN)/mypy
 
 # The handbooks (docs/) as a site in build/docs/: the reference pages are generated from the code
 # first; strict mode fails on any warning, a broken link or anchor among them.

@@ -112,8 +112,12 @@ def measure(command: list[str], env: dict) -> tuple[float, float, float]:
     peak = [0.0]
     cpu: dict[int, float] = {}
     start = time.perf_counter()
-    proc = subprocess.Popen(command, env={**os.environ, "SOURCE_DATE_EPOCH": "1650196800", **env},
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        command,
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1650196800", **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     done = threading.Event()
 
     def sample() -> None:
@@ -168,9 +172,16 @@ def side_by_side(runs: int, ours, alone) -> dict:
         mine.append(ours())
         theirs.append(alone())
     (t, _, t_cpu), (w, w_peak, w_cpu) = min(mine), min(theirs)
-    return {"gbvs": t, "weasyprint": w, "ratio": t / w, "peak_mb": max(p for _, p, _ in mine),
-            "weasyprint_mb": w_peak, "all_ratios": [a[0] / b[0] for a, b in zip(mine, theirs)],
-            "gbvs_cpu": t_cpu, "weasyprint_cpu": w_cpu}
+    return {
+        "gbvs": t,
+        "weasyprint": w,
+        "ratio": t / w,
+        "peak_mb": max(p for _, p, _ in mine),
+        "weasyprint_mb": w_peak,
+        "all_ratios": [a[0] / b[0] for a, b in zip(mine, theirs)],
+        "gbvs_cpu": t_cpu,
+        "weasyprint_cpu": w_cpu,
+    }
 
 
 def bench(scales: list[int], runs: int, jobs: str | None) -> list[dict]:
@@ -217,16 +228,20 @@ CASES = {"koud": "cache leeg", "warm": "cache warm, één toelichting gewijzigd"
 
 
 def table(rows: list[dict]) -> str:
-    lines = ["| schaal | geval | pagina's | gbvs report | WeasyPrint alleen | verhouding (doel) | alle verhoudingen "
-             "| CPU-tijd (gbvs / WeasyPrint) | piekgeheugen, alle processen (gbvs / WeasyPrint) |",
-             "|---|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "| schaal | geval | pagina's | gbvs report | WeasyPrint alleen | verhouding (doel) | alle verhoudingen "
+        "| CPU-tijd (gbvs / WeasyPrint) | piekgeheugen, alle processen (gbvs / WeasyPrint) |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
     for r in rows:
         target = TARGETS.get((r["case"], r["scale"]))
         goal = f" (≤ {target:.2f})" if target else ""
         ratios = ", ".join(f"{x:.2f}" for x in r["all_ratios"])
-        lines.append(f"| {r['scale']}x | {CASES[r['case']]} | {r['pages']} | {r['gbvs']:.1f} s | {r['weasyprint']:.1f} s "
-                     f"| {r['ratio']:.2f}{goal} | {ratios} | {r['gbvs_cpu']:.1f} s / {r['weasyprint_cpu']:.1f} s "
-                     f"| {r['peak_mb']:.0f} MiB / {r['weasyprint_mb']:.0f} MiB |")
+        lines.append(
+            f"| {r['scale']}x | {CASES[r['case']]} | {r['pages']} | {r['gbvs']:.1f} s | {r['weasyprint']:.1f} s "
+            f"| {r['ratio']:.2f}{goal} | {ratios} | {r['gbvs_cpu']:.1f} s / {r['weasyprint_cpu']:.1f} s "
+            f"| {r['peak_mb']:.0f} MiB / {r['weasyprint_mb']:.0f} MiB |"
+        )
     return "\n".join(lines)
 
 
@@ -236,7 +251,9 @@ def verdict(rows: list[dict]) -> list[str]:
     for r in rows:
         target = TARGETS.get((r["case"], r["scale"]))
         if target is not None and r["ratio"] > target:
-            missed.append(f"{r['scale']}x ({CASES[r['case']]}): {r['ratio']:.2f} van WeasyPrint alleen (doel ≤ {target:.2f})")
+            missed.append(
+                f"{r['scale']}x ({CASES[r['case']]}): {r['ratio']:.2f} van WeasyPrint alleen (doel ≤ {target:.2f})"
+            )
         if r["peak_mb"] > TARGET_PEAK_MB:
             missed.append(f"{r['scale']}x: piekgeheugen {r['peak_mb']:.0f} MiB (doel < {TARGET_PEAK_MB} MiB)")
     return missed

@@ -45,8 +45,10 @@ def main() -> int:
             workspace, findings = open_workspace(root)
             assert workspace is not None, findings
             files = len(list((root / PERIOD).glob("*.yaml")))
-            runs = {"status": lambda: round_status(workspace, PERIOD),
-                    "export": lambda: export_period(workspace, PERIOD, Path(temp) / f"out-{scale}", "csv")}
+            runs = {
+                "status": lambda ws=workspace: round_status(ws, PERIOD),
+                "export": lambda ws=workspace, s=scale: export_period(ws, PERIOD, Path(temp) / f"out-{s}", "csv"),
+            }
             for name, work in runs.items():
                 seconds, peak = measure(work)
                 print(f"{scale:>6}  {files:>9}  {name:<8}  {seconds:>8.2f}  {peak:>8.1f}")

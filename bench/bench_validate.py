@@ -105,9 +105,11 @@ def timed(command: list[str], runs: int, warm_up: bool = True) -> float:
 
 def peak(command: list[str]) -> tuple[float, float]:
     """Wall-clock seconds and peak memory (MB) of one run of `command` in a fresh process."""
-    probe = ("import resource, subprocess, sys, time; start = time.perf_counter(); "
-             "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
-             "print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    probe = (
+        "import resource, subprocess, sys, time; start = time.perf_counter(); "
+        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
+        "print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
     out = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, text=True, check=True, env=ENV)
     seconds, kilobytes = out.stdout.split()
     return float(seconds), int(kilobytes) / 1024
@@ -121,33 +123,46 @@ def main(scales: list[int]) -> None:
             workspace = generate(scale, Path(tmp) / f"ws-{scale}x")
             files = sorted(str(p) for p in workspace.glob("*/*.yaml"))
             schema = Path(tmp) / f"schema-{scale}x.json"
-            subprocess.run([gbvs, "schema", "--workspace", str(workspace), "--output", str(schema)],
-                           check=True, stderr=subprocess.DEVNULL)
+            subprocess.run(
+                [gbvs, "schema", "--workspace", str(workspace), "--output", str(schema)],
+                check=True,
+                stderr=subprocess.DEVNULL,
+            )
             runs = 5 if scale < 100 else 3
             validate = timed([gbvs, "validate", str(workspace)], runs)
             floor = timed([sys.executable, "-c", FLOOR, str(workspace)], runs)
             typer_floor = timed([sys.executable, "-c", TYPER_FLOOR, "validate", str(workspace)], runs)
-            jsonschema = timed([check_jsonschema, "--schemafile", str(schema), *files], runs if scale < 100 else 1,
-                               warm_up=scale < 100)  # one run at 100x: it takes minutes
-            inner = subprocess.run([sys.executable, "-c", IN_PROCESS, str(workspace), "5"], env=ENV,
-                                   capture_output=True, text=True, check=True).stdout.split()
+            jsonschema = timed(
+                [check_jsonschema, "--schemafile", str(schema), *files], runs if scale < 100 else 1, warm_up=scale < 100
+            )  # one run at 100x: it takes minutes
+            inner = subprocess.run(
+                [sys.executable, "-c", IN_PROCESS, str(workspace), "5"],
+                env=ENV,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.split()
             rows.append((scale, len(files), validate, floor, typer_floor, jsonschema, float(inner[1]), float(inner[0])))
         help_time = timed([gbvs, "--help"], 7)
         typer_time = timed([sys.executable, "-c", "import typer"], 7)
         hostile = _hostile(Path(tmp), gbvs)
 
-    print("| schaal | bestanden | `gbvs validate` | alleen parsen | verhouding | typer + parsen | verhouding "
-          "| `check-jsonschema` | in het proces: controleren | in het proces: parsen | verhouding | ms per bestand |")
+    print(
+        "| schaal | bestanden | `gbvs validate` | alleen parsen | verhouding | typer + parsen | verhouding "
+        "| `check-jsonschema` | in het proces: controleren | in het proces: parsen | verhouding | ms per bestand |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for scale, count, validate, floor, typer_floor, jsonschema, check, parse in rows:
-        print(f"| {scale}x | {count} | {validate:.2f} s | {floor:.2f} s | {validate / floor:.2f}x | {typer_floor:.2f} s "
-              f"| {validate / typer_floor:.2f}x | {jsonschema:.2f} s | {check:.3f} s | {parse:.3f} s | {check / parse:.2f}x "
-              f"| {1000 * check / count:.2f} |")
+        print(
+            f"| {scale}x | {count} | {validate:.2f} s | {floor:.2f} s | {validate / floor:.2f}x | {typer_floor:.2f} s "
+            f"| {validate / typer_floor:.2f}x | {jsonschema:.2f} s | {check:.3f} s | {parse:.3f} s | {check / parse:.2f}x "
+            f"| {1000 * check / count:.2f} |"
+        )
     print()
     print("| opstarten | tijd | verhouding |")
     print("|---|---:|---:|")
     print(f"| `gbvs --help` | {help_time:.3f} s | {help_time / typer_time:.2f}x |")
-    print(f"| `python -c \"import typer\"` | {typer_time:.3f} s | 1.00x |")
+    print(f'| `python -c "import typer"` | {typer_time:.3f} s | 1.00x |')
     print()
     print("| vijandig bestand | grootte | tijd | piekgeheugen | uitkomst |")
     print("|---|---:|---:|---:|---|")
@@ -158,20 +173,24 @@ def main(scales: list[int]) -> None:
 def _hostile(tmp: Path, gbvs: str) -> list[tuple[str, int, float, float, str]]:
     laughs = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     laughs += [f"{c}: &{c} [{','.join(['*' + p] * 9)}]" for p, c in zip("abcdefgh", "bcdefghi")]
-    cases = {"billion laughs (10⁹ elementen)": "\n".join(laughs) + "\n",
-             "diep genest, 490 000 haken": "[" * 490_000 + "]" * 490_000,
-             "groot, 5 MB": "toelichting: " + "x" * 5_000_000 + "\n"}
+    cases = {
+        "billion laughs (10⁹ elementen)": "\n".join(laughs) + "\n",
+        "diep genest, 490 000 haken": "[" * 490_000 + "]" * 490_000,
+        "groot, 5 MB": "toelichting: " + "x" * 5_000_000 + "\n",
+    }
     results = []
     ordinary = tmp / "ws-1x" / "2020-2021" / "doel-0001-BZ.yaml"
     baseline_seconds, baseline_mb = peak([gbvs, "validate", str(ordinary)])
-    results.append(("gewone aanlevering (ter vergelijking)", ordinary.stat().st_size, baseline_seconds, baseline_mb,
-                    "geen fouten"))
+    results.append(
+        ("gewone aanlevering (ter vergelijking)", ordinary.stat().st_size, baseline_seconds, baseline_mb, "geen fouten")
+    )
     for name, text in cases.items():
         path = tmp / "vijandig.yaml"
         path.write_text(text, encoding="utf-8")
         seconds, megabytes = peak([gbvs, "validate", str(path)])
-        code = subprocess.run([gbvs, "validate", "--format", "concise", str(path)], capture_output=True,
-                              text=True).stdout.split("[", 1)[1][:4]
+        code = subprocess.run(
+            [gbvs, "validate", "--format", "concise", str(path)], capture_output=True, text=True
+        ).stdout.split("[", 1)[1][:4]
         results.append((name, len(text.encode()), seconds, megabytes, f"geweigerd ({code})"))
     return results
 

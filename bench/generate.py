@@ -32,7 +32,11 @@ def generate(scale: int, target: Path) -> Path:
     pillars = []
     for i in range(scale):
         for pillar in catalogue["pijlers"]:
-            copy = {**pillar, "code": f"{pillar['code']}-{i}", "naam": f"{pillar['naam']} {i + 1}" if i else pillar["naam"]}
+            copy = {
+                **pillar,
+                "code": f"{pillar['code']}-{i}",
+                "naam": f"{pillar['naam']} {i + 1}" if i else pillar["naam"],
+            }
             copy["doelen"] = [{**goal, "nummer": goal["nummer"] + GOALS * i} for goal in pillar["doelen"]]
             pillars.append(copy)
     catalogue["pijlers"] = pillars
@@ -46,7 +50,8 @@ def generate(scale: int, target: Path) -> Path:
             goal = number + GOALS * i
             name = re.sub(r"doel-\d+", f"doel-{goal:04d}", source.name)
             (target / source.parent.name / name).write_text(
-                re.sub(r"^doel: \d+", f"doel: {goal}", text, count=1, flags=re.M), encoding="utf-8")
+                re.sub(r"^doel: \d+", f"doel: {goal}", text, count=1, flags=re.M), encoding="utf-8"
+            )
     return target
 
 

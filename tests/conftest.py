@@ -39,6 +39,10 @@ def report_file(folder: Path, suffix: str = "html") -> Path:
     """The report among the documents in `folder` (not the letter, not the accountability)."""
     import re
 
-    found = [p for p in folder.iterdir() if re.search(rf"-voortgangsrapportage-\d{{4}}(-\d{{4}})?(-concept)?\.{suffix}$", p.name)]
+    found = [
+        p
+        for p in folder.iterdir()
+        if re.search(rf"-voortgangsrapportage-\d{{4}}(-\d{{4}})?(-concept)?\.{suffix}$", p.name)
+    ]
     assert len(found) == 1, sorted(p.name for p in folder.iterdir())
     return found[0]

@@ -23,12 +23,15 @@ CHROMIUM = Path("/usr/bin/chromium")
 @pytest.fixture(scope="module")
 def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if not CHROMIUM.exists():
-        pytest.skip("Chromium (Debian-pakket chromium) is niet geïnstalleerd en kon niet worden "
-                    "geïnstalleerd: de toegankelijkheidsscan in de browser is overgeslagen")
+        pytest.skip(
+            "Chromium (Debian-pakket chromium) is niet geïnstalleerd en kon niet worden "
+            "geïnstalleerd: de toegankelijkheidsscan in de browser is overgeslagen"
+        )
     node = shutil.which("node")
     assert node, "node ontbreekt: draai `make test`, dat nodejs en npm installeert"
-    assert (BROWSER_DIR / "node_modules" / "axe-core").is_dir(), \
+    assert (BROWSER_DIR / "node_modules" / "axe-core").is_dir(), (
         "axe-core ontbreekt: draai `make test`, dat `npm ci` in tests/browser/ doet"
+    )
     out = tmp_path_factory.mktemp("html")
     result = run("report", "-w", str(WORKSPACE), "-o", str(out), "--html-only")
     assert result.exit_code == 0, result.output
@@ -42,9 +45,13 @@ def scan(out: Path) -> dict:
 
 def check_page(html: Path) -> dict:
     """Run tests/browser/check.mjs on `html` and return what it found."""
-    done = subprocess.run([shutil.which("node") or "node", str(BROWSER_DIR / "check.mjs"), str(html)],
-                          capture_output=True, text=True, timeout=180,
-                          env={"PATH": "/usr/bin:/bin:/usr/local/bin", "HOME": str(html.parent)})
+    done = subprocess.run(
+        [shutil.which("node") or "node", str(BROWSER_DIR / "check.mjs"), str(html)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env={"PATH": "/usr/bin:/bin:/usr/local/bin", "HOME": str(html.parent)},
+    )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
@@ -92,15 +99,18 @@ def test_an_example_says_so_at_the_top_of_the_page(tmp_path: Path, scan: dict) -
     html = Path(scan["url"].removeprefix("file://")).read_text(encoding="utf-8")
     banner = html.index('class="example-banner"')
     assert html.index("<body") < banner < html.index("<main")
-    assert "Voorbeeld – fictieve gegevens" in html[banner:banner + 120]
+    assert "Voorbeeld – fictieve gegevens" in html[banner : banner + 120]
 
 
 def test_the_check_itself_catches_violations_and_requests(scan: dict, tmp_path: Path) -> None:
     """A page with an image without alt text, from elsewhere, must fail both checks above."""
     page = tmp_path / "slecht.html"
-    page.write_text('<!DOCTYPE html><html><head><title>x</title>'
-                    '<style>body { background: url(http://voorbeeld.invalid/a.png) }</style></head>'
-                    '<body><main><img src="file:///etc/hostname"></main></body></html>', encoding="utf-8")
+    page.write_text(
+        "<!DOCTYPE html><html><head><title>x</title>"
+        "<style>body { background: url(http://voorbeeld.invalid/a.png) }</style></head>"
+        '<body><main><img src="file:///etc/hostname"></main></body></html>',
+        encoding="utf-8",
+    )
     result = check_page(page)
     assert {"image-alt", "html-has-lang"} <= {v["id"] for v in result["violations"]}
     assert set(result["requests"]) == {"file:///etc/hostname", "http://voorbeeld.invalid/a.png"}

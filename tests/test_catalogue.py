@@ -46,20 +46,25 @@ def _workspace_with_catalogue(tmp_path: Path, text: str) -> Path:
 
 
 def test_broken_catalogue_is_reported_with_position(tmp_path: Path, monkeypatch) -> None:
-    text = DEFAULT_CATALOGUE.read_text(encoding="utf-8").replace("eerstverantwoordelijk: BZK", "eerstverantwoordelijk: XYZ")
+    text = DEFAULT_CATALOGUE.read_text(encoding="utf-8").replace(
+        "eerstverantwoordelijk: BZK", "eerstverantwoordelijk: XYZ"
+    )
     ws = _workspace_with_catalogue(tmp_path, text)
     line = next(i for i, t in enumerate(text.splitlines(), 1) if "eerstverantwoordelijk: XYZ" in t)
     monkeypatch.chdir(ws)
     result = run("validate", ".")
     assert result.exit_code == 1
-    assert f"catalogus.yaml:{line}:32: fout[C008] departement 'XYZ' staat niet in de lijst van departementen" in result.stdout
+    assert (
+        f"catalogus.yaml:{line}:32: fout[C008] departement 'XYZ' staat niet in de lijst van departementen"
+        in result.stdout
+    )
 
 
 def test_workspace_catalogue_replaces_the_default(tmp_path: Path, monkeypatch) -> None:
     """Another strategy without code changes: rename goal 5 and the report follows."""
     text = DEFAULT_CATALOGUE.read_text(encoding="utf-8").replace(
-        "titel: Moderne verdediging en bewaking van ons grondgebied en dat van de NAVO",
-        "titel: Eigen doel vijf")
+        "titel: Moderne verdediging en bewaking van ons grondgebied en dat van de NAVO", "titel: Eigen doel vijf"
+    )
     ws = _workspace_with_catalogue(tmp_path, text)
     result = run("report", "--workspace", str(ws), "--output", str(tmp_path / "out"), "--html-only")
     assert result.exit_code == 0, result.output

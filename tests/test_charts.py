@@ -15,22 +15,46 @@ T = Trace("2020-2021/doel-05-DEF.yaml", 1)
 UNIT = {u.code: u for u in DEFAULT_UNITS}
 
 
-def series(actuals: list[tuple[int, float]], *, baseline=(2017, 1.12), target=(2024, 2.0),
-           unit: UnitSpec | None = UNIT["procent"], ascending: bool = True, scale: list[str] | None = None) -> Series:
-    spec = IndicatorSpec(id="x", naam="Defensie-uitgaven als percentage van het bbp",
-                         soort="ordinaal" if scale else "numeriek", eenheid=unit.code if unit else None,
-                         stijgend=ascending, departement="DEF", schaal=scale or [])
-    return Series(5, "DEF", spec, "x", unit, Point(baseline[0], baseline[1], T), Point(target[0], target[1], T),
-                  tuple(Point(y, v, T, dt.date(y + 1, 1, 31), "bron") for y, v in actuals))
+def series(
+    actuals: list[tuple[int, float]],
+    *,
+    baseline=(2017, 1.12),
+    target=(2024, 2.0),
+    unit: UnitSpec | None = UNIT["procent"],
+    ascending: bool = True,
+    scale: list[str] | None = None,
+) -> Series:
+    spec = IndicatorSpec(
+        id="x",
+        naam="Defensie-uitgaven als percentage van het bbp",
+        soort="ordinaal" if scale else "numeriek",
+        eenheid=unit.code if unit else None,
+        stijgend=ascending,
+        departement="DEF",
+        schaal=scale or [],
+    )
+    return Series(
+        5,
+        "DEF",
+        spec,
+        "x",
+        unit,
+        Point(baseline[0], baseline[1], T),
+        Point(target[0], target[1], T),
+        tuple(Point(y, v, T, dt.date(y + 1, 1, 31), "bron") for y, v in actuals),
+    )
 
 
-@pytest.mark.parametrize(("low", "high", "ticks"), [
-    (0, 2.0, [0, 0.5, 1.0, 1.5, 2.0]),
-    (0, 12500, [0, 5000, 10000, 15000]),
-    (0, 417, [0, 200, 400, 600]),
-    (0, 0.7, [0, 0.2, 0.4, 0.6, 0.8]),
-    (5, 5, [4, 6, 8, 10]),  # an empty range is widened
-])
+@pytest.mark.parametrize(
+    ("low", "high", "ticks"),
+    [
+        (0, 2.0, [0, 0.5, 1.0, 1.5, 2.0]),
+        (0, 12500, [0, 5000, 10000, 15000]),
+        (0, 417, [0, 200, 400, 600]),
+        (0, 0.7, [0, 0.2, 0.4, 0.6, 0.8]),
+        (5, 5, [4, 6, 8, 10]),  # an empty range is widened
+    ],
+)
 def test_nice_ticks_cover_the_range_with_round_steps(low, high, ticks) -> None:
     assert nice_ticks(low, high) == pytest.approx(ticks)
 
@@ -50,11 +74,13 @@ def test_chart_places_values_and_marks_the_target() -> None:
 
 
 def test_chart_description_reads_the_series_in_dutch() -> None:
-    chart = build_chart(series([(2018, 9416.9)], baseline=(2018, 9416.9), target=(2022, 12500.0),
-                               unit=UNIT["miljoen euro"]), "g")
+    chart = build_chart(
+        series([(2018, 9416.9)], baseline=(2018, 9416.9), target=(2022, 12500.0), unit=UNIT["miljoen euro"]), "g"
+    )
     assert chart.description.replace("\xa0", " ") == (
         "Lijngrafiek van Defensie-uitgaven als percentage van het bbp (DEF). Nulmeting € 9.416,9 mln. in 2018. "
-        "Realisatie 2018: € 9.416,9 mln. Streefwaarde € 12.500,0 mln. in 2022, als gestippelde lijn getekend.")
+        "Realisatie 2018: € 9.416,9 mln. Streefwaarde € 12.500,0 mln. in 2022, als gestippelde lijn getekend."
+    )
 
 
 def test_chart_without_realisations_still_draws_baseline_and_target() -> None:
@@ -69,18 +95,23 @@ def test_distance_to_target_follows_the_good_direction() -> None:
     down = series([], target=(2024, 10.0), ascending=False)
     assert _distance(down, 12.0) == pytest.approx(2.0) and _distance(down, 8.0) == 0
     levels = ["minimaal", "beperkt", "aanzienlijk", "substantieel", "kritiek"]
-    threat = series([], baseline=(2017, "substantieel"), target=(2022, "aanzienlijk"), unit=None,
-                    ascending=False, scale=levels)
+    threat = series(
+        [], baseline=(2017, "substantieel"), target=(2022, "aanzienlijk"), unit=None, ascending=False, scale=levels
+    )
     assert _distance(threat, "substantieel") == 1 and _distance(threat, "beperkt") == 0
     assert _distance(threat, "onbekend") is None
 
 
-@pytest.mark.parametrize("values", [
-    [(2018, 0.0), (2019, 0.5), (2020, 2.0)],  # a marker on the bottom line and one on the top
-    [(2017, 0.0), (2024, 2.0)],  # markers in the first and last year's column
-])
+@pytest.mark.parametrize(
+    "values",
+    [
+        [(2018, 0.0), (2019, 0.5), (2020, 2.0)],  # a marker on the bottom line and one on the top
+        [(2017, 0.0), (2024, 2.0)],  # markers in the first and last year's column
+    ],
+)
 def test_markers_stay_clear_of_the_axis_labels(values) -> None:
     from gbvs_report.report.charts import FONT_SIZE, MARK_RADIUS
+
     chart = build_chart(series(values, baseline=(2017, 0.0)), "g")
     marks = [*chart.actuals, chart.baseline, chart.target]
     lowest = max(m.y for m in marks) + MARK_RADIUS

@@ -19,8 +19,9 @@ print(result.exit_code, 'weasyprint' in sys.modules)
 
 
 def _imports_weasyprint(args: list[str]) -> tuple[int, bool]:
-    out = subprocess.run([sys.executable, "-c", PROBE.format(args=args)], cwd=ROOT,
-                         capture_output=True, text=True, check=True).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE.format(args=args)], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
     return int(out[0]), out[1] == "True"
 
 
@@ -34,9 +35,11 @@ def test_validate_does_not_import_weasyprint() -> None:
 
 def test_the_probe_would_notice_weasyprint(tmp_path) -> None:
     """The probe is able to fail: after a PDF is rendered, WeasyPrint is in sys.modules."""
-    probe = ("import sys, pathlib; from gbvs_report.pdf.layout import render_pdf; "
-             f"render_pdf('<p>x</p>', pathlib.Path({str(tmp_path / 'x.pdf')!r})); "
-             "print('weasyprint' in sys.modules)")
+    probe = (
+        "import sys, pathlib; from gbvs_report.pdf.layout import render_pdf; "
+        f"render_pdf('<p>x</p>', pathlib.Path({str(tmp_path / 'x.pdf')!r})); "
+        "print('weasyprint' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "True"
 

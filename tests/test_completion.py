@@ -16,8 +16,10 @@ BIN = Path(sys.executable).parent
 
 
 def _bash_complete(words: list[str]) -> list[str]:
-    script = ('eval "$(gbvs completion bash)"; COMP_WORDS=(' + " ".join(words) + f"); COMP_CWORD={len(words) - 1}; "
-              '_gbvs_completion gbvs; printf "%s\\n" "${COMPREPLY[@]}"')
+    script = (
+        'eval "$(gbvs completion bash)"; COMP_WORDS=(' + " ".join(words) + f"); COMP_CWORD={len(words) - 1}; "
+        '_gbvs_completion gbvs; printf "%s\\n" "${COMPREPLY[@]}"'
+    )
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
     result = subprocess.run(["bash", "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr

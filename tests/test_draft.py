@@ -42,8 +42,9 @@ def draft(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
 @pytest.fixture(scope="module")
 def draft_soup(draft) -> BeautifulSoup:
     out, _ = draft
-    return BeautifulSoup((out / f"gbvs-voortgangsrapportage-{PERIOD}-concept.html").read_text(encoding="utf-8"),
-                         "html.parser")
+    return BeautifulSoup(
+        (out / f"gbvs-voortgangsrapportage-{PERIOD}-concept.html").read_text(encoding="utf-8"), "html.parser"
+    )
 
 
 def test_draft_renders_despite_errors_and_says_what_it_left_out(draft) -> None:
@@ -51,8 +52,16 @@ def test_draft_renders_despite_errors_and_says_what_it_left_out(draft) -> None:
     assert result.exit_code == 0, result.output
     stem = f"gbvs-voortgangsrapportage-{PERIOD}"
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        [f"{stem}-concept.html", f"{stem}-concept.pdf", f"{stem}-kamerbrief-concept.html", f"{stem}-kamerbrief-concept.pdf",
-         f"{stem}-kamerbrief-concept.docx", f"{stem}-verantwoording-concept.html", f"{stem}-verantwoording-concept.pdf"])
+        [
+            f"{stem}-concept.html",
+            f"{stem}-concept.pdf",
+            f"{stem}-kamerbrief-concept.html",
+            f"{stem}-kamerbrief-concept.pdf",
+            f"{stem}-kamerbrief-concept.docx",
+            f"{stem}-verantwoording-concept.html",
+            f"{stem}-verantwoording-concept.pdf",
+        ]
+    )
     assert "doel-05-DEF.yaml:33:17: fout[S003]" in result.stdout
     assert "weggelaten uit het concept wegens fouten: 2020-2021/doel-05-DEF.yaml" in result.stderr
     assert "weggelaten uit het concept wegens fouten: 2020-2021/doel-08-JenV.yaml" in result.stderr
@@ -78,8 +87,10 @@ def test_left_out_submission_is_not_in_the_report(draft, draft_soup: BeautifulSo
     missing = [li.get_text(" ", strip=True) for li in draft_soup.select("#bijlage-ontbrekend li")]
     assert any("(DEF) voor doel 5 " in item and "is weggelaten wegens fouten" in item for item in missing)
     out, _ = draft
-    accountability = BeautifulSoup((out / f"gbvs-voortgangsrapportage-{PERIOD}-verantwoording-concept.html")
-                                   .read_text(encoding="utf-8"), "html.parser")
+    accountability = BeautifulSoup(
+        (out / f"gbvs-voortgangsrapportage-{PERIOD}-verantwoording-concept.html").read_text(encoding="utf-8"),
+        "html.parser",
+    )
     digests = [li.get_text(" ", strip=True) for li in accountability.select("#invoerbestanden ol.inputs li")]
     assert any("2020-2021/doel-05-DEF.yaml (aanlevering (weggelaten))" in d for d in digests)
 
@@ -142,6 +153,8 @@ def test_report_names_its_steps(workspace_copy: Path, tmp_path: Path) -> None:
     workspace, _ = open_workspace(workspace_copy)
     build_report(workspace, workspace.resolve_period(), tmp_path, pdf=False, progress=steps.append)
     assert [re.sub(r" \(.*", "", s) for s in steps] == [
-        "aanleveringen laden en controleren", "HTML opmaken",
+        "aanleveringen laden en controleren",
+        "HTML opmaken",
         f"Word-bestand opmaken: gbvs-voortgangsrapportage-{workspace.resolve_period()}-kamerbrief.docx",
-        "de bestanden op hun plaats zetten"]
+        "de bestanden op hun plaats zetten",
+    ]

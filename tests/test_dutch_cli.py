@@ -31,10 +31,14 @@ PO = ROOT / "gbvs_report" / "locale" / "nl" / "LC_MESSAGES" / "gbvs-cli.po"
 MO = PO.with_suffix(".mo")
 
 # click's English vocabulary and Python type names as click and typer show them.
-ENGLISH = re.compile(r"Usage|Options|Show this message|Arguments|Commands|\[default|required|"
-                     r"Error|Try '|Missing|Invalid|No such|Did you mean|Possible|Aborted")
-PYTHON_TYPES = re.compile(r"<\w|list\[|\b(INTEGER|TEXT|PATH|BOOLEAN|FLOAT|FILENAME|DIRECTORY|"
-                          r"str|int|bool|float|Path)\b")
+ENGLISH = re.compile(
+    r"Usage|Options|Show this message|Arguments|Commands|\[default|required|"
+    r"Error|Try '|Missing|Invalid|No such|Did you mean|Possible|Aborted"
+)
+PYTHON_TYPES = re.compile(
+    r"<\w|list\[|\b(INTEGER|TEXT|PATH|BOOLEAN|FLOAT|FILENAME|DIRECTORY|"
+    r"str|int|bool|float|Path)\b"
+)
 COMMANDS = sorted(get_command(app).commands)
 
 
@@ -61,19 +65,25 @@ def test_help_shows_dutch_section_titles_and_defaults() -> None:
     assert "[verplicht]" in run("new", "-h").stdout
 
 
-@pytest.mark.parametrize(("args", "expected"), [
-    (["new", "--goal", "1"], "Optie '--department' / '-d' ontbreekt."),
-    (["validate", "--strct"], "Onbekende optie: --strct. Bedoelde u --strict?"),
-    (["validat"], "Onbekend commando 'validat'. Bedoelde u 'validate'?"),
-    (["bestaatniet"], "Onbekend commando 'bestaatniet'."),
-    (["new", "--goal", "vijf", "-d", "DEF"], "Ongeldige waarde voor '--goal' / '-g': 'vijf' is geen geheel getal."),
-    (["validate", "--format", "xml"], "Ongeldige waarde voor '--format' / '-f': 'xml' is geen geldige keuze; "
-                                      "kies uit 'human', 'concise', 'json', 'github', 'gitlab'."),
-    (["explain", "S003", "S004"], "Meer argumenten dan het commando kent: S004"),
-    (["new", "--goal"], "Optie '--goal' heeft een waarde nodig."),
-    (["validate", "--strict=ja"], "Optie '--strict' accepteert geen waarde."),
-    (["completion"], "Argument 'bash|zsh' ontbreekt."),
-])
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["new", "--goal", "1"], "Optie '--department' / '-d' ontbreekt."),
+        (["validate", "--strct"], "Onbekende optie: --strct. Bedoelde u --strict?"),
+        (["validat"], "Onbekend commando 'validat'. Bedoelde u 'validate'?"),
+        (["bestaatniet"], "Onbekend commando 'bestaatniet'."),
+        (["new", "--goal", "vijf", "-d", "DEF"], "Ongeldige waarde voor '--goal' / '-g': 'vijf' is geen geheel getal."),
+        (
+            ["validate", "--format", "xml"],
+            "Ongeldige waarde voor '--format' / '-f': 'xml' is geen geldige keuze; "
+            "kies uit 'human', 'concise', 'json', 'github', 'gitlab'.",
+        ),
+        (["explain", "S003", "S004"], "Meer argumenten dan het commando kent: S004"),
+        (["new", "--goal"], "Optie '--goal' heeft een waarde nodig."),
+        (["validate", "--strict=ja"], "Optie '--strict' accepteert geen waarde."),
+        (["completion"], "Argument 'bash|zsh' ontbreekt."),
+    ],
+)
 def test_misuse_is_dutch(args: list[str], expected: str) -> None:
     result = run(*args)
     assert result.exit_code == 2
@@ -114,19 +124,22 @@ def _converting_app() -> typer.Typer:
     return test_app
 
 
-@pytest.mark.parametrize(("args", "expected"), [
-    (["--getal", "vijf"], "'vijf' is geen geheel getal."),
-    (["--getal", "2.5"], "'2.5' is geen geheel getal."),
-    (["--breuk", "half"], "'half' is geen getal."),
-    (["--klein", "12"], "'12' is groter dan 9."),
-    (["--klein", "0"], "'0' is kleiner dan 1."),
-    (["misschien"], "'misschien' is geen ja/nee-waarde; gebruik true of false."),
-    (["--kleur", "blauw"], "'blauw' is geen geldige keuze; kies uit 'rood', 'groen'."),
-    (["--maat", "xl"], "'xl' is geen geldige keuze; kies uit 's', 'm'."),
-    (["--bestaand", "nergens.yaml"], "Pad 'nergens.yaml' bestaat niet."),
-    (["--map", __file__], f"Map {__file__!r} is een bestand."),
-    (["--bestand", str(ROOT)], f"Bestand {str(ROOT)!r} is een map."),
-])
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--getal", "vijf"], "'vijf' is geen geheel getal."),
+        (["--getal", "2.5"], "'2.5' is geen geheel getal."),
+        (["--breuk", "half"], "'half' is geen getal."),
+        (["--klein", "12"], "'12' is groter dan 9."),
+        (["--klein", "0"], "'0' is kleiner dan 1."),
+        (["misschien"], "'misschien' is geen ja/nee-waarde; gebruik true of false."),
+        (["--kleur", "blauw"], "'blauw' is geen geldige keuze; kies uit 'rood', 'groen'."),
+        (["--maat", "xl"], "'xl' is geen geldige keuze; kies uit 's', 'm'."),
+        (["--bestaand", "nergens.yaml"], "Pad 'nergens.yaml' bestaat niet."),
+        (["--map", __file__], f"Map {__file__!r} is een bestand."),
+        (["--bestand", str(ROOT)], f"Bestand {str(ROOT)!r} is een map."),
+    ],
+)
 def test_conversion_errors_are_dutch(args: list[str], expected: str) -> None:
     clitext.install()
     result = CliRunner().invoke(_converting_app(), args)
@@ -155,7 +168,8 @@ def _source_msgids() -> set[str | tuple[str, ...]]:
         if spec is None or spec.origin is None:
             continue
         for _file, _line, message, _comments, _context in extract_from_dir(
-                Path(spec.origin).parent, method_map=[("**.py", "python")]):
+            Path(spec.origin).parent, method_map=[("**.py", "python")]
+        ):
             found.add(message)
     for _line, message, _comments, _context in extract_from_file("python", clitext.__file__):
         found.add(message)
@@ -170,8 +184,11 @@ def test_every_framework_text_has_dutch() -> None:
     for msgid in msgids:
         key = msgid[0] if isinstance(msgid, tuple) else msgid
         message = catalogue.get(key)
-        strings = () if message is None else (
-            message.string if isinstance(message.string, (list, tuple)) else (message.string,))
+        strings = (
+            ()
+            if message is None
+            else (message.string if isinstance(message.string, (list, tuple)) else (message.string,))
+        )
         if message is None or message.fuzzy or not strings or not all(s and s.strip() for s in strings):
             missing.append(key)
         elif isinstance(msgid, tuple) and not isinstance(message.string, (list, tuple)):
@@ -206,19 +223,40 @@ def test_shipped_mo_is_the_compiled_po() -> None:
 
 
 def test_dutch_whatever_the_environment_says(tmp_path: Path) -> None:
-    env = {**os.environ, "LANG": "en_US.UTF-8", "LANGUAGE": "en", "LC_ALL": "en_US.UTF-8",
-           "LC_MESSAGES": "en_US.UTF-8", "PYTHONPATH": str(ROOT)}
+    env = {
+        **os.environ,
+        "LANG": "en_US.UTF-8",
+        "LANGUAGE": "en",
+        "LC_ALL": "en_US.UTF-8",
+        "LC_MESSAGES": "en_US.UTF-8",
+        "PYTHONPATH": str(ROOT),
+    }
     for args, code, stream in ((["validate", "-h"], 0, "stdout"), (["new", "--goal", "vijf"], 2, "stderr")):
-        result = subprocess.run([sys.executable, "-m", "gbvs_report", *args], env=env, cwd=tmp_path,
-                                capture_output=True, text=True)
+        result = subprocess.run(
+            [sys.executable, "-m", "gbvs_report", *args], env=env, cwd=tmp_path, capture_output=True, text=True
+        )
         assert result.returncode == code, result.stderr
         text = getattr(result, stream)
         assert "Gebruik: " in text and not ENGLISH.search(text), text
 
 
 def test_the_wheel_carries_the_catalogue(tmp_path: Path) -> None:
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-                    "-w", str(tmp_path), str(ROOT)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
     wheel = next(tmp_path.glob("gbvs_report-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "gbvs_report/locale/nl/LC_MESSAGES/gbvs-cli.mo" in names
@@ -226,8 +264,13 @@ def test_the_wheel_carries_the_catalogue(tmp_path: Path) -> None:
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     code = f"import sys; sys.path.insert(0, {str(site)!r}); from gbvs_report.cli import main; main()"
-    result = subprocess.run([sys.executable, "-c", code, "validate", "-h"], cwd=tmp_path,
-                            capture_output=True, text=True, env={**os.environ, "LANGUAGE": "en"})
+    result = subprocess.run(
+        [sys.executable, "-c", code, "validate", "-h"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "LANGUAGE": "en"},
+    )
     assert result.returncode == 0 and result.stdout.startswith("Gebruik: "), result.stderr
 
 
@@ -235,76 +278,89 @@ def test_the_wheel_carries_the_catalogue(tmp_path: Path) -> None:
 # clitext.py translates them by template. The English texts of typer's sources as they are
 # now (f-string values shown as {}): a typer upgrade that changes or adds one fails here, so
 # that clitext.TEMPLATES and the catalogue follow. Developer errors are listed too, untranslated.
-TYPER_FILES = ("_click/exceptions.py", "_click/parser.py", "_click/core.py", "_click/formatting.py",
-               "_click/decorators.py", "_click/termui.py", "core.py", "_coercion.py", "_param_types.py",
-               "_adapters.py")
+TYPER_FILES = (
+    "_click/exceptions.py",
+    "_click/parser.py",
+    "_click/core.py",
+    "_click/formatting.py",
+    "_click/decorators.py",
+    "_click/termui.py",
+    "core.py",
+    "_coercion.py",
+    "_param_types.py",
+    "_adapters.py",
+)
 KNOWN_TYPER_TEXTS = {
-    '_adapters.py: None is not a valid string',
-    '_adapters.py: value is not a valid tuple',
-    '_adapters.py: {} does not match the formats {}.',
-    '_adapters.py: {} values are required, but {} given.',
-    '_click/core.py: (DEPRECATED: {})',
-    '_click/core.py: DeprecationWarning: The command {} is deprecated.{}',
-    '_click/core.py: Got unexpected extra argument(s) ({})',
-    '_click/core.py: The value was provided by the command line args.',
-    '_click/core.py: The value was provided with an environment variable.',
-    '_click/core.py: Used a default provided by `Context.default_map`.',
-    '_click/core.py: Used a prompt to confirm a default or provide a value.',
-    '_click/core.py: Used the default specified by the parameter.',
-    '_click/decorators.py: At least one help option should be provided',
-    '_click/decorators.py: Show this message and exit.',
-    '_click/exceptions.py: (Possible options: {})',
-    '_click/exceptions.py: Could not open file {}: {}',
-    '_click/exceptions.py: Error: {}',
-    '_click/exceptions.py: Invalid value for {}: {}',
-    '_click/exceptions.py: Invalid value: {}',
-    '_click/exceptions.py: Missing parameter: {}',
-    '_click/exceptions.py: Missing {}{}.',
-    '_click/exceptions.py: Missing {}{}. {}',
-    '_click/exceptions.py: No such option: {}',
+    "_adapters.py: None is not a valid string",
+    "_adapters.py: value is not a valid tuple",
+    "_adapters.py: {} does not match the formats {}.",
+    "_adapters.py: {} values are required, but {} given.",
+    "_click/core.py: (DEPRECATED: {})",
+    "_click/core.py: DeprecationWarning: The command {} is deprecated.{}",
+    "_click/core.py: Got unexpected extra argument(s) ({})",
+    "_click/core.py: The value was provided by the command line args.",
+    "_click/core.py: The value was provided with an environment variable.",
+    "_click/core.py: Used a default provided by `Context.default_map`.",
+    "_click/core.py: Used a prompt to confirm a default or provide a value.",
+    "_click/core.py: Used the default specified by the parameter.",
+    "_click/decorators.py: At least one help option should be provided",
+    "_click/decorators.py: Show this message and exit.",
+    "_click/exceptions.py: (Possible options: {})",
+    "_click/exceptions.py: Could not open file {}: {}",
+    "_click/exceptions.py: Error: {}",
+    "_click/exceptions.py: Invalid value for {}: {}",
+    "_click/exceptions.py: Invalid value: {}",
+    "_click/exceptions.py: Missing parameter: {}",
+    "_click/exceptions.py: Missing {}{}.",
+    "_click/exceptions.py: Missing {}{}. {}",
+    "_click/exceptions.py: No such option: {}",
     "_click/exceptions.py: Try '{} {}' for help.\n",
-    '_click/exceptions.py: unknown error',
-    '_click/formatting.py: Expected two columns for definition list',
-    '_click/parser.py: Argument {} takes {} values.',
-    '_click/parser.py: Cannot have two nargs < 0',
-    '_click/parser.py: Invalid start character for option ({})',
-    '_click/parser.py: Option {} does not take a value.',
-    '_click/parser.py: Option {} requires {}',
-    '_click/parser.py: an argument.',
+    "_click/exceptions.py: unknown error",
+    "_click/formatting.py: Expected two columns for definition list",
+    "_click/parser.py: Argument {} takes {} values.",
+    "_click/parser.py: Cannot have two nargs < 0",
+    "_click/parser.py: Invalid start character for option ({})",
+    "_click/parser.py: Option {} does not take a value.",
+    "_click/parser.py: Option {} requires {}",
+    "_click/parser.py: an argument.",
     "_click/parser.py: unknown action '{}'",
-    '_click/termui.py: Error: The two entered values do not match.',
-    '_click/termui.py: Error: The value you entered was invalid.',
-    '_click/termui.py: Error: invalid input',
-    '_click/termui.py: Error: {}',
-    '_click/termui.py: Repeat for confirmation',
-    '_click/termui.py: Unknown color {}',
-    '_coercion.py: Value must be an iterable.',
-    '_coercion.py: Value {} is not a valid {}.',
-    '_param_types.py: Expected one list item type, got: {}',
-    '_param_types.py: List types with complex sub-types are not currently supported',
-    '_param_types.py: Tuple types with complex sub-types are not currently supported',
+    "_click/termui.py: Error: The two entered values do not match.",
+    "_click/termui.py: Error: The value you entered was invalid.",
+    "_click/termui.py: Error: invalid input",
+    "_click/termui.py: Error: {}",
+    "_click/termui.py: Repeat for confirmation",
+    "_click/termui.py: Unknown color {}",
+    "_coercion.py: Value must be an iterable.",
+    "_coercion.py: Value {} is not a valid {}.",
+    "_param_types.py: Expected one list item type, got: {}",
+    "_param_types.py: List types with complex sub-types are not currently supported",
+    "_param_types.py: Tuple types with complex sub-types are not currently supported",
     "_param_types.py: Typer currently doesn't support Union types",
-    '_param_types.py: {} is not one of {}.',
-    '_param_types.py: {} {} does not exist.',
-    '_param_types.py: {} {} is a directory.',
-    '_param_types.py: {} {} is a file.',
-    '_param_types.py: {} {} is not readable.',
-    '_param_types.py: {} {} is not writable.',
+    "_param_types.py: {} is not one of {}.",
+    "_param_types.py: {} {} does not exist.",
+    "_param_types.py: {} {} is a directory.",
+    "_param_types.py: {} {} is a file.",
+    "_param_types.py: {} {} is not readable.",
+    "_param_types.py: {} {} is not writable.",
     "core.py:  (env var: '{}')",
-    'core.py: Boolean option {} cannot use the same flag for true/false.',
-    'core.py: Choose from:\n\t{}',
-    'core.py: Command has no name.',
+    "core.py: Boolean option {} cannot use the same flag for true/false.",
+    "core.py: Choose from:\n\t{}",
+    "core.py: Command has no name.",
     "core.py: In Typer, only the parameter 'autocompletion' is supported. The support for 'shell_complete' is deprecated and will be removed in upcoming versions. ",
-    'core.py: Missing command.',
+    "core.py: Missing command.",
     "core.py: Name '{}' defined twice",
-    'core.py: No such command {name!r}.',
-    'core.py: env var: {var}',
-    'core.py: env var: {}',
-    'core.py: {}. Did you mean {}?',
+    "core.py: No such command {name!r}.",
+    "core.py: env var: {var}",
+    "core.py: env var: {}",
+    "core.py: {}. Did you mean {}?",
 }
 # Exact texts clitext.py looks up (usage line words, help option).
-EXACT_TYPER_TEXTS = ("_click/formatting.py", '"Usage: "'), ("_click/core.py", '"[OPTIONS]"'), \
-    ("core.py", '"COMMAND [ARGS]..."'), ("_click/decorators.py", '"Show this message and exit."')
+EXACT_TYPER_TEXTS = (
+    ("_click/formatting.py", '"Usage: "'),
+    ("_click/core.py", '"[OPTIONS]"'),
+    ("core.py", '"COMMAND [ARGS]..."'),
+    ("_click/decorators.py", '"Show this message and exit."'),
+)
 
 
 def _typer_texts() -> set[str]:
@@ -321,9 +377,13 @@ def _typer_texts() -> set[str]:
     found = set()
     for name in TYPER_FILES:
         tree = ast.parse((root / name).read_text(encoding="utf-8"))
-        skip = {id(n.body[0].value) for n in ast.walk(tree)  # docstrings
-                if isinstance(n, (ast.Module, ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef))
-                and n.body and isinstance(n.body[0], ast.Expr)}
+        skip = {
+            id(n.body[0].value)
+            for n in ast.walk(tree)  # docstrings
+            if isinstance(n, (ast.Module, ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef))
+            and n.body
+            and isinstance(n.body[0], ast.Expr)
+        }
         skip |= {id(v) for n in ast.walk(tree) if isinstance(n, ast.JoinedStr) for v in n.values}
         for node in ast.walk(tree):
             value = None if id(node) in skip else text(node)

@@ -56,13 +56,21 @@ def test_rows_carry_values_and_where_they_come_from(tmp_path: Path) -> None:
     run("export", "-w", str(EXPORT / "werkmap"), "-p", "2020-2021", "--format", "json", "-o", str(tmp_path))
     rows = _rows(_valid(tmp_path), "indicatorwaarden")
     nato = next(r for r in rows if r["indicator"] == "defensie-bbp" and r["jaar"] == 2020)
-    assert (float(nato["waarde"]), nato["eenheid"], float(nato["streefwaarde"]), nato["streefwaarde_jaar"]) == \
-        (1.37, "procent", 2.0, 2024)
+    assert (float(nato["waarde"]), nato["eenheid"], float(nato["streefwaarde"]), nato["streefwaarde_jaar"]) == (
+        1.37,
+        "procent",
+        2.0,
+        2024,
+    )
     source = (EXPORT / "werkmap" / nato["bestand"]).read_text(encoding="utf-8").splitlines()
     assert source[nato["regel"] - 1].strip() == "- jaar: 2020"
     threat = next(r for r in rows if r["indicator"] == "dreigingsniveau" and r["jaar"] == 2021)
-    assert (threat["niveau"], threat["waarde"], threat["nulmeting_niveau"], threat["nulmeting"]) == \
-        ("aanzienlijk", 3, "substantieel", 4)
+    assert (threat["niveau"], threat["waarde"], threat["nulmeting_niveau"], threat["nulmeting"]) == (
+        "aanzienlijk",
+        3,
+        "substantieel",
+        4,
+    )
     assert threat["eenheid"] is None and threat["stijgend"] is False
 
 
@@ -79,11 +87,14 @@ def test_export_refuses_on_errors_and_keeps_earlier_output(workspace_copy: Path,
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
-@pytest.mark.parametrize("args, message", [
-    (["-f", "xml"], "kies uit: csv, json, xlsx"),
-    (["-f", "csv", "-p", "2022"], "heeft nog geen aanleveringen"),
-    (["-f", "csv", "-o", "{ws}/uit"], "ligt in de map met aanleveringen"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["-f", "xml"], "kies uit: csv, json, xlsx"),
+        (["-f", "csv", "-p", "2022"], "heeft nog geen aanleveringen"),
+        (["-f", "csv", "-o", "{ws}/uit"], "ligt in de map met aanleveringen"),
+    ],
+)
 def test_export_usage_errors(workspace_copy: Path, args: list[str], message: str) -> None:
     args = [a.replace("{ws}", str(workspace_copy)) for a in args]
     result = run("export", "-w", str(workspace_copy), *args)

@@ -83,7 +83,7 @@ def test_csv_neutralises_cells_a_spreadsheet_would_evaluate(risky_workspace: Pat
     raw = (out / "indicatorwaarden.csv").read_text(encoding="utf-8")
     for start in "=+-@":
         escaped = DANGEROUS[start].replace('"', '""')
-        assert f"\"'{escaped}\"" in raw, start  # quoted, always
+        assert f'"\'{escaped}"' in raw, start  # quoted, always
     assert f"\"'{DANGEROUS[TAB]}" in (out / "mijlpalen.csv").read_text(encoding="utf-8")
     # Numbers stay numbers, a negative one too; harmless text stays as it was.
     spending = [row for row in values if row["indicator"] == "defensie-uitgaven"]
@@ -107,10 +107,23 @@ def test_json_keeps_the_texts_as_submitted(risky_workspace: Path, tmp_path: Path
     assert "description" not in json.loads((out / "datapackage.json").read_text(encoding="utf-8"))["resources"][0]
 
 
-@pytest.mark.parametrize("text, neutralised", [
-    ("=1+1", True), ("+31 70 1234567", True), ("-x", True), ("@A1", True), ("\tx", True), ("\rx", True),
-    ("-3.5", False), ("+2", False), ("-1,5", False), ("NAVO", False), ("", False), (" =1", False),
-])
+@pytest.mark.parametrize(
+    "text, neutralised",
+    [
+        ("=1+1", True),
+        ("+31 70 1234567", True),
+        ("-x", True),
+        ("@A1", True),
+        ("\tx", True),
+        ("\rx", True),
+        ("-3.5", False),
+        ("+2", False),
+        ("-1,5", False),
+        ("NAVO", False),
+        ("", False),
+        (" =1", False),
+    ],
+)
 def test_which_texts_count_as_formulas(text: str, neutralised: bool) -> None:
     from gbvs_report.commands.export import is_formula_like
 
@@ -159,7 +172,13 @@ def test_xlsx_sheets_header_and_typed_cells(risky_workspace: Path, tmp_path: Pat
     titles = [c.title for c in VALUE_COLUMNS]
     rows = [dict(zip(titles, row)) for row in _sheet_rows(values)[1:]]
     first = rows[0]
-    assert (first["Doel"], first["Jaar"], first["Waarde"], first["Streefwaarde"], first["Regel"]) == (5, 2020, 1.37, 2, 32)
+    assert (first["Doel"], first["Jaar"], first["Waarde"], first["Streefwaarde"], first["Regel"]) == (
+        5,
+        2020,
+        1.37,
+        2,
+        32,
+    )
     assert {row["Nulmeting"] for row in rows if row["Indicator"] == "defensie-uitgaven"} == {-3.5}
     assert first["Hoger is beter"] == "ja" and rows[-1]["Hoger is beter"] == "nee"
     assert first["Peildatum"] == dt.datetime(2022, 1, 31)
@@ -181,11 +200,7 @@ def test_xlsx_keeps_dangerous_texts_as_text(risky_workspace: Path, tmp_path: Pat
     _export_xlsx(risky_workspace, tmp_path)
     book = load_workbook(tmp_path / "open-data.xlsx")
     cells = {
-        cell.value: cell
-        for sheet in book
-        for row in sheet.iter_rows()
-        for cell in row
-        if isinstance(cell.value, str)
+        cell.value: cell for sheet in book for row in sheet.iter_rows() for cell in row if isinstance(cell.value, str)
     }
     for start, text in DANGEROUS.items():
         assert text in cells, repr(start)  # exactly as submitted, without a quote in front
@@ -205,7 +220,7 @@ def test_xlsx_explains_every_column_in_dutch(tmp_path: Path) -> None:
     _export_xlsx(WERKMAP, tmp_path)
     rows = _sheet_rows(load_workbook(tmp_path / "open-data.xlsx")["Toelichting"])
     header = rows.index(["Tabblad", "Kolom", "Naam in de open data", "Soort", "Altijd gevuld", "Beschrijving"])
-    explained = {(row[0], row[2]): row for row in rows[header + 1:]}
+    explained = {(row[0], row[2]): row for row in rows[header + 1 :]}
     for name, sheet in (("indicatorwaarden", "Indicatorwaarden"), ("mijlpalen", "Mijlpalen")):
         for column in TABLES[name]:
             assert explained[(sheet, column.name)][1] == column.title
@@ -264,7 +279,10 @@ def test_xlsx_replaces_control_characters_xml_cannot_hold(tmp_path: Path) -> Non
     shutil.copytree(WERKMAP, workspace)
     path = workspace / "2020-2021" / "doel-05-DEF.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("bron: Defensie, voorlopige realisatie 2021 (voorbeelddata)", r'bron: "bel\x07 en\x1b[31m"'), encoding="utf-8")
+    path.write_text(
+        text.replace("bron: Defensie, voorlopige realisatie 2021 (voorbeelddata)", r'bron: "bel\x07 en\x1b[31m"'),
+        encoding="utf-8",
+    )
     assert run("validate", str(workspace)).exit_code == 0
     _export_xlsx(workspace, tmp_path / "uit")
     sources = {row[19] for row in _sheet_rows(load_workbook(tmp_path / "uit" / "open-data.xlsx")["Indicatorwaarden"])}

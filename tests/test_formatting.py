@@ -13,15 +13,18 @@ from gbvs_report.report.formatting import date, markdown, quantity
 UNIT = {u.code: u for u in DEFAULT_UNITS}
 
 
-@pytest.mark.parametrize(("value", "unit", "shown"), [
-    (1.35, UNIT["procent"], "1,35%"),
-    (2.0, UNIT["procent"], "2%"),
-    (315.3, UNIT["miljoen euro"], "€ 315,3 mln."),
-    (9416.9, UNIT["miljoen euro"], "€ 9.416,9 mln."),
-    (1234567.8, None, "1.234.567,8"),
-    (417, UNIT["aantal"], "417"),
-    (250.5, UNIT["fte"], "250,5 fte"),
-])
+@pytest.mark.parametrize(
+    ("value", "unit", "shown"),
+    [
+        (1.35, UNIT["procent"], "1,35%"),
+        (2.0, UNIT["procent"], "2%"),
+        (315.3, UNIT["miljoen euro"], "€ 315,3 mln."),
+        (9416.9, UNIT["miljoen euro"], "€ 9.416,9 mln."),
+        (1234567.8, None, "1.234.567,8"),
+        (417, UNIT["aantal"], "417"),
+        (250.5, UNIT["fte"], "250,5 fte"),
+    ],
+)
 def test_quantities(value: float, unit: UnitSpec | None, shown: str) -> None:
     assert quantity(value, unit).replace("\xa0", " ") == shown
 
@@ -31,14 +34,17 @@ def test_dates() -> None:
     assert date(None) == ""
 
 
-@pytest.mark.parametrize("payload", [
-    "<script>alert(1)</script>",
-    "<img src=file:///etc/passwd>",
-    "![x](file:///etc/passwd)",
-    "[klik](javascript:alert(1))",
-    '<a rel=attachment href="file:///etc/passwd">x</a>',
-    "<style>body{background:url(http://x)}</style>",
-])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "<script>alert(1)</script>",
+        "<img src=file:///etc/passwd>",
+        "![x](file:///etc/passwd)",
+        "[klik](javascript:alert(1))",
+        '<a rel=attachment href="file:///etc/passwd">x</a>',
+        "<style>body{background:url(http://x)}</style>",
+    ],
+)
 def test_markdown_is_sanitised(payload: str) -> None:
     soup = BeautifulSoup(str(markdown(payload)), "html.parser")
     assert {tag.name for tag in soup.find_all(True)} <= {"p", "a"}

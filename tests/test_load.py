@@ -97,8 +97,13 @@ def test_yaml_1_2_scalars(tmp_path: Path) -> None:
 
 
 def test_refused_constructs_are_located(tmp_path: Path) -> None:
-    cases = {"a: &x 1\n": ("Y011", 1, 4), "a: !!str 1\n": ("Y012", 1, 4), "a: 1\n<<: {b: 2}\n": ("Y013", 2, 1),
-             "a: 1\n---\nb: 2\n": ("Y009", 2, 1), "[" * 40 + "]" * 40: ("Y015", 1, 33)}
+    cases = {
+        "a: &x 1\n": ("Y011", 1, 4),
+        "a: !!str 1\n": ("Y012", 1, 4),
+        "a: 1\n<<: {b: 2}\n": ("Y013", 2, 1),
+        "a: 1\n---\nb: 2\n": ("Y009", 2, 1),
+        "[" * 40 + "]" * 40: ("Y015", 1, 33),
+    }
     for text, expected in cases.items():
         _, findings = _doc(tmp_path, text)
         assert (findings[0].code, findings[0].line, findings[0].column) == expected, text

@@ -154,8 +154,11 @@ def test_a_source_dated_after_the_letter(workspace_copy: Path, tmp_path: Path) -
     text = text.replace("datum_aanlevering: 2022-02-14", "datum_aanlevering: 2022-06-30")
     target.write_text(text.replace("peildatum: 2022-01-31", "peildatum: 2022-06-27", 1), encoding="utf-8")
     final = run("report", "-w", str(workspace_copy), "-o", str(tmp_path / "a"), "--html-only")
-    assert final.exit_code == 1 and "fout[X004] de peildatum 27 juni 2022 van 'defensie-bbp' ligt na de datum van " \
-        "de brief (15 april 2022)" in final.stdout
+    assert (
+        final.exit_code == 1
+        and "fout[X004] de peildatum 27 juni 2022 van 'defensie-bbp' ligt na de datum van de brief (15 april 2022)"
+        in final.stdout
+    )
     draft = run("report", "-w", str(workspace_copy), "-o", str(tmp_path / "b"), "--html-only", "--draft")
     assert draft.exit_code == 0
     html = report_file(tmp_path / "b").read_text(encoding="utf-8")

@@ -14,8 +14,11 @@ from conftest import ROOT, WORKSPACE, report_file
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-                    "-w", str(out), str(ROOT)], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
     return next(out.glob("gbvs_report-*.whl"))
 
 
@@ -36,7 +39,10 @@ def test_installed_package_renders_from_another_folder(wheel: Path, tmp_path: Pa
     code = f"import sys; sys.path.insert(0, {str(site)!r}); from gbvs_report.cli import main; main()"
     result = subprocess.run(
         [sys.executable, "-c", code, "report", "--html-only", "-w", str(WORKSPACE), "-o", "uit"],
-        cwd=elsewhere, capture_output=True, text=True)
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     html = report_file(elsewhere / "uit").read_text(encoding="utf-8")
     assert 'lang="nl"' in html and "Doel 13" in html
@@ -49,8 +55,7 @@ def test_wheel_carries_what_init_writes(wheel: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     code = f"import sys; sys.path.insert(0, {str(site)!r}); from gbvs_report.cli import main; main()"
-    result = subprocess.run([sys.executable, "-c", code, "init", "nieuw"], cwd=tmp_path, capture_output=True,
-                            text=True)
+    result = subprocess.run([sys.executable, "-c", code, "init", "nieuw"], cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "nieuw" / ".github" / "workflows" / "gbvs.yml").is_file()
     assert (tmp_path / "nieuw" / "indicators" / "catalogus.yaml").is_file()

@@ -19,8 +19,14 @@ from gbvs_report.pdf import layout as pdf
 PERIOD = "2020-2021"
 STEM = f"gbvs-voortgangsrapportage-{PERIOD}"
 TITLE = f"Voortgangsrapportage Geïntegreerde Buitenland- en Veiligheidsstrategie {PERIOD}"
-SHIPPED_FONTS = {"Noto-Sans", "Noto-Sans-Bold", "Noto-Sans-Italic", "Noto-Sans-Bold-Italic",
-                 "Noto-Sans-Symbols", "Noto-Sans-Symbols2"}
+SHIPPED_FONTS = {
+    "Noto-Sans",
+    "Noto-Sans-Bold",
+    "Noto-Sans-Italic",
+    "Noto-Sans-Bold-Italic",
+    "Noto-Sans-Symbols",
+    "Noto-Sans-Symbols2",
+}
 
 
 @pytest.fixture(scope="module", params=["in-delen", "een-document"])
@@ -97,7 +103,9 @@ def test_document_metadata_and_language(reader: PdfReader) -> None:
     assert info.subject.startswith(TITLE) and "GBVS" in info.subject
     assert reader.trailer["/Root"]["/Lang"] == "nl"
     # The letter's date from the workspace settings, not the day the PDF was made.
-    letter_date = re.search(r"^  datum: (\d{4})-(\d\d)-(\d\d)$", (WORKSPACE / "gbvs.yaml").read_text(encoding="utf-8"), re.M)
+    letter_date = re.search(
+        r"^  datum: (\d{4})-(\d\d)-(\d\d)$", (WORKSPACE / "gbvs.yaml").read_text(encoding="utf-8"), re.M
+    )
     assert info["/CreationDate"] == "D:" + "".join(letter_date.groups())
 
 
@@ -155,7 +163,10 @@ def test_structure_tree_leads_back_from_every_page_and_link(reader: PdfReader) -
     tree = root["/StructTreeRoot"]
     nums = tree_items(tree["/ParentTree"], "/Nums")
     parent_tree = {int(key): value for key, value in nums}
-    assert len(parent_tree) == len(nums) and int(tree.get("/ParentTreeNextKey", max(parent_tree) + 1)) == max(parent_tree) + 1
+    assert (
+        len(parent_tree) == len(nums)
+        and int(tree.get("/ParentTreeNextKey", max(parent_tree) + 1)) == max(parent_tree) + 1
+    )
     names = tree_items(root["/Names"]["/Dests"], "/Names")
     destinations = {str(key): value.get_object() for key, value in names}
     assert [str(key) for key, _ in names] == sorted(destinations)
@@ -180,8 +191,10 @@ def test_structure_tree_leads_back_from_every_page_and_link(reader: PdfReader) -
                 seen_keys.add(key)
                 link = parent_tree[key].get_object()
                 assert link["/S"] == "/Link"
-                assert any(kid.get_object().get("/Type") == "/OBJR" and kid.get_object().raw_get("/Obj").idnum == ref.idnum
-                           for kid in link["/K"])
+                assert any(
+                    kid.get_object().get("/Type") == "/OBJR" and kid.get_object().raw_get("/Obj").idnum == ref.idnum
+                    for kid in link["/K"]
+                )
     assert seen_keys == set(parent_tree)
     assert links > 40  # the contents and the summary link to other parts (figures are plain text in the PDF)
     # One Document element; every element's /P is the element it hangs under.
@@ -200,9 +213,11 @@ def test_structure_tree_leads_back_from_every_page_and_link(reader: PdfReader) -
 def test_every_font_is_shipped_and_embedded(reader: PdfReader) -> None:
     used = set()
     for page in reader.pages:
-        for font in (page["/Resources"].get("/Font") or {}).values():
-            font = font.get_object()
-            descriptor = (font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font)["/FontDescriptor"]
+        for reference in (page["/Resources"].get("/Font") or {}).values():
+            font = reference.get_object()
+            descriptor = (font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font)[
+                "/FontDescriptor"
+            ]
             assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor), font["/BaseFont"]
             used.add(str(font["/BaseFont"]).split("+", 1)[-1])
     assert {"Noto-Sans", "Noto-Sans-Bold", "Noto-Sans-Italic", "Noto-Sans-Symbols2"} <= used <= SHIPPED_FONTS
@@ -219,7 +234,13 @@ def test_fonts_ship_with_their_licence() -> None:
 def test_bookmarks_are_the_sections_pillars_and_goals(reader: PdfReader, pages: list[str]) -> None:
     tree = outline(reader)
     assert [title for title, _, _ in tree][:6] == [
-        "Inhoud", "Samenvatting", "Leeswijzer", "Pijler 1: Voorkomen", "Pijler 2: Verdedigen", "Pijler 3: Versterken"]
+        "Inhoud",
+        "Samenvatting",
+        "Leeswijzer",
+        "Pijler 1: Voorkomen",
+        "Pijler 2: Verdedigen",
+        "Pijler 3: Versterken",
+    ]
     assert all(title.startswith("Bijlage ") for title, _, _ in tree[6:]) and len(tree) > 6
     goals = [child for title, _, children in tree if title.startswith("Pijler") for child in children]
     assert [title for title, _, _ in goals] == [f"Doel {n}: {t}" for n, t in SEED_TITLES.items()]
@@ -254,9 +275,11 @@ def test_running_header_names_the_current_goal(reader: PdfReader, pages: list[st
 def test_table_header_repeats_on_every_page_it_spans(tmp_path: Path) -> None:
     css = (ROOT / "templates" / "report.css").read_text(encoding="utf-8")
     rows = "".join(f"<tr><th scope='row'>Rij {i}</th><td>{i},5%</td></tr>" for i in range(110))
-    html = (f"<!DOCTYPE html><html lang='nl'><head><title>t</title><style>{css}</style></head><body>"
-            "<table><caption>Lange tabel</caption><thead><tr><th scope='col'>Indicatorkop</th>"
-            f"<th scope='col'>Waardekop</th></tr></thead><tbody>{rows}</tbody></table></body></html>")
+    html = (
+        f"<!DOCTYPE html><html lang='nl'><head><title>t</title><style>{css}</style></head><body>"
+        "<table><caption>Lange tabel</caption><thead><tr><th scope='col'>Indicatorkop</th>"
+        f"<th scope='col'>Waardekop</th></tr></thead><tbody>{rows}</tbody></table></body></html>"
+    )
     refused, warnings = pdf.render_pdf(html, tmp_path / "t.pdf")
     assert (refused, warnings) == ([], [])
     texts = [page.extract_text() for page in PdfReader(tmp_path / "t.pdf").pages]
@@ -265,11 +288,15 @@ def test_table_header_repeats_on_every_page_it_spans(tmp_path: Path) -> None:
     assert "Rij 109" in texts[-1]
 
 
-def test_date_comes_from_source_date_epoch(workspace_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_date_comes_from_source_date_epoch(
+    workspace_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     epoch = int(dt.datetime(2022, 4, 17, 12, tzinfo=dt.UTC).timestamp())
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(epoch))
     settings = workspace_copy / "gbvs.yaml"  # without a date of its own, the letter takes SOURCE_DATE_EPOCH
-    settings.write_text(re.sub(r"^  datum: .*\n", "", settings.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
+    settings.write_text(
+        re.sub(r"^  datum: .*\n", "", settings.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8"
+    )
     assert run("report", "-w", str(workspace_copy), "-p", PERIOD, "-o", str(tmp_path / "o")).exit_code == 0
     tmp_path = tmp_path / "o"
     reader = PdfReader(tmp_path / f"{STEM}.pdf")
@@ -279,7 +306,8 @@ def test_date_comes_from_source_date_epoch(workspace_copy: Path, tmp_path: Path,
 
 @pytest.mark.parametrize("failure", [RuntimeError("opmaak mislukt"), KeyboardInterrupt()])
 def test_failed_pdf_render_leaves_previous_outputs_intact(
-        failure: BaseException, workspace_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    failure: BaseException, workspace_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from weasyprint.document import Document
 
     from gbvs_report.commands.build import build_report
@@ -312,7 +340,9 @@ def test_running_header_names_the_current_annex(reader: PdfReader, pages: list[s
         assert flat(title) in flat(pages[page]), (title, page + 1)  # the page after the annex starts
 
 
-def test_a_long_report_shows_progress_per_part(workspace_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_long_report_shows_progress_per_part(
+    workspace_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from gbvs_report.commands.build import build_report
     from gbvs_report.workspace import open_workspace
 

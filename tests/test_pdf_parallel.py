@@ -77,7 +77,8 @@ def test_same_bytes_whatever_the_workers_and_the_cache(tmp_path: Path, in_parts)
     reference = tmp_path / "koud-1.pdf"
     steps = render(html, reference)  # one process, no cache
     assert [s for s in steps if s.startswith("PDF opmaken: deel")] == [
-        f"PDF opmaken: deel {i} van 7 klaar" for i in range(1, 8)]
+        f"PDF opmaken: deel {i} van 7 klaar" for i in range(1, 8)
+    ]
     cache = PartCache(tmp_path / "cache", 10**9)
     cold = render(html, tmp_path / "koud-2.pdf", jobs=2, cache=cache)
     assert from_cache(cold) == 0
@@ -191,8 +192,10 @@ def test_two_runs_at_once_share_the_cache_safely(tmp_path: Path, in_parts) -> No
     script = tmp_path / "run.py"
     script.write_text(CONCURRENT, encoding="utf-8")
     tests = str(Path(__file__).parent)
-    runs = [subprocess.Popen([sys.executable, str(script), str(tmp_path / f"{n}.pdf"), str(cache.root), jobs, tests])
-            for n, jobs in (("a", "1"), ("b", "2"))]
+    runs = [
+        subprocess.Popen([sys.executable, str(script), str(tmp_path / f"{n}.pdf"), str(cache.root), jobs, tests])
+        for n, jobs in (("a", "1"), ("b", "2"))
+    ]
     assert [p.wait(timeout=600) for p in runs] == [0, 0]
     for name in ("a.pdf", "b.pdf"):
         assert (tmp_path / name).read_bytes() == (tmp_path / "referentie.pdf").read_bytes(), name
@@ -201,15 +204,22 @@ def test_two_runs_at_once_share_the_cache_safely(tmp_path: Path, in_parts) -> No
     assert not list(cache.root.glob("*/.tmp-*"))
 
 
-def test_report_command_same_bytes_cold_in_one_process_and_warm_in_two(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_report_command_same_bytes_cold_in_one_process_and_warm_in_two(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     monkeypatch.setattr(pdf, "ONE_DOCUMENT_SIZE", 0)  # the example in parts, as a longer report
     out = {name: tmp_path / name for name in ("koud", "vullen", "warm")}
-    assert run("report", "-w", str(WORKSPACE), "-p", PERIOD, "-o", str(out["koud"]), "--jobs", "1", "--no-cache").exit_code == 0
+    assert (
+        run("report", "-w", str(WORKSPACE), "-p", PERIOD, "-o", str(out["koud"]), "--jobs", "1", "--no-cache").exit_code
+        == 0
+    )
     assert not (tmp_path / "xdg").exists()  # --no-cache: nothing written either
     for name in ("vullen", "warm"):
         result = run("report", "-w", str(WORKSPACE), "-p", PERIOD, "-o", str(out[name]), "--jobs", "2")
-        assert result.exit_code == 0 and not [line for line in result.stderr.splitlines() if line.startswith("gbvs:")], result.output
+        assert result.exit_code == 0 and not [
+            line for line in result.stderr.splitlines() if line.startswith("gbvs:")
+        ], result.output
     assert list((tmp_path / "xdg" / "gbvs").glob("*/*.deel"))
     for document in (STEM, f"{STEM}-kamerbrief", f"{STEM}-verantwoording"):
         reference = (out["koud"] / f"{document}.pdf").read_bytes()

@@ -39,8 +39,17 @@ def pdf_text(built: Path) -> str:
 def test_outputs_are_written(built: Path) -> None:
     names = sorted(p.name for p in built.iterdir())
     stem = f"gbvs-voortgangsrapportage-{PERIOD}"
-    assert names == sorted([f"{stem}.html", f"{stem}.pdf", f"{stem}-kamerbrief.html", f"{stem}-kamerbrief.pdf",
-                            f"{stem}-kamerbrief.docx", f"{stem}-verantwoording.html", f"{stem}-verantwoording.pdf"])
+    assert names == sorted(
+        [
+            f"{stem}.html",
+            f"{stem}.pdf",
+            f"{stem}-kamerbrief.html",
+            f"{stem}-kamerbrief.pdf",
+            f"{stem}-kamerbrief.docx",
+            f"{stem}-verantwoording.html",
+            f"{stem}-verantwoording.pdf",
+        ]
+    )
 
 
 def test_html_is_dutch_with_one_h1(soup: BeautifulSoup) -> None:
@@ -82,15 +91,25 @@ def test_summary_table_lists_all_goals_with_a_status_word(soup: BeautifulSoup) -
 def test_indicator_table_shows_dutch_figures(soup: BeautifulSoup) -> None:
     table = soup.find("section", id="doel-5").find("table", class_="indicators")
     headers = [th.get_text(strip=True) for th in table.thead.find_all("th")]
-    assert headers == ["Indicator", "Nulmeting", "Streefwaarde", "Realisatie 2020", "Realisatie 2021",
-                       "Bron en peildatum"]
+    assert headers == [
+        "Indicator",
+        "Nulmeting",
+        "Streefwaarde",
+        "Realisatie 2020",
+        "Realisatie 2021",
+        "Bron en peildatum",
+    ]
     first = [c.get_text(" ", strip=True) for c in table.tbody.tr.find_all(["th", "td"])]
     assert first[1:5] == ["1,12% (2017)", "2% (2024)", "1,37%", "1,32%"]
-    assert first[5] == ("Defensie, raming defensie-uitgaven volgens de NAVO-definitie (voorbeelddata) "
-                        "(peildatum 2020: 29 januari 2021; 2021: 31 januari 2022)")
+    assert first[5] == (
+        "Defensie, raming defensie-uitgaven volgens de NAVO-definitie (voorbeelddata) "
+        "(peildatum 2020: 29 januari 2021; 2021: 31 januari 2022)"
+    )
     second = [c.get_text(" ", strip=True) for c in table.tbody.find_all("tr")[1].find_all(["th", "td"])]
-    assert second[5] == ("2020: Jaarverslag Defensie 2020 (voorbeelddata) (peildatum 19 mei 2021); "
-                         "2021: Defensie, voorlopige uitgavenrealisatie 2021 (voorbeelddata) (peildatum 31 januari 2022)")
+    assert second[5] == (
+        "2020: Jaarverslag Defensie 2020 (voorbeelddata) (peildatum 19 mei 2021); "
+        "2021: Defensie, voorlopige uitgavenrealisatie 2021 (voorbeelddata) (peildatum 31 januari 2022)"
+    )
 
 
 def test_ordinal_indicator_shows_level_names(soup: BeautifulSoup) -> None:
@@ -134,8 +153,7 @@ def test_report_refuses_on_errors_and_keeps_previous_output(workspace_copy: Path
 def test_an_error_in_an_earlier_period_also_refuses(workspace_copy: Path, tmp_path: Path) -> None:
     """The charts and the comparison read the earlier periods: an error there counts too."""
     broken = workspace_copy / "2018-2019" / "doel-05-DEF.yaml"
-    broken.write_text(broken.read_text(encoding="utf-8").replace("waarde: 1.19", "waarde: '1,19'"),
-                      encoding="utf-8")
+    broken.write_text(broken.read_text(encoding="utf-8").replace("waarde: 1.19", "waarde: '1,19'"), encoding="utf-8")
     result = run("report", "-w", str(workspace_copy), "-o", str(tmp_path / "o"), "--html-only")
     assert result.exit_code == 1
     assert "2018-2019/doel-05-DEF.yaml:38:" in result.stdout
@@ -163,7 +181,8 @@ def test_output_inside_the_submissions_folder_is_refused(workspace_copy: Path) -
 def test_submission_text_is_escaped(workspace_copy: Path, tmp_path: Path) -> None:
     target = workspace_copy / PERIOD / "doel-05-DEF.yaml"
     text = target.read_text(encoding="utf-8").replace(
-        "opmerking: >-\n      Cijfers volgens", "opmerking: >-\n      <script>alert(1)</script> Cijfers volgens")
+        "opmerking: >-\n      Cijfers volgens", "opmerking: >-\n      <script>alert(1)</script> Cijfers volgens"
+    )
     assert "<script>" in text  # the example file still has the comment this test writes into
     target.write_text(text, encoding="utf-8")
     shutil.rmtree(workspace_copy / "2018-2019")

@@ -14,8 +14,26 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, WORKSPACE, report_file, run
 
 PERIOD = "2020-2021"
-MONTHS = {m: i for i, m in enumerate(["januari", "februari", "maart", "april", "mei", "juni", "juli",
-                                      "augustus", "september", "oktober", "november", "december"], start=1)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "januari",
+            "februari",
+            "maart",
+            "april",
+            "mei",
+            "juni",
+            "juli",
+            "augustus",
+            "september",
+            "oktober",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
 
 
 @pytest.fixture(scope="module")
@@ -48,14 +66,17 @@ def test_letter_comes_from_the_settings_file(out: Path, soup: BeautifulSoup) -> 
     letter = letter_of(out).find("article", id="brief")
     assert text(letter.find(class_="letter-dossier")) == "33 694 Internationale Veiligheidsstrategie"
     assert text(letter.find(class_="letter-addressee")) == (
-        "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal Postbus 20018 2500 EA Den Haag")
+        "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal Postbus 20018 2500 EA Den Haag"
+    )
     assert text(letter.find(class_="letter-date")) == "15 april 2022"
     assert [text(s) for s in letter.select(".letter-signature")] == [
         "De Minister van Buitenlandse Zaken, A.B. de Minister (voorbeeld)",
-        "De Minister van Defensie, C.D. de Minister (voorbeeld)"]
+        "De Minister van Defensie, C.D. de Minister (voorbeeld)",
+    ]
     assert text(letter.find(class_="letter-opening")).startswith(
         "Hierbij ontvangt u, mede namens de Minister van Justitie en Veiligheid, de Minister van "
-        "Binnenlandse Zaken en Koninkrijksrelaties en de Minister van Economische Zaken en Klimaat, de ")
+        "Binnenlandse Zaken en Koninkrijksrelaties en de Minister van Economische Zaken en Klimaat, de "
+    )
     assert "Kamerstuk 33 694, nr. 12" in text(letter.find(class_="letter-body"))
     assert soup.find(id="brief") is None  # the report is the letter's bijlage, without it
     title_page = soup.find("header", class_="title-page")
@@ -65,8 +86,11 @@ def test_letter_comes_from_the_settings_file(out: Path, soup: BeautifulSoup) -> 
 
 def test_letter_follows_changed_settings(workspace_copy: Path, tmp_path: Path) -> None:
     settings = workspace_copy / "gbvs.yaml"
-    changed = (settings.read_text(encoding="utf-8").replace("datum: 2022-04-15", "datum: 2022-05-02")
-               .replace("functie: De Minister van Buitenlandse Zaken", "functie: De Staatssecretaris van Defensie"))
+    changed = (
+        settings.read_text(encoding="utf-8")
+        .replace("datum: 2022-04-15", "datum: 2022-05-02")
+        .replace("functie: De Minister van Buitenlandse Zaken", "functie: De Staatssecretaris van Defensie")
+    )
     settings.write_text(changed, encoding="utf-8")
     assert run("report", "-w", str(workspace_copy), "-o", str(tmp_path), "--html-only").exit_code == 0
     letter = letter_of(tmp_path).find(id="brief")
@@ -91,8 +115,13 @@ def test_summary_counts_goals_per_status(soup: BeautifulSoup) -> None:
     statuses = [text(td).split(" ", 1)[1] for td in soup.select("table.summary-table td.status")]
     for label, count in counts.items():
         assert count == statuses.count(label.split(" ", 1)[1]), label
-    assert counts == {"✔ afgerond": 0, "● op schema": 6, "▲ vraagt aandacht": 6, "■ vertraagd": 1,
-                      "○ geen aanlevering": 0}
+    assert counts == {
+        "✔ afgerond": 0,
+        "● op schema": 6,
+        "▲ vraagt aandacht": 6,
+        "■ vertraagd": 1,
+        "○ geen aanlevering": 0,
+    }
     assert text(table.tfoot) == "Totaal 13"
 
 
@@ -130,8 +159,10 @@ def test_the_oldest_period_has_nothing_to_compare(tmp_path: Path) -> None:
 
 def test_goal_names_lead_and_contributing_departments(soup: BeautifulSoup) -> None:
     line = text(soup.find("section", id="doel-5").find(class_="departments"))
-    assert line == ("Eerstverantwoordelijk: Ministerie van Defensie. Bijdragend: Ministerie van Buitenlandse Zaken, "
-                    "Ministerie van Financiën.")
+    assert line == (
+        "Eerstverantwoordelijk: Ministerie van Defensie. Bijdragend: Ministerie van Buitenlandse Zaken, "
+        "Ministerie van Financiën."
+    )
 
 
 def test_every_numeric_series_has_a_chart_over_all_periods(soup: BeautifulSoup) -> None:
@@ -144,16 +175,22 @@ def test_every_numeric_series_has_a_chart_over_all_periods(soup: BeautifulSoup) 
     assert text(labelled[1]) == (
         "Lijngrafiek van Defensie-uitgaven als percentage van het bbp (NAVO-definitie) (DEF). Nulmeting 1,12% in 2017. "
         "Realisatie 2018: 1,19%, 2019: 1,29%, 2020: 1,37%, 2021: 1,32%. Streefwaarde 2% in 2024, als gestippelde "
-        "lijn getekend.")
+        "lijn getekend."
+    )
     # Four realisations: two from this period's file, two from the previous period's.
     assert len(svg.find_all("circle", class_="actual-mark")) == 4
     assert svg.find(class_="target-line") is not None and svg.find(class_="target-mark") is not None
     table = charts[0].find("table", class_="chart-data")
     assert table.caption is not None
     rows = [[text(c) for c in tr.find_all(["th", "td"])] for tr in table.tbody.find_all("tr")]
-    assert rows == [["2017", "nulmeting", "1,12%", "–"], ["2018", "realisatie", "1,19%", "31 januari 2019"],
-                    ["2019", "realisatie", "1,29%", "31 januari 2020"], ["2020", "realisatie", "1,37%", "29 januari 2021"],
-                    ["2021", "realisatie", "1,32%", "31 januari 2022"], ["2024", "streefwaarde", "2%", "–"]]
+    assert rows == [
+        ["2017", "nulmeting", "1,12%", "–"],
+        ["2018", "realisatie", "1,19%", "31 januari 2019"],
+        ["2019", "realisatie", "1,29%", "31 januari 2020"],
+        ["2020", "realisatie", "1,37%", "29 januari 2021"],
+        ["2021", "realisatie", "1,32%", "31 januari 2022"],
+        ["2024", "streefwaarde", "2%", "–"],
+    ]
 
 
 def test_no_chart_for_ordinal_or_milestone_indicators(soup: BeautifulSoup) -> None:
@@ -205,10 +242,13 @@ def test_figure_links_and_provenance_cover_both_periods(accountability: Beautifu
 
 def test_accountability_gives_versions_and_a_digest_of_every_input(accountability: BeautifulSoup) -> None:
     annex = accountability.find("main", id="verantwoording")
-    versions = dict(zip([text(dt) for dt in annex.select("dl.versions dt")], [text(dd) for dd in annex.select("dl.versions dd")]))
+    versions = dict(
+        zip([text(dt) for dt in annex.select("dl.versions dt")], [text(dd) for dd in annex.select("dl.versions dd")])
+    )
     assert versions["Strategiecatalogus"] == "gbvs-2018-2022 versie 2018.1"
     assert re.fullmatch(r"\d+ regels, kenmerk [0-9a-f]{12}", versions["Controleregels"])
     from gbvs_report import __version__
+
     assert versions["Programma"] == f"gbvs {__version__}"
     listed = {}
     for item in annex.select("ol.inputs li"):
@@ -224,18 +264,23 @@ def test_accountability_gives_versions_and_a_digest_of_every_input(accountabilit
 def test_received_annex_lists_every_submission_of_the_period(soup: BeautifulSoup) -> None:
     annex = soup.find("section", id="bijlage-ontvangen")
     tables = annex.find_all("table", class_="received")
-    assert [text(t.caption) for t in tables] == [f"Ontvangen aanleveringen, pijler {p}" for p in
-                                                  ("Voorkomen", "Verdedigen", "Versterken")]
+    assert [text(t.caption) for t in tables] == [
+        f"Ontvangen aanleveringen, pijler {p}" for p in ("Voorkomen", "Verdedigen", "Versterken")
+    ]
     rows = [[text(c) for c in tr.find_all(["th", "td"])] for t in tables for tr in t.tbody.find_all("tr")]
-    assert sorted(r[3] for r in rows) == sorted(p.relative_to(WORKSPACE).as_posix() for p in (WORKSPACE / PERIOD).glob("*.yaml"))
+    assert sorted(r[3] for r in rows) == sorted(
+        p.relative_to(WORKSPACE).as_posix() for p in (WORKSPACE / PERIOD).glob("*.yaml")
+    )
     assert ["5", "DEF", "14 februari 2022", "2020-2021/doel-05-DEF.yaml"] in rows
 
 
 def test_missing_annex_lists_expected_but_absent_submissions(soup: BeautifulSoup) -> None:
     items = [text(li) for li in soup.select("#bijlage-ontbrekend li")]
     present = {p.stem.removeprefix("doel-") for p in (WORKSPACE / PERIOD).glob("*.yaml")}
-    assert "Voor doel 5 (Moderne verdediging en bewaking van ons grondgebied en dat van de NAVO) is geen " \
-           "aanlevering ontvangen van het Ministerie van Buitenlandse Zaken (BZ)." in items
+    assert (
+        "Voor doel 5 (Moderne verdediging en bewaking van ons grondgebied en dat van de NAVO) is geen "
+        "aanlevering ontvangen van het Ministerie van Buitenlandse Zaken (BZ)." in items
+    )
     for item in items:  # whole sentences
         number, code = re.match(r"Voor doel (\d+) .* geen aanlevering ontvangen van .*\((\w+)\)\.$", item).groups()
         assert f"{int(number):02d}-{code}" not in present, item
@@ -246,8 +291,12 @@ def test_sources_and_abbreviations(soup: BeautifulSoup) -> None:
     sources = [text(li) for li in soup.select("#bijlage-bronnen li")]
     assert "Defensie, raming defensie-uitgaven volgens de NAVO-definitie (voorbeelddata)" in sources
     assert sources == sorted(sources, key=str.casefold) and len(sources) == len(set(sources))
-    terms = dict(zip([text(dt) for dt in soup.select("dl.abbreviations dt")],
-                     [text(dd) for dd in soup.select("dl.abbreviations dd")]))
+    terms = dict(
+        zip(
+            [text(dt) for dt in soup.select("dl.abbreviations dt")],
+            [text(dd) for dd in soup.select("dl.abbreviations dd")],
+        )
+    )
     for short in ("NAVO", "PESCO", "BIV", "KMar", "NCTV"):
         assert short in terms, short
     assert terms["DEF"] == "Ministerie van Defensie"
@@ -255,8 +304,9 @@ def test_sources_and_abbreviations(soup: BeautifulSoup) -> None:
     assert "MINUSMA" not in terms and "GCERF" not in terms
 
 
-def test_date_without_settings_is_source_date_epoch_or_today(workspace_copy: Path, tmp_path: Path,
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_date_without_settings_is_source_date_epoch_or_today(
+    workspace_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     settings = workspace_copy / "gbvs.yaml"
     settings.write_text(settings.read_text(encoding="utf-8").replace("  datum: 2022-04-15\n", ""), encoding="utf-8")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1650000000")  # 15 April 2022, 05:20 UTC
@@ -283,11 +333,14 @@ def test_text_in_new_places_never_becomes_markup(workspace_copy: Path, tmp_path:
     source = source.replace("opmerking: >-\n      Cijfers", f"opmerking: >-\n      {HOSTILE} Cijfers")
     target.write_text(source, encoding="utf-8")
     settings = workspace_copy / "gbvs.yaml"
-    settings.write_text(settings.read_text(encoding="utf-8")
-                        .replace("  onderwerp: Voortgangsrapportage GBVS 2020–2021", f"  onderwerp: '{HOSTILE}'")
-                        .replace("  tekst: |\n", f"  tekst: |\n    {HOSTILE} [x](javascript:alert(1))\n")
-                        .replace("    - de Minister van Justitie en Veiligheid", f"    - '{HOSTILE}'")
-                        .replace("  kenmerk: DVB-2022.123456", f"  kenmerk: '{HOSTILE}'"), encoding="utf-8")
+    settings.write_text(
+        settings.read_text(encoding="utf-8")
+        .replace("  onderwerp: Voortgangsrapportage GBVS 2020–2021", f"  onderwerp: '{HOSTILE}'")
+        .replace("  tekst: |\n", f"  tekst: |\n    {HOSTILE} [x](javascript:alert(1))\n")
+        .replace("    - de Minister van Justitie en Veiligheid", f"    - '{HOSTILE}'")
+        .replace("  kenmerk: DVB-2022.123456", f"  kenmerk: '{HOSTILE}'"),
+        encoding="utf-8",
+    )
     result = run("report", "-w", str(workspace_copy), "-o", str(tmp_path), "--html-only")
     assert result.exit_code == 0, result.output
     page = BeautifulSoup(report_file(tmp_path).read_text(encoding="utf-8"), "html.parser")
@@ -297,7 +350,9 @@ def test_text_in_new_places_never_becomes_markup(workspace_copy: Path, tmp_path:
     letter = letter_of(tmp_path)
     assert letter.find("script") is None and letter.find("img") is None
     assert not letter.find_all("a", href=re.compile("^javascript:"))
-    assert HOSTILE in text(letter.find(class_="letter-subject")) and HOSTILE in text(letter.find(class_="letter-opening"))
+    assert HOSTILE in text(letter.find(class_="letter-subject")) and HOSTILE in text(
+        letter.find(class_="letter-opening")
+    )
     assert HOSTILE in text(letter.find(class_="letter-reference"))
 
 
@@ -307,8 +362,9 @@ def test_accountability_annex_names_own_catalogue_and_templates(workspace_copy: 
     (workspace_copy / "catalogus.yaml").write_bytes(shipped.read_bytes())
     (workspace_copy / "templates").mkdir()
     own = workspace_copy / "templates" / "_content.css"
-    own.write_text((ROOT / "templates" / "_content.css").read_text(encoding="utf-8") + "\n/* eigen */\n",
-                   encoding="utf-8")
+    own.write_text(
+        (ROOT / "templates" / "_content.css").read_text(encoding="utf-8") + "\n/* eigen */\n", encoding="utf-8"
+    )
     assert run("report", "-w", str(workspace_copy), "-o", str(tmp_path), "--html-only").exit_code == 0
     html = report_file(tmp_path).read_text(encoding="utf-8")
     assert "/* eigen */" in html  # the workspace's stylesheet replaced the package's

@@ -27,9 +27,18 @@ def test_json_format(monkeypatch: pytest.MonkeyPatch) -> None:
     assert document["catalogue"] == ["gbvs-2018-2022 versie 2018.1"]
     assert document["summary"] == {"files": 1, "errors": 2, "warnings": 0}
     first, second = document["diagnostics"]
-    assert first == {"code": "S003", "severity": "error", "title": RULES["S003"].title,
-                     "message": "'doel' moet een geheel getal zijn, maar is 'vijf'", "file": "doel-05-DEF.yaml",
-                     "line": 2, "column": 7, "path": ["doel"], "hint": "", "suggestion": ""}
+    assert first == {
+        "code": "S003",
+        "severity": "error",
+        "title": RULES["S003"].title,
+        "message": "'doel' moet een geheel getal zijn, maar is 'vijf'",
+        "file": "doel-05-DEF.yaml",
+        "line": 2,
+        "column": 7,
+        "path": ["doel"],
+        "hint": "",
+        "suggestion": "",
+    }
     assert second["path"] == ["indicatoren", 0, "realisaties", 0, "waarde"]
     assert (second["line"], second["column"]) == (20, 17)
     assert result.stderr == ""
@@ -47,9 +56,11 @@ def test_json_severity_of_warnings_and_strict(monkeypatch: pytest.MonkeyPatch) -
 def test_github_annotations(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(TWO_LAYERS)
     lines = run("validate", "--format", "github", ".").stdout.splitlines()
-    assert lines[0] == ("::warning file=doel-05-DEF.yaml,line=1,col=1,title=Y010 Bestand begint met een BOM::"
-                        "het bestand begint met een BOM (byte order mark) "
-                        "(tip: Sla het bestand op als UTF-8 zonder BOM.)")
+    assert lines[0] == (
+        "::warning file=doel-05-DEF.yaml,line=1,col=1,title=Y010 Bestand begint met een BOM::"
+        "het bestand begint met een BOM (byte order mark) "
+        "(tip: Sla het bestand op als UTF-8 zonder BOM.)"
+    )
     assert lines[1].startswith("::error file=doel-05-DEF.yaml,line=8,col=9,title=S004 Waarde niet toegestaan::")
     assert "%2C" not in lines[1].split("::")[2]  # commas are escaped in properties only
 

@@ -59,12 +59,20 @@ def test_suite_error_files_are_refused_as_yaml() -> None:
 
 def _validate_in_subprocess(path: Path) -> subprocess.CompletedProcess[str]:
     """A crash in C code would take pytest down with it: run such inputs in a child process."""
-    return subprocess.run([sys.executable, "-m", "gbvs_report", "validate", "--format", "json", str(path)],
-                          capture_output=True, text=True, cwd=ROOT, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "gbvs_report", "validate", "--format", "json", str(path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
 
 
-DEEP = ["[" * 300_000 + "]" * 300_000, "a:\n" + "".join(" " * i + "- x:\n" for i in range(1, 1200)),
-        "- " * 200_000 + "x\n"]
+DEEP = [
+    "[" * 300_000 + "]" * 300_000,
+    "a:\n" + "".join(" " * i + "- x:\n" for i in range(1, 1200)),
+    "- " * 200_000 + "x\n",
+]
 
 
 @pytest.mark.parametrize("text", DEEP, ids=["flow", "block", "compact"])
@@ -113,15 +121,16 @@ def mutated(draw: st.DrawFn) -> bytes:
             del lines[index]
         elif operation == "truncate":
             joined = "".join(lines)
-            lines = [joined[:draw(st.integers(0, len(joined)))]]
+            lines = [joined[: draw(st.integers(0, len(joined)))]]
         elif operation == "insert":
             line = lines[index]
             at = draw(st.integers(0, len(line)))
             lines[index] = line[:at] + draw(JUNK) + line[at:]
         elif operation == "retype" and ":" in lines[index]:
             key = lines[index].split(":", 1)[0]
-            value = draw(st.sampled_from(["", " 12", " '12'", " [1, 2]", " {a: 1}", " true", " 2021-02-30",
-                                          " null", " ~"]))
+            value = draw(
+                st.sampled_from(["", " 12", " '12'", " [1, 2]", " {a: 1}", " true", " 2021-02-30", " null", " ~"])
+            )
             lines[index] = f"{key}:{value}\n"
         elif operation == "dedent":
             lines[index] = lines[index].lstrip(" ")
@@ -130,8 +139,9 @@ def mutated(draw: st.DrawFn) -> bytes:
 
 @settings(max_examples=150, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated())
-def test_mutated_submissions_give_located_findings_not_tracebacks(tmp_path_factory: pytest.TempPathFactory,
-                                                                  content: bytes) -> None:
+def test_mutated_submissions_give_located_findings_not_tracebacks(
+    tmp_path_factory: pytest.TempPathFactory, content: bytes
+) -> None:
     catalogue, _ = load_catalogue()
     folder = tmp_path_factory.mktemp("mutatie") / "2020-2021"
     folder.mkdir()
@@ -148,8 +158,9 @@ def test_mutated_submissions_give_located_findings_not_tracebacks(tmp_path_facto
 def test_infinite_and_not_a_number_values_are_refused(tmp_path: Path) -> None:
     source = (WORKSPACE / "2020-2021" / "doel-05-DEF.yaml").read_text(encoding="utf-8")
     path = tmp_path / "doel-05-DEF.yaml"
-    path.write_text(source.replace("waarde: 1.12", "waarde: .nan").replace("waarde: 2.0", "waarde: .inf"),
-                    encoding="utf-8")
+    path.write_text(
+        source.replace("waarde: 1.12", "waarde: .nan").replace("waarde: 2.0", "waarde: .inf"), encoding="utf-8"
+    )
     result = run("validate", "--format", "json", str(path))
     found = [(d["code"], d["path"][-2]) for d in json.loads(result.stdout)["diagnostics"]]
     assert result.exit_code == 1

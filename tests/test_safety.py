@@ -182,8 +182,8 @@ def test_pdf_has_no_attachments_or_script_links(hostile_report) -> None:
     assert "/EmbeddedFiles" not in root.get("/Names", {})
     assert "/JavaScript" not in root.get("/Names", {}) and "/OpenAction" not in root
     for page in reader.pages:
-        for annotation in page.get("/Annots") or []:
-            annotation = annotation.get_object()
+        for reference in page.get("/Annots") or []:
+            annotation = reference.get_object()
             assert annotation["/Subtype"] != "/FileAttachment"
             uri = annotation.get("/A", {}).get("/URI", "")
             assert not HOSTILE_LINK.search(uri), uri

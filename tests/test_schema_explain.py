@@ -49,8 +49,18 @@ def test_every_example_submission_is_valid_against_the_schema(path: Path, valida
     assert errors == [], [e.message for e in errors]
 
 
-@pytest.mark.parametrize("case", ["unknown-key", "wrong-type", "wrong-value", "missing-field", "unknown-goal",
-                                  "catalogue-mismatch", "ordinal-scale"])
+@pytest.mark.parametrize(
+    "case",
+    [
+        "unknown-key",
+        "wrong-type",
+        "wrong-value",
+        "missing-field",
+        "unknown-goal",
+        "catalogue-mismatch",
+        "ordinal-scale",
+    ],
+)
 def test_broken_submissions_are_invalid_against_the_schema(case: str, validator: Draft7Validator) -> None:
     path = next((EXAMPLES / "invalid" / case).glob("*.yaml"))
     assert list(validator.iter_errors(_data(path)))
@@ -85,9 +95,10 @@ def test_schema_output_file(tmp_path: Path) -> None:
 
 
 def test_schema_of_a_workspace_with_its_own_catalogue(tmp_path: Path) -> None:
-    catalogue = (Path(__file__).resolve().parent.parent / "gbvs_report" / "catalogus" / "gbvs-2018-2022.yaml")
-    (tmp_path / "catalogus.yaml").write_text(catalogue.read_text(encoding="utf-8").replace("nummer: 13", "nummer: 99"),
-                                             encoding="utf-8")
+    catalogue = Path(__file__).resolve().parent.parent / "gbvs_report" / "catalogus" / "gbvs-2018-2022.yaml"
+    (tmp_path / "catalogus.yaml").write_text(
+        catalogue.read_text(encoding="utf-8").replace("nummer: 13", "nummer: 99"), encoding="utf-8"
+    )
     schema = json.loads(run("schema", "--workspace", str(tmp_path)).stdout)
     assert 99 in schema["properties"]["doel"]["enum"] and 13 not in schema["properties"]["doel"]["enum"]
 

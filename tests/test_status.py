@@ -49,13 +49,28 @@ def test_status_json(round_folder: Path) -> None:
     assert result.exit_code == 1
     data = json.loads(result.stdout)
     assert data["periode"] == "2020-2021" and data["compleet"] is False
-    assert data["totalen"] == {"verwacht": 33, "in_orde": 2, "met_waarschuwingen": 0, "onvolledig": 1,
-                               "met_fouten": 0, "ontbreekt": 30, "niet_verwacht": 3}
+    assert data["totalen"] == {
+        "verwacht": 33,
+        "in_orde": 2,
+        "met_waarschuwingen": 0,
+        "onvolledig": 1,
+        "met_fouten": 0,
+        "ontbreekt": 30,
+        "niet_verwacht": 3,
+    }
     rows = {(r["doel"], r["departement"]): r for r in data["aanleveringen"]}
     assert rows[(5, "DEF")] == {
-        "doel": 5, "departement": "DEF", "rol": "eerstverantwoordelijk", "stand": "in orde", "fouten": 0,
-        "waarschuwingen": 0, "niet_ingevuld": 0, "bestand": "werkmap/2020-2021/doel-05-DEF.yaml",
-        "gewijzigd": "2023-11-14T22:13:20+00:00", "datum_aanlevering": "2022-02-14"}
+        "doel": 5,
+        "departement": "DEF",
+        "rol": "eerstverantwoordelijk",
+        "stand": "in orde",
+        "fouten": 0,
+        "waarschuwingen": 0,
+        "niet_ingevuld": 0,
+        "bestand": "werkmap/2020-2021/doel-05-DEF.yaml",
+        "gewijzigd": "2023-11-14T22:13:20+00:00",
+        "datum_aanlevering": "2022-02-14",
+    }
     assert rows[(5, "BZ")]["stand"] == "onvolledig" and rows[(5, "BZ")]["niet_ingevuld"] == 6
     assert rows[(13, "DEF")]["stand"] == "ontbreekt" and rows[(13, "DEF")]["bestand"] is None
     assert rows[(3, "EZK")]["rol"] == "niet verwacht" and rows[(3, "EZK")]["stand"] == "fouten"
@@ -99,8 +114,7 @@ def test_an_opened_period_without_files_lists_everything_as_missing(tmp_path: Pa
     assert {r["stand"] for r in data["aanleveringen"]} == {"ontbreekt"}
 
 
-def test_status_finds_the_workspace_around_the_working_folder(tmp_path: Path,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_status_finds_the_workspace_around_the_working_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert run("init", str(tmp_path), "-p", "2022").exit_code == 0
     monkeypatch.chdir(tmp_path / "indicators" / "2022")
     assert "periode 2022" in run("status").stdout
@@ -113,9 +127,14 @@ def test_unknown_period_and_format_are_usage_errors() -> None:
 
 
 def _git(cwd: Path, *args: str, **env: str) -> None:
-    identity = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
-                "GIT_COMMITTER_EMAIL": "t@example.org", "GIT_CONFIG_GLOBAL": os.devnull,
-                "GIT_CONFIG_NOSYSTEM": "1"}
+    identity = {
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
     subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, env={**os.environ, **identity, **env})
 
 

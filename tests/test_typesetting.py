@@ -37,8 +37,7 @@ def _workspace(root: Path) -> Path:
     target = workspace / PERIOD / "doel-01-BZ.yaml"
     text = target.read_text(encoding="utf-8")
     text = text.replace("  resultaten: |\n", f"  resultaten: |\n    Een lang woord: {LONG_WORD}.\n\n", 1)
-    text = text.replace("bron: BZ, voorlopige raming ODA-prestatie 2021 (voorbeelddata)",
-                        f"bron: {LONG_URL}", 1)
+    text = text.replace("bron: BZ, voorlopige raming ODA-prestatie 2021 (voorbeelddata)", f"bron: {LONG_URL}", 1)
     assert LONG_WORD in text and LONG_URL in text
     target.write_text(text, encoding="utf-8")
     return workspace
@@ -67,9 +66,12 @@ def documents(request, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Pa
 def _pages(path: Path) -> list:
     with pdfplumber.open(path) as document:
         return [
-            {"chars": page.chars, "rects": page.rects,
-             "header": _line(c for c in page.chars if c["bottom"] < TOP),
-             "body": page.crop((0, TOP, WIDTH, HEIGHT - BOTTOM)).extract_text() or ""}
+            {
+                "chars": page.chars,
+                "rects": page.rects,
+                "header": _line(c for c in page.chars if c["bottom"] < TOP),
+                "body": page.crop((0, TOP, WIDTH, HEIGHT - BOTTOM)).extract_text() or "",
+            }
             for page in document.pages
         ]
 
@@ -86,9 +88,14 @@ def pages(documents: dict[str, Path]) -> dict[str, list]:
 @pytest.mark.parametrize("kind", ["final", "draft"])
 def test_every_character_of_every_page_is_inside_the_margins(pages: dict[str, list], kind: str) -> None:
     for number, page in enumerate(pages[kind], start=1):
-        outside = [c["text"] for c in page["chars"]
-                   if c["x0"] < LEFT - SLACK or c["x1"] > WIDTH - RIGHT + SLACK
-                   or c["top"] < 8 * MM or c["bottom"] > HEIGHT - 8 * MM]
+        outside = [
+            c["text"]
+            for c in page["chars"]
+            if c["x0"] < LEFT - SLACK
+            or c["x1"] > WIDTH - RIGHT + SLACK
+            or c["top"] < 8 * MM
+            or c["bottom"] > HEIGHT - 8 * MM
+        ]
         assert not outside, f"pagina {number}: {''.join(outside)[:80]!r} buiten de marges"
         # Table backgrounds and rules end at the margin too.
         wide = [r for r in page["rects"] if r["x0"] < LEFT - SLACK or r["x1"] > WIDTH - RIGHT + SLACK]
@@ -131,8 +138,10 @@ def test_a_long_word_and_a_long_address_wrap_and_keep_every_letter(pages: dict[s
     assert re.sub(r"-", "", LONG_URL) in text
 
 
-HEADING = re.compile(r"^(Doel \d+: |Status: |Resultaten$|Vooruitblik$|Indicatoren doel \d+$|Mijlpalen doel \d+$|"
-                     r"Figuur \d+ toont |Pijler \d+: |Bijlage \d+: )")
+HEADING = re.compile(
+    r"^(Doel \d+: |Status: |Resultaten$|Vooruitblik$|Indicatoren doel \d+$|Mijlpalen doel \d+$|"
+    r"Figuur \d+ toont |Pijler \d+: |Bijlage \d+: )"
+)
 
 
 @pytest.mark.parametrize("kind", ["final", "draft"])

@@ -42,8 +42,11 @@ def report() -> PeriodReport:
     return _report(WORKSPACE, "2020-2021")
 
 
-@pytest.fixture(scope="module", params=[("2020-2021", False), ("2020-2021", True), ("2018-2019", False)],
-                ids=["final", "draft", "first-period"])
+@pytest.fixture(
+    scope="module",
+    params=[("2020-2021", False), ("2020-2021", True), ("2018-2019", False)],
+    ids=["final", "draft", "first-period"],
+)
 def view(request: pytest.FixtureRequest) -> ReportView:
     period, draft = request.param
     return build_view(_report(WORKSPACE, period), draft)
@@ -91,8 +94,11 @@ def test_view_holds_only_frozen_documented_dataclasses(view: ReportView) -> None
         assert not isinstance(value, (BaseModel, SimpleNamespace, tuple, PeriodReport)), repr(value)[:200]
         if dataclasses.is_dataclass(value):
             assert type(value).__dataclass_params__.frozen, type(value)  # type: ignore[attr-defined]
-    own = [cls for cls in vars(view_module).values()
-           if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == view_module.__name__]
+    own = [
+        cls
+        for cls in vars(view_module).values()
+        if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == view_module.__name__
+    ]
     assert len(own) > 20
     for cls in own:
         # Without a docstring, dataclass() makes one of the signature: `Name(field, ...)`.
@@ -136,9 +142,14 @@ def test_templates_render_under_strict_undefined(report: PeriodReport, draft: bo
     html = render_view(build_view(report, draft), env)
     assert ('<div class="concept-mark">CONCEPT</div>' in html) is draft
     # A bare environment, without filters or globals of our own, renders the same page.
-    bare = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                              keep_trailing_newline=True)
+    bare = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
     assert render_view(build_view(report, draft), bare) == html
     with pytest.raises(jinja2.UndefinedError):  # and the strictness is real
         bare.get_template("report.html.j2").render(css="")
@@ -151,7 +162,9 @@ def test_an_overridden_template_gets_the_same_view(tmp_path: Path) -> None:
     (workspace / "templates").mkdir()
     (workspace / "templates" / "_titlepage.html.j2").write_text(
         "<header><h1>{{ view.title }} ({{ view.period }}, {{ view.report_date }})</h1>"
-        "<p>{{ view.summary.goal_count }} doelen</p></header>\n", encoding="utf-8")
+        "<p>{{ view.summary.goal_count }} doelen</p></header>\n",
+        encoding="utf-8",
+    )
     opened, _ = open_workspace(workspace)
     assert opened is not None
     report, _ = collect_report(opened, "2020-2021")

@@ -13,7 +13,8 @@ def test_workspace_template_overrides_one_file(workspace_copy: Path, tmp_path: P
     own.mkdir()
     original = (ROOT / "templates" / "_titlepage.html.j2").read_text(encoding="utf-8")
     (own / "_titlepage.html.j2").write_text(
-        original.replace('<p class="organisation">', '<p class="organisation eigen-huisstijl">'), encoding="utf-8")
+        original.replace('<p class="organisation">', '<p class="organisation eigen-huisstijl">'), encoding="utf-8"
+    )
     result = run("report", "-w", str(workspace_copy), "-o", str(tmp_path / "o"), "--html-only")
     assert result.exit_code == 0, result.output
     soup = BeautifulSoup(report_file(tmp_path / "o").read_text(encoding="utf-8"), "html.parser")
@@ -29,8 +30,9 @@ def test_templates_folder_is_not_read_as_submissions(workspace_copy: Path) -> No
     assert result.exit_code == 0, result.stdout
 
 
-def test_report_finds_the_workspace_around_the_working_folder(workspace_copy: Path, tmp_path: Path,
-                                                              monkeypatch) -> None:
+def test_report_finds_the_workspace_around_the_working_folder(
+    workspace_copy: Path, tmp_path: Path, monkeypatch
+) -> None:
     monkeypatch.chdir(workspace_copy / "2020-2021")
     result = run("report", "--html-only", "-o", str(tmp_path / "o"))
     assert result.exit_code == 0, result.output

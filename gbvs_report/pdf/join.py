@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import warnings
 from pathlib import Path
+from typing import Any
 
 
 def join_parts(files: list[Path], footers: list[Path], target: Path, *, link_scheme: str) -> None:
@@ -48,7 +49,7 @@ def join_parts(files: list[Path], footers: list[Path], target: Path, *, link_sch
                     warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
                     joined.pages.extend(part.pages)
                 for page in joined.pages[start:]:
-                    _renumber(page, next_key)
+                    _renumber(page, int(next_key))
                 _relink(joined.pages[start:], link_scheme)
                 part_tree = part.Root.StructTreeRoot
                 for element in _kids(part_tree):  # the part's Document element
@@ -96,7 +97,7 @@ def join_parts(files: list[Path], footers: list[Path], target: Path, *, link_sch
         )
 
 
-def _stamp(pdf, page, form, name: str) -> None:
+def _stamp(pdf: Any, page: Any, form: Any, name: str) -> None:
     """Draw `form` (a page of the footer pass, as a form XObject) over `page`. Not pikepdf's
     add_overlay, which names the XObject at random: the same inputs must give the same bytes.
     The name is the page's own, as a part's pages share one resource dictionary."""
@@ -107,7 +108,7 @@ def _stamp(pdf, page, form, name: str) -> None:
     page.contents_add(pikepdf.Stream(pdf, f"\nQ\nq {name} Do Q\n".encode()))
 
 
-def _destinations(pdf) -> dict:
+def _destinations(pdf: Any) -> Any:
     """The named destinations of `pdf`, as a name tree one can add to."""
     import pikepdf
 
@@ -127,7 +128,7 @@ def _number_items(node):
         yield from _number_items(kid)
 
 
-def _renumber(page, offset: int) -> None:
+def _renumber(page: Any, offset: int) -> None:
     """Parent tree keys of a part's page and its annotations, after those of the parts before."""
     if "/StructParents" in page.obj:
         page.obj.StructParents = int(page.obj.StructParents) + offset
@@ -136,7 +137,7 @@ def _renumber(page, offset: int) -> None:
             annotation.StructParent = int(annotation.StructParent) + offset
 
 
-def _relink(pages, scheme: str) -> None:
+def _relink(pages: Any, scheme: str) -> None:
     """Links that pdf.py pointed at another part, pointed at the named destination."""
     import pikepdf
 
@@ -149,7 +150,7 @@ def _relink(pages, scheme: str) -> None:
                 annotation.Contents = pikepdf.String(uri[len(scheme) :])
 
 
-def _kids(node) -> list:
+def _kids(node: Any) -> list[Any]:
     import pikepdf
 
     kids = node.get("/K")
@@ -172,13 +173,13 @@ def _copy(pdf, obj):
     return obj
 
 
-def _is_element(kid) -> bool:
+def _is_element(kid: Any) -> bool:
     import pikepdf
 
     return isinstance(kid, pikepdf.Dictionary) and "/S" in kid
 
 
-def _append_kid(element, kid) -> None:
+def _append_kid(element: Any, kid: Any) -> None:
     import pikepdf
 
     if "/K" not in element:
@@ -188,7 +189,7 @@ def _append_kid(element, kid) -> None:
     element.K.append(kid)
 
 
-def _copy_outline(items, pages: dict) -> list:
+def _copy_outline(items: Any, pages: dict[Any, int]) -> list[Any]:
     """The part's bookmarks, nested as they were, pointing at the pages as joined."""
     import pikepdf
 

@@ -68,7 +68,7 @@ def _fetcher_class():
     return AssetFetcher
 
 
-def asset_fetcher(root: Path = ASSETS):
+def asset_fetcher(root: Path = ASSETS) -> Any:
     """A fresh WeasyPrint URL fetcher that serves only `root` and `data:` URLs."""
     return _fetcher_class()(root)
 
@@ -439,7 +439,7 @@ def _footers(html: str, total: int, plan: _Plan) -> tuple[list[Path], list[dict]
     return [Path(job.out) for job in jobs], plan.run(jobs)
 
 
-def _drop_attachments(document) -> None:
+def _drop_attachments(document: Any) -> None:
     """A report embeds no files, whatever its HTML says (`<a rel=attachment>`, `<link rel=attachment>`)."""
     document.metadata.attachments = []
     for page in document.pages:

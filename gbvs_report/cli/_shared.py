@@ -1,0 +1,200 @@
+"""What every command shares: the app, options, messages, the workspace and the period."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from typer.completion import completion_init, get_completion_script
+
+from .. import __version__, clitext
+from ..diagnostics import Diagnostic, Severity, has_errors
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
+
+
+clitext.install()  # click's and typer's own texts (usage, help, errors) in Dutch
+
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143  # 128 + the signal's number, as shells report it
+
+
+SHELLS = ("bash", "zsh")
+
+
+# Shell completion works through `gbvs completion`, which prints the script; typer's own
+# --install-completion would edit the user's shell start-up files, so it stays off.
+completion_init()
+
+
+app = typer.Typer(
+    name="gbvs",
+    help="Voortgangsrapportage GBVS: controleer aanleveringen van departementen en maak de "
+    "tweejaarlijkse Kamerrapportage (HTML en PDF).",
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"gbvs {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool | None, typer.Option("--version", callback=_version, is_eager=True, help="Toon het versienummer en stop.")
+    ] = None,
+) -> None:
+    """Voortgangsrapportage GBVS."""
+
+
+def _safe(text: object) -> str:
+    """Data and paths as they may be shown on a terminal: control and bidirectional
+    characters escaped (a file name or a value never moves the cursor or forges a line)."""
+    from ..commands.reporters import safe
+
+    return safe(str(text))
+
+
+def _usage(message: str) -> typer.Exit:
+    # line by line: a message of several lines keeps them (findings under a heading)
+    typer.echo("gbvs: " + "\n".join(_safe(line) for line in message.split("\n")), err=True)
+    return typer.Exit(EXIT_USAGE)
+
+
+def _print_findings(findings: list[Diagnostic]) -> None:
+    from ..commands.reporters import Run, human
+
+    typer.echo(human(Run(findings, 0), colour=_colour()), nl=False)
+
+
+def _refuse_on_errors(findings: list[Diagnostic], refusal: str, period: str) -> None:
+    """Show the findings; stop with exit code 1 when any is an error."""
+    _print_findings(findings)
+    if any(d.severity is Severity.ERROR for d in findings):
+        typer.echo(f"{refusal}: de aanleveringen voor {_safe(period)} bevatten fouten.", err=True)
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def _colour() -> bool:
+    """Colour on a terminal, plain text when piped or when NO_COLOR is set."""
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def progress_printer(stream=None):
+    """Report the long steps on a terminal, numbered; stay quiet when output goes elsewhere
+    (a pipe, a CI log), so that logs hold only findings and results."""
+    stream = stream if stream is not None else sys.stderr
+    if not stream.isatty():
+        return lambda step: None
+    steps = itertools.count(1)
+
+    def show(step: str) -> None:
+        print(f"[{next(steps)}] {step} …", file=stream, flush=True)
+
+    return show
+
+
+def _catalogue_values(kind: str, incomplete: str) -> list[str]:
+    """Tab completion from the catalogue of the workspace in sight; nothing when there is none."""
+    from ..workspace import DEFAULT_WORKSPACE, open_workspace, workspace_root_of
+
+    root = workspace_root_of(Path.cwd()) or DEFAULT_WORKSPACE
+    ws, _ = open_workspace(root) if root.is_dir() else (None, [])
+    if ws is None:
+        return []
+    values = list(ws.catalogue.department_names) if kind == "department" else list(ws.catalogue.periods)
+    return [v for v in values if v.lower().startswith(incomplete.lower())]
+
+
+def _complete_department(incomplete: str) -> list[str]:
+    return _catalogue_values("department", incomplete)
+
+
+def _complete_period(incomplete: str) -> list[str]:
+    return _catalogue_values("period", incomplete)
+
+
+PeriodOption = Annotated[
+    str | None,
+    typer.Option(
+        "--period",
+        "-p",
+        metavar="JJJJ-JJJJ",
+        help="Rapportageperiode (standaard: 'periode' in gbvs.yaml, anders de nieuwste periodemap).",
+        autocompletion=_complete_period,
+    ),
+]
+
+
+WorkspaceOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--workspace",
+        "-w",
+        metavar="MAP",
+        help="Map met aanleveringen (standaard: de werkmap waarin u staat, anders indicators/).",
+        show_default=False,
+    ),
+]
+
+
+def _workspace(option: Path | None) -> Workspace:
+    """The workspace named by --workspace, else the one around the working folder, else indicators/."""
+    from ..workspace import DEFAULT_WORKSPACE, open_workspace, workspace_root_of
+
+    root = option or workspace_root_of(Path.cwd()) or DEFAULT_WORKSPACE
+    if not root.is_dir():
+        raise _usage(
+            f"{root} is geen map met aanleveringen; geef de werkmap met --workspace of maak er een met gbvs init"
+        )
+    ws, findings = open_workspace(root)
+    if ws is None:
+        _print_findings(findings)
+        raise typer.Exit(EXIT_FINDINGS)
+    return ws
+
+
+def _period(ws: Workspace, option: str | None) -> str:
+    """The period a command works on; the same rule, and the same refusal, for every command."""
+    from ..workspace import PeriodError
+
+    try:
+        return ws.resolve_period(option)
+    except PeriodError as exc:
+        raise _usage(str(exc)) from None
+
+
+__all__ = [
+    "EXIT_FINDINGS",
+    "EXIT_OK",
+    "PeriodOption",
+    "SHELLS",
+    "Severity",
+    "WorkspaceOption",
+    "_colour",
+    "_complete_department",
+    "_period",
+    "_print_findings",
+    "_refuse_on_errors",
+    "_safe",
+    "_usage",
+    "_workspace",
+    "app",
+    "get_completion_script",
+    "has_errors",
+    "progress_printer",
+]

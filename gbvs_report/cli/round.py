@@ -1,0 +1,231 @@
+"""Commands of a reporting round: init, new, status and export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ._shared import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    PeriodOption,
+    WorkspaceOption,
+    _complete_department,
+    _period,
+    _refuse_on_errors,
+    _safe,
+    _usage,
+    _workspace,
+    app,
+)
+
+
+@app.command()
+def init(
+    directory: Annotated[
+        Path, typer.Argument(metavar="MAP", help="Map van de aanleverrepository (standaard: de huidige map).")
+    ] = Path("."),
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period",
+            "-p",
+            metavar="JJJJ-JJJJ",
+            help="Eerste periode (standaard: de nieuwste periode van de strategie die is begonnen).",
+        ),
+    ] = None,
+    catalogue: Annotated[
+        str | None,
+        typer.Option(
+            "--catalogus",
+            "--catalogue",
+            metavar="NAAM|BESTAND",
+            help="De strategie: de naam van een meegeleverde catalogus (gbvs-2018-2022, vs-2023-2029) "
+            "of het pad van een eigen catalogusbestand (standaard: de GBVS 2018-2022).",
+        ),
+    ] = None,
+    package: Annotated[
+        str | None,
+        typer.Option(
+            "--pakket",
+            metavar="PIP-VEREISTE",
+            help="De gbvs die CI installeert, bijvoorbeeld git+https://example.org/gbvs-report@v0.2.0 "
+            "(standaard: waar deze gbvs vandaan komt, als dat een git-commit of wheel-adres is).",
+        ),
+    ] = None,
+) -> None:
+    """Maak een nieuwe aanleverrepository met een lege werkmap.
+
+    Schrijft indicators/ (instellingen gbvs.yaml, catalogus.yaml, het JSON-schema voor
+    editors in .gbvs/ en een lege periodemap), editorinstellingen (.vscode/), een
+    pre-commit-configuratie en CI voor GitHub Actions en GitLab, en maakt er een
+    git-repository van als de map nog niet in een repository staat. Overschrijft niets:
+    bestaat een van die bestanden al, dan stopt het met exitcode 2. Weet gbvs niet waar
+    het vandaan komt en is --pakket niet gegeven, dan zegt het wat u in de CI invult.
+
+    Voorbeelden:
+
+      gbvs init aanleveringen-gbvs
+
+      gbvs init . --period 2022
+
+      gbvs init aanleveringen-vs --catalogus vs-2023-2029
+
+      gbvs init . --pakket git+https://example.org/gbvs-report@v0.2.0
+    """
+    from ..commands.install_source import PackageSpecError, resolve
+    from ..commands.scaffold import ScaffoldError, catalogue_file, init_repository
+
+    try:
+        result = init_repository(directory, period, catalogue_file(catalogue), resolve(package))
+    except (ScaffoldError, PackageSpecError) as exc:
+        raise _usage(str(exc)) from None
+    for path in result.written:
+        typer.echo(f"geschreven: {_safe(path)}")
+    typer.echo(_safe(result.git), err=True)
+    if result.source.spec is None:
+        typer.echo(
+            f"Let op: gbvs weet niet waar CI gbvs vandaan haalt ({_safe(result.source.reason)}). Vul GBVS_PAKKET "
+            "in bovenaan .github/workflows/gbvs.yml en .gitlab-ci.yml met de pip-vereiste van gbvs, bijvoorbeeld "
+            "git+https://…/gbvs-report@v0.2.0 (vraag het de coördinator); tot dan stopt CI met die vraag. "
+            "Een volgende keer geeft gbvs init --pakket het meteen mee.",
+            err=True,
+        )
+    else:
+        typer.echo(f"CI installeert gbvs uit {_safe(result.source.reason)}: {_safe(result.source.spec)}", err=True)
+    typer.echo(
+        f"Werkmap {_safe(result.workspace)} staat klaar voor periode {_safe(result.period)}. "
+        f"Een departement begint een aanlevering met: gbvs new --goal N --department CODE",
+        err=True,
+    )
+
+
+@app.command()
+def new(
+    goal: Annotated[int, typer.Option("--goal", "-g", metavar="N", help="Nummer van het doel.", show_default=False)],
+    department: Annotated[
+        str,
+        typer.Option(
+            "--department",
+            "-d",
+            metavar="CODE",
+            help="Departementscode uit de catalogus, bijvoorbeeld DEF.",
+            show_default=False,
+            autocompletion=_complete_department,
+        ),
+    ],
+    period: PeriodOption = None,
+    workspace: WorkspaceOption = None,
+) -> None:
+    """Schrijf een aanlevering die klaarstaat om in te vullen.
+
+    Met de indicatoren die het doelschema van het departement vraagt, nulmeting en
+    streefwaarde uit de vorige aanlevering van het departement voor dit doel, en bij elk
+    veld een korte uitleg. De open plekken meldt gbvs validate als S006 tot ze zijn
+    ingevuld. Een bestaand bestand wordt nooit overschreven (exitcode 2).
+
+    Voorbeelden:
+
+      gbvs new --goal 5 --department DEF
+
+      gbvs new -g 7 -d JenV --period 2022 --workspace indicators
+    """
+    from ..commands.scaffold import ScaffoldError, new_submission
+    from ..validate import display_path
+
+    ws = _workspace(workspace)
+    try:
+        path = new_submission(ws, goal, department, _period(ws, period))
+    except ScaffoldError as exc:
+        raise _usage(str(exc)) from None
+    typer.echo(f"geschreven: {_safe(display_path(path))}")
+    typer.echo(
+        f"Vul de open velden in en controleer het bestand met: gbvs validate {_safe(display_path(path))}", err=True
+    )
+
+
+@app.command()
+def status(
+    period: PeriodOption = None,
+    workspace: WorkspaceOption = None,
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", metavar="text|json", help="Uitvoer als tabel (text) of als JSON.")
+    ] = "text",
+) -> None:
+    """Toon per doel en departement of de aanlevering er is, en in orde.
+
+    Per verwachte aanlevering: eerstverantwoordelijk of bijdragend, de stand (in orde,
+    waarschuwingen, fouten, ontbreekt), aantallen bevindingen en wanneer het bestand het
+    laatst is gewijzigd; daaronder de totalen. Exitcode 1 zolang er een verwachte
+    aanlevering ontbreekt of een fout bevat, zodat CI erop kan wachten.
+
+    Voorbeelden:
+
+      gbvs status
+
+      gbvs status --period 2020-2021 --format json
+    """
+    from ..commands.status import format_text, round_status, summary, to_json
+
+    if output_format not in ("text", "json"):
+        raise _usage(f"onbekend formaat '{output_format}'; kies text of json")
+    ws = _workspace(workspace)
+    result = round_status(ws, _period(ws, period))
+    if result.left_aside:  # beside the table, on stderr: files in sub-folders, a linked period folder
+        from ..commands.reporters import Run, human
+
+        typer.echo(human(Run(result.left_aside, 0), colour=False), nl=False, err=True)
+    typer.echo(to_json(result) if output_format == "json" else format_text(result), nl=False)
+    if output_format == "json":
+        typer.echo(summary(result), err=True)
+    raise typer.Exit(EXIT_OK if result.complete else EXIT_FINDINGS)
+
+
+@app.command()
+def export(
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--format", "-f", metavar="csv|json|xlsx", help="Bestandsformaat van de tabellen.", show_default=False
+        ),
+    ],
+    period: PeriodOption = None,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", metavar="MAP", help="Map voor de tabellen en datapackage.json.")
+    ] = Path("build/open-data"),
+    workspace: WorkspaceOption = None,
+) -> None:
+    """Schrijf de open data achter het rapport: elke indicatorwaarde als rij.
+
+    Twee tabellen (indicatorwaarden en mijlpalen) met periode, pijler, doel, departement,
+    indicator, soort, eenheid, jaar, waarde, nulmeting, streefwaarde, bron, bestand en
+    regel, en een Frictionless datapackage.json die ze beschrijft. Met --format xlsx één
+    Excel-werkmap open-data.xlsx voor mensen, met een tabblad per tabel en een toelichting.
+    Weigert (exitcode 1) zolang een aanlevering van de periode een fout bevat.
+
+    Voorbeelden:
+
+      gbvs export --format csv
+
+      gbvs export --period 2020-2021 --format json --output build/open-data/
+
+      gbvs export --format xlsx
+    """
+    from ..commands.export import FORMATS, ExportError, export_period
+
+    if output_format not in FORMATS:
+        raise _usage(f"onbekend formaat '{output_format}'; kies uit: {', '.join(FORMATS)}")
+    ws = _workspace(workspace)
+    try:
+        result = export_period(ws, _period(ws, period), output, output_format)
+    except ExportError as exc:
+        raise _usage(str(exc)) from None
+    except OSError as exc:
+        raise _usage(f"kan niet schrijven in {output}: {exc.strerror or exc}") from None
+    _refuse_on_errors(result.findings, "Geen open data geschreven", result.period)
+    for path in result.outputs:
+        typer.echo(f"geschreven: {_safe(path)}")
+    counts = ", ".join(f"{n} {'rij' if n == 1 else 'rijen'} in {name}" for name, n in result.rows.items())
+    typer.echo(f"Periode {_safe(result.period)}: {_safe(counts)}.", err=True)
