@@ -125,7 +125,7 @@ def test_json_keeps_the_texts_as_submitted(risky_workspace: Path, tmp_path: Path
     ],
 )
 def test_which_texts_count_as_formulas(text: str, neutralised: bool) -> None:
-    from gbvs_report.commands.export import is_formula_like
+    from gbvs_report.commands.export_columns import is_formula_like
 
     assert is_formula_like(text) is neutralised
 
@@ -155,7 +155,7 @@ def test_xlsx_sheets_header_and_typed_cells(risky_workspace: Path, tmp_path: Pat
 
     from openpyxl import load_workbook
 
-    from gbvs_report.commands.export import MILESTONE_COLUMNS, VALUE_COLUMNS
+    from gbvs_report.commands.export_columns import MILESTONE_COLUMNS, VALUE_COLUMNS
 
     _export_xlsx(risky_workspace, tmp_path)
     book = load_workbook(tmp_path / "open-data.xlsx")
@@ -215,7 +215,7 @@ def test_xlsx_keeps_dangerous_texts_as_text(risky_workspace: Path, tmp_path: Pat
 def test_xlsx_explains_every_column_in_dutch(tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
-    from gbvs_report.commands.export import TABLES
+    from gbvs_report.commands.export_columns import TABLES
 
     _export_xlsx(WERKMAP, tmp_path)
     rows = _sheet_rows(load_workbook(tmp_path / "open-data.xlsx")["Toelichting"])
@@ -292,7 +292,7 @@ def test_xlsx_replaces_control_characters_xml_cannot_hold(tmp_path: Path) -> Non
 def test_workbook_time_is_the_latest_submission_or_the_start_of_the_period() -> None:
     import datetime as dt
 
-    from gbvs_report.commands.export import workbook_time
+    from gbvs_report.commands.export_xlsx import workbook_time
 
     days = [dt.date(2022, 2, 14), dt.date(2022, 3, 1), dt.date(2021, 12, 31)]
     assert workbook_time(days, "2020-2021") == dt.datetime(2022, 3, 1)

@@ -13,10 +13,7 @@ for people, byte for byte the same for the same submissions.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
-import re
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,114 +21,24 @@ from typing import Any
 
 from ..diagnostics import Diagnostic, has_errors
 from ..model.catalogue import IndicatorSpec
-from ..model.submission import MilestoneIndicator, MilestoneStatus, NumericIndicator, OrdinalIndicator
+from ..model.submission import MilestoneIndicator, NumericIndicator, OrdinalIndicator
 from ..report import formatting
 from ..report.collect import collect_period
 from ..validate import CheckedFile, display_path
 from ..workspace import Workspace
 from .build import BuildError, check_output_dir, write_atomically
-
-FORMATS = ("csv", "json", "xlsx")
-WORKBOOK = "open-data.xlsx"  # --format xlsx: one workbook for people; the data package does not list it
-LICENSE = {
-    "name": "CC0-1.0",
-    "title": "Creative Commons Zero v1.0 Universal",
-    "path": "https://creativecommons.org/publicdomain/zero/1.0/",
-}
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    kind: str  # a Table Schema type
-    title: str
-    description: str
-    constraints: dict[str, Any] = field(default_factory=dict)
-
-    def schema(self) -> dict[str, Any]:
-        entry: dict[str, Any] = {
-            "name": self.name,
-            "type": self.kind,
-            "title": self.title,
-            "description": self.description,
-        }
-        return entry | ({"constraints": self.constraints} if self.constraints else {})
-
-
-def _required(**more: Any) -> dict[str, Any]:
-    return {"required": True, **more}
-
-
-_WHERE = [
-    Column(
-        "periode", "string", "Periode", "Rapportageperiode van twee kalenderjaren.", _required(pattern=r"\d{4}-\d{4}")
-    ),
-    Column("pijler", "string", "Pijler", "Pijler van de strategie waaronder het doel valt.", _required()),
-    Column("doel", "integer", "Doel", "Nummer van het doel in de strategie.", _required(minimum=1)),
-    Column(
-        "departement", "string", "Departement", "Code van het aanleverende ministerie, bijvoorbeeld DEF.", _required()
-    ),
-    Column("indicator", "string", "Indicator", "Kenmerk van de indicator in de strategiecatalogus.", _required()),
-    Column("indicatornaam", "string", "Naam van de indicator", "Naam van de indicator zoals het rapport haar noemt."),
-]
-_ORIGIN = [
-    Column("bestand", "string", "Bestand", "Aanleveringsbestand waaruit de rij komt, binnen de werkmap.", _required()),
-    Column("regel", "integer", "Regel", "Regel in dat bestand waar de waarde staat.", _required(minimum=1)),
-]
-VALUE_COLUMNS = [
-    *_WHERE,
-    Column(
-        "soort",
-        "string",
-        "Soort",
-        "numeriek (een getal in een eenheid) of ordinaal (een niveau op een schaal).",
-        _required(enum=["numeriek", "ordinaal"]),
-    ),
-    Column(
-        "eenheid",
-        "string",
-        "Eenheid",
-        "Eenheid van een numerieke indicator; leeg bij ordinale.",  # the units: _field_schema
-    ),
-    Column("jaar", "integer", "Jaar", "Het jaar waarover de realisatie gaat; leeg als er nog geen realisatie is."),
-    Column(
-        "waarde",
-        "number",
-        "Waarde",
-        "De realisatie: een getal in de eenheid, of bij een ordinale indicator de plaats van het niveau op "
-        "de schaal (1 = laagste niveau).",
-    ),
-    Column("niveau", "string", "Niveau", "Naam van het gerealiseerde niveau (alleen ordinale indicatoren)."),
-    Column("nulmeting", "number", "Nulmeting", "Waarde van de nulmeting (bij ordinale: plaats op de schaal)."),
-    Column("nulmeting_niveau", "string", "Niveau nulmeting", "Naam van het niveau van de nulmeting (alleen ordinaal)."),
-    Column("nulmeting_jaar", "integer", "Jaar nulmeting", "Jaar van de nulmeting."),
-    Column("streefwaarde", "number", "Streefwaarde", "Streefwaarde (bij ordinale: plaats op de schaal)."),
-    Column(
-        "streefwaarde_niveau",
-        "string",
-        "Niveau streefwaarde",
-        "Naam van het niveau van de streefwaarde (alleen ordinaal).",
-    ),
-    Column("streefwaarde_jaar", "integer", "Jaar streefwaarde", "Jaar waarin de streefwaarde bereikt moet zijn."),
-    Column("stijgend", "boolean", "Hoger is beter", "true als een hogere waarde een betere uitkomst is."),
-    Column("peildatum", "date", "Peildatum", "Datum waarop de waarde is vastgesteld."),
-    Column("bron", "string", "Bron", "Bron van de waarde, zoals het departement die opgeeft."),
-    *_ORIGIN,
-]
-MILESTONE_COLUMNS = [
-    *_WHERE,
-    Column("omschrijving", "string", "Omschrijving", "Wat er bereikt moet worden.", _required()),
-    Column("gepland", "date", "Gepland", "Geplande datum.", _required()),
-    Column("status", "string", "Status", "Stand van de mijlpaal.", _required(enum=[s.value for s in MilestoneStatus])),
-    Column("behaald_op", "date", "Behaald op", "Datum waarop de mijlpaal is behaald."),
-    Column("bron", "string", "Bron", "Bron, zoals het departement die opgeeft."),
-    *_ORIGIN,
-]
-TABLES = {"indicatorwaarden": VALUE_COLUMNS, "mijlpalen": MILESTONE_COLUMNS}
-_TITLES = {
-    "indicatorwaarden": "Realisaties van numerieke en ordinale indicatoren, met nulmeting en streefwaarde",
-    "mijlpalen": "Mijlpalen met hun planning en stand",
-}
+from .export_columns import (
+    _CSV_SPECIAL,
+    _TITLES,
+    FORMATS,
+    LICENSE,
+    NEUTRALISED,
+    TABLES,
+    WORKBOOK,
+    Column,
+    is_formula_like,
+)
+from .export_xlsx import workbook_time, write_workbook
 
 
 class ExportError(Exception):
@@ -240,22 +147,6 @@ def _json_value(value: Any) -> Any:
 
 # CSV injection (OWASP): a spreadsheet that opens the CSV evaluates a cell that starts with one
 # of these as a formula, `=HYPERLINK(...)` or `@SUM(...)` from a submission's `bron` included.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-# Text that is just a number ("-3.5") is no formula; numbers themselves are never text here.
-_PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
-_CSV_SPECIAL = (",", '"', "\r", "\n")
-NEUTRALISED = (
-    "Tekst die met =, +, -, @, een tab of een regelterugloop begint, staat in deze CSV met een enkel "
-    "aanhalingsteken (') ervoor, zodat een spreadsheetprogramma haar niet als formule uitvoert; "
-    "getallen blijven getallen. De JSON-export en de aanlevering hebben de tekst zonder dat teken."
-)
-
-
-def is_formula_like(text: str) -> bool:
-    """Whether a spreadsheet would evaluate `text` instead of showing it."""
-    return text.startswith(FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text)
-
-
 def _csv_field(value: Any) -> str:
     """One CSV field: quoted as the csv module would, and a text that a spreadsheet would
     evaluate prefixed with a single quote and always quoted, as OWASP recommends."""
@@ -350,154 +241,6 @@ def datapackage(workspace: Workspace, period: str, file_format: str) -> dict[str
 # The workbook (--format xlsx): the same rows, for people who open them in Excel. Typed cells
 # (numbers, dates shown the Dutch way), a bold frozen header with a filter, and a sheet that
 # explains every column from the same Column definitions as the data package.
-SHEETS = {"indicatorwaarden": "Indicatorwaarden", "mijlpalen": "Mijlpalen"}
-EXPLANATION = "Toelichting"
-DATE_FORMAT = "d-m-yyyy"
-_DUTCH_KINDS = {
-    "string": "tekst",
-    "integer": "geheel getal",
-    "number": "getal",
-    "date": "datum",
-    "boolean": "ja of nee",
-}
-_WIDTH = (8, 60)  # narrowest and widest column, in characters
-_NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # control characters XML 1.0 cannot hold
-_ZIP_EPOCH = dt.datetime(1980, 1, 1)  # the earliest time a zip entry can carry
-
-
-def workbook_time(submitted: list[dt.date], period: str) -> dt.datetime:
-    """The time the workbook says it was created and modified: the day of the latest submission
-    in it (or the first day of the period), so that the same data give the same bytes."""
-    day = max(submitted, default=dt.date(int(period[:4]), 1, 1))
-    return max(dt.datetime.combine(day, dt.time()), _ZIP_EPOCH)
-
-
-def _sheet_value(value: Any) -> Any:
-    if isinstance(value, bool):
-        return "ja" if value else "nee"
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
-
-
-def _put(sheet: Any, row: int, column: int, value: Any) -> Any:
-    """Write one typed cell. Text always stays text: openpyxl would store a text that starts
-    with '=' as a formula, and Excel would evaluate it."""
-    value = _sheet_value(value)
-    if isinstance(value, str):
-        value = _NOT_IN_XML.sub("\N{REPLACEMENT CHARACTER}", value)  # openpyxl refuses them
-    cell = sheet.cell(row=row, column=column, value=value)
-    if isinstance(value, str):
-        cell.data_type = "s"
-        if is_formula_like(value):
-            cell.quotePrefix = True  # Excel keeps it text when someone edits the cell, too
-    elif isinstance(value, dt.date):
-        cell.number_format = DATE_FORMAT
-    return cell
-
-
-def _shown_width(value: Any) -> int:
-    if value is None:
-        return 0
-    if isinstance(value, dt.date):
-        return 10  # 31-12-2024
-    return max((len(part) for part in str(_sheet_value(value)).splitlines()), default=0)
-
-
-def _fill_sheet(sheet: Any, header: list[str], rows: list[list[Any]], first_row: int = 1) -> None:
-    """A table on `sheet` from `first_row`: bold header, frozen, with a filter, and each column
-    as wide as its text (within _WIDTH)."""
-    from openpyxl.styles import Font  # type: ignore[import-untyped, unused-ignore]
-    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped, unused-ignore]
-
-    bold = Font(bold=True)
-    for j, title in enumerate(header, start=1):
-        _put(sheet, first_row, j, title).font = bold
-    for i, values in enumerate(rows, start=first_row + 1):
-        for j, value in enumerate(values, start=1):
-            if value is not None:
-                _put(sheet, i, j, value)
-    last = get_column_letter(len(header))
-    sheet.freeze_panes = f"A{first_row + 1}"
-    sheet.auto_filter.ref = f"A{first_row}:{last}{first_row + max(len(rows), 1)}"
-    for j, title in enumerate(header, start=1):
-        widest = max([len(title) + 3, *(_shown_width(values[j - 1]) + 1 for values in rows)])
-        sheet.column_dimensions[get_column_letter(j)].width = min(max(widest, _WIDTH[0]), _WIDTH[1])
-
-
-def _explanation_rows() -> list[list[Any]]:
-    return [
-        [
-            SHEETS[name],
-            column.title,
-            column.name,
-            _DUTCH_KINDS[column.kind],
-            "ja" if column.constraints.get("required") else "nee",
-            column.description,
-        ]
-        for name, columns in TABLES.items()
-        for column in columns
-    ]
-
-
-def _fixed_zip(data: bytes, when: dt.datetime) -> bytes:
-    """The zip `data` again with every entry dated `when`: openpyxl dates them at the time of saving."""
-    stamp = when.timetuple()[:6]
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
-        for entry in source.infolist():
-            fixed = zipfile.ZipInfo(entry.filename, date_time=stamp)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            target.writestr(fixed, source.read(entry))
-    return out.getvalue()
-
-
-def _write_workbook(
-    target: Path, workspace: Workspace, period: str, tables: dict[str, list[dict]], when: dt.datetime
-) -> None:
-    from openpyxl import Workbook  # type: ignore[import-untyped, unused-ignore]
-    from openpyxl.styles import Alignment, Font  # type: ignore[import-untyped, unused-ignore]
-    from openpyxl.writer.excel import ExcelWriter  # type: ignore[import-untyped, unused-ignore]
-
-    book = Workbook()
-    book.remove(book.active)
-    for name, columns in TABLES.items():
-        sheet = book.create_sheet(SHEETS[name])
-        rows = [[row.get(c.name) for c in columns] for row in tables[name]]
-        _fill_sheet(sheet, [c.title for c in columns], rows)
-    described = datapackage(workspace, period, "csv")
-    notes = book.create_sheet(EXPLANATION)
-    intro = [
-        described["title"],
-        described["description"],
-        "Elke rij noemt het aanleveringsbestand en de regel waar de waarde staat. Tekst staat als tekst in de "
-        "cellen, ook als zij met =, +, - of @ begint: niets wordt als formule uitgevoerd. Ja of nee staat als "
-        "'ja' of 'nee', datums als dag-maand-jaar.",
-        f"Licentie: {LICENSE['title']} ({LICENSE['name']}). Dezelfde gegevens staan als open data in CSV met "
-        "een datapackage.json (gbvs export --format csv).",
-    ]
-    for i, line in enumerate(intro, start=1):
-        cell = _put(notes, i, 1, line)
-        if i == 1:
-            cell.font = Font(bold=True, size=13)
-    header = ["Tabblad", "Kolom", "Naam in de open data", "Soort", "Altijd gevuld", "Beschrijving"]
-    _fill_sheet(notes, header, _explanation_rows(), first_row=len(intro) + 2)
-    notes.column_dimensions["F"].width = 90
-    for row in notes.iter_rows(min_row=len(intro) + 3, min_col=6, max_col=6):
-        row[0].alignment = Alignment(wrap_text=True, vertical="top")
-    properties = book.properties
-    properties.title = described["title"]
-    properties.creator = properties.lastModifiedBy = workspace.settings.organisation
-    properties.language = "nl-NL"
-    properties.created = properties.modified = when
-    buffer = io.BytesIO()
-    # Not book.save(): that stamps the time of saving into the properties as "modified".
-    ExcelWriter(book, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
-    data = _fixed_zip(buffer.getvalue(), when)
-    write_atomically(target, lambda temp: temp.write_bytes(data))
-
-
 def export_period(workspace: Workspace, period: str, output: Path, file_format: str) -> ExportResult:
     """Write the period's tables and their datapackage.json; with errors in any submission, nothing."""
     if file_format not in FORMATS:
@@ -527,7 +270,7 @@ def export_period(workspace: Workspace, period: str, output: Path, file_format: 
     result.rows = {name: len(rows) for name, rows in tables.items()}
     if file_format == "xlsx":
         target = output / WORKBOOK
-        _write_workbook(target, workspace, period, tables, workbook_time(submitted, period))
+        write_workbook(target, tables, workbook_time(submitted, period), datapackage(workspace, period, "csv"))
         result.outputs.append(target)
         return result
     for name, columns in TABLES.items():
