@@ -206,7 +206,8 @@ def diff(
 
       gbvs diff concept-1/indicators concept-2/indicators --period 2020-2021
     """
-    from ..commands.diff import DiffError, diff_folders, diff_since
+    from ..commands.diff import diff_folders, diff_since
+    from ..commands.diff_model import DiffError
     from ..commands.diff_output import RENDERERS
 
     if output_format not in RENDERERS:

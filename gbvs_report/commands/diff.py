@@ -13,13 +13,9 @@ more than one submission or its status did not change.
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -37,102 +33,8 @@ from ..report import formatting
 from ..report.collect import GoalSection, PeriodReport, collect_period
 from ..validate import display_path
 from ..workspace import PeriodError, Workspace, open_workspace
-
-FORMAT_VERSION = 1
-NO_SUBMISSION = "geen aanlevering"
-
-
-class DiffError(Exception):
-    """The states cannot be compared (misuse: exit code 2); the message says why, in Dutch."""
-
-
-class Kind(str, Enum):
-    """What changed; the values are the `kind` field of the JSON output."""
-
-    SUBMISSION_ADDED = "submission_added"
-    SUBMISSION_REMOVED = "submission_removed"
-    GOAL_STATUS = "goal_status"
-    DEPARTMENT_STATUS = "department_status"
-    NARRATIVE = "narrative"
-    FIGURE = "figure"
-    MILESTONE = "milestone"
-
-
-@dataclass(frozen=True)
-class Side:
-    """One side of a change: the value as data, as the report writes it, and where it stands."""
-
-    value: Any
-    text: str
-    file: str
-    line: int
-
-    @property
-    def place(self) -> str:
-        return f"{self.file}:{self.line}" if self.line else self.file
-
-
-@dataclass(frozen=True)
-class Change:
-    kind: Kind
-    goal: int
-    goal_title: str
-    department: str | None
-    subject: str
-    """What changed, in Dutch: 'Defensie-uitgaven (% bbp), realisatie 2021'."""
-    old: Side | None
-    new: Side | None
-    indicator: str | None = None
-    field: str | None = None
-    """The submission's key that changed: status, resultaten, vooruitblik, nulmeting, streefwaarde,
-    realisatie, gepland, behaald_op, omschrijving; None for a submission added or removed."""
-    year: int | None = None
-
-    @property
-    def description(self) -> str:
-        """The change in one Dutch sentence, without its location."""
-        if self.kind is Kind.SUBMISSION_ADDED:
-            return f"{self.subject}: nieuw in het rapport"
-        if self.kind is Kind.SUBMISSION_REMOVED:
-            return f"{self.subject}: niet meer in het rapport"
-        if self.kind is Kind.NARRATIVE:
-            if self.old is None:
-                return f"{self.subject}: toegevoegd"
-            if self.new is None:
-                return f"{self.subject}: weggehaald"
-            return f"{self.subject}: tekst gewijzigd"
-        return f"{self.subject}: was {self.old_text}, nu {self.new_text}"
-
-    @property
-    def old_text(self) -> str:
-        return self.old.text if self.old is not None else "er niet"
-
-    @property
-    def new_text(self) -> str:
-        return self.new.text if self.new is not None else "er niet meer"
-
-
-@dataclass
-class Diff:
-    period: str
-    old_label: str
-    new_label: str
-    changes: list[Change] = field(default_factory=list)
-    left_out_old: list[str] = field(default_factory=list)
-    left_out_new: list[str] = field(default_factory=list)
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.changes)
-
-    def by_goal(self) -> list[tuple[int, str, list[Change]]]:
-        groups: dict[int, tuple[str, list[Change]]] = {}
-        for change in self.changes:
-            groups.setdefault(change.goal, (change.goal_title, []))[1].append(change)
-        return [(number, title, changes) for number, (title, changes) in sorted(groups.items())]
-
-
-# Reading a state.
+from .diff_model import NO_SUBMISSION, Change, Diff, DiffError, Kind, Side
+from .git_revision import revision_workspace
 
 
 @dataclass
@@ -547,62 +449,3 @@ def diff_since(revision: str, root: Path, period: str | None) -> Diff:
         return compare_workspaces(
             old, new, chosen, label, f"{display_path(root)} (werkkopie)", old_base=f"{commit[:10]}:{prefix}"
         )
-
-
-def _git(folder: Path, *args: str, data: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
-    try:
-        return subprocess.run(["git", "-C", str(folder), *args], input=data, capture_output=True, env=env, check=False)
-    except FileNotFoundError:
-        raise DiffError("git is niet geïnstalleerd; --sinds heeft git nodig") from None
-
-
-@contextmanager
-def revision_workspace(root: Path, revision: str) -> Iterator[tuple[Path, str, str]]:
-    """The workspace's files as committed in `revision`, in a temporary folder. Reads the
-    repository only (ls-tree and cat-file): the checkout, index and branches stay as they are.
-    Yields the folder, the commit and the workspace's folder in the repository ('' or 'a/b/')."""
-    prefix = _git(root, "rev-parse", "--show-prefix")
-    if prefix.returncode != 0:
-        raise DiffError(f"{root} staat niet in een git-repository; vergelijk twee mappen met gbvs diff OUD NIEUW")
-    commit = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}")
-    if commit.returncode != 0 or revision.startswith("-"):
-        raise DiffError(f"onbekende revisie '{revision}' in de git-repository van {root}")
-    sha = commit.stdout.decode().strip()
-    folder = prefix.stdout.decode().strip()
-    listing = _git(root, "ls-tree", "-r", "-z", "--full-tree", sha, "--", folder or ".")
-    if listing.returncode != 0:
-        raise DiffError(f"git kan revisie '{revision}' niet lezen: {listing.stderr.decode(errors='replace').strip()}")
-    blobs: list[tuple[str, str]] = []
-    for entry in filter(None, listing.stdout.split(b"\0")):
-        meta, _, raw_name = entry.partition(b"\t")
-        mode, kind, obj = meta.decode().split()
-        if kind == "blob" and mode in ("100644", "100755"):
-            blobs.append((obj, raw_name.decode("utf-8", errors="surrogateescape")))
-    with tempfile.TemporaryDirectory(prefix="gbvs-diff-") as temp:
-        target = Path(temp)
-        contents = _cat_blobs(root, [obj for obj, _ in blobs])
-        for (_, name), content in zip(blobs, contents):
-            relative = Path(name[len(folder) :] if folder and name.startswith(folder) else name)
-            if relative.is_absolute() or ".." in relative.parts:
-                continue
-            path = target / relative
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(content)
-        yield target, sha, folder
-
-
-def _cat_blobs(root: Path, objects: list[str]) -> list[bytes]:
-    """The contents of many blobs in one `git cat-file --batch` call."""
-    if not objects:
-        return []
-    done = _git(root, "cat-file", "--batch", data=("\n".join(objects) + "\n").encode())
-    if done.returncode != 0:
-        raise DiffError(f"git cat-file mislukte: {done.stderr.decode(errors='replace').strip()}")
-    out, at, contents = done.stdout, 0, []
-    for _ in objects:
-        end = out.index(b"\n", at)
-        size = int(out[at:end].split()[2])
-        contents.append(out[end + 1 : end + 1 + size])
-        at = end + 1 + size + 1
-    return contents

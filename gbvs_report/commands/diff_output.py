@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 
 from .. import __version__
-from .diff import FORMAT_VERSION, Change, Diff, Kind, Side
+from .diff_model import FORMAT_VERSION, Change, Diff, Kind, Side
 from .reporters import safe
 
 NOTHING = "Geen veranderingen die een lezer van het rapport ziet."
