@@ -404,13 +404,13 @@ def test_every_document_is_the_same_when_rendered_twice(built: Path, tmp_path: P
     ],
 )
 def test_letter_heading(offices: list[str], heading: str) -> None:
-    from gbvs_report.report.build_view import letter_heading
+    from gbvs_report.report.view_texts import letter_heading
 
     assert letter_heading(offices) == heading
 
 
 def test_opening_sentence() -> None:
-    from gbvs_report.report.build_view import opening_sentence
+    from gbvs_report.report.view_texts import opening_sentence
 
     assert opening_sentence("Voortgangsrapportage GBVS 2020-2021", "") == (
         "Hierbij ontvangt u de voortgangsrapportage GBVS 2020-2021."

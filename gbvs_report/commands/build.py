@@ -21,9 +21,9 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic, has_errors
 from ..report.annexes import late_sources
-from ..report.build_view import DocumentNames, document_names
 from ..report.collect import PeriodReport, collect_report
 from ..report.html import RenderedDocument, render_documents
+from ..report.view_texts import DocumentNames, document_names
 from ..workspace import Workspace
 
 

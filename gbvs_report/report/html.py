@@ -28,9 +28,10 @@ import jinja2.sandbox
 from markupsafe import Markup
 
 from . import formatting
-from .build_view import DocumentNames, build_view, document_names
+from .build_view import build_view
 from .collect import PeriodReport
 from .view import ReportView
+from .view_texts import DocumentNames, document_names
 
 PACKAGE_TEMPLATES = Path(__file__).parent.parent / "templates"
 SOURCE_TEMPLATES = Path(__file__).parent.parent.parent / "templates"
