@@ -3,6 +3,7 @@ result to output and an exit code. Heavy imports (WeasyPrint) happen inside the 
 
 from __future__ import annotations
 
+import atexit
 import gc
 import os
 import signal
@@ -31,9 +32,10 @@ def main() -> None:
     except SystemExit:
         if not stopped:
             raise
-    # Out of the handler, the interrupted work and everything it held are gone; what it made
-    # in the temporary folder goes with it (WeasyPrint removes its font folder when collected).
+    # Out of the handler, the interrupted work and everything it held are gone: collect it, stop
+    # the workers and clean up as the interpreter would at exit, then remove the run's folder.
     gc.collect()
+    atexit._run_exitfuncs()
     print("gbvs: afgebroken; niets is half geschreven, eerdere uitvoer is onveranderd.", file=sys.stderr)
     sys.stdout.flush()
     sys.stderr.flush()

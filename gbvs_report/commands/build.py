@@ -78,15 +78,23 @@ def check_output_dir(workspace: Workspace, output: Path) -> None:
         raise BuildError(f"de uitvoermap {output} ligt in de map met aanleveringen; kies een map erbuiten")
 
 
-def _temporary(target: Path) -> Path:
-    """A new empty file beside `target`, readable like any file the user creates."""
+def _temporary(target: Path, made: list[Path] | None = None) -> Path:
+    """A new empty file beside `target`, readable like any file the user creates; noted in
+    `made` at once, so that an interrupt at any point still finds it to remove."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(temp, 0o666 & ~umask)
-    return Path(temp)
+    path = Path(temp)
+    if made is not None:
+        made.append(path)
+    try:
+        os.close(fd)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temp, 0o666 & ~umask)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return path
 
 
 def write_atomically(target: Path, write: Callable[[Path], object]) -> None:
@@ -172,8 +180,10 @@ def write_documents(
 
     planned: list[tuple[Path, Path]] = []  # (temporary, target), in the order they are listed
 
+    made: list[Path] = []  # every temporary file, the moment it exists
+
     def stage(target: Path, write: Callable[[Path], object]) -> None:
-        temp = _temporary(target)
+        temp = _temporary(target, made)
         planned.append((temp, target))
         write(temp)
 
@@ -209,7 +219,7 @@ def write_documents(
         for temp, target in planned:  # renames in one folder: each is atomic, and all are quick
             os.replace(temp, target)
     except BaseException:
-        for temp, _ in planned:
+        for temp in made:
             temp.unlink(missing_ok=True)
         raise
     return [target for _, target in planned]
