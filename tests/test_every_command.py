@@ -11,7 +11,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, WORKSPACE, run
 
 SUITE = Path(__file__).resolve().parent / "yaml-test-suite"
