@@ -18,7 +18,7 @@ from pathlib import Path
 from .diagnostics import Diagnostic, Rule, diagnostic, has_errors
 from .load import PathPart, locate, open_regular, parse_bytes, read_bytes
 from .model.catalogue import Catalogue
-from .model.submission import Submission, is_period
+from .model.submission import Key, Submission, is_period
 from .rules.catalogue import catalogue_checks
 from .rules.crossfile import Entry, cross_check
 from .rules.plausibility import plausibility_checks
@@ -90,7 +90,7 @@ def check_file(path: Path, catalogue: Catalogue) -> CheckedFile:
         plausibility_checks(parts, goal, add, catalogue.strategy.first_year)
         invisible_characters(data, add)
         findings = sorted(findings + found)
-    goal_number, department = (data or {}).get("doel"), (data or {}).get("departement")
+    goal_number, department = (data or {}).get(Key.GOAL), (data or {}).get(Key.DEPARTMENT)
     return CheckedFile(
         path,
         submission,

@@ -22,7 +22,7 @@ from .codes import S001, S002, S003, S004, S005, S006, Y007
 from .diagnostics import Diagnostic, Rule, diagnostic
 from .dutch import path_words
 from .load import Document, PathPart
-from .model.submission import Indicator, Submission, is_period
+from .model.submission import Indicator, Key, Submission, is_period
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -247,9 +247,9 @@ def _discriminator(ctx: dict[str, Any]) -> str:
 
 def _pattern_hint(name: str) -> str:
     return {
-        "periode": "Bijvoorbeeld: 2020-2021.",
-        "email": "Bijvoorbeeld: naam@minbuza.nl.",
-        "id": "Alleen kleine letters, cijfers en '-', zoals in de catalogus.",
+        Key.PERIOD: "Bijvoorbeeld: 2020-2021.",
+        Key.EMAIL: "Bijvoorbeeld: naam@minbuza.nl.",
+        Key.ID: "Alleen kleine letters, cijfers en '-', zoals in de catalogus.",
     }.get(name, "")
 
 
@@ -305,7 +305,7 @@ class SubmissionParts:
             sub.goal,
             sub.department,
             sub.submitted,
-            {"resultaten": sub.narrative.results, "vooruitblik": sub.narrative.outlook},
+            {"resultaten": sub.narrative.results, Key.OUTLOOK: sub.narrative.outlook},
             list(enumerate(sub.indicators)),
             [(i, x.id) for i, x in enumerate(sub.indicators)],
         )
@@ -316,24 +316,24 @@ class SubmissionParts:
             value = data.get(key)
             return value if isinstance(value, kind) and not isinstance(value, bool) else None
 
-        items = data.get("indicatoren")
+        items = data.get(Key.INDICATORS)
         items = items if isinstance(items, list) else []
         valid = []
         for i, item in enumerate(items):
             with contextlib.suppress(ValidationError):
                 valid.append((i, _INDICATOR.validate_python(item, by_alias=True)))
         ids = [
-            (i, item["id"])
+            (i, item[Key.ID])
             for i, item in enumerate(items)
-            if isinstance(item, dict) and isinstance(item.get("id"), str)
+            if isinstance(item, dict) and isinstance(item.get(Key.ID), str)
         ]
-        period = get("periode", str) or (str(get("periode", int) or "") or None)  # a year period: 2029
-        narrative = get("toelichting", dict) or {}
+        period = get(Key.PERIOD, str) or (str(get(Key.PERIOD, int) or "") or None)  # a year period: 2029
+        narrative = get(Key.NARRATIVE, dict) or {}
         return cls(
             period if period and is_period(period) else None,
-            get("doel", int),
-            get("departement", str),
-            get("datum_aanlevering", dt.date),
+            get(Key.GOAL, int),
+            get(Key.DEPARTMENT, str),
+            get(Key.SUBMITTED, dt.date),
             narrative,
             valid,
             ids,

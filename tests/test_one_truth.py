@@ -163,3 +163,19 @@ def test_a_source_dated_after_the_letter(workspace_copy: Path, tmp_path: Path) -
     assert draft.exit_code == 0
     html = report_file(tmp_path / "b").read_text(encoding="utf-8")
     assert "fout X004: de peildatum 27 juni 2022" in html
+
+
+def test_the_format_field_names_live_in_one_place() -> None:
+    """Every alias of the submission models is a `Key`, and every `Key` is an alias."""
+    from pydantic import BaseModel
+
+    from gbvs_report.model import submission
+
+    aliases = {
+        field.alias
+        for model in vars(submission).values()
+        if isinstance(model, type) and issubclass(model, BaseModel)
+        for field in model.model_fields.values()
+    }
+    keys = {value for name, value in vars(submission.Key).items() if name.isupper()}
+    assert aliases == keys

@@ -23,6 +23,7 @@ from typing import Any
 from ..load import PathPart
 from ..model.catalogue import Catalogue, Goal
 from ..model.submission import (
+    Key,
     MilestoneIndicator,
     NumericIndicator,
     OrdinalIndicator,
@@ -121,7 +122,7 @@ def _goal_changes(before: _State, after: _State, old: GoalSection | None, new: G
                 f"Status van doel {goal.number}",
                 _status_side(before, old, old_status),
                 _status_side(after, new, new_status),
-                field="status",
+                field=Key.STATUS,
             )
         )
     single = len(old_subs) <= 1 and len(new_subs) <= 1
@@ -137,7 +138,7 @@ def _goal_changes(before: _State, after: _State, old: GoalSection | None, new: G
                     code,
                     f"Aanlevering van {code} ({name})",
                     None,
-                    after.side(path, ("departement",), code, name),
+                    after.side(path, (Key.DEPARTMENT,), code, name),
                 )
             )
             continue
@@ -150,7 +151,7 @@ def _goal_changes(before: _State, after: _State, old: GoalSection | None, new: G
                     goal.title,
                     code,
                     f"Aanlevering van {code} ({name})",
-                    before.side(path, ("departement",), code, name),
+                    before.side(path, (Key.DEPARTMENT,), code, name),
                     None,
                 )
             )
@@ -162,13 +163,13 @@ def _goal_changes(before: _State, after: _State, old: GoalSection | None, new: G
                 pair.change(
                     Kind.DEPARTMENT_STATUS,
                     f"Status van {code}",
-                    ("status",),
+                    (Key.STATUS,),
                     old_sub.status.value,
-                    ("status",),
+                    (Key.STATUS,),
                     new_sub.status.value,
                     old_sub.status.value,
                     new_sub.status.value,
-                    field="status",
+                    field=Key.STATUS,
                 )
             )
         changes += _narrative_changes(pair, old_sub, new_sub)
@@ -181,7 +182,7 @@ def _status_side(state: _State, section: GoalSection | None, status: OverallStat
     if section is None or status is None:
         return Side(None, NO_SUBMISSION, "", 0)
     path = next(p for p, s in section.submissions if s.status is status)
-    return state.side(path, ("status",), status.value, status.value)
+    return state.side(path, (Key.STATUS,), status.value, status.value)
 
 
 @dataclass
@@ -213,14 +214,14 @@ class _Pair:
         return Change(kind, self.goal.number, self.goal.title, self.department, subject, old, new, **extra)
 
 
-SECTIONS = (("results", "resultaten"), ("outlook", "vooruitblik"))
+SECTIONS = (("results", Key.RESULTS), ("outlook", Key.OUTLOOK))
 
 
 def _narrative_changes(pair: _Pair, old: Submission, new: Submission) -> Iterator[Change]:
     for attribute, key in SECTIONS:
         before, after = getattr(old.narrative, attribute), getattr(new.narrative, attribute)
         if before.strip() != after.strip():
-            at = ("toelichting", key)
+            at = (Key.NARRATIVE, key)
             change = pair.change(
                 Kind.NARRATIVE,
                 f"Toelichting van {pair.department}, {key}",
@@ -301,31 +302,31 @@ def _figures(index: int, indicator: NumericIndicator | OrdinalIndicator, catalog
     """Every figure the report shows of an indicator, by (field, year): its place in the
     document, its value and the value as the report writes it. Nulmeting and streefwaarde are
     one figure each, with their year in the text; a realisation brings its peildatum and bron."""
-    base: tuple[PathPart, ...] = ("indicatoren", index)
+    base: tuple[PathPart, ...] = (Key.INDICATORS, index)
     figures: _Figures = {}
-    for key, point in (("nulmeting", indicator.baseline), ("streefwaarde", indicator.target)):
+    for key, point in ((Key.BASELINE, indicator.baseline), (Key.TARGET, indicator.target)):
         figures[(key, None)] = (
-            (*base, key, "waarde"),
-            {"waarde": point.value, "jaar": point.year},
+            (*base, key, Key.VALUE),
+            {"waarde": point.value, Key.YEAR: point.year},
             f"{_show(point.value, indicator, catalogue)} ({point.year})",
         )
     for j, actual in enumerate(indicator.actuals):
-        at = (*base, "realisaties", j)
+        at = (*base, Key.ACTUALS, j)
         figures[("realisatie", actual.year)] = (
-            (*at, "waarde"),
+            (*at, Key.VALUE),
             actual.value,
             _show(actual.value, indicator, catalogue),
         )
-        figures[("peildatum", actual.year)] = (
-            (*at, "peildatum"),
+        figures[(Key.AS_OF, actual.year)] = (
+            (*at, Key.AS_OF),
             actual.as_of.isoformat(),
             formatting.date(actual.as_of),
         )
-        figures[("bron", actual.year)] = ((*at, "bron"), actual.source, actual.source)
+        figures[(Key.SOURCE, actual.year)] = ((*at, Key.SOURCE), actual.source, actual.source)
     return figures
 
 
-_FIGURE_ORDER = {"nulmeting": 0, "streefwaarde": 1, "realisatie": 2, "peildatum": 3, "bron": 4}
+_FIGURE_ORDER = {"nulmeting": 0, Key.TARGET: 1, "realisatie": 2, Key.AS_OF: 3, Key.SOURCE: 4}
 
 
 def _figure_changes(
@@ -342,7 +343,7 @@ def _figure_changes(
         if old is not None and new is not None and old[1:] == new[1:]:
             continue
         what, year = key
-        if what in ("peildatum", "bron") and (old is None or new is None):
+        if what in (Key.AS_OF, Key.SOURCE) and (old is None or new is None):
             continue  # part of a realisation that came or went: reported with its value
         label = f"{what} {year}" if year is not None else what
         yield pair.change(
@@ -361,10 +362,10 @@ def _figure_changes(
 
 
 _MILESTONE_FIELDS = (
-    ("planned", "gepland", "gepland"),
-    ("status", "status", "status"),
-    ("reached", "behaald_op", "behaald op"),
-    ("description", "omschrijving", "omschrijving"),
+    ("planned", Key.PLANNED, Key.PLANNED),
+    (Key.STATUS, Key.STATUS, Key.STATUS),
+    ("reached", Key.REACHED, "behaald op"),
+    ("description", Key.DESCRIPTION, Key.DESCRIPTION),
 )
 
 
@@ -388,8 +389,8 @@ def _milestone_changes(
             continue
         (old_data, old_text), (new_data, new_text) = _milestone_value(old_value), _milestone_value(new_value)
         # An absent behaald_op has no line of its own: point at the milestone.
-        old_at = ("indicatoren", i, key) if old_value is not None else ("indicatoren", i, "id")
-        new_at = ("indicatoren", j, key) if new_value is not None else ("indicatoren", j, "id")
+        old_at = (Key.INDICATORS, i, key) if old_value is not None else (Key.INDICATORS, i, Key.ID)
+        new_at = (Key.INDICATORS, j, key) if new_value is not None else (Key.INDICATORS, j, Key.ID)
         yield pair.change(
             Kind.MILESTONE,
             f"{pair.department}, mijlpaal '{name}', {words}",
@@ -414,8 +415,8 @@ def _whole_indicator(
     """An indicator that one state has and the other has not: one change."""
     kind = Kind.MILESTONE if isinstance((after or before)[1], MilestoneIndicator) else Kind.FIGURE  # type: ignore[index]
     label = f"{pair.department}, " + (f"mijlpaal '{name}'" if kind is Kind.MILESTONE else f"indicator '{name}'")
-    old_at = ("indicatoren", before[0], "id") if before else None
-    new_at = ("indicatoren", after[0], "id") if after else None
+    old_at = (Key.INDICATORS, before[0], Key.ID) if before else None
+    new_at = (Key.INDICATORS, after[0], Key.ID) if after else None
     yield pair.change(
         kind,
         label,

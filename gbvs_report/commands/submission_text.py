@@ -16,6 +16,7 @@ from typing import Any
 from ..model.catalogue import Catalogue, Goal, IndicatorSpec
 from ..model.submission import (
     IndicatorKind,
+    Key,
     MilestoneIndicator,
     MilestoneStatus,
     NumericIndicator,
@@ -100,26 +101,26 @@ def submission_text(
     )
     if previous:
         out.comment(f"Nulmetingen en streefwaarden zijn overgenomen uit de aanlevering over {previous[0]}.")
-    out.field(0, "periode", period)
-    out.field(0, "doel", goal.number)
-    out.field(0, "departement", department)
-    out.field(0, "contactpersoon", nested=True)
-    out.field(2, "naam", note="naam van de contactpersoon voor vragen over deze aanlevering")
-    out.field(2, "email", note="e-mailadres, bijvoorbeeld naam@minbuza.nl")
-    out.field(0, "datum_aanlevering", note="datum van verzending: JJJJ-MM-DD")
-    out.field(0, "status", note=_choices([s.value for s in OverallStatus]))
-    out.field(0, "toelichting", nested=True)
+    out.field(0, Key.PERIOD, period)
+    out.field(0, Key.GOAL, goal.number)
+    out.field(0, Key.DEPARTMENT, department)
+    out.field(0, Key.CONTACT, nested=True)
+    out.field(2, Key.NAME, note="naam van de contactpersoon voor vragen over deze aanlevering")
+    out.field(2, Key.EMAIL, note="e-mailadres, bijvoorbeeld naam@minbuza.nl")
+    out.field(0, Key.SUBMITTED, note="datum van verzending: JJJJ-MM-DD")
+    out.field(0, Key.STATUS, note=_choices([s.value for s in OverallStatus]))
+    out.field(0, Key.NARRATIVE, nested=True)
     out.field(
-        2, "resultaten", note=f"wat in {period} is bereikt (Markdown; lange tekst: '|' en dan ingesprongen regels)"
+        2, Key.RESULTS, note=f"wat in {period} is bereikt (Markdown; lange tekst: '|' en dan ingesprongen regels)"
     )
-    out.field(2, "vooruitblik", note="wat de komende periode volgt (Markdown)")
+    out.field(2, Key.OUTLOOK, note="wat de komende periode volgt (Markdown)")
     specs = [s for s in goal.indicators if s.department == department]
     if not specs:
         out.lines.append(
             "indicatoren: []".ljust(COMMENT_COLUMN) + f"# het doelschema vraagt van {department} geen indicatoren"
         )
         return out.text()
-    out.field(0, "indicatoren", nested=True)
+    out.field(0, Key.INDICATORS, nested=True)
     earlier = {i.id: i for i in previous[1].indicators} if previous else {}
     for spec in specs:
         _indicator(out, spec, earlier.get(spec.id), period, list(catalogue.units))
@@ -128,15 +129,15 @@ def submission_text(
 
 def _indicator(out: _Lines, spec: IndicatorSpec, earlier: Any, period: str, units: list[str]) -> None:
     optional = "" if spec.required else " (optioneel: verwijder deze indicator als u haar niet aanlevert)"
-    out.field(2, "id", spec.id, note=spec.name + optional, item=True)
-    out.field(4, "soort", spec.kind.value)
+    out.field(2, Key.ID, spec.id, note=spec.name + optional, item=True)
+    out.field(4, Key.KIND, spec.kind.value)
     if spec.kind is IndicatorKind.MILESTONE:
         _milestone(out, earlier if isinstance(earlier, MilestoneIndicator) else None)
         return
     numeric = spec.kind is IndicatorKind.NUMERIC
     if numeric:
         unit = spec.unit  # the catalogue check requires one; be safe anyway
-        out.field(4, "eenheid", unit, note="" if unit else " | ".join(units))
+        out.field(4, Key.UNIT, unit, note="" if unit else " | ".join(units))
 
         def value_note(what: str) -> str:
             return f"{what} in {unit or 'de eenheid'}, met een punt als decimaalteken"
@@ -148,28 +149,30 @@ def _indicator(out: _Lines, spec: IndicatorSpec, earlier: Any, period: str, unit
     same = NumericIndicator if numeric else OrdinalIndicator
     carried = earlier if isinstance(earlier, same) else None
     for key, point in (
-        ("nulmeting", carried.baseline if carried else None),
-        ("streefwaarde", carried.target if carried else None),
+        (Key.BASELINE, carried.baseline if carried else None),
+        (Key.TARGET, carried.target if carried else None),
     ):
         out.field(4, key, nested=True)
-        out.field(6, "waarde", point.value if point else None, note="" if point else value_note(key))
-        out.field(6, "jaar", point.year if point else None, note="" if point else f"jaar van de {key}")
-    out.field(4, "realisaties", nested=True, note="één per jaar; verwijder een jaar zonder cijfer")
+        out.field(6, Key.VALUE, point.value if point else None, note="" if point else value_note(key))
+        out.field(6, Key.YEAR, point.year if point else None, note="" if point else f"jaar van de {key}")
+    out.field(4, Key.ACTUALS, nested=True, note="één per jaar; verwijder een jaar zonder cijfer")
     for year in years_of(period):
-        out.field(6, "jaar", year, item=True)
-        out.field(8, "waarde", note=value_note("getal"))
-        out.field(8, "peildatum", note="datum waarop de waarde is vastgesteld: JJJJ-MM-DD")
-        out.field(8, "bron", note="publicatie en datum, eventueel een URL")
+        out.field(6, Key.YEAR, year, item=True)
+        out.field(8, Key.VALUE, note=value_note("getal"))
+        out.field(8, Key.AS_OF, note="datum waarop de waarde is vastgesteld: JJJJ-MM-DD")
+        out.field(8, Key.SOURCE, note="publicatie en datum, eventueel een URL")
 
 
 def _milestone(out: _Lines, earlier: MilestoneIndicator | None) -> None:
     out.field(
         4,
-        "omschrijving",
+        Key.DESCRIPTION,
         earlier.description if earlier else None,
         note="" if earlier else "wat er bereikt moet worden",
     )
-    out.field(4, "gepland", earlier.planned if earlier else None, note="" if earlier else "geplande datum: JJJJ-MM-DD")
-    out.field(4, "status", note=_choices([s.value for s in MilestoneStatus]))
+    out.field(
+        4, Key.PLANNED, earlier.planned if earlier else None, note="" if earlier else "geplande datum: JJJJ-MM-DD"
+    )
+    out.field(4, Key.STATUS, note=_choices([s.value for s in MilestoneStatus]))
     out.comment("behaald_op: JJJJ-MM-DD (alleen als de mijlpaal behaald is)", indent=4)
     out.comment("bron: publicatie of besluit (optioneel)", indent=4)

@@ -11,11 +11,48 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Final, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 PERIOD_PATTERN = r"^\d{4}(-\d{4})?$"
+
+
+class Key:
+    """The Dutch names of the submission format's fields, in one place: the paths the checks
+    locate findings by and the files `gbvs new` writes use these; the models' aliases below
+    spell them out (pydantic wants literals there), and a test holds the two to each other."""
+
+    PERIOD: Final = "periode"
+    GOAL: Final = "doel"
+    DEPARTMENT: Final = "departement"
+    CONTACT: Final = "contactpersoon"
+    NAME: Final = "naam"
+    EMAIL: Final = "email"
+    PHONE: Final = "telefoon"
+    SUBMITTED: Final = "datum_aanlevering"
+    STATUS: Final = "status"
+    EXAMPLE_DATA: Final = "voorbeelddata"
+    NARRATIVE: Final = "toelichting"
+    RESULTS: Final = "resultaten"
+    OUTLOOK: Final = "vooruitblik"
+    INDICATORS: Final = "indicatoren"
+    ID: Final = "id"
+    COMMENT: Final = "opmerking"
+    KIND: Final = "soort"
+    UNIT: Final = "eenheid"
+    BASELINE: Final = "nulmeting"
+    TARGET: Final = "streefwaarde"
+    ACTUALS: Final = "realisaties"
+    VALUE: Final = "waarde"
+    YEAR: Final = "jaar"
+    AS_OF: Final = "peildatum"
+    SOURCE: Final = "bron"
+    DESCRIPTION: Final = "omschrijving"
+    PLANNED: Final = "gepland"
+    REACHED: Final = "behaald_op"
+
+
 """A period's name: its year (`2029`) or its first and last year (`2023-2024`)."""
 
 

@@ -12,7 +12,7 @@ from ..codes import RULES, X004
 from ..codes import rules_version as rules_digest
 from ..diagnostics import Diagnostic, diagnostic
 from ..dutch import date
-from ..model.submission import MilestoneIndicator
+from ..model.submission import Key, MilestoneIndicator
 from . import formatting
 from .collect import PeriodReport
 from .compare import Trace, trace_of
@@ -59,7 +59,7 @@ def received(report: PeriodReport) -> list[tuple[str, list[Received]]]:
                     sub.department,
                     formatting.date(sub.submitted),
                     report.name(path),
-                    trace_of(report, path, ("datum_aanlevering",)),
+                    trace_of(report, path, (Key.SUBMITTED,)),
                 )
                 for g in p.goals
                 for path, sub in g.submissions
@@ -167,7 +167,7 @@ def late_sources(report: PeriodReport) -> list[Diagnostic]:
             for i, indicator in enumerate(sub.indicators):
                 for j, actual in enumerate(getattr(indicator, "actuals", ())):
                     if actual.as_of > letter:
-                        at = ("indicatoren", i, "realisaties", j, "peildatum")
+                        at = (Key.INDICATORS, i, Key.ACTUALS, j, Key.AS_OF)
                         line, column = checked.locate(at)
                         found.append(
                             diagnostic(

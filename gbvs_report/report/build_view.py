@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from ..dutch import words
 from ..load import PathPart
-from ..model.submission import MilestoneIndicator, OrdinalIndicator, OverallStatus, Submission, period_years
+from ..model.submission import Key, MilestoneIndicator, OrdinalIndicator, OverallStatus, Submission, period_years
 from . import annexes, formatting
 from .charts import build_chart
 from .collect import GoalSection, PeriodReport
@@ -272,7 +272,7 @@ class _ViewBuilder:
             for i, ind in enumerate(sub.indicators):
                 spec = section.spec(ind.id)
                 name = spec.name if spec else ind.id
-                at = ("indicatoren", i)
+                at = (Key.INDICATORS, i)
                 if isinstance(ind, MilestoneIndicator):
                     milestones.append(
                         self.milestone_row(
@@ -317,7 +317,7 @@ class _ViewBuilder:
         )
 
     def submission(self, path: Path, sub: Submission) -> SubmissionView:
-        status = self.figure(sub.status.value, trace_of(self.report, path, ("status",)), "status van de aanlevering")
+        status = self.figure(sub.status.value, trace_of(self.report, path, (Key.STATUS,)), "status van de aanlevering")
         return SubmissionView(
             self.department_name(sub.department),
             sub.department,
@@ -356,9 +356,9 @@ class _ViewBuilder:
             name,
             department,
             ind.description,
-            self.figure(formatting.date(ind.planned), trace("gepland"), f"gepland, {what}"),
-            self.figure(ind.status.value, trace("status"), f"status, {what}"),
-            self.figure(formatting.date(ind.reached), trace("behaald_op"), f"behaald op, {what}")
+            self.figure(formatting.date(ind.planned), trace(Key.PLANNED), f"gepland, {what}"),
+            self.figure(ind.status.value, trace(Key.STATUS), f"status, {what}"),
+            self.figure(formatting.date(ind.reached), trace(Key.REACHED), f"behaald op, {what}")
             if ind.reached
             else None,
             ind.source or "",
@@ -369,7 +369,7 @@ class _ViewBuilder:
         rows = [
             ChartRow(
                 str(series.baseline.year),
-                "nulmeting",
+                Key.BASELINE,
                 self.figure(self.shown(series, series.baseline.value), series.baseline.trace, f"nulmeting {what}"),
                 "",
             )
@@ -386,13 +386,13 @@ class _ViewBuilder:
         rows.append(
             ChartRow(
                 str(series.target.year),
-                "streefwaarde",
+                Key.TARGET,
                 self.figure(self.shown(series, series.target.value), series.target.trace, f"streefwaarde {what}"),
                 "",
             )
         )
         # Year order, so that a streefwaarde for 2020 comes before a realisatie for 2021.
-        order = {"nulmeting": 0, "realisatie": 1, "streefwaarde": 2}
+        order = {"nulmeting": 0, "realisatie": 1, Key.TARGET: 2}
         rows.sort(key=lambda row: (int(row.year), order[row.kind]))
         self._figures += 1
         return ChartView(build_chart(series, chart_id), series.name, series.department, rows, self._figures)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..load import PathPart
 from ..model.catalogue import IndicatorSpec, UnitSpec
-from ..model.submission import MilestoneIndicator, NumericIndicator, OverallStatus, Submission
+from ..model.submission import Key, MilestoneIndicator, NumericIndicator, OverallStatus, Submission
 from .collect import GoalSection, PeriodReport
 
 
@@ -74,9 +74,9 @@ def _own_series(
     for i, ind in enumerate(sub.indicators):
         if isinstance(ind, MilestoneIndicator):
             continue
-        at = ("indicatoren", i)
+        at = (Key.INDICATORS, i)
         points = tuple(
-            Point(a.year, a.value, trace_of(report, path, (*at, "realisaties", j, "waarde")), a.as_of, a.source)
+            Point(a.year, a.value, trace_of(report, path, (*at, Key.ACTUALS, j, Key.VALUE)), a.as_of, a.source)
             for j, a in enumerate(ind.actuals)
         )
         found[(sub.goal, sub.department, ind.id)] = Series(
@@ -85,8 +85,8 @@ def _own_series(
             spec_of(sub.goal, ind.id),
             ind.id,
             report.catalogue.unit(ind.unit) if isinstance(ind, NumericIndicator) else None,
-            Point(ind.baseline.year, ind.baseline.value, trace_of(report, path, (*at, "nulmeting", "waarde"))),
-            Point(ind.target.year, ind.target.value, trace_of(report, path, (*at, "streefwaarde", "waarde"))),
+            Point(ind.baseline.year, ind.baseline.value, trace_of(report, path, (*at, Key.BASELINE, Key.VALUE))),
+            Point(ind.target.year, ind.target.value, trace_of(report, path, (*at, Key.TARGET, Key.VALUE))),
             tuple(sorted(points, key=lambda p: p.year)),
         )
     return found

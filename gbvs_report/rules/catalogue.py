@@ -15,7 +15,7 @@ from ..codes import C001, C002, C003, C004, C005, C006, C007, C008, C009, C010
 from ..diagnostics import Diagnostic, diagnostic
 from ..load import Document, PathPart
 from ..model.catalogue import STATUS_RULES, Catalogue, Goal
-from ..model.submission import IndicatorKind, NumericIndicator, OrdinalIndicator, is_period, period_years
+from ..model.submission import IndicatorKind, Key, NumericIndicator, OrdinalIndicator, is_period, period_years
 from ..validation import SubmissionParts, closest, did_you_mean
 
 Add = Callable[..., None]
@@ -46,18 +46,18 @@ def catalogue_findings(doc: Document, catalogue: Catalogue) -> list[Diagnostic]:
                     bad(where, f"departement '{code}' staat niet in de lijst van departementen")
             ids: set[str] = set()
             for i, spec in enumerate(goal.indicators):
-                here = (*at, "indicatoren", i)
+                here = (*at, Key.INDICATORS, i)
                 if spec.id in ids:
-                    bad((*here, "id"), f"indicator '{spec.id}' staat twee keer bij doel {goal.number}")
+                    bad((*here, Key.ID), f"indicator '{spec.id}' staat twee keer bij doel {goal.number}")
                 ids.add(spec.id)
                 if spec.department not in goal.departments:
-                    bad((*here, "departement"), f"'{spec.department}' levert niet aan voor doel {goal.number}")
+                    bad((*here, Key.DEPARTMENT), f"'{spec.department}' levert niet aan voor doel {goal.number}")
                 if spec.kind is IndicatorKind.NUMERIC and spec.unit is None:
                     bad(here, f"numerieke indicator '{spec.id}' heeft geen eenheid")
                 elif spec.unit is not None and spec.unit not in catalogue.units:
                     meant = closest(spec.unit, list(catalogue.units))
                     bad(
-                        (*here, "eenheid"),
+                        (*here, Key.UNIT),
                         f"eenheid '{spec.unit}' van indicator '{spec.id}' staat niet in de eenheden van de "
                         f"catalogus ({', '.join(catalogue.units)}).{did_you_mean(meant)}",
                     )
@@ -126,7 +126,7 @@ def catalogue_checks(doc: Document, sub: SubmissionParts, catalogue: Catalogue, 
         meant = closest(sub.department, list(catalogue.department_names))
         add(
             C002,
-            ("departement",),
+            (Key.DEPARTMENT,),
             f"departement '{sub.department}' bestaat niet in de catalogus.{did_you_mean(meant)}",
             suggestion=meant,
         )
@@ -137,7 +137,7 @@ def catalogue_checks(doc: Document, sub: SubmissionParts, catalogue: Catalogue, 
         numbers = sorted(catalogue.goals)
         add(
             C001,
-            ("doel",),
+            (Key.GOAL,),
             f"doel {sub.goal} bestaat niet; de {catalogue.strategy.short_title} kent de "
             f"{catalogue.levels.goal.plural} {numbers[0]} tot en met {numbers[-1]}",
         )
@@ -145,7 +145,7 @@ def catalogue_checks(doc: Document, sub: SubmissionParts, catalogue: Catalogue, 
     if sub.department in catalogue.department_names and sub.department not in goal.departments:
         add(
             C009,
-            ("departement",),
+            (Key.DEPARTMENT,),
             f"{sub.department} levert volgens de catalogus niet aan voor doel "
             f"{goal.number}; wel: {', '.join(goal.departments)}",
         )
@@ -158,12 +158,12 @@ def _period_checks(doc: Document, sub: SubmissionParts, catalogue: Catalogue, ad
     if sub.period is None:
         return
     if sub.period not in catalogue.periods:
-        add(C006, ("periode",), catalogue.unknown_period(sub.period))
+        add(C006, (Key.PERIOD,), catalogue.unknown_period(sub.period))
     folder = doc.path.parent.name
     if is_period(folder) and folder != sub.period:
         add(
             C005,
-            ("periode",),
+            (Key.PERIOD,),
             f"het bestand staat in de map {folder}/ maar meldt periode {sub.period}",
             hint=f"Verplaats het bestand naar {sub.period}/ of corrigeer de periode.",
         )
@@ -178,20 +178,20 @@ def _indicator_checks(doc: Document, sub: SubmissionParts, goal: Goal, units: li
             meant = closest(indicator_id, expected)
             add(
                 C003,
-                ("indicatoren", i, "id"),
+                (Key.INDICATORS, i, Key.ID),
                 f"indicator '{indicator_id}' hoort niet bij doel {goal.number}.{did_you_mean(meant)}",
                 suggestion=meant,
                 hint=f"Doel {goal.number} kent: {', '.join(expected) or 'geen indicatoren'}.",
             )
     for i, indicator in sub.indicators:
-        at = ("indicatoren", i)
+        at = (Key.INDICATORS, i)
         spec = goal.indicator(indicator.id)
         if spec is None:
             continue
         if spec.kind.value != indicator.kind:
             add(
                 C004,
-                (*at, "soort"),
+                (*at, Key.KIND),
                 f"indicator '{spec.id}' is volgens het doelschema {spec.kind.value}, niet {indicator.kind}",
             )
             continue
@@ -199,7 +199,7 @@ def _indicator_checks(doc: Document, sub: SubmissionParts, goal: Goal, units: li
             meant = closest(indicator.unit, list(units))
             add(
                 C004,
-                (*at, "eenheid"),
+                (*at, Key.UNIT),
                 f"eenheid '{indicator.unit}' staat niet in de catalogus; kies uit: "
                 f"{', '.join(units)}.{did_you_mean(meant)}",
                 suggestion=meant,
@@ -207,7 +207,7 @@ def _indicator_checks(doc: Document, sub: SubmissionParts, goal: Goal, units: li
         elif isinstance(indicator, NumericIndicator) and spec.unit and indicator.unit != spec.unit:
             add(
                 C004,
-                (*at, "eenheid"),
+                (*at, Key.UNIT),
                 f"indicator '{spec.id}' heeft als eenheid '{spec.unit}', niet '{indicator.unit}'",
             )
         if isinstance(indicator, OrdinalIndicator):
@@ -216,18 +216,18 @@ def _indicator_checks(doc: Document, sub: SubmissionParts, goal: Goal, units: li
                     meant = closest(value, list(spec.scale))
                     add(
                         C007,
-                        (*at, *where, "waarde"),
+                        (*at, *where, Key.VALUE),
                         f"'{value}' staat niet op de schaal van '{spec.id}': "
                         f"{', '.join(spec.scale)}.{did_you_mean(meant)}",
                         suggestion=meant,
                     )
-    if sub.department is not None and isinstance(doc.data.get("indicatoren", []), list):
+    if sub.department is not None and isinstance(doc.data.get(Key.INDICATORS, []), list):
         present = {indicator_id for _, indicator_id in sub.ids}
         for spec in goal.indicators:
             if spec.required and spec.department == sub.department and spec.id not in present:
                 add(
                     C010,
-                    ("indicatoren",),
+                    (Key.INDICATORS,),
                     f"indicator '{spec.id}' ({spec.name}) ontbreekt; doel {goal.number} "
                     f"vraagt haar van {sub.department}",
                     key=True,
@@ -237,7 +237,7 @@ def _indicator_checks(doc: Document, sub: SubmissionParts, goal: Goal, units: li
 def ordinal_points(indicator: OrdinalIndicator) -> list[tuple[tuple[PathPart, ...], str]]:
     """Every level an ordinal indicator names, with its path inside the indicator."""
     points: list[tuple[tuple[PathPart, ...], str]] = [
-        (("nulmeting",), indicator.baseline.value),
-        (("streefwaarde",), indicator.target.value),
+        ((Key.BASELINE,), indicator.baseline.value),
+        ((Key.TARGET,), indicator.target.value),
     ]
-    return points + [(("realisaties", j), a.value) for j, a in enumerate(indicator.actuals)]
+    return points + [((Key.ACTUALS, j), a.value) for j, a in enumerate(indicator.actuals)]

@@ -17,7 +17,7 @@ from ..codes import X001, X002, X003
 from ..diagnostics import Diagnostic, Rule, diagnostic
 from ..dutch import shown
 from ..load import PathPart
-from ..model.submission import MilestoneIndicator, Submission
+from ..model.submission import Key, MilestoneIndicator, Submission
 
 Locate = Callable[[tuple[PathPart, ...]], tuple[int, int]]
 
@@ -64,7 +64,7 @@ def _duplicates(entries: list[Entry]) -> list[Diagnostic]:
             found.append(
                 _at(
                     entry,
-                    ("departement",),
+                    (Key.DEPARTMENT,),
                     X001,
                     f"{sub.department} levert voor doel {sub.goal} in {sub.period} ook aan in {first[key].name}",
                     "Voeg de twee bestanden samen of verwijder er één.",
@@ -95,7 +95,7 @@ def _conflicts(entries: list[Entry]) -> list[Diagnostic]:
                 found.append(
                     _at(
                         entry,
-                        ("indicatoren", i, *where),
+                        (Key.INDICATORS, i, *where),
                         X002,
                         f"indicator '{indicator.id}' staat ook in {other.name} "
                         f"({other.submission.department}), maar {text}",
@@ -108,14 +108,14 @@ def _conflicts(entries: list[Entry]) -> list[Diagnostic]:
 def _difference(a: Any, b: Any) -> tuple[tuple[PathPart, ...], str] | None:
     """The first place where two reports of one indicator disagree, and how, in words."""
     if a.kind != b.kind:
-        return ("soort",), f"daar is het een {a.kind}-indicator"
+        return (Key.KIND,), f"daar is het een {a.kind}-indicator"
     if isinstance(a, MilestoneIndicator):
-        for key, attribute in (("gepland", "planned"), ("status", "status"), ("behaald_op", "reached")):
+        for key, attribute in ((Key.PLANNED, "planned"), (Key.STATUS, Key.STATUS), (Key.REACHED, "reached")):
             mine, theirs = getattr(b, attribute), getattr(a, attribute)
             if mine != theirs:
                 return (key,), f"daar is '{key}' {_text(theirs)} en hier {_text(mine)}"
         return None
-    for key, attribute in (("nulmeting", "baseline"), ("streefwaarde", "target")):
+    for key, attribute in ((Key.BASELINE, "baseline"), (Key.TARGET, "target")):
         mine, theirs = getattr(b, attribute), getattr(a, attribute)
         if (mine.value, mine.year) != (theirs.value, theirs.year):
             return (
@@ -125,7 +125,7 @@ def _difference(a: Any, b: Any) -> tuple[tuple[PathPart, ...], str] | None:
     for j, actual in enumerate(b.actuals):
         if actual.year in theirs_by_year and theirs_by_year[actual.year] != actual.value:
             return (
-                ("realisaties", j, "waarde"),
+                (Key.ACTUALS, j, Key.VALUE),
                 f"daar is de realisatie over {actual.year} {shown(theirs_by_year[actual.year])} en hier "
                 f"{shown(actual.value)}",
             )
@@ -161,13 +161,13 @@ def _changed_since_previous(
                 or indicator.comment
             ):
                 continue
-            for key, attribute in (("nulmeting", "baseline"), ("streefwaarde", "target")):
+            for key, attribute in ((Key.BASELINE, "baseline"), (Key.TARGET, "target")):
                 new_point, old_point = getattr(indicator, attribute), getattr(old, attribute)
                 if (new_point.value, new_point.year) != (old_point.value, old_point.year):
                     found.append(
                         _at(
                             entry,
-                            ("indicatoren", i, key),
+                            (Key.INDICATORS, i, key),
                             X003,
                             f"de {key} van '{indicator.id}' was in {previous_name} {shown(old_point.value)} "
                             f"({old_point.year}) en is nu {shown(new_point.value)} ({new_point.year})",

@@ -18,6 +18,7 @@ from ..dutch import date, number, shown
 from ..load import PathPart
 from ..model.catalogue import Goal, IndicatorSpec
 from ..model.submission import (
+    Key,
     MilestoneIndicator,
     MilestoneStatus,
     NumericIndicator,
@@ -40,19 +41,19 @@ def plausibility_checks(sub: SubmissionParts, goal: Goal | None, add: Add, first
     """Add a warning for each implausible value among the usable parts of a submission;
     `first_year` is the strategy's first year, before which no date of it can lie."""
     _dates(sub, add, dt.date(first_year, 1, 1), today())
-    for key in ("resultaten", "vooruitblik"):
+    for key in (Key.RESULTS, Key.OUTLOOK):
         text = sub.narrative.get(key)
         if isinstance(text, str) and is_boilerplate(text):
             shown = f"'{text.strip()}'" if text.strip() else "leeg"
             add(
                 P006,
-                ("toelichting", key),
+                (Key.NARRATIVE, key),
                 f"de toelichting '{key}' is {shown}: zo krijgt de Kamer geen beeld van de voortgang",
                 hint="Beschrijf in een paar zinnen de voortgang op dit doel.",
             )
     years = period_years(sub.period) if sub.period else None
     for i, indicator in sub.indicators:
-        at = ("indicatoren", i)
+        at = (Key.INDICATORS, i)
         spec = goal.indicator(indicator.id) if goal is not None else None
         if isinstance(indicator, MilestoneIndicator):
             _milestone(indicator, sub, at, add)
@@ -60,7 +61,7 @@ def plausibility_checks(sub: SubmissionParts, goal: Goal | None, add: Add, first
         if indicator.target.year < indicator.baseline.year:
             add(
                 P002,
-                (*at, "streefwaarde", "jaar"),
+                (*at, Key.TARGET, Key.YEAR),
                 f"het streefjaar {indicator.target.year} van '{indicator.id}' "
                 f"ligt vóór het jaar van de nulmeting ({indicator.baseline.year})",
             )
@@ -68,7 +69,7 @@ def plausibility_checks(sub: SubmissionParts, goal: Goal | None, add: Add, first
             if years and not years[0] <= actual.year <= years[1]:
                 add(
                     P001,
-                    (*at, "realisaties", j, "jaar"),
+                    (*at, Key.ACTUALS, j, Key.YEAR),
                     f"realisatie van '{indicator.id}' over {actual.year} valt buiten de rapportageperiode {sub.period}",
                     hint="Controleer het jaar.",
                 )
@@ -86,7 +87,7 @@ def _milestone(indicator: MilestoneIndicator, sub: SubmissionParts, at: tuple[An
     if sub.submitted is not None and indicator.planned < sub.submitted and indicator.status in _STILL_PLANNED:
         add(
             P004,
-            (*at, "status"),
+            (*at, Key.STATUS),
             f"mijlpaal '{indicator.id}' was gepland op {date(indicator.planned)}, "
             f"vóór de aanlevering, maar heeft status '{indicator.status.value}'",
             hint="Zet de status op behaald (met behaald_op), vertraagd of vervallen.",
@@ -95,15 +96,15 @@ def _milestone(indicator: MilestoneIndicator, sub: SubmissionParts, at: tuple[An
 
 def _percentages(indicator: NumericIndicator, at: tuple[Any, ...], add: Add) -> None:
     points: list[tuple[tuple[PathPart, ...], float]] = [
-        (("nulmeting",), indicator.baseline.value),
-        (("streefwaarde",), indicator.target.value),
+        ((Key.BASELINE,), indicator.baseline.value),
+        ((Key.TARGET,), indicator.target.value),
     ]
-    points += [(("realisaties", j), a.value) for j, a in enumerate(indicator.actuals)]
+    points += [((Key.ACTUALS, j), a.value) for j, a in enumerate(indicator.actuals)]
     for where, value in points:
         if not 0 <= value <= 100:
             add(
                 P003,
-                (*at, *where, "waarde"),
+                (*at, *where, Key.VALUE),
                 f"{number(value)} procent voor '{indicator.id}' ligt buiten 0–100",
                 hint="Schrijf een percentage als getal van 0 tot 100: 1.37 voor 1,37%.",
             )
@@ -129,7 +130,7 @@ def _direction(
             direction = "hoger" if spec.ascending else "lager"
             add(
                 P005,
-                (*at, "realisaties", j, "waarde"),
+                (*at, Key.ACTUALS, j, Key.VALUE),
                 f"realisatie {shown(actual.value)} ({actual.year}) van "
                 f"'{indicator.id}' is slechter dan de nulmeting {shown(indicator.baseline.value)} "
                 f"({indicator.baseline.year}), terwijl {direction} beter is",
@@ -147,19 +148,19 @@ def _dates(sub: SubmissionParts, add: Add, start: dt.date, now: dt.date) -> None
     """Dates after the submission (P007), in the future or before the strategy (P008)."""
     dates: list[tuple[tuple[PathPart, ...], dt.date]] = []
     if sub.submitted is not None:
-        dates.append((("datum_aanlevering",), sub.submitted))
+        dates.append(((Key.SUBMITTED,), sub.submitted))
     for i, indicator in sub.indicators:
-        at: tuple[PathPart, ...] = ("indicatoren", i)
+        at: tuple[PathPart, ...] = (Key.INDICATORS, i)
         if isinstance(indicator, MilestoneIndicator):
             if indicator.reached is not None:
-                dates.append(((*at, "behaald_op"), indicator.reached))
+                dates.append(((*at, Key.REACHED), indicator.reached))
             continue
         for j, actual in enumerate(indicator.actuals):
-            dates.append(((*at, "realisaties", j, "peildatum"), actual.as_of))
+            dates.append(((*at, Key.ACTUALS, j, Key.AS_OF), actual.as_of))
             if sub.submitted is not None and actual.as_of > sub.submitted:
                 add(
                     P007,
-                    (*at, "realisaties", j, "peildatum"),
+                    (*at, Key.ACTUALS, j, Key.AS_OF),
                     f"de peildatum {date(actual.as_of)} van '{indicator.id}' ligt na de datum van aanlevering "
                     f"({date(sub.submitted)})",
                     hint="Een bron kan pas worden geciteerd als zij bestaat: controleer beide datums.",
