@@ -179,3 +179,11 @@ def test_the_format_field_names_live_in_one_place() -> None:
     }
     keys = {value for name, value in vars(submission.Key).items() if name.isupper()}
     assert aliases == keys
+
+
+def test_the_readme_shows_every_exit_code_as_the_cli_defines_it() -> None:
+    from gbvs_report.cli._shared import EXIT_CODES
+
+    readme = (WORKSPACE.parent / "README.md").read_text(encoding="utf-8")
+    for code, meaning in EXIT_CODES:
+        assert f"| {code} | {meaning} |" in readme

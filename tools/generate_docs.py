@@ -269,36 +269,13 @@ def catalogue_page() -> str:
     return NOTICE + "\n".join(out) + "\n"
 
 
-EXIT_CODES = [
-    (
-        "0",
-        "gelukt; geen fouten gevonden (waarschuwingen mogen). `gbvs status`: de ronde is compleet. "
-        "`gbvs diff`: een lezer ziet niets veranderen",
-    ),
-    (
-        "1",
-        "fouten gevonden in aanleveringen, instellingen of catalogus (het rapport of de open data is niet "
-        "gemaakt; `gbvs report --draft` maakt dan wel een concept en eindigt met 0, behalve bij fouten in "
-        "instellingen of catalogus). `gbvs status`: er ontbreekt een verwachte aanlevering, of een aanlevering "
-        "is onvolledig of bevat een fout. `gbvs validate --strict`: ook bij waarschuwingen. `gbvs diff`: er "
-        "veranderde iets",
-    ),
-    (
-        "2",
-        "verkeerd gebruik: onbekende optie, pad of periode die niet bestaat, uitvoermap binnen de "
-        "aanleveringen, onbekende code bij `gbvs explain`, onbekende revisie of geen git-repository bij "
-        "`gbvs diff --sinds`. `gbvs init` en `gbvs new`: een bestand dat geschreven zou worden, bestaat al, "
-        "of doel en departement horen volgens de catalogus niet bij elkaar",
-    ),
-]
-
-
 def commands_page() -> str:
     """Every command's --help, as `gbvs` prints it (at a fixed width, so the page is stable)."""
     from typer.main import get_command
     from typer.testing import CliRunner
 
     from gbvs_report.cli import app
+    from gbvs_report.cli._shared import EXIT_CODES
 
     runner = CliRunner(env={"COLUMNS": "100", "NO_COLOR": "1"})
     names = list(get_command(app).commands)  # type: ignore[attr-defined]

@@ -26,6 +26,38 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143  # 128 + the signal's number, as shells report it
 
+EXIT_CODES = (
+    (
+        EXIT_OK,
+        "gelukt; geen fouten gevonden (waarschuwingen mogen). `gbvs status`: de ronde is compleet. "
+        "`gbvs diff`: een lezer ziet niets veranderen",
+    ),
+    (
+        EXIT_FINDINGS,
+        "fouten gevonden in aanleveringen, instellingen of catalogus: het rapport of de open data is niet "
+        "gemaakt (`gbvs report --draft` maakt dan wel een concept en eindigt met 0, behalve bij fouten in "
+        "instellingen of catalogus). Ook: `gbvs validate --strict` en `gbvs report --strict` bij "
+        "waarschuwingen; een eigen sjabloon van de werkmap dat niet te gebruiken is (bestand en regel in de "
+        "melding). `gbvs status`: er ontbreekt een verwachte aanlevering, of een aanlevering is onvolledig of "
+        "bevat een fout. `gbvs diff`: er veranderde iets",
+    ),
+    (
+        EXIT_USAGE,
+        "verkeerd gebruik: onbekende optie, pad of periode die niet bestaat, uitvoermap binnen de "
+        "aanleveringen, onbekende code bij `gbvs explain`, onbekende revisie of geen git-repository bij "
+        "`gbvs diff --sinds`. `gbvs init` en `gbvs new`: een bestand dat geschreven zou worden, bestaat al, "
+        "of doel en departement horen volgens de catalogus niet bij elkaar. De uitvoer kan niet worden "
+        "geschreven (de uitvoermap is een bestand, alleen-lezen of vol, of er staat een map waar een document "
+        "moet komen): eerdere uitvoer blijft staan",
+    ),
+    (
+        EXIT_INTERRUPTED,
+        "afgebroken met Ctrl-C (SIGINT): tijdelijke bestanden zijn opgeruimd, eerdere uitvoer is onveranderd",
+    ),
+    (EXIT_TERMINATED, "gestopt met SIGTERM (zoals CI een taak stopt): net als bij Ctrl-C, met één regel uitleg"),
+)
+"""Every exit code and what it means: the README and the handbooks show this table."""
+
 
 SHELLS = ("bash", "zsh")
 
@@ -179,6 +211,7 @@ def _period(ws: Workspace, option: str | None) -> str:
 
 
 __all__ = [
+    "EXIT_CODES",
     "EXIT_FINDINGS",
     "EXIT_OK",
     "PeriodOption",
