@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from typer.completion import completion_init, get_completion_script
 
-from .. import __version__, clitext
+from .. import clitext, package_version
 from ..diagnostics import Diagnostic, Severity, has_errors
 
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"gbvs {__version__}")
+        typer.echo(f"gbvs {package_version()}")
         raise typer.Exit()
 
 

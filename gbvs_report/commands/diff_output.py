@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Callable
 
-from .. import __version__
+from .. import package_version
 from .diff_model import FORMAT_VERSION, Change, Diff, Kind, Side
 from .reporters import safe
 
@@ -142,7 +142,7 @@ def to_json(diff: Diff) -> str:
         kinds[change.kind.value] = kinds.get(change.kind.value, 0) + 1
     document = {
         "format": FORMAT_VERSION,
-        "gbvs": __version__,
+        "gbvs": package_version(),
         "period": diff.period,
         "old": diff.old_label,
         "new": diff.new_label,

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
 
-from .. import __version__
+from .. import package_version
 from ..codes import RULES, rules_version
 from ..diagnostics import Diagnostic, Severity
 from ..dutch import words
@@ -154,7 +154,7 @@ def as_json(run: Run, colour: bool = False) -> str:
     """The documented, stable JSON format (see README, "Meldingen")."""
     document = {
         "format": JSON_FORMAT_VERSION,
-        "gbvs": __version__,
+        "gbvs": package_version(),
         "rules": rules_version(),
         "catalogue": run.catalogues,
         "strict": run.strict,

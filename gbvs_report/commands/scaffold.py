@@ -14,7 +14,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import __version__
+from .. import package_version
 from ..model.catalogue import DEFAULT_CATALOGUE, Catalogue, Goal, shipped_catalogues
 from ..model.submission import Submission
 from ..validate import check_file
@@ -63,7 +63,7 @@ def _create(path: Path, text: str) -> None:
 
 
 def _skeleton(name: str, package: str | None = None) -> str:
-    text = (SKELETON / name).read_text(encoding="utf-8").replace(VERSION_MARK, __version__)
+    text = (SKELETON / name).read_text(encoding="utf-8").replace(VERSION_MARK, package_version())
     # A YAML double-quoted scalar (JSON's quoting is a subset of it); empty when unknown.
     return text.replace(PACKAGE_MARK, json.dumps(package or "", ensure_ascii=False))
 

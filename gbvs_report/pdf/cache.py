@@ -81,9 +81,9 @@ def environment(fonts_css: Path, options: dict) -> str:
     font files, and the PDF options."""
     from importlib.metadata import PackageNotFoundError, version
 
-    from .. import __version__
+    from .. import package_version
 
-    versions = {"gbvs": __version__}
+    versions = {"gbvs": package_version()}
     for package in ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "pyphen"):
         try:
             versions[package] = version(package)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .. import __version__
+from .. import package_version
 from ..codes import RULES, X004
 from ..codes import rules_version as rules_digest
 from ..diagnostics import Diagnostic, diagnostic
@@ -140,7 +140,7 @@ def rules_version() -> str:
 
 
 def tool_version() -> str:
-    return f"gbvs {__version__}"
+    return f"gbvs {package_version()}"
 
 
 def problems(report: PeriodReport) -> list[Problem]:
