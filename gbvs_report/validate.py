@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .diagnostics import Diagnostic, Rule, diagnostic, has_errors
@@ -22,7 +23,7 @@ from .model.submission import Key, Submission, is_period
 from .rules.catalogue import catalogue_checks
 from .rules.crossfile import Entry, cross_check
 from .rules.plausibility import plausibility_checks
-from .rules.text import invisible_characters
+from .rules.text import INVISIBLE, invisible_characters
 from .validation import SubmissionParts, parse_model
 from .workspace import Workspace, display_path, open_workspace, submission_files, submission_search, workspace_root_of
 
@@ -52,7 +53,7 @@ class CheckedFile:
     def ok(self) -> bool:
         return self.submission is not None and not has_errors(self.findings)
 
-    @property
+    @cached_property
     def display(self) -> str:
         return display_path(self.path)
 
@@ -88,7 +89,8 @@ def check_file(path: Path, catalogue: Catalogue) -> CheckedFile:
 
         goal = catalogue_checks(doc, parts, catalogue, add)
         plausibility_checks(parts, goal, add, catalogue.strategy.first_year)
-        invisible_characters(data, add)
+        if INVISIBLE.search(doc.text):  # one look at the whole text; the fields only when needed
+            invisible_characters(data, add)
         findings = sorted(findings + found)
     goal_number, department = (data or {}).get(Key.GOAL), (data or {}).get(Key.DEPARTMENT)
     return CheckedFile(
