@@ -163,7 +163,7 @@ def test_the_cache_key_holds_what_shapes_a_part(tmp_path: Path, monkeypatch: pyt
     font.write_bytes(font.read_bytes() + b"\0")
     changed_font = environment(fonts / "fonts.css", options)
     assert changed_font != base
-    monkeypatch.setattr("gbvs_report.__version__", "99.0")
+    monkeypatch.setattr("gbvs_report.package_version", lambda: "99.0")
     assert environment(fonts / "fonts.css", options) != changed_font
     key = PartCache.key(base, "deel", "<p>a</p>")
     assert key != PartCache.key(base, "voet", "<p>a</p>") != PartCache.key(base, "deel", "<p>b</p>")
