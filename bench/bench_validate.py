@@ -16,12 +16,20 @@ Prints one Markdown table per part, for the README's "Prestaties".
 
     python bench/bench_validate.py            # 1x, 10x and 100x
     python bench/bench_validate.py 1 10       # other scales
+
+With `--tegen REV` it compares instead `gbvs validate` of this checkout with that of an earlier
+revision (read with `git archive`, each on a workspace made by its own bench/generate.py), the
+two and the typer floor run in turn many times in one run, so that a busy machine slows all
+three alike:
+
+    python bench/bench_validate.py --tegen a4229e3 1 10
 """
 
 from __future__ import annotations
 
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -32,6 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate  # noqa: E402
 
 BIN = Path(sys.executable).parent
+ROOT = Path(__file__).resolve().parent.parent
 # Measure what a user sees: with the bytecode caches Python normally writes and reuses.
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {"NO_COLOR": "1"}
 # Both in one process, after the imports: what each file costs, without interpreter start-up.
@@ -86,6 +95,13 @@ def other() -> None:
 
 app()
 """
+
+
+# `gbvs` from the folder given first: the checkout or an earlier revision unpacked beside it.
+RUN_FROM = (
+    "import sys; sys.path.insert(0, sys.argv.pop(1)); from gbvs_report.cli import main; sys.argv[0] = 'gbvs'; main()"
+)
+GENERATE_WITH = "import sys, pathlib; sys.path.insert(0, sys.argv[1]); from generate import generate; generate(int(sys.argv[2]), pathlib.Path(sys.argv[3]))"
 
 
 def timed(command: list[str], runs: int, warm_up: bool = True) -> float:
@@ -195,6 +211,46 @@ def _hostile(tmp: Path, gbvs: str) -> list[tuple[str, int, float, float, str]]:
     return results
 
 
+def against(revision: str, scales: list[int], runs: int = 21) -> None:
+    """`gbvs validate` of this checkout against that of `revision`, with the typer floor, the
+    three in turn `runs` times per scale: medians and fastest runs, and their ratios."""
+    with tempfile.TemporaryDirectory(prefix="gbvs-bench-") as tmp:
+        earlier = Path(tmp) / "eerder"
+        earlier.mkdir()
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", revision], capture_output=True, check=True)
+        subprocess.run(["tar", "-x", "-C", str(earlier)], input=archive.stdout, check=True)
+        print(
+            f"| schaal | typer + parsen | `gbvs validate` nu | verhouding | `gbvs validate` {revision} | verhouding | nu / {revision} |"
+        )
+        print("|---:|---:|---:|---:|---:|---:|---:|")
+        for scale in scales:
+            now_ws = generate(scale, Path(tmp) / f"nu-{scale}x")
+            earlier_ws = Path(tmp) / f"eerder-{scale}x"
+            subprocess.run(
+                [sys.executable, "-c", GENERATE_WITH, str(earlier / "bench"), str(scale), str(earlier_ws)], check=True
+            )
+            commands = [
+                [sys.executable, "-c", TYPER_FLOOR, "validate", str(now_ws)],
+                [sys.executable, "-c", RUN_FROM, str(ROOT), "validate", str(now_ws)],
+                [sys.executable, "-c", RUN_FROM, str(earlier), "validate", str(earlier_ws)],
+            ]
+            times: list[list[float]] = [[], [], []]
+            for _ in range(runs):
+                for i, command in enumerate(commands):
+                    times[i].append(timed(command, 1, warm_up=False))
+            floor, now, before = (statistics.median(t) for t in times)
+            fastest = [min(t) for t in times]
+            print(
+                f"| {scale}x | {floor:.3f} s ({fastest[0]:.3f}) | {now:.3f} s ({fastest[1]:.3f}) | {now / floor:.2f}x "
+                f"| {before:.3f} s ({fastest[2]:.3f}) | {before / floor:.2f}x | {now / before:.2f}x |"
+            )
+    print(f"\nMediaan van {runs} beurten, tussen haakjes de snelste.")
+
+
 if __name__ == "__main__":
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    main([int(a) for a in sys.argv[1:]] or [1, 10, 100])
+    arguments = sys.argv[1:]
+    if arguments[:1] == ["--tegen"] and len(arguments) > 1:
+        against(arguments[1], [int(a) for a in arguments[2:]] or [1, 10])
+    else:
+        main([int(a) for a in arguments] or [1, 10, 100])
