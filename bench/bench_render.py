@@ -143,7 +143,7 @@ def gbvs_command(workspace: Path, out: Path, *extra: str) -> list[str]:
 
 
 def alone_command(out: Path) -> list[str]:
-    html = next(out.glob("*.html"))
+    html = next(out.glob(f"*-{PERIOD}.html"))  # the report's, not the letter's or the accountability's
     return [sys.executable, "-c", ALONE, str(html), str(out / "weasyprint-alleen.pdf")]
 
 

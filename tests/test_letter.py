@@ -99,15 +99,15 @@ def test_a_failed_pdf_leaves_no_new_file_and_no_temporary(tmp_path: Path, monkey
     from gbvs_report.pdf import layout
 
     calls = []
+    finish = layout.PdfLayout.finish
 
-    def failing(html, target, **kwargs):
-        calls.append(target)
-        if len(calls) == 2:
+    def failing(self, document):
+        calls.append(document.target)
+        if len(calls) == 2:  # the letter's, after the report's was written
             raise RuntimeError("opmaak mislukt")
-        target.write_bytes(b"%PDF-")
-        return [], []
+        return finish(self, document)
 
-    monkeypatch.setattr(layout, "render_pdf", failing)
+    monkeypatch.setattr(layout.PdfLayout, "finish", failing)
     with pytest.raises(RuntimeError):
         run("report", "-w", str(WORKSPACE), "-p", PERIOD, "-o", str(tmp_path))
     assert sorted(p.name for p in tmp_path.iterdir()) == [f"{REPORT}.html"]

@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from conftest import ROOT, WORKSPACE, run
 
 
@@ -67,3 +68,22 @@ def test_sigterm_ends_the_run_cleanly(tmp_path: Path) -> None:
     assert "Traceback" not in stderr
     assert _no_temporary_files(out)
     assert not list(temp.iterdir()), list(temp.iterdir())
+
+
+def test_an_interrupt_waits_for_the_step_under_way() -> None:
+    """A temporary file made and noted for the clean-up is one step: an interrupt during it
+    ends the run right after it, never between the two."""
+    from gbvs_report.interrupts import interrupt, uninterrupted
+
+    steps: list[str] = []
+    with pytest.raises(KeyboardInterrupt), uninterrupted():
+        steps.append("gemaakt")
+        interrupt(signal.SIGTERM)
+        with uninterrupted():  # nested: held until the outer step is done
+            steps.append("genoteerd")
+        steps.append("klaar")
+    assert steps == ["gemaakt", "genoteerd", "klaar"]
+    with pytest.raises(KeyboardInterrupt):
+        interrupt(signal.SIGINT)  # no step under way: at once
+    with uninterrupted():  # nothing held back from before
+        steps.append("daarna")

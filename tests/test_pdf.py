@@ -351,10 +351,19 @@ def test_a_long_report_shows_progress_per_part(
     steps: list[str] = []
     workspace, _ = open_workspace(workspace_copy)
     build_report(workspace, PERIOD, tmp_path, progress=steps.append)
-    # The report's PDF comes first, then the letter's and the accountability's.
-    start = next(i for i, step in enumerate(steps) if step.startswith("PDF opmaken: gbvs-voortgangsrapportage-"))
-    end = next(i for i, step in enumerate(steps) if i > start and step.startswith("PDF opmaken: gbvs-"))
-    report = steps[start:end]
-    parts = [step for step in report if step.startswith("PDF opmaken: deel ")]
-    assert parts == [f"PDF opmaken: deel {i} van 3 klaar" for i in (1, 2, 3)]
-    assert report[-3:] == ["PDF: inhoudsopgave en paginanummers opmaken", parts[-1], "PDF: de delen samenvoegen"]
+    # The three PDFs are laid out together: the report's parts (title page and letter, the rest,
+    # and the contents after them), then the letter and the accountability, each a part.
+    start = steps.index(
+        f"PDF opmaken: {STEM}.pdf, {STEM}-kamerbrief.pdf en {STEM}-verantwoording.pdf (dit duurt het langst)"
+    )
+    assert steps[start + 1 :] == [
+        f"Word-bestand opmaken: {STEM}-kamerbrief.docx",
+        "PDF opmaken: deel 1 van 5 klaar",
+        "PDF opmaken: deel 2 van 5 klaar",
+        "PDF: inhoudsopgave en paginanummers opmaken",
+        "PDF opmaken: deel 3 van 5 klaar",
+        "PDF: de delen samenvoegen",
+        "PDF opmaken: deel 4 van 5 klaar",
+        "PDF opmaken: deel 5 van 5 klaar",
+        "de bestanden op hun plaats zetten",
+    ]

@@ -249,3 +249,16 @@ def test_written_ci_keeps_the_cache_per_gbvs_version(tmp_path: Path) -> None:
     [pdf_cache] = [c for c in gitlab["cache"] if ".cache/gbvs" in c["paths"]]
     assert pdf_cache["key"] == f"gbvs-pdf-{__version__}"
     assert any(".cache/pip" in c["paths"] for c in gitlab["cache"])
+
+
+def test_a_run_leaves_nothing_in_the_temporary_folder(tmp_path: Path) -> None:
+    """Worker processes end without running what their objects would do at exit: each removes
+    WeasyPrint's folder of fonts itself, and the run its folder of parts."""
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = {**os.environ, "TMPDIR": str(temp), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    command = [sys.executable, "-m", "gbvs_report", "report", "-w", str(WORKSPACE), "-o", str(tmp_path / "uit")]
+    result = subprocess.run([*command, "--jobs", "2"], env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert len(list((tmp_path / "uit").glob("*.pdf"))) == 3
+    assert list(temp.iterdir()) == []

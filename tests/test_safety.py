@@ -166,7 +166,7 @@ def test_no_payload_becomes_markup_in_the_html(hostile_report) -> None:
 def test_pdf_fetches_nothing_but_the_report_fonts(hostile_report) -> None:
     _, out, fetchers, attempts = hostile_report
     assert attempts == []
-    assert len(fetchers) == 3  # one for each document: the report, the letter, the accountability
+    assert len(fetchers) == 1  # the run's, in this process: the report, the letter and the accountability
     fonts = pdf.ASSETS / "fonts"
     for fetcher in fetchers:
         assert fetcher.refused == []

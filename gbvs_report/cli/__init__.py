@@ -14,6 +14,7 @@ import typer
 from typer.main import get_command_name
 from typer.models import CommandInfo
 
+from ..interrupts import interrupt
 from . import checking, documents, round  # noqa: F401  (each registers its commands on the app)
 from ._shared import EXIT_INTERRUPTED, EXIT_TERMINATED, app, progress_printer
 
@@ -48,7 +49,7 @@ def main() -> None:
 
     def stop(signum: int, frame: object) -> None:
         stopped.append(signum)
-        raise KeyboardInterrupt
+        interrupt(signum)  # now, or when the step under way is done
 
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)

@@ -11,15 +11,18 @@ place.
 
 from __future__ import annotations
 
-import functools
+import contextlib
 import os
 import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..diagnostics import Diagnostic, has_errors
+from ..dutch import words
+from ..interrupts import uninterrupted
 from ..report.annexes import late_sources
 from ..report.collect import PeriodReport, collect_report
 from ..report.html import RenderedDocument, render_documents
@@ -82,10 +85,11 @@ def _temporary(target: Path, made: list[Path] | None = None) -> Path:
     """A new empty file beside `target`, readable like any file the user creates; noted in
     `made` at once, so that an interrupt at any point still finds it to remove."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    path = Path(temp)
-    if made is not None:
-        made.append(path)
+    with uninterrupted():  # made and noted as one step
+        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        path = Path(temp)
+        if made is not None:
+            made.append(path)
     try:
         os.close(fd)
         umask = os.umask(0)
@@ -133,10 +137,28 @@ def build_report(
     template_findings = workspace.template_findings()
     if template_findings:  # the template loader would follow a link out of the workspace
         return BuildResult(chosen, template_findings, draft=draft, templates_refused=True)
-    if pdf and jobs > 1:
-        from ..pdf.layout import start_workers
+    with contextlib.ExitStack() as stack:
+        if pdf and jobs > 1:
+            from ..pdf.schedule import start_workers, stop_workers
 
-        start_workers()  # they start while the submissions are checked and the HTML is made
+            with uninterrupted():  # started and noted for the clean-up as one step
+                start_workers(jobs)  # they start while the submissions are checked and the HTML is made
+                stack.callback(stop_workers)  # when the run ends before its PDFs
+        return _build(workspace, chosen, output, pdf, draft, strict, progress, jobs, cache)
+
+
+def _build(
+    workspace: Workspace,
+    chosen: str,
+    output: Path,
+    pdf: bool,
+    draft: bool,
+    strict: bool,
+    progress: Callable[[str], object],
+    jobs: int,
+    cache: bool,
+) -> BuildResult:
+    """The run itself, with its workers (if any) starting meanwhile."""
     progress(f"aanleveringen laden en controleren (tot en met {chosen})")
     report, findings = collect_report(workspace, chosen)
     findings = findings + late_sources(report)  # a draft names them in its problems annex
@@ -175,54 +197,59 @@ def write_documents(
     cache: bool = False,
 ) -> list[Path]:
     """Write each document's HTML (and PDF unless `pdf` is false) and the letter's Word file,
-    all to temporary names first, then all into place; returns the paths written, the report's first."""
+    all to temporary names first, then all into place; returns the paths written, the report's
+    first. The PDFs are laid out together (PdfLayout): their parts are queued first, and the
+    workers lay them out while this process writes the HTML and the Word file."""
     from ..report.docx_letter import write_letter_docx
 
-    planned: list[tuple[Path, Path]] = []  # (temporary, target), in the order they are listed
-
+    ordered = sorted(documents, key=lambda d: d.kind != "report")  # the report first
+    targets: list[Path] = []  # in the order they are listed
+    temporary: dict[Path, Path] = {}
     made: list[Path] = []  # every temporary file, the moment it exists
 
-    def stage(target: Path, write: Callable[[Path], object]) -> None:
-        temp = _temporary(target, made)
-        planned.append((temp, target))
-        write(temp)
-
-    parts = None
-    if pdf and cache:
-        from ..pdf.cache import PartCache, cache_limit, cache_root
-
-        parts = PartCache(cache_root(), cache_limit())
-
-    def write_pdf(html: str) -> Callable[[Path], None]:
-        def write(temp: Path) -> None:
-            from ..pdf.layout import render_pdf
-
-            refused, warnings = render_pdf(html, temp, progress=progress, jobs=jobs, cache=parts)
-            result.refused_urls += refused
-            result.layout_warnings += warnings
-
-        return write
+    def plan(document: RenderedDocument) -> None:
+        extensions = ["html", *(["pdf"] if pdf else []), *(["docx"] if document.kind == "letter" else [])]
+        for extension in extensions:
+            target = output_file(output, f"{document.name}.{extension}")
+            targets.append(target)
+            temporary[target] = _temporary(target, made)
 
     try:
-        for document in sorted(documents, key=lambda d: d.kind != "report"):  # the report first
-            stage(output_file(output, f"{document.name}.html"), functools.partial(_write_text, document.html))
+        for document in ordered:
+            plan(document)
+        with contextlib.ExitStack() as stack:
+            layout, pending = None, []
             if pdf:
-                progress(
-                    f"PDF opmaken: {document.name}.pdf"
-                    + (" (dit duurt het langst)" if document.kind == "report" else "")
-                )
-                stage(output_file(output, f"{document.name}.pdf"), write_pdf(document.print_html))
-            if document.kind == "letter":
-                progress(f"Word-bestand opmaken: {document.name}.docx")
-                stage(output_file(output, f"{document.name}.docx"), functools.partial(write_letter_docx, document.view))
+                from ..pdf.layout import PdfLayout
+
+                progress(f"PDF opmaken: {words([f'{d.name}.pdf' for d in ordered])} (dit duurt het langst)")
+                with uninterrupted():  # its folder of parts made and noted for the clean-up as one step
+                    layout = stack.enter_context(PdfLayout(jobs, _part_cache() if cache else None, progress=progress))
+                pending = [layout.begin(d.print_html, temporary[output_file(output, f"{d.name}.pdf")]) for d in ordered]
+            for document in ordered:
+                _write_text(document.html, temporary[output_file(output, f"{document.name}.html")])
+                if document.kind == "letter":
+                    progress(f"Word-bestand opmaken: {document.name}.docx")
+                    write_letter_docx(document.view, temporary[output_file(output, f"{document.name}.docx")])
+            for handle in pending:
+                assert layout is not None
+                refused, warnings = layout.finish(handle)
+                result.refused_urls += refused
+                result.layout_warnings += warnings
         progress("de bestanden op hun plaats zetten")
-        for temp, target in planned:  # renames in one folder: each is atomic, and all are quick
-            os.replace(temp, target)
+        for target in targets:  # renames in one folder: each is atomic, and all are quick
+            os.replace(temporary[target], target)
     except BaseException:
         for temp in made:
             temp.unlink(missing_ok=True)
         raise
-    return [target for _, target in planned]
+    return targets
+
+
+def _part_cache() -> Any:
+    from ..pdf.cache import PartCache, cache_limit, cache_root
+
+    return PartCache(cache_root(), cache_limit())
 
 
 def _write_text(text: str, path: Path) -> None:

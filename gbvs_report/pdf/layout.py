@@ -9,6 +9,7 @@ The fonts ship with the package, so that the PDF looks the same on every machine
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import mimetypes
@@ -16,6 +17,7 @@ import os
 import re
 import shutil
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -96,12 +98,11 @@ BEGIN_MARK, PART_MARK = "<!-- gbvs:begin -->", "<!-- gbvs:deel -->"
 # Where the parts are cut depends on the HTML only, never on the number of workers: the same
 # HTML gives the same PDF.
 PART_SIZE, PART_SIZE_MIN, MAX_PARTS = 200_000, 30_000, 64
-# Up to this size (some 80 pages) one document is faster than parts laid out at once: measured
-# on a shared 2-core machine, the example (37 pages) as one document in a worker (which imports
-# WeasyPrint while the main process checks the submissions and makes the HTML) took 7.3 to
-# 7.5 s where parts took 11.8 to 12.9 s and WeasyPrint alone 8.7 to 12.5 s. One document is one
-# entry in the cache.
-ONE_DOCUMENT_SIZE = 300_000
+# Up to this size (some 12 pages) one document costs less than parts: each part has its footers
+# stamped on and is joined. Above it, even the example (some 30 pages) is laid out faster in
+# parts on two cores: measured on an idle 2-core machine, its parts took 7.8 s in one process
+# against 7.7 s as one document, and on two workers little more than half of that.
+ONE_DOCUMENT_SIZE = 60_000
 TOC_MARK = '<nav class="toc"'
 LINK_SCHEME = "gbvs-deel:"  # a link to an anchor in another part, until the parts are joined
 # Page numbers and the contents' page numbers are known only when every part is laid out:
@@ -189,87 +190,64 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-# Worker processes come from a fork server that has imported WeasyPrint once: each worker then
-# starts without importing it again, and without a copy of the main process's memory (the
-# submissions, the HTML). Started early (`start_workers`), the fork server imports WeasyPrint
-# while the main process still checks the submissions and renders the HTML.
-PRELOAD = ["gbvs_report.pdf.work", "weasyprint", "weasyprint.text.fonts"]
+@dataclass
+class _Document:
+    """One PDF of a run, between `begin` and `finish`: its jobs and, when it is laid out in
+    parts, what the table of contents, the footers and the join need."""
+
+    html: str
+    target: Path
+    prefix: str  # of its files in the run's folder
+    jobs: list[Any]
+    tickets: list[int | dict] = field(default_factory=list)  # a ticket, or the result from the cache
+    parts: list[str] = field(default_factory=list)  # its HTML by part, links across rewritten
+    toc: int | None = None
+    others: list[int] = field(default_factory=list)  # the parts but the contents, in order
+    probe: bool = False
 
 
-def _context() -> Any:
-    import multiprocessing
+class PdfLayout:
+    """The PDFs of one run, laid out together: `begin` each (its jobs are queued, the workers
+    start on them), then `finish` each (wait for its jobs, then its contents, footers and join,
+    while the workers carry on with the other documents' jobs). Parts in the cache are written
+    out at once instead of laid out. Counts the parts done, for the progress."""
 
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(PRELOAD)
-    return context
+    def __init__(
+        self, jobs: int = 1, cache: Any = None, fetcher: Any = None, progress: Any = lambda step: None
+    ) -> None:
+        from .schedule import Scheduler
 
-
-def start_workers() -> None:
-    """Start the fork server the layout's workers will come from, so that it is ready when
-    they are needed; the caller carries on meanwhile."""
-    context = _context()
-    if context.get_start_method() == "forkserver":
-        from multiprocessing import forkserver
-
-        forkserver.ensure_running()
-
-
-class _Runner:
-    """Lays jobs out: in this process (`jobs` 1), or in up to `jobs` worker processes,
-    started when the first job is not in the cache."""
-
-    def __init__(self, jobs: int, fetcher: Any = None) -> None:
-        self.jobs, self.fetcher = jobs, fetcher
-        self.layouter: Any = None
-        self.executor: Any = None
-
-    def run(self, jobs: list) -> Any:
-        """(index, result) of each job, as they are done."""
-        from .work import Layouter, lay_out
-
-        if not jobs:
-            return
-        if self.jobs <= 1 or self.fetcher is not None:
-            if self.layouter is None:
-                self.layouter = Layouter(self.fetcher or asset_fetcher())
-            for index, job in enumerate(jobs):
-                yield index, self.layouter.lay_out(job)
-            return
-        from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-
-        if self.executor is None:
-            from .work import start_worker
-
-            self.executor = ProcessPoolExecutor(
-                max_workers=min(self.jobs, max(2, len(jobs))), mp_context=_context(), initializer=start_worker
-            )
-        # The longest first, so that the workers finish close together.
-        order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i].text))
-        pending = {self.executor.submit(lay_out, jobs[i]): i for i in order}
-        while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in sorted(done, key=pending.__getitem__):
-                yield pending.pop(future), future.result()
-
-    def close(self, failed: bool) -> None:
-        if self.executor is not None:
-            self.executor.shutdown(wait=True, cancel_futures=failed)
-
-
-class _Plan:
-    """The jobs of one report, through the cache when there is one: what is in it is written
-    out at once, the rest laid out. Counts the parts done, for the progress."""
-
-    def __init__(self, runner: _Runner, cache: Any, folder: Path, progress: Any) -> None:
-        self.runner, self.cache, self.folder, self.progress = runner, cache, folder, progress
+        self.cache, self.progress = cache, progress
+        self.scheduler = Scheduler(jobs, fetcher, on_done=self._done)
         self.environment = None
         if cache is not None:
             from .cache import environment
 
             self.environment = environment(FONTS_CSS, {"pdf_variant": PDF_VARIANT, "custom_metadata": False})
+        self.folder = Path(tempfile.mkdtemp(prefix="gbvs-pdf-"))
+        self.documents = 0
         self.parts, self.done, self.from_cache = 0, 0, 0
+        self.counted: set[int] = set()  # the tickets of parts, which the progress counts
+        # Layout makes millions of short-lived objects; keep the garbage collector from scanning
+        # everything loaded before (submissions, templates, modules) over and over meanwhile.
+        # Collect first, or garbage from the HTML stage would be frozen, and kept, with it.
+        gc.collect()
+        gc.freeze()
+
+    def __enter__(self) -> PdfLayout:
+        return self
+
+    def __exit__(self, kind: Any, *rest: Any) -> None:
+        self.close(failed=kind is not None)
+
+    def close(self, failed: bool) -> None:
+        try:
+            self.scheduler.close(failed)
+        finally:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            gc.unfreeze()
+        if self.cache is not None and not failed:
+            self.cache.evict()
 
     def job(self, kind: str, text: str, name: str, pages: int | None = None) -> Any:
         from .work import Job
@@ -277,166 +255,183 @@ class _Plan:
         # The kind with the style sheet it gets (PART_CSS, FOOTER_CSS), which shape it too.
         kind_css = {"geheel": "", "deel": PART_CSS, "voet": FOOTER_CSS}[kind]
         key = None if self.cache is None else self.cache.key(self.environment, f"{kind}\n{kind_css}", text)
-        out = str(self.folder / name)
-        return Job(kind, text, out, key, self.cache, pages)
+        return Job(kind, text, str(self.folder / name), key, self.cache, pages)
 
-    def run(self, jobs: list, counted: Any = frozenset()) -> list[dict]:
-        """The results of `jobs`, in order; those in `counted` are parts the progress counts."""
-        results: list = [None] * len(jobs)
-        missing = []
+    def begin(self, html: str, target: Path) -> _Document:
+        """Queue the jobs of the PDF of `html`, to be written to `target` by `finish`."""
+        prefix = f"{self.documents:02d}-"
+        self.documents += 1
+        parts = split_parts(html, part_size(len(html)))
+        if len(parts) == 1 or len(html) <= ONE_DOCUMENT_SIZE:  # also HTML without the marks
+            document = _Document(html, target, prefix, [self.job("geheel", html, f"{prefix}geheel.pdf")])
+            self.parts += 1
+            document.tickets = self._submit(document.jobs, parts=1)
+            return document
+        ids = [_ids(part) for part in parts]
+        everywhere = set().union(*ids)
+        texts = [_link_across(part, own, everywhere - own) for part, own in zip(parts, ids)]
+        toc = next((i for i, part in enumerate(parts) if TOC_MARK in part), None)
+        others = [i for i in range(len(parts)) if i != toc]
+        jobs = [self.job("deel", texts[i], f"{prefix}deel-{i:04d}.pdf") for i in others]
+        probe = False
+        if toc is not None:
+            # A contents of more than a page (some 40 entries a page) is laid out alongside the
+            # other parts too, with page numbers of as many digits as the longest can have, to know
+            # how many pages it has itself; a shorter one is taken to have one page.
+            targets = _toc_targets(texts[toc])
+            probe = len(targets) > 40
+            if probe:
+                widest = 10 ** len(str(max(10, 2 * len(html) // 3000))) - 1
+                text = _number_contents(texts[toc], dict.fromkeys(targets, widest))
+                jobs.append(self.job("deel", text, f"{prefix}inhoud-proef.pdf"))
+        document = _Document(html, target, prefix, jobs, parts=texts, toc=toc, others=others, probe=probe)
+        self.parts += len(parts)  # the contents among them, laid out in `finish`
+        document.tickets = self._submit(jobs, parts=len(others))
+        return document
+
+    def finish(self, document: _Document) -> tuple[list[str], list[str]]:
+        """Write the PDF of a document `begin` queued. Returns the URLs that were asked for and
+        refused, and WeasyPrint's warnings (a stylesheet it could not understand, say): neither
+        is expected, so the caller reports both."""
+        results = self._results(document.tickets)
+        if not document.parts:
+            shutil.move(document.jobs[0].out, document.target)
+        else:
+            results = self._join(document, results)
+        refused = [url for result in results for url in result["refused"]]
+        return refused, [message for result in results for message in result["warnings"]]
+
+    def _submit(self, jobs: list[Any], parts: int = 0, urgent: bool = False) -> list[int | dict]:
+        """Queue `jobs` (the first `parts` of them are parts, which the progress counts); those in
+        the cache are written out at once, their result in place of a ticket."""
+        tickets: list[int | dict] = []
         for index, job in enumerate(jobs):
             entry = None if self.cache is None else self.cache.get(job.key)
             if entry is not None and (job.pages is None or entry.meta["pages"] == job.pages):
                 Path(job.out).write_bytes(entry.pdf)
-                results[index] = entry.meta
-                self._count(index in counted, cached=True)
+                tickets.append(entry.meta)
+                if index < parts:
+                    self._count(cached=True)
             else:
-                missing.append(index)
-        for number, result in self.runner.run([jobs[i] for i in missing]):
-            results[missing[number]] = result
-            self._count(missing[number] in counted, cached=False)
-        return results
+                ticket = self.scheduler.submit(job, urgent=urgent)
+                if index < parts:
+                    self.counted.add(ticket)
+                tickets.append(ticket)
+        return tickets
 
-    def _count(self, part: bool, cached: bool) -> None:
-        if not part:
-            return
+    def _results(self, tickets: list[int | dict]) -> list[dict]:
+        waiting = [t for t in tickets if isinstance(t, int)]
+        done = dict(self.scheduler.wait(waiting))
+        return [done[t] if isinstance(t, int) else t for t in tickets]
+
+    def _run(self, jobs: list[Any], parts: int = 0) -> list[dict]:
+        """The results of `jobs`, laid out before anything else queued."""
+        return self._results(self._submit(jobs, parts, urgent=True))
+
+    def _done(self, ticket: int) -> None:
+        if ticket in self.counted:
+            self._count(cached=False)
+
+    def _count(self, cached: bool) -> None:
         self.done += 1
         self.from_cache += cached
         cache = "" if self.cache is None else f" ({self.from_cache} uit de cache)"
         self.progress(f"PDF opmaken: deel {self.done} van {self.parts} klaar{cache}")
+
+    def _join(self, document: _Document, results: list[dict]) -> list[dict]:
+        """Lay the contents out now that the other parts are (it shows where their entries
+        fall), and the footers (they show the number of pages), then join them."""
+        from .join import join_parts
+
+        toc, others, texts = document.toc, document.others, document.parts
+        files = [Path(job.out) for job in document.jobs[: len(others)]]
+        counts = {i: result["pages"] for i, result in zip(others, results)}
+        ordered = dict(zip(others, results))
+        if toc is None:
+            self.progress("PDF: paginanummers opmaken")
+            footer_jobs = self._footer_jobs(document, sum(counts.values()))
+            footer_results = self._run(footer_jobs)
+            self.progress("PDF: de delen samenvoegen")
+            join_parts(files, [Path(job.out) for job in footer_jobs], document.target, link_scheme=LINK_SCHEME)
+            return [ordered[i] for i in others] + footer_results
+        files.insert(toc, self.folder / f"{document.prefix}deel-{toc:04d}.pdf")
+        before: dict[str, int] = {}
+        after: dict[str, int] = {}  # anchor: page index before the contents, or counted from its end
+        for i in others:
+            start = (
+                sum(counts[j] for j in others if j < i) if i < toc else sum(counts[j] for j in others if toc < j < i)
+            )
+            for name, index in ordered[i]["anchors"].items():
+                (before if i < toc else after).setdefault(name, start + index)
+        start = sum(counts[j] for j in others if j < toc)
+        targets = _toc_targets(texts[toc])
+
+        def numbers(own_pages: int, own: dict[str, int]) -> dict[str, int]:
+            pages = {name: index + 1 for name, index in before.items()}
+            pages |= {name: start + index + 1 for name, index in own.items()}
+            pages |= {name: start + own_pages + index + 1 for name, index in after.items()}
+            return {name: pages[name] for name in targets if name in pages}
+
+        # The contents with its page numbers, and the footers, at once: the contents keeps the
+        # number of pages the probe found (or both are done again).
+        probe_result: dict[str, Any] = results[-1] if document.probe else {"pages": 1, "anchors": {}}
+        guess = numbers(probe_result["pages"], probe_result["anchors"])
+        self.progress("PDF: inhoudsopgave en paginanummers opmaken")
+        name = files[toc].name
+        footer_jobs = self._footer_jobs(document, sum(counts.values()) + probe_result["pages"])
+        contents, *footer_results = self._run(
+            [self.job("deel", _number_contents(texts[toc], guess), name), *footer_jobs], parts=1
+        )
+        for _ in range(4):
+            actual = numbers(contents["pages"], contents["anchors"])
+            if actual == guess:
+                break
+            guess = actual
+            (contents,) = self._run([self.job("deel", _number_contents(texts[toc], guess), name)])
+        else:
+            raise RuntimeError("de inhoudsopgave krijgt geen vaste paginanummers")
+        if contents["pages"] != probe_result["pages"]:
+            footer_jobs = self._footer_jobs(document, sum(counts.values()) + contents["pages"])
+            footer_results = self._run(footer_jobs)
+        self.progress("PDF: de delen samenvoegen")
+        join_parts(files, [Path(job.out) for job in footer_jobs], document.target, link_scheme=LINK_SCHEME)
+        return [ordered[i] if i != toc else contents for i in range(len(texts))] + footer_results
+
+    def _footer_jobs(self, document: _Document, total: int) -> list:
+        """The footers of `total` pages, in documents of FOOTER_PAGES pages: "pagina N van M" on
+        a page of its own each, nothing on the title page."""
+        head = document.html[: document.html.index("<body")]
+        jobs = []
+        for first in range(1, total + 1, FOOTER_PAGES):
+            numbers = range(first, min(first + FOOTER_PAGES, total + 1))
+            text = "".join(
+                f'<div class="voet" data-voet="{FOOTER_TEXT.format(page=n, pages=total) if n > 1 else ""}"></div>'
+                for n in numbers
+            )
+            name = f"{document.prefix}voet-{first:05d}.pdf"
+            jobs.append(self.job("voet", f"{head}<body>{text}</body></html>", name, len(numbers)))
+        return jobs
 
 
 def render_pdf(
     html: str, target: Path, fetcher: Any = None, progress: Any = lambda step: None, *, jobs: int = 1, cache: Any = None
 ) -> tuple[list[str], list[str]]:
     """Write `html` as a PDF to `target`, laying its parts out in up to `jobs` processes, and
-    taking from `cache` (a gbvs_report.pdf.cache.PartCache) what is in it already.
+    taking from `cache` (a gbvs_report.pdf.cache.PartCache) what is in it already: one PDF of
+    its own (a run with several lays them out together, PdfLayout).
 
-    Returns the URLs that were asked for and refused, and WeasyPrint's warnings (a stylesheet
-    it could not understand, say): neither is expected, so the caller reports both. The PDF is
+    Returns the URLs that were asked for and refused, and WeasyPrint's warnings. The PDF is
     the same bytes whatever `jobs` and whatever the cache holds."""
-    from .join import join_parts
+    from ..interrupts import uninterrupted
 
-    runner = _Runner(jobs, fetcher)
-    # Layout makes millions of short-lived objects; keep the garbage collector from scanning
-    # everything loaded before (submissions, templates, modules) over and over meanwhile.
-    # Collect first, or garbage from the HTML stage would be frozen, and kept, with it.
-    gc.collect()
-    gc.freeze()
-    failed = True
-    try:
-        with tempfile.TemporaryDirectory(prefix="gbvs-pdf-") as folder:
-            plan = _Plan(runner, cache, Path(folder), progress)
-            parts = split_parts(html, part_size(len(html)))
-            if len(parts) == 1 or len(html) <= ONE_DOCUMENT_SIZE:  # also HTML without the marks
-                plan.parts = 1
-                results = plan.run([plan.job("geheel", html, "geheel.pdf")], counted={0})
-                shutil.move(Path(folder) / "geheel.pdf", target)
-            else:
-                results = _render_parts(html, parts, plan, target, join_parts)
-        failed = False
-    finally:
-        runner.close(failed)
-        gc.unfreeze()
-    if cache is not None:
-        cache.evict()
-    refused = [url for result in results for url in result["refused"]]
-    return refused, [message for result in results for message in result["warnings"]]
-
-
-def _render_parts(html: str, parts: list[str], plan: _Plan, target: Path, join_parts: Any) -> list[dict]:
-    """Lay the parts out (the table of contents after the others: it shows where their entries
-    fall), then the footers (they show the number of pages), then join them."""
-    ids = [_ids(part) for part in parts]
-    everywhere = set().union(*ids)
-    texts = [_link_across(part, own, everywhere - own) for part, own in zip(parts, ids)]
-    toc = next((i for i, part in enumerate(parts) if TOC_MARK in part), None)
-    others = [i for i in range(len(parts)) if i != toc]
-    plan.parts = len(parts)
-    files = [plan.folder / f"deel-{i:04d}.pdf" for i in range(len(parts))]
-    jobs = [plan.job("deel", texts[i], files[i].name) for i in others]
-    probe = False
-    if toc is not None:
-        targets = _toc_targets(texts[toc])
-        # A contents of more than a page (some 40 entries a page) is laid out alongside the
-        # other parts too, with page numbers of as many digits as the longest can have, to know
-        # how many pages it has itself; a shorter one is taken to have one page.
-        probe = len(targets) > 40
-        if probe:
-            widest = 10 ** len(str(max(10, 2 * len(html) // 3000))) - 1
-            text = _number_contents(texts[toc], dict.fromkeys(targets, widest))
-            jobs.append(plan.job("deel", text, "inhoud-proef.pdf"))
-    results = plan.run(jobs, counted=set(range(len(others))))
-    counts = dict.fromkeys(range(len(parts)), 0)
-    for i, result in zip(others, results):
-        counts[i] = result["pages"]
-    ordered = dict(zip(others, results))
-    if toc is None:
-        footers, footer_results = _footers(html, sum(counts.values()), plan)
-        plan.progress("PDF: de delen samenvoegen")
-        join_parts(files, footers, target, link_scheme=LINK_SCHEME)
-        return [ordered[i] for i in others] + footer_results
-    before: dict[str, int] = {}
-    after: dict[str, int] = {}  # anchor: page index before the contents, or counted from its end
-    for i in others:
-        start = sum(counts[j] for j in range(i)) if i < toc else sum(counts[j] for j in range(toc + 1, i))
-        for name, index in ordered[i]["anchors"].items():
-            (before if i < toc else after).setdefault(name, start + index)
-    start = sum(counts[j] for j in range(toc))
-
-    def numbers(own_pages: int, own: dict[str, int]) -> dict[str, int]:
-        pages = {name: index + 1 for name, index in before.items()}
-        pages |= {name: start + index + 1 for name, index in own.items()}
-        pages |= {name: start + own_pages + index + 1 for name, index in after.items()}
-        return {name: pages[name] for name in targets if name in pages}
-
-    # The contents with its page numbers, and the footers, at once: the contents keeps the
-    # number of pages the probe found (or both are done again).
-    probe_result: dict[str, Any] = results[-1] if probe else {"pages": 1, "anchors": {}}
-    guess = numbers(probe_result["pages"], probe_result["anchors"])
-    plan.progress("PDF: inhoudsopgave en paginanummers opmaken")
-    contents_job = plan.job("deel", _number_contents(texts[toc], guess), files[toc].name)
-    footer_jobs = _footer_jobs(html, sum(counts.values()) + probe_result["pages"], plan)
-    contents, *footer_results = plan.run([contents_job, *footer_jobs], counted={0})
-    for _ in range(4):
-        actual = numbers(contents["pages"], contents["anchors"])
-        if actual == guess:
-            break
-        guess = actual
-        (contents,) = plan.run([plan.job("deel", _number_contents(texts[toc], guess), files[toc].name)])
-    else:
-        raise RuntimeError("de inhoudsopgave krijgt geen vaste paginanummers")
-    if contents["pages"] != probe_result["pages"]:
-        footer_jobs = _footer_jobs(html, sum(counts.values()) + contents["pages"], plan)
-        footer_results = plan.run(footer_jobs)
-    plan.progress("PDF: de delen samenvoegen")
-    join_parts(files, [Path(job.out) for job in footer_jobs], target, link_scheme=LINK_SCHEME)
-    return [ordered[i] if i != toc else contents for i in range(len(parts))] + footer_results
+    with contextlib.ExitStack() as stack:
+        with uninterrupted():  # its folder made and noted for the clean-up as one step
+            layout = stack.enter_context(PdfLayout(jobs, cache, fetcher, progress))
+        return layout.finish(layout.begin(html, target))
 
 
 def _toc_targets(text: str) -> list[str]:
     return re.findall(r'<a href="(?:#|' + LINK_SCHEME + r')([^"]+)"', _partition(text, TOC_MARK, "</nav>")[1])
-
-
-def _footer_jobs(html: str, total: int, plan: _Plan) -> list:
-    """The footers of `total` pages, in documents of FOOTER_PAGES pages: "pagina N van M" on
-    a page of its own each, nothing on the title page."""
-    head = html[: html.index("<body")]
-    jobs = []
-    for first in range(1, total + 1, FOOTER_PAGES):
-        numbers = range(first, min(first + FOOTER_PAGES, total + 1))
-        text = "".join(
-            f'<div class="voet" data-voet="{FOOTER_TEXT.format(page=n, pages=total) if n > 1 else ""}"></div>'
-            for n in numbers
-        )
-        jobs.append(plan.job("voet", f"{head}<body>{text}</body></html>", f"voet-{first:05d}.pdf", len(numbers)))
-    return jobs
-
-
-def _footers(html: str, total: int, plan: _Plan) -> tuple[list[Path], list[dict]]:
-    plan.progress("PDF: paginanummers opmaken")
-    jobs = _footer_jobs(html, total, plan)
-    return [Path(job.out) for job in jobs], plan.run(jobs)
 
 
 def _drop_attachments(document: Any) -> None:

@@ -89,10 +89,26 @@ _layouter: Layouter | None = None
 def start_worker() -> None:
     """A worker process's set-up: WeasyPrint and the fonts once, then keep the garbage collector
     from scanning them over and over while the parts are laid out."""
+    from multiprocessing.util import Finalize
+
     global _layouter  # noqa: PLW0603 (one per worker process)
     _layouter = Layouter()
+    # A worker process ends without running atexit or __del__ of what it still holds: let it
+    # drop WeasyPrint's font set-up itself, which then removes its folder of fonts from TMPDIR.
+    Finalize(None, _stop_worker, exitpriority=0)
     gc.collect()
     gc.freeze()
+
+
+def _stop_worker() -> None:
+    global _layouter  # noqa: PLW0603
+    _layouter = None
+    gc.unfreeze()
+    gc.collect()
+
+
+def ready() -> None:
+    """A task that only makes sure that its worker has started (and set WeasyPrint up)."""
 
 
 def lay_out(job: Job) -> dict:
