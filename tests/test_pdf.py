@@ -352,18 +352,40 @@ def test_a_long_report_shows_progress_per_part(
     workspace, _ = open_workspace(workspace_copy)
     build_report(workspace, PERIOD, tmp_path, progress=steps.append)
     # The three PDFs are laid out together: the report's parts (title page and letter, the rest,
-    # and the contents after them), then the letter and the accountability, each a part.
+    # and the contents after them), the letter, and the accountability in two parts (its
+    # opening, and where the provenance of the files may begin a part).
     start = steps.index(
         f"PDF opmaken: {STEM}.pdf, {STEM}-kamerbrief.pdf en {STEM}-verantwoording.pdf (dit duurt het langst)"
     )
     assert steps[start + 1 :] == [
         f"Word-bestand opmaken: {STEM}-kamerbrief.docx",
-        "PDF opmaken: deel 1 van 5 klaar",
-        "PDF opmaken: deel 2 van 5 klaar",
+        "PDF opmaken: deel 1 van 6 klaar",
+        "PDF opmaken: deel 2 van 6 klaar",
         "PDF: inhoudsopgave en paginanummers opmaken",
-        "PDF opmaken: deel 3 van 5 klaar",
+        "PDF opmaken: deel 3 van 6 klaar",
         "PDF: de delen samenvoegen",
-        "PDF opmaken: deel 4 van 5 klaar",
-        "PDF opmaken: deel 5 van 5 klaar",
+        "PDF opmaken: deel 4 van 6 klaar",
+        "PDF opmaken: deel 5 van 6 klaar",
+        "PDF opmaken: deel 6 van 6 klaar",
+        "PDF: paginanummers opmaken",
+        "PDF: de delen samenvoegen",
         "de bestanden op hun plaats zetten",
     ]
+
+
+def test_the_accountability_holds_every_line_of_its_html(renders) -> None:
+    """In parts (one may begin where a file's provenance does) or as one document, the
+    accountability's PDF holds every provenance line of its HTML, in order, on numbered pages."""
+    from bs4 import BeautifulSoup
+
+    html = (renders[0] / f"{STEM}-verantwoording.html").read_text(encoding="utf-8")
+    lines = [flat(item.get_text()) for item in BeautifulSoup(html, "html.parser").select("ul.provenance li")]
+    assert len(lines) > 100
+    texts = [page.extract_text() for page in PdfReader(renders[0] / f"{STEM}-verantwoording.pdf").pages]
+    text, position = flat(" ".join(texts)), 0
+    for line in lines:
+        found = text.find(line, position)
+        assert found >= 0, line
+        position = found + len(line)
+    for number, page in enumerate(texts[1:], start=2):
+        assert flat(f"pagina {number} van {len(texts)}") in flat(page), number
