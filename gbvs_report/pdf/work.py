@@ -116,4 +116,20 @@ def lay_out(job: Job) -> dict:
     if _layouter is None:
         start_worker()
     assert _layouter is not None
-    return _layouter.lay_out(job)
+    try:
+        return _layouter.lay_out(job)
+    finally:
+        _give_back_memory()
+
+
+def _give_back_memory() -> None:
+    """Return the memory of the document just laid out to the system: glibc keeps freed memory
+    for the process otherwise, and a worker would hold as much as its largest part needed while
+    the main process joins a long report."""
+    import ctypes
+
+    gc.collect()
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
