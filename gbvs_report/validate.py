@@ -48,6 +48,8 @@ class CheckedFile:
     """The version of the catalogue the file was checked against."""
     positions: Positions = field(default_factory=dict, compare=False, repr=False)
     key_positions: Positions = field(default_factory=dict, compare=False, repr=False)
+    shown_as: str = field(default="", compare=False, repr=False)
+    """The path as the messages name it (`display`), when it was worked out already."""
 
     @property
     def ok(self) -> bool:
@@ -55,7 +57,7 @@ class CheckedFile:
 
     @cached_property
     def display(self) -> str:
-        return display_path(self.path)
+        return self.shown_as or display_path(self.path)
 
     def locate(self, at: tuple[PathPart, ...], *, key: bool = False) -> tuple[int, int]:
         """1-based (line, column) of the value at `at` (see `Document.locate`)."""
@@ -70,11 +72,13 @@ def check_file(path: Path, catalogue: Catalogue) -> CheckedFile:
     name = display_path(path)
     raw, findings = read_bytes(path, name)
     if raw is None:
-        return CheckedFile(path, None, findings, _digest_of_file(path), catalogue_version=catalogue.version_label)
+        return CheckedFile(
+            path, None, findings, _digest_of_file(path), catalogue_version=catalogue.version_label, shown_as=name
+        )
     digest = hashlib.sha256(raw).hexdigest()
     doc, findings = parse_bytes(raw, path, name)
     if doc is None:
-        return CheckedFile(path, None, findings, digest, catalogue_version=catalogue.version_label)
+        return CheckedFile(path, None, findings, digest, catalogue_version=catalogue.version_label, shown_as=name)
     submission, findings = parse_model(doc, Submission)
     data = doc.data if isinstance(doc.data, dict) else None
     if data is not None:
@@ -103,6 +107,7 @@ def check_file(path: Path, catalogue: Catalogue) -> CheckedFile:
         catalogue.version_label,
         doc.positions,
         doc.key_positions,
+        name,
     )
 
 

@@ -103,7 +103,7 @@ def test_a_failed_pdf_leaves_no_new_file_and_no_temporary(tmp_path: Path, monkey
 
     def failing(self, document):
         calls.append(document.target)
-        if len(calls) == 2:  # the letter's, after the report's was written
+        if len(calls) == 2:  # the second PDF, after the first was written
             raise RuntimeError("opmaak mislukt")
         return finish(self, document)
 

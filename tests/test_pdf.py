@@ -14,6 +14,7 @@ from conftest import ROOT, WORKSPACE, run
 from pypdf import PdfReader
 from test_catalogue import SEED_TITLES
 
+from gbvs_report.pdf import fetch
 from gbvs_report.pdf import layout as pdf
 
 PERIOD = "2020-2021"
@@ -224,10 +225,10 @@ def test_every_font_is_shipped_and_embedded(reader: PdfReader) -> None:
 
 
 def test_fonts_ship_with_their_licence() -> None:
-    fonts = {p.name for p in (pdf.ASSETS / "fonts").iterdir()}
+    fonts = {p.name for p in (fetch.ASSETS / "fonts").iterdir()}
     assert {"OFL.txt", "fonts.css", "NotoSans-Regular.ttf", "NotoSansSymbols2-Regular.ttf"} <= fonts
-    assert "SIL OPEN FONT LICENSE Version 1.1" in (pdf.ASSETS / "fonts" / "OFL.txt").read_text(encoding="utf-8")
-    css = (pdf.ASSETS / "fonts" / "fonts.css").read_text(encoding="utf-8")
+    assert "SIL OPEN FONT LICENSE Version 1.1" in (fetch.ASSETS / "fonts" / "OFL.txt").read_text(encoding="utf-8")
+    css = (fetch.ASSETS / "fonts" / "fonts.css").read_text(encoding="utf-8")
     assert set(re.findall(r"url\(([^)]+)\)", css)) == {f for f in fonts if f.endswith(".ttf")}
 
 
@@ -351,9 +352,10 @@ def test_a_long_report_shows_progress_per_part(
     steps: list[str] = []
     workspace, _ = open_workspace(workspace_copy)
     build_report(workspace, PERIOD, tmp_path, progress=steps.append)
-    # The three PDFs are laid out together: the report's parts (title page and letter, the rest,
-    # and the contents after them), the letter, and the accountability in two parts (its
-    # opening, and where the provenance of the files may begin a part).
+    # The three PDFs are laid out together, and finished the report last (its join is the
+    # largest): the letter, the accountability in two parts (its opening, and where the
+    # provenance of the files may begin a part), then the report's parts (title page and
+    # letter, the rest, and the contents after them).
     start = steps.index(
         f"PDF opmaken: {STEM}.pdf, {STEM}-kamerbrief.pdf en {STEM}-verantwoording.pdf (dit duurt het langst)"
     )
@@ -361,13 +363,13 @@ def test_a_long_report_shows_progress_per_part(
         f"Word-bestand opmaken: {STEM}-kamerbrief.docx",
         "PDF opmaken: deel 1 van 6 klaar",
         "PDF opmaken: deel 2 van 6 klaar",
-        "PDF: inhoudsopgave en paginanummers opmaken",
         "PDF opmaken: deel 3 van 6 klaar",
+        "PDF: paginanummers opmaken",
         "PDF: de delen samenvoegen",
         "PDF opmaken: deel 4 van 6 klaar",
         "PDF opmaken: deel 5 van 6 klaar",
+        "PDF: inhoudsopgave en paginanummers opmaken",
         "PDF opmaken: deel 6 van 6 klaar",
-        "PDF: paginanummers opmaken",
         "PDF: de delen samenvoegen",
         "de bestanden op hun plaats zetten",
     ]

@@ -18,6 +18,7 @@ from conftest import WORKSPACE, report_file, run
 from pypdf import PdfReader
 from ruamel.yaml import YAML
 
+from gbvs_report.pdf import fetch
 from gbvs_report.pdf import layout as pdf
 from gbvs_report.validate import check_file
 from gbvs_report.workspace import open_workspace
@@ -111,10 +112,10 @@ def hostile_report(tmp_path_factory: pytest.TempPathFactory):
         poisoned |= _poison(file, workspace.catalogue, decided)
     out = workspace_copy.parent / "uit"
     fetchers: list = []
-    original = pdf.asset_fetcher
+    original = fetch.asset_fetcher
     with pytest.MonkeyPatch.context() as monkeypatch:
         attempts = _refuse_network(monkeypatch)
-        monkeypatch.setattr(pdf, "asset_fetcher", lambda *a, **k: fetchers.append(original(*a, **k)) or fetchers[-1])
+        monkeypatch.setattr(fetch, "asset_fetcher", lambda *a, **k: fetchers.append(original(*a, **k)) or fetchers[-1])
         monkeypatch.setattr(pdf, "ONE_DOCUMENT_SIZE", 0)
         # In this process (the fetcher and the network are watched here), every part laid out.
         result = run("report", "-w", str(workspace_copy), "-p", PERIOD, "-o", str(out), "--jobs", "1", "--no-cache")
@@ -167,11 +168,11 @@ def test_pdf_fetches_nothing_but_the_report_fonts(hostile_report) -> None:
     _, out, fetchers, attempts = hostile_report
     assert attempts == []
     assert len(fetchers) == 1  # the run's, in this process: the report, the letter and the accountability
-    fonts = pdf.ASSETS / "fonts"
+    fonts = fetch.ASSETS / "fonts"
     for fetcher in fetchers:
         assert fetcher.refused == []
         assert fetcher.served and all(
-            pdf.asset_path(url) and pdf.asset_path(url).parent == fonts.resolve() for url in fetcher.served
+            fetch.asset_path(url) and fetch.asset_path(url).parent == fonts.resolve() for url in fetcher.served
         )
 
 
@@ -204,9 +205,9 @@ HOSTILE_HTML = """<!DOCTYPE html><html lang="nl"><head><title>t</title>
 
 def test_fetcher_refuses_files_outside_the_assets_and_the_network(tmp_path: Path, no_network: list) -> None:
     """Hostile HTML straight into the PDF stage: every outside URL is refused, none fetched."""
-    traversal = (pdf.ASSETS / "fonts" / ".." / ".." / "pdf.py").as_uri()
+    traversal = (fetch.ASSETS / "fonts" / ".." / ".." / "pdf.py").as_uri()
     target = tmp_path / "x.pdf"
-    fetcher = pdf.asset_fetcher()
+    fetcher = fetch.asset_fetcher()
     refused, warnings = pdf.render_pdf(HOSTILE_HTML.replace("{traversal}", traversal), target, fetcher)
     assert set(refused) >= {
         "http://aanvaller.invalid/s.css",
@@ -214,7 +215,7 @@ def test_fetcher_refuses_files_outside_the_assets_and_the_network(tmp_path: Path
         "http://aanvaller.invalid/b.png",
         traversal,
     }
-    assert all(pdf.asset_path(url) for url in fetcher.served)
+    assert all(fetch.asset_path(url) for url in fetcher.served)
     assert no_network == []
     reader = PdfReader(target)
     assert "/EmbeddedFiles" not in reader.trailer["/Root"].get("/Names", {})
@@ -223,14 +224,14 @@ def test_fetcher_refuses_files_outside_the_assets_and_the_network(tmp_path: Path
 
 
 def test_asset_path_accepts_only_files_inside_the_assets(tmp_path: Path) -> None:
-    font = pdf.ASSETS / "fonts" / "NotoSans-Regular.ttf"
-    assert pdf.asset_path(font.as_uri()) == font.resolve()
-    assert pdf.asset_path((pdf.ASSETS / "fonts" / ".." / ".." / "pdf.py").as_uri()) is None
-    assert pdf.asset_path("file:///etc/passwd") is None
-    assert pdf.asset_path(f"file://aanvaller.invalid{font}") is None
-    assert pdf.asset_path(f"http://localhost{font}") is None
-    assert pdf.asset_path((pdf.ASSETS / "fonts").as_uri()) is None  # a folder is not a file
+    font = fetch.ASSETS / "fonts" / "NotoSans-Regular.ttf"
+    assert fetch.asset_path(font.as_uri()) == font.resolve()
+    assert fetch.asset_path((fetch.ASSETS / "fonts" / ".." / ".." / "pdf.py").as_uri()) is None
+    assert fetch.asset_path("file:///etc/passwd") is None
+    assert fetch.asset_path(f"file://aanvaller.invalid{font}") is None
+    assert fetch.asset_path(f"http://localhost{font}") is None
+    assert fetch.asset_path((fetch.ASSETS / "fonts").as_uri()) is None  # a folder is not a file
     root = tmp_path / "assets"
     root.mkdir()
     (root / "link.ttf").symlink_to("/etc/passwd")
-    assert pdf.asset_path((root / "link.ttf").as_uri(), root) is None
+    assert fetch.asset_path((root / "link.ttf").as_uri(), root) is None

@@ -214,6 +214,9 @@ def write_documents(
             targets.append(target)
             temporary[target] = _temporary(target, made)
 
+    def temporary_for(document: RenderedDocument, extension: str) -> Path:
+        return temporary[output_file(output, f"{document.name}.{extension}")]
+
     try:
         for document in ordered:
             plan(document)
@@ -225,13 +228,14 @@ def write_documents(
                 progress(f"PDF opmaken: {words([f'{d.name}.pdf' for d in ordered])} (dit duurt het langst)")
                 with uninterrupted():  # its folder of parts made and noted for the clean-up as one step
                     layout = stack.enter_context(PdfLayout(jobs, _part_cache() if cache else None, progress=progress))
-                pending = [layout.begin(d.print_html, temporary[output_file(output, f"{d.name}.pdf")]) for d in ordered]
+                pending = [layout.begin(d.print_html, temporary_for(d, "pdf")) for d in ordered]
             for document in ordered:
-                _write_text(document.html, temporary[output_file(output, f"{document.name}.html")])
+                _write_text(document.html, temporary_for(document, "html"))
                 if document.kind == "letter":
                     progress(f"Word-bestand opmaken: {document.name}.docx")
-                    write_letter_docx(document.view, temporary[output_file(output, f"{document.name}.docx")])
-            for handle in pending:
+                    write_letter_docx(document.view, temporary_for(document, "docx"))
+            # The report last: its join is the largest, and by then the workers are done.
+            for handle in pending[1:] + pending[:1]:
                 assert layout is not None
                 refused, warnings = layout.finish(handle)
                 result.refused_urls += refused

@@ -1,18 +1,13 @@
 """PDF layout: lay the report's HTML out as a tagged A4 PDF (PDF/UA-1) with WeasyPrint.
 
-WeasyPrint is imported here and only here, inside the functions: `gbvs --help` and
-`gbvs validate` must not pay for it. The HTML's text comes from submissions and is untrusted,
-so WeasyPrint gets a URL fetcher that serves the report's own assets (the shipped fonts) and
-inline `data:` URLs, and refuses everything else: no other files, no network, no redirects.
-The fonts ship with the package, so that the PDF looks the same on every machine.
+WeasyPrint is imported in this package only, inside the functions: `gbvs --help` and
+`gbvs validate` must not pay for it. It fetches nothing but what fetch.py allows.
 """
 
 from __future__ import annotations
 
 import contextlib
 import gc
-import logging
-import mimetypes
 import os
 import re
 import shutil
@@ -20,69 +15,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
-ASSETS = Path(__file__).parent.parent / "assets"
-FONTS_CSS = ASSETS / "fonts" / "fonts.css"
-PDF_VARIANT = "pdf/ua-1"
-MEDIA_TYPES = {".ttf": "font/ttf", ".otf": "font/otf", ".woff2": "font/woff2", ".css": "text/css"}
-
-
-class RefusedURL(ValueError):
-    """A resource the report did not put there itself."""
-
-
-def asset_path(url: str, root: Path = ASSETS) -> Path | None:
-    """The file a `file:` URL names when it lies inside `root` (symlinks resolved), else None."""
-    parts = urlsplit(url)
-    if parts.scheme != "file" or parts.netloc not in ("", "localhost") or parts.query:
-        return None
-    path = Path(unquote(parts.path)).resolve()
-    base = root.resolve()
-    return path if base in path.parents and path.is_file() else None
-
-
-def _fetcher_class():
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
-
-    class AssetFetcher(URLFetcher):
-        """Serves `data:` URLs and files inside the assets folder; records every request."""
-
-        def __init__(self, root: Path = ASSETS) -> None:
-            super().__init__(allowed_protocols=("data",), allow_redirects=False)
-            self.root = root
-            self.served: list[str] = []
-            self.refused: list[str] = []
-
-        def fetch(self, url, headers=None):
-            if url.startswith("data:"):
-                return super().fetch(url, headers)
-            path = asset_path(url, self.root)
-            if path is None:
-                self.refused.append(url)
-                raise RefusedURL(f"niet toegestaan: {url}")
-            self.served.append(url)
-            media_type = MEDIA_TYPES.get(path.suffix) or mimetypes.guess_type(path.name)[0]
-            return URLFetcherResponse(
-                url, path.read_bytes(), {"Content-Type": media_type or "application/octet-stream"}
-            )
-
-    return AssetFetcher
-
-
-def asset_fetcher(root: Path = ASSETS) -> Any:
-    """A fresh WeasyPrint URL fetcher that serves only `root` and `data:` URLs."""
-    return _fetcher_class()(root)
-
-
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
+from .fetch import FONTS_CSS, PDF_VARIANT
 
 # A long report is laid out in parts (title page and letter, contents, then groups of the
 # summary, pillars and annexes; the templates mark where one may begin), each written to its own PDF and then joined
@@ -226,6 +160,7 @@ class PdfLayout:
             self.environment = environment(FONTS_CSS, {"pdf_variant": PDF_VARIANT, "custom_metadata": False})
         self.folder = Path(tempfile.mkdtemp(prefix="gbvs-pdf-"))
         self.documents = 0
+        self.unfinished = 0  # begun, not finished
         self.parts, self.done, self.from_cache = 0, 0, 0
         self.counted: set[int] = set()  # the tickets of parts, which the progress counts
         # Layout makes millions of short-lived objects; keep the garbage collector from scanning
@@ -261,6 +196,7 @@ class PdfLayout:
         """Queue the jobs of the PDF of `html`, to be written to `target` by `finish`."""
         prefix = f"{self.documents:02d}-"
         self.documents += 1
+        self.unfinished += 1
         parts = split_parts(html, part_size(len(html)))
         if len(parts) == 1 or len(html) <= ONE_DOCUMENT_SIZE:  # also HTML without the marks
             document = _Document(html, target, prefix, [self.job("geheel", html, f"{prefix}geheel.pdf")])
@@ -298,6 +234,7 @@ class PdfLayout:
             shutil.move(document.jobs[0].out, document.target)
         else:
             results = self._join(document, results)
+        self.unfinished -= 1
         refused = [url for result in results for url in result["refused"]]
         return refused, [message for result in results for message in result["warnings"]]
 
@@ -352,6 +289,7 @@ class PdfLayout:
             footer_jobs = self._footer_jobs(document, sum(counts.values()))
             footer_results = self._run(footer_jobs)
             self.progress("PDF: de delen samenvoegen")
+            self._before_join()
             join_parts(files, [Path(job.out) for job in footer_jobs], document.target, link_scheme=LINK_SCHEME)
             return [ordered[i] for i in others] + footer_results
         files.insert(toc, self.folder / f"{document.prefix}deel-{toc:04d}.pdf")
@@ -394,8 +332,15 @@ class PdfLayout:
             footer_jobs = self._footer_jobs(document, sum(counts.values()) + contents["pages"])
             footer_results = self._run(footer_jobs)
         self.progress("PDF: de delen samenvoegen")
+        self._before_join()
         join_parts(files, [Path(job.out) for job in footer_jobs], document.target, link_scheme=LINK_SCHEME)
         return [ordered[i] if i != toc else contents for i in range(len(texts))] + footer_results
+
+    def _before_join(self) -> None:
+        """Before the last document is joined, nothing is left to lay out: stop the workers,
+        whose memory the join (pikepdf holds the whole document) would otherwise come on top of."""
+        if self.unfinished == 1:
+            self.scheduler.close(failed=False)
 
     def _footer_jobs(self, document: _Document, total: int) -> list:
         """The footers of `total` pages, in documents of FOOTER_PAGES pages: "pagina N van M" on
@@ -432,10 +377,3 @@ def render_pdf(
 
 def _toc_targets(text: str) -> list[str]:
     return re.findall(r'<a href="(?:#|' + LINK_SCHEME + r')([^"]+)"', _partition(text, TOC_MARK, "</nav>")[1])
-
-
-def _drop_attachments(document: Any) -> None:
-    """A report embeds no files, whatever its HTML says (`<a rel=attachment>`, `<link rel=attachment>`)."""
-    document.metadata.attachments = []
-    for page in document.pages:
-        page.links = [link for link in page.links if link[0] != "attachment"]

@@ -125,7 +125,7 @@ class Scheduler:
                     self.results[ticket] = result
 
     def _here(self, tickets: list[int]) -> Iterator[tuple[int, dict]]:
-        from .layout import asset_fetcher
+        from .fetch import asset_fetcher
         from .work import Layouter
 
         if self.layouter is None:
@@ -150,5 +150,7 @@ class Scheduler:
             self.running[self.pool.submit(lay_out, self.waiting.pop(ticket))] = ticket
 
     def close(self, failed: bool) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=failed)
+        """Stop the workers (waiting for what they are doing); jobs queued are never laid out."""
+        pool, self.pool = self.pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=failed)

@@ -10,6 +10,7 @@ whatever the number of workers, and what lets a part come from the cache
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 from dataclasses import dataclass
@@ -17,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from .cache import PartCache
-from .layout import FONTS_CSS, FOOTER_CSS, PART_CSS, PDF_VARIANT, _Collect, _drop_attachments, asset_fetcher
+from .fetch import FONTS_CSS, PDF_VARIANT, asset_fetcher
+from .layout import FOOTER_CSS, PART_CSS
 
 # The user style sheets each kind of document gets, besides fonts.css.
 KINDS = {"geheel": "", "deel": PART_CSS, "voet": FOOTER_CSS}
@@ -31,6 +33,24 @@ class Job:
     key: str | None = None  # its cache key, when there is a cache
     cache: PartCache | None = None
     pages: int | None = None  # the number of pages it must have (footers)
+
+
+class _Collect(logging.Handler):
+    """WeasyPrint's warnings while one job is laid out."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def _drop_attachments(document: Any) -> None:
+    """A report embeds no files, whatever its HTML says (`<a rel=attachment>`, `<link rel=attachment>`)."""
+    document.metadata.attachments = []
+    for page in document.pages:
+        page.links = [link for link in page.links if link[0] != "attachment"]
 
 
 class Layouter:
@@ -129,7 +149,5 @@ def _give_back_memory() -> None:
     import ctypes
 
     gc.collect()
-    try:
+    with contextlib.suppress(OSError, AttributeError):  # not glibc
         ctypes.CDLL(None).malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc
-        pass

@@ -8,6 +8,7 @@ each as an `Entry` that knows where its values are: nothing is read again here.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -32,7 +33,7 @@ class Entry:
     submission: Submission
     locate: Locate = field(compare=False, repr=False)
 
-    @property
+    @functools.cached_property
     def workspace(self) -> str:
         """The folder that holds the period folders: files of different workspaces never meet."""
         return os.path.dirname(os.path.dirname(self.key))
