@@ -96,18 +96,12 @@ def test_a_draft_ends_every_name_in_concept(tmp_path: Path) -> None:
 def test_a_failed_pdf_leaves_no_new_file_and_no_temporary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """All documents go to temporary names first and are renamed only when all are complete."""
     (tmp_path / f"{REPORT}.html").write_text("oud", encoding="utf-8")
-    from gbvs_report.pdf import layout
+    from gbvs_report.pdf import join
 
-    calls = []
-    finish = layout.PdfLayout.finish
+    def failing(*args, **kwargs):  # every HTML and the Word file are written by then
+        raise RuntimeError("opmaak mislukt")
 
-    def failing(self, document):
-        calls.append(document.target)
-        if len(calls) == 2:  # the second PDF, after the first was written
-            raise RuntimeError("opmaak mislukt")
-        return finish(self, document)
-
-    monkeypatch.setattr(layout.PdfLayout, "finish", failing)
+    monkeypatch.setattr(join, "join_parts", failing)
     with pytest.raises(RuntimeError):
         run("report", "-w", str(WORKSPACE), "-p", PERIOD, "-o", str(tmp_path))
     assert sorted(p.name for p in tmp_path.iterdir()) == [f"{REPORT}.html"]

@@ -352,10 +352,9 @@ def test_a_long_report_shows_progress_per_part(
     steps: list[str] = []
     workspace, _ = open_workspace(workspace_copy)
     build_report(workspace, PERIOD, tmp_path, progress=steps.append)
-    # The three PDFs are laid out together, and finished the report last (its join is the
-    # largest): the letter, the accountability in two parts (its opening, and where the
-    # provenance of the files may begin a part), then the report's parts (title page and
-    # letter, the rest, and the contents after them).
+    # The three PDFs are laid out together: the report's parts (title page and letter, the
+    # rest, and the contents after them), the letter, the accountability in two parts (its
+    # opening, and where the provenance of the files may begin a part); then they are joined.
     start = steps.index(
         f"PDF opmaken: {STEM}.pdf, {STEM}-kamerbrief.pdf en {STEM}-verantwoording.pdf (dit duurt het langst)"
     )
@@ -363,13 +362,13 @@ def test_a_long_report_shows_progress_per_part(
         f"Word-bestand opmaken: {STEM}-kamerbrief.docx",
         "PDF opmaken: deel 1 van 6 klaar",
         "PDF opmaken: deel 2 van 6 klaar",
+        "PDF: inhoudsopgave en paginanummers opmaken",
         "PDF opmaken: deel 3 van 6 klaar",
-        "PDF: paginanummers opmaken",
-        "PDF: de delen samenvoegen",
         "PDF opmaken: deel 4 van 6 klaar",
         "PDF opmaken: deel 5 van 6 klaar",
-        "PDF: inhoudsopgave en paginanummers opmaken",
         "PDF opmaken: deel 6 van 6 klaar",
+        "PDF: paginanummers opmaken",
+        "PDF: de delen samenvoegen",
         "PDF: de delen samenvoegen",
         "de bestanden op hun plaats zetten",
     ]

@@ -234,12 +234,10 @@ def write_documents(
                 if document.kind == "letter":
                     progress(f"Word-bestand opmaken: {document.name}.docx")
                     write_letter_docx(document.view, temporary_for(document, "docx"))
-            # The report last: its join is the largest, and by then the workers are done.
-            for handle in pending[1:] + pending[:1]:
-                assert layout is not None
-                refused, warnings = layout.finish(handle)
-                result.refused_urls += refused
-                result.layout_warnings += warnings
+            if layout is not None:
+                for refused, warnings in layout.finish(*pending):
+                    result.refused_urls += refused
+                    result.layout_warnings += warnings
         progress("de bestanden op hun plaats zetten")
         for target in targets:  # renames in one folder: each is atomic, and all are quick
             os.replace(temporary[target], target)

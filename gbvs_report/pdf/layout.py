@@ -138,6 +138,8 @@ class _Document:
     toc: int | None = None
     others: list[int] = field(default_factory=list)  # the parts but the contents, in order
     probe: bool = False
+    files: list[Path] = field(default_factory=list)  # to join, in order, once laid out
+    footers: list[Path] = field(default_factory=list)  # their footers, to stamp on
 
 
 class PdfLayout:
@@ -160,7 +162,6 @@ class PdfLayout:
             self.environment = environment(FONTS_CSS, {"pdf_variant": PDF_VARIANT, "custom_metadata": False})
         self.folder = Path(tempfile.mkdtemp(prefix="gbvs-pdf-"))
         self.documents = 0
-        self.unfinished = 0  # begun, not finished
         self.parts, self.done, self.from_cache = 0, 0, 0
         self.counted: set[int] = set()  # the tickets of parts, which the progress counts
         # Layout makes millions of short-lived objects; keep the garbage collector from scanning
@@ -196,7 +197,6 @@ class PdfLayout:
         """Queue the jobs of the PDF of `html`, to be written to `target` by `finish`."""
         prefix = f"{self.documents:02d}-"
         self.documents += 1
-        self.unfinished += 1
         parts = split_parts(html, part_size(len(html)))
         if len(parts) == 1 or len(html) <= ONE_DOCUMENT_SIZE:  # also HTML without the marks
             document = _Document(html, target, prefix, [self.job("geheel", html, f"{prefix}geheel.pdf")])
@@ -225,18 +225,30 @@ class PdfLayout:
         document.tickets = self._submit(jobs, parts=len(others))
         return document
 
-    def finish(self, document: _Document) -> tuple[list[str], list[str]]:
-        """Write the PDF of a document `begin` queued. Returns the URLs that were asked for and
-        refused, and WeasyPrint's warnings (a stylesheet it could not understand, say): neither
-        is expected, so the caller reports both."""
-        results = self._results(document.tickets)
-        if not document.parts:
-            shutil.move(document.jobs[0].out, document.target)
-        else:
-            results = self._join(document, results)
-        self.unfinished -= 1
-        refused = [url for result in results for url in result["refused"]]
-        return refused, [message for result in results for message in result["warnings"]]
+    def finish(self, *documents: _Document) -> list[tuple[list[str], list[str]]]:
+        """Write the PDFs of documents `begin` queued: first lay out what each still needs (the
+        contents, the footers), in turn, then join each. The workers are stopped before the
+        joins: nothing is left to lay out, and a join (pikepdf holds the whole document) would
+        otherwise come on top of their memory. Returns, per document, the URLs that were asked
+        for and refused, and WeasyPrint's warnings (a stylesheet it could not understand, say):
+        neither is expected, so the caller reports both."""
+        from .join import join_parts
+
+        laid_out = []
+        for document in documents:
+            results = self._results(document.tickets)
+            laid_out.append(self._rest(document, results) if document.parts else results)
+        self.scheduler.close(failed=False)
+        outcome = []
+        for document, results in zip(documents, laid_out):
+            if not document.parts:
+                shutil.move(document.jobs[0].out, document.target)
+            else:
+                self.progress("PDF: de delen samenvoegen")
+                join_parts(document.files, document.footers, document.target, link_scheme=LINK_SCHEME)
+            refused = [url for result in results for url in result["refused"]]
+            outcome.append((refused, [message for result in results for message in result["warnings"]]))
+        return outcome
 
     def _submit(self, jobs: list[Any], parts: int = 0, urgent: bool = False) -> list[int | dict]:
         """Queue `jobs` (the first `parts` of them are parts, which the progress counts); those in
@@ -275,11 +287,9 @@ class PdfLayout:
         cache = "" if self.cache is None else f" ({self.from_cache} uit de cache)"
         self.progress(f"PDF opmaken: deel {self.done} van {self.parts} klaar{cache}")
 
-    def _join(self, document: _Document, results: list[dict]) -> list[dict]:
+    def _rest(self, document: _Document, results: list[dict]) -> list[dict]:
         """Lay the contents out now that the other parts are (it shows where their entries
-        fall), and the footers (they show the number of pages), then join them."""
-        from .join import join_parts
-
+        fall), and the footers (they show the number of pages); note the files to join."""
         toc, others, texts = document.toc, document.others, document.parts
         files = [Path(job.out) for job in document.jobs[: len(others)]]
         counts = {i: result["pages"] for i, result in zip(others, results)}
@@ -288,9 +298,7 @@ class PdfLayout:
             self.progress("PDF: paginanummers opmaken")
             footer_jobs = self._footer_jobs(document, sum(counts.values()))
             footer_results = self._run(footer_jobs)
-            self.progress("PDF: de delen samenvoegen")
-            self._before_join()
-            join_parts(files, [Path(job.out) for job in footer_jobs], document.target, link_scheme=LINK_SCHEME)
+            document.files, document.footers = files, [Path(job.out) for job in footer_jobs]
             return [ordered[i] for i in others] + footer_results
         files.insert(toc, self.folder / f"{document.prefix}deel-{toc:04d}.pdf")
         before: dict[str, int] = {}
@@ -331,16 +339,8 @@ class PdfLayout:
         if contents["pages"] != probe_result["pages"]:
             footer_jobs = self._footer_jobs(document, sum(counts.values()) + contents["pages"])
             footer_results = self._run(footer_jobs)
-        self.progress("PDF: de delen samenvoegen")
-        self._before_join()
-        join_parts(files, [Path(job.out) for job in footer_jobs], document.target, link_scheme=LINK_SCHEME)
+        document.files, document.footers = files, [Path(job.out) for job in footer_jobs]
         return [ordered[i] if i != toc else contents for i in range(len(texts))] + footer_results
-
-    def _before_join(self) -> None:
-        """Before the last document is joined, nothing is left to lay out: stop the workers,
-        whose memory the join (pikepdf holds the whole document) would otherwise come on top of."""
-        if self.unfinished == 1:
-            self.scheduler.close(failed=False)
 
     def _footer_jobs(self, document: _Document, total: int) -> list:
         """The footers of `total` pages, in documents of FOOTER_PAGES pages: "pagina N van M" on
@@ -372,7 +372,7 @@ def render_pdf(
     with contextlib.ExitStack() as stack:
         with uninterrupted():  # its folder made and noted for the clean-up as one step
             layout = stack.enter_context(PdfLayout(jobs, cache, fetcher, progress))
-        return layout.finish(layout.begin(html, target))
+        return layout.finish(layout.begin(html, target))[0]
 
 
 def _toc_targets(text: str) -> list[str]:
