@@ -252,7 +252,7 @@ def test_bookmarks_are_the_sections_pillars_and_goals(reader: PdfReader, pages: 
 
 def test_table_of_contents_gives_the_right_pages(reader: PdfReader, pages: list[str]) -> None:
     bookmarks = {title: page for title, page, _ in outline(reader)}
-    toc = dict(re.findall(r"^(.+?) ?\.{3,} ?(\d+)$", pages[bookmarks["Inhoud"] - 1], re.M))
+    toc = dict(re.findall(r"^(.+?) ?(?:\. ?){3,}(\d+)$", pages[bookmarks["Inhoud"] - 1], re.M))
     assert len(toc) == len(bookmarks) - 1 + 13  # every bookmark but the contents itself, and the goals
     bookmarks |= {t: p for _, _, children in outline(reader) for t, p, _ in children}
     for title, page in toc.items():
@@ -352,9 +352,10 @@ def test_a_long_report_shows_progress_per_part(
     steps: list[str] = []
     workspace, _ = open_workspace(workspace_copy)
     build_report(workspace, PERIOD, tmp_path, progress=steps.append)
-    # The three PDFs are laid out together: the report's parts (title page and letter, the
-    # rest, and the contents after them), the letter, the accountability in two parts (its
-    # opening, and where the provenance of the files may begin a part); then they are joined.
+    # The three PDFs are laid out together; in one process, those without a contents first:
+    # the letter, the accountability in two parts (its opening, and where the provenance of the
+    # files may begin a part) and its footers, then the report's parts (title page and letter,
+    # the rest, and the contents after them); then they are joined.
     start = steps.index(
         f"PDF opmaken: {STEM}.pdf, {STEM}-kamerbrief.pdf en {STEM}-verantwoording.pdf (dit duurt het langst)"
     )
@@ -362,12 +363,12 @@ def test_a_long_report_shows_progress_per_part(
         f"Word-bestand opmaken: {STEM}-kamerbrief.docx",
         "PDF opmaken: deel 1 van 6 klaar",
         "PDF opmaken: deel 2 van 6 klaar",
-        "PDF: inhoudsopgave en paginanummers opmaken",
         "PDF opmaken: deel 3 van 6 klaar",
+        "PDF: paginanummers opmaken",
         "PDF opmaken: deel 4 van 6 klaar",
         "PDF opmaken: deel 5 van 6 klaar",
+        "PDF: inhoudsopgave en paginanummers opmaken",
         "PDF opmaken: deel 6 van 6 klaar",
-        "PDF: paginanummers opmaken",
         "PDF: de delen samenvoegen",
         "PDF: de delen samenvoegen",
         "de bestanden op hun plaats zetten",

@@ -46,7 +46,7 @@ LINK_SCHEME = "gbvs-deel:"  # a link to an anchor in another part, until the par
 # WeasyPrint's `stylesheets` are user style sheets: they win over the report's own only with
 # !important.
 PART_CSS = """@page { @bottom-right { content: none !important; } }
-.toc a::after { content: leader(".") attr(data-pagina) !important; }"""
+.toc a::after { content: leader(". ") attr(data-pagina) !important; }"""
 FOOTER_CSS = """@page { @top-left { content: none !important; } @top-right { content: none !important; }
   @bottom-right { content: string(voet) !important; } }
 .voet { break-before: page !important; string-set: voet attr(data-voet) !important; }"""
@@ -222,25 +222,31 @@ class PdfLayout:
                 jobs.append(self.job("deel", text, f"{prefix}inhoud-proef.pdf"))
         document = _Document(html, target, prefix, jobs, parts=texts, toc=toc, others=others, probe=probe)
         self.parts += len(parts)  # the contents among them, laid out in `finish`
-        document.tickets = self._submit(jobs, parts=len(others))
+        # The probe first: the contents waits for it, and it costs more than its HTML suggests.
+        document.tickets = self._submit(jobs[: len(others)], parts=len(others))
+        document.tickets += self._submit(jobs[len(others) :], urgent=True)
         return document
 
     def finish(self, *documents: _Document) -> list[tuple[list[str], list[str]]]:
         """Write the PDFs of documents `begin` queued: first lay out what each still needs (the
-        contents, the footers), in turn, then join each. The workers are stopped before the
+        contents, the footers), one document after another, then join each. The workers are stopped before the
         joins: nothing is left to lay out, and a join (pikepdf holds the whole document) would
         otherwise come on top of their memory. Returns, per document, the URLs that were asked
         for and refused, and WeasyPrint's warnings (a stylesheet it could not understand, say):
         neither is expected, so the caller reports both."""
         from .join import join_parts
 
-        laid_out = []
-        for document in documents:
+        laid_out: dict[int, list[dict]] = {}
+        # Those without a contents first: their footers can be laid out while the workers still
+        # lay out parts of the others, instead of after the last contents.
+        for index in sorted(range(len(documents)), key=lambda i: documents[i].toc is not None):
+            document = documents[index]
             results = self._results(document.tickets)
-            laid_out.append(self._rest(document, results) if document.parts else results)
+            laid_out[index] = self._rest(document, results) if document.parts else results
         self.scheduler.close(failed=False)
         outcome = []
-        for document, results in zip(documents, laid_out):
+        for index, document in enumerate(documents):
+            results = laid_out[index]
             if not document.parts:
                 shutil.move(document.jobs[0].out, document.target)
             else:
