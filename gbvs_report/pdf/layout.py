@@ -144,9 +144,9 @@ class _Document:
 
 class PdfLayout:
     """The PDFs of one run, laid out together: `begin` each (its jobs are queued, the workers
-    start on them), then `finish` each (wait for its jobs, then its contents, footers and join,
-    while the workers carry on with the other documents' jobs). Parts in the cache are written
-    out at once instead of laid out. Counts the parts done, for the progress."""
+    start on them), then `finish` them all (each gets its contents and footers once its parts
+    are laid out, then the workers stop and each is joined). Parts in the cache are written out
+    at once instead of laid out. Counts the parts done, for the progress."""
 
     def __init__(
         self, jobs: int = 1, cache: Any = None, fetcher: Any = None, progress: Any = lambda step: None
@@ -186,11 +186,10 @@ class PdfLayout:
             self.cache.evict()
 
     def job(self, kind: str, text: str, name: str, pages: int | None = None) -> Any:
-        from .work import Job
+        from .work import KINDS, Job
 
         # The kind with the style sheet it gets (PART_CSS, FOOTER_CSS), which shape it too.
-        kind_css = {"geheel": "", "deel": PART_CSS, "voet": FOOTER_CSS}[kind]
-        key = None if self.cache is None else self.cache.key(self.environment, f"{kind}\n{kind_css}", text)
+        key = None if self.cache is None else self.cache.key(self.environment, f"{kind}\n{KINDS[kind]}", text)
         return Job(kind, text, str(self.folder / name), key, self.cache, pages)
 
     def begin(self, html: str, target: Path) -> _Document:
