@@ -52,7 +52,7 @@ def repo(tmp_path: Path) -> Path:
 
 def _break(repo: Path) -> None:
     path = repo / TARGET
-    path.write_text(path.read_text(encoding="utf-8").replace("waarde: 1.37", "waarde: '1,37'"), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("waarde: 1.26", "waarde: '1,26'"), encoding="utf-8")
 
 
 def test_pre_commit_tools_are_there() -> None:
