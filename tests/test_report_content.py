@@ -175,7 +175,7 @@ def test_every_numeric_series_has_a_chart_over_all_periods(soup: BeautifulSoup) 
     labelled = [soup.find(id=i) for i in svg["aria-labelledby"].split()]
     assert [tag.name for tag in labelled] == ["title", "desc"]
     assert text(labelled[1]) == (
-        "Lijngrafiek van Defensie-uitgaven als percentage van het bbp (NAVO-definitie) (DEF). Nulmeting 1,12% in 2017. "
+        "Lijngrafiek van Defensie-uitgaven als percentage van het bbp (NAVO-definitie) (DEF). Nulmeting 1,08% in 2017. "
         "Realisatie 2018: 1,14%, 2019: 1,21%, 2020: 1,26%, 2021: 1,24%. Streefwaarde 2% in 2024, als gestippelde "
         "lijn getekend."
     )
