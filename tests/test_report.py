@@ -181,7 +181,8 @@ def test_output_inside_the_submissions_folder_is_refused(workspace_copy: Path) -
 def test_submission_text_is_escaped(workspace_copy: Path, tmp_path: Path) -> None:
     target = workspace_copy / PERIOD / "doel-05-DEF.yaml"
     text = target.read_text(encoding="utf-8").replace(
-        "opmerking: >-\n      Defensie-uitgaven als", "opmerking: >-\n      <script>alert(1)</script> Defensie-uitgaven als"
+        "opmerking: >-\n      Defensie-uitgaven als",
+        "opmerking: >-\n      <script>alert(1)</script> Defensie-uitgaven als",
     )
     assert "<script>" in text  # the example file still has the comment this test writes into
     target.write_text(text, encoding="utf-8")

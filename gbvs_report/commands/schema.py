@@ -25,8 +25,14 @@ _DEFINITIONS = {
     "MilestoneIndicator": ("Mijlpaal", "Iets dat op een geplande datum bereikt moet zijn."),
     "NumericPoint": ("Meetpunt", "Een waarde in een jaar."),
     "OrdinalPoint": ("Meetpunt", "Een niveau in een jaar."),
-    "NumericTarget": ("Streefwaarde", "Een waarde in een jaar; 'voorbeeld: true' als het geen vastgestelde doelstelling is."),
-    "OrdinalTarget": ("Streefwaarde", "Een niveau in een jaar; 'voorbeeld: true' als het geen vastgestelde doelstelling is."),
+    "NumericTarget": (
+        "Streefwaarde",
+        "Een waarde in een jaar; 'voorbeeld: true' als het geen vastgestelde doelstelling is.",
+    ),
+    "OrdinalTarget": (
+        "Streefwaarde",
+        "Een niveau in een jaar; 'voorbeeld: true' als het geen vastgestelde doelstelling is.",
+    ),
     "NumericActual": ("Realisatie", "De gerealiseerde waarde over een jaar, met peildatum en bron."),
     "OrdinalActual": ("Realisatie", "Het gerealiseerde niveau over een jaar, met peildatum en bron."),
     "OverallStatus": ("Voortgang", "Het oordeel van het departement over de voortgang op het doel."),

@@ -159,7 +159,9 @@ class NumericTarget(NumericPoint):
     example: bool = Field(
         default=False,
         alias="voorbeeld",
-        description="true als de streefwaarde een voorbeeld is en geen vastgestelde doelstelling; het rapport zegt het erbij.",
+        description=(
+            "true als de streefwaarde een voorbeeld is en geen vastgestelde doelstelling; het rapport zegt het erbij."
+        ),
     )
 
 
@@ -167,7 +169,9 @@ class OrdinalTarget(OrdinalPoint):
     example: bool = Field(
         default=False,
         alias="voorbeeld",
-        description="true als de streefwaarde een voorbeeld is en geen vastgestelde doelstelling; het rapport zegt het erbij.",
+        description=(
+            "true als de streefwaarde een voorbeeld is en geen vastgestelde doelstelling; het rapport zegt het erbij."
+        ),
     )
 
 
