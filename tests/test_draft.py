@@ -74,7 +74,7 @@ def test_problems_annex_lists_each_left_out_file_with_its_findings(draft_soup: B
     files = [h.get_text(strip=True) for h in annex.find_all("h3")]
     assert files == ["2020-2021/doel-05-DEF.yaml", "2020-2021/doel-08-JenV.yaml"]
     findings = [li.get_text(" ", strip=True) for li in annex.find_all("ul")[0].find_all("li")]
-    assert findings[0].startswith("regel 33, kolom 17: fout S003: 'indicator 1, realisatie 1, waarde' moet een getal")
+    assert findings[0].startswith("regel 42, kolom 17: fout S003: 'indicator 1, realisatie 1, waarde' moet een getal")
     assert "YAML-syntaxfout" in annex.find_all("ul")[1].get_text()
     assert draft_soup.find("a", href="#bijlage-problemen", string=None) is not None
 

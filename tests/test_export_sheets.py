@@ -266,7 +266,7 @@ def test_xlsx_is_the_same_bytes_every_time(risky_workspace: Path, tmp_path: Path
 
 def test_xlsx_refuses_on_errors_like_csv(risky_workspace: Path, tmp_path: Path) -> None:
     broken = risky_workspace / "2020-2021" / "doel-05-DEF.yaml"
-    broken.write_text(broken.read_text(encoding="utf-8").replace("waarde: 1.26", "waarde: '1,26'"), encoding="utf-8")
+    broken.write_text(broken.read_text(encoding="utf-8").replace("waarde: 1.37", "waarde: '1,37'"), encoding="utf-8")
     result = run("export", "-w", str(risky_workspace), "-p", "2020-2021", "-f", "xlsx", "-o", str(tmp_path / "uit"))
     assert result.exit_code == 1 and "Geen open data geschreven" in result.stderr
     assert not (tmp_path / "uit" / "open-data.xlsx").exists()

@@ -67,7 +67,7 @@ def test_written_config_passes_a_good_file_and_fails_a_bad_one(repo: Path, tmp_p
     _break(repo)
     bad = _sh(repo, env, str(BIN / "pre-commit"), "run", "--files", TARGET)
     assert bad.returncode == 1
-    assert f"{TARGET}:33:17: fout[S003]" in bad.stdout
+    assert f"{TARGET}:42:17: fout[S003]" in bad.stdout
 
 
 def test_written_config_leaves_other_yaml_alone(repo: Path, tmp_path: Path) -> None:

@@ -102,12 +102,13 @@ def test_indicator_table_shows_dutch_figures(soup: BeautifulSoup) -> None:
     first = [c.get_text(" ", strip=True) for c in table.tbody.tr.find_all(["th", "td"])]
     assert first[1:5] == ["1,08% (2017)", "2% (2024)", "1,26%", "1,24%"]
     assert first[5] == (
-        "Defensie, raming defensie-uitgaven volgens de NAVO-definitie (voorbeelddata) "
+        "Defensie, raming defensie-uitgaven volgens de NAVO-definitie (voorbeelddata, geen NAVO-cijfer) "
         "(peildatum 2020: 29 januari 2021; 2021: 31 januari 2022)"
     )
     second = [c.get_text(" ", strip=True) for c in table.tbody.find_all("tr")[1].find_all(["th", "td"])]
     assert second[5] == (
-        "2020: Jaarverslag Defensie 2020 (voorbeelddata) (peildatum 19 mei 2021); "
+        "2020: Jaarverslag Ministerie van Defensie 2020 (Kamerstuk 35 830 X, nr. 1), 19 mei 2021: gerealiseerde "
+        "uitgaven € 11.190,5 mln. (in het jaarverslag: totaal € 11.190,453) (peildatum 19 mei 2021); "
         "2021: Defensie, voorlopige uitgavenrealisatie 2021 (voorbeelddata) (peildatum 31 januari 2022)"
     )
 
@@ -156,7 +157,7 @@ def test_an_error_in_an_earlier_period_also_refuses(workspace_copy: Path, tmp_pa
     broken.write_text(broken.read_text(encoding="utf-8").replace("waarde: 1.14", "waarde: '1,14'"), encoding="utf-8")
     result = run("report", "-w", str(workspace_copy), "-o", str(tmp_path / "o"), "--html-only")
     assert result.exit_code == 1
-    assert "2018-2019/doel-05-DEF.yaml:41:" in result.stdout
+    assert "2018-2019/doel-05-DEF.yaml:40:" in result.stdout
     assert not (tmp_path / "o").exists()
 
 

@@ -186,9 +186,9 @@ def test_every_numeric_series_has_a_chart_over_all_periods(soup: BeautifulSoup) 
     assert table.caption is not None
     rows = [[text(c) for c in tr.find_all(["th", "td"])] for tr in table.tbody.find_all("tr")]
     assert rows == [
-        ["2017", "nulmeting", "1,12%", "–"],
-        ["2018", "realisatie", "1,19%", "31 januari 2019"],
-        ["2019", "realisatie", "1,29%", "31 januari 2020"],
+        ["2017", "nulmeting", "1,08%", "–"],
+        ["2018", "realisatie", "1,14%", "31 januari 2019"],
+        ["2019", "realisatie", "1,21%", "31 januari 2020"],
         ["2020", "realisatie", "1,26%", "29 januari 2021"],
         ["2021", "realisatie", "1,24%", "31 januari 2022"],
         ["2024", "streefwaarde", "2%", "–"],

@@ -77,7 +77,7 @@ def test_the_vs_example_validates_and_renders_as_a_draft(tmp_path: Path) -> None
     assert "Actielijn 5: Bestrijden van georganiseerde ondermijnende criminaliteit" in text
     assert "kent 12 actielijnen, ingedeeld in 3 hoofddoelstellingen" in text
     assert "€ 312,6 mln." in text and "2.400 personen" in text
-    assert "werkvertaling van de Engelse editie, niet geverifieerd" in text
+    assert "titel vertaald uit de Engelse uitgave van de strategie; de Nederlandse titel is niet nagekeken" in text
     assert not re.search(r"\b[Pp]ijlers?\b|\bdoelen\b|\bGBVS\b", text)
 
 

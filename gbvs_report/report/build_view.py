@@ -385,18 +385,10 @@ class _ViewBuilder:
             )
             for p in series.actuals
         ]
-        rows.append(
-            ChartRow(
-                str(series.target.year),
-                Key.TARGET,
-                self.figure(
-                    self.shown(series, series.target.value) + (" (voorbeeld)" if series.target.example else ""),
-                    series.target.trace,
-                    f"streefwaarde {what}",
-                ),
-                "",
-            )
-        )
+        target = self.figure(self.shown(series, series.target.value), series.target.trace, f"streefwaarde {what}")
+        if series.target.example:  # marked where shown; the provenance names the figure once, as the table does
+            target = Figure(f"{target.text} (voorbeeld)", target.trace, target.anchor)
+        rows.append(ChartRow(str(series.target.year), Key.TARGET, target, ""))
         # Year order, so that a streefwaarde for 2020 comes before a realisatie for 2021.
         order = {"nulmeting": 0, "realisatie": 1, Key.TARGET: 2}
         rows.sort(key=lambda row: (int(row.year), order[row.kind]))
