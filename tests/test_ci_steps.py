@@ -89,7 +89,7 @@ def _branch(base: tuple[Path, dict[str, str], str], target: Path, broken: bool) 
     repo, env, _ = base
     shutil.copytree(repo, target, symlinks=True)
     _git(target, env, "checkout", "-q", "-b", "wijziging")
-    _change(target / CHANGED, "waarde: 1.37", "waarde: 1.52")
+    _change(target / CHANGED, "waarde: 1.26", "waarde: 1.52")
     if broken:
         _change(target / BROKEN, "waarde: ", "waarde: '1,5'  # ")
     _git(target, env, "commit", "-q", "-am", "wijziging")

@@ -21,7 +21,7 @@ PERIOD = "2020-2021"
 def _break(workspace: Path) -> None:
     """Two broken files: one with a catalogue error, one that is not even YAML."""
     target = workspace / PERIOD / "doel-05-DEF.yaml"
-    target.write_text(target.read_text(encoding="utf-8").replace("waarde: 1.37", "waarde: '1,37'"), encoding="utf-8")
+    target.write_text(target.read_text(encoding="utf-8").replace("waarde: 1.26", "waarde: '1,26'"), encoding="utf-8")
     (workspace / PERIOD / "doel-08-JenV.yaml").write_text("periode: 2020-2021\ndoel: [8\n", encoding="utf-8")
 
 
@@ -62,7 +62,7 @@ def test_draft_renders_despite_errors_and_says_what_it_left_out(draft) -> None:
             f"{stem}-verantwoording-concept.pdf",
         ]
     )
-    assert "doel-05-DEF.yaml:33:17: fout[S003]" in result.stdout
+    assert "doel-05-DEF.yaml:42:17: fout[S003]" in result.stdout
     assert "weggelaten uit het concept wegens fouten: 2020-2021/doel-05-DEF.yaml" in result.stderr
     assert "weggelaten uit het concept wegens fouten: 2020-2021/doel-08-JenV.yaml" in result.stderr
     assert "PDF-opmaak" not in result.stderr and "geweigerd" not in result.stderr  # WeasyPrint had no complaint
@@ -74,16 +74,19 @@ def test_problems_annex_lists_each_left_out_file_with_its_findings(draft_soup: B
     files = [h.get_text(strip=True) for h in annex.find_all("h3")]
     assert files == ["2020-2021/doel-05-DEF.yaml", "2020-2021/doel-08-JenV.yaml"]
     findings = [li.get_text(" ", strip=True) for li in annex.find_all("ul")[0].find_all("li")]
-    assert findings[0].startswith("regel 33, kolom 17: fout S003: 'indicator 1, realisatie 1, waarde' moet een getal")
+    assert findings[0].startswith("regel 42, kolom 17: fout S003: 'indicator 1, realisatie 1, waarde' moet een getal")
     assert "YAML-syntaxfout" in annex.find_all("ul")[1].get_text()
     assert draft_soup.find("a", href="#bijlage-problemen", string=None) is not None
 
 
 def test_left_out_submission_is_not_in_the_report(draft, draft_soup: BeautifulSoup) -> None:
     goal = draft_soup.find("section", id="doel-5")
-    assert goal.find("article", class_="submission") is None  # Defensie was the only one
+    assert [a["aria-label"] for a in goal.find_all("article", class_="submission")] == [
+        "Bijdrage Ministerie van Buitenlandse Zaken",
+        "Bijdrage Ministerie van Financiën",
+    ]  # Defensie's was left out; the contributors' are there
     assert "Aanlevering weggelaten wegens fouten" in goal.get_text() and "DEF" in goal.get_text()
-    assert "1,37%" not in goal.get_text()
+    assert "1,26%" not in goal.get_text()
     missing = [li.get_text(" ", strip=True) for li in draft_soup.select("#bijlage-ontbrekend li")]
     assert any("(DEF) voor doel 5 " in item and "is weggelaten wegens fouten" in item for item in missing)
     out, _ = draft
@@ -114,7 +117,7 @@ def test_final_report_refuses_the_same_errors(tmp_path: Path, workspace_copy: Pa
     _break(workspace_copy)
     result = run("report", "-w", str(workspace_copy), "-o", str(tmp_path / "o"), "--html-only")
     assert result.exit_code == 1
-    assert "doel-05-DEF.yaml:33:17: fout[S003]" in result.stdout
+    assert "doel-05-DEF.yaml:42:17: fout[S003]" in result.stdout
     assert "Geen rapport gemaakt" in result.stderr
     assert not (tmp_path / "o").exists()
 

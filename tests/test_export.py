@@ -79,10 +79,10 @@ def test_export_refuses_on_errors_and_keeps_earlier_output(workspace_copy: Path,
     assert run("export", "-w", str(workspace_copy), "-p", "2020-2021", "-f", "csv", "-o", str(out)).exit_code == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     broken = workspace_copy / "2020-2021" / "doel-05-DEF.yaml"
-    broken.write_text(broken.read_text(encoding="utf-8").replace("waarde: 1.37", "waarde: '1,37'"), encoding="utf-8")
+    broken.write_text(broken.read_text(encoding="utf-8").replace("waarde: 1.26", "waarde: '1,26'"), encoding="utf-8")
     result = run("export", "-w", str(workspace_copy), "-p", "2020-2021", "-f", "csv", "-o", str(out))
     assert result.exit_code == 1
-    assert "doel-05-DEF.yaml:33:17: fout[S003]" in result.stdout
+    assert "doel-05-DEF.yaml:42:17: fout[S003]" in result.stdout
     assert "Geen open data geschreven" in result.stderr
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 

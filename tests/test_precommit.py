@@ -52,7 +52,7 @@ def repo(tmp_path: Path) -> Path:
 
 def _break(repo: Path) -> None:
     path = repo / TARGET
-    path.write_text(path.read_text(encoding="utf-8").replace("waarde: 1.37", "waarde: '1,37'"), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("waarde: 1.26", "waarde: '1,26'"), encoding="utf-8")
 
 
 def test_pre_commit_tools_are_there() -> None:
@@ -67,7 +67,7 @@ def test_written_config_passes_a_good_file_and_fails_a_bad_one(repo: Path, tmp_p
     _break(repo)
     bad = _sh(repo, env, str(BIN / "pre-commit"), "run", "--files", TARGET)
     assert bad.returncode == 1
-    assert f"{TARGET}:33:17: fout[S003]" in bad.stdout
+    assert f"{TARGET}:42:17: fout[S003]" in bad.stdout
 
 
 def test_written_config_leaves_other_yaml_alone(repo: Path, tmp_path: Path) -> None:

@@ -100,14 +100,15 @@ def test_indicator_table_shows_dutch_figures(soup: BeautifulSoup) -> None:
         "Bron en peildatum",
     ]
     first = [c.get_text(" ", strip=True) for c in table.tbody.tr.find_all(["th", "td"])]
-    assert first[1:5] == ["1,12% (2017)", "2% (2024)", "1,37%", "1,32%"]
+    assert first[1:5] == ["1,08% (2017)", "2% (2024)", "1,26%", "1,24%"]
     assert first[5] == (
-        "Defensie, raming defensie-uitgaven volgens de NAVO-definitie (voorbeelddata) "
+        "Defensie, raming defensie-uitgaven volgens de NAVO-definitie (voorbeelddata, geen NAVO-cijfer) "
         "(peildatum 2020: 29 januari 2021; 2021: 31 januari 2022)"
     )
     second = [c.get_text(" ", strip=True) for c in table.tbody.find_all("tr")[1].find_all(["th", "td"])]
     assert second[5] == (
-        "2020: Jaarverslag Defensie 2020 (voorbeelddata) (peildatum 19 mei 2021); "
+        "2020: Jaarverslag Ministerie van Defensie 2020 (Kamerstuk 35 830 X, nr. 1), 19 mei 2021: gerealiseerde "
+        "uitgaven € 11.190,5 mln. (in het jaarverslag: totaal € 11.190,453) (peildatum 19 mei 2021); "
         "2021: Defensie, voorlopige uitgavenrealisatie 2021 (voorbeelddata) (peildatum 31 januari 2022)"
     )
 
@@ -145,7 +146,7 @@ def test_report_refuses_on_errors_and_keeps_previous_output(workspace_copy: Path
     broken.write_text(broken.read_text(encoding="utf-8").replace("doel: 5", "doel: 55"), encoding="utf-8")
     result = run("report", "-w", str(workspace_copy), "-o", str(out), "--html-only")
     assert result.exit_code == 1
-    assert "doel-05-DEF.yaml:5:7: fout[C001]" in result.stdout
+    assert "doel-05-DEF.yaml:8:7: fout[C001]" in result.stdout
     assert "--draft" in result.stderr
     assert {p.name: p.read_bytes() for p in out.iterdir()} == previous
 
@@ -153,10 +154,10 @@ def test_report_refuses_on_errors_and_keeps_previous_output(workspace_copy: Path
 def test_an_error_in_an_earlier_period_also_refuses(workspace_copy: Path, tmp_path: Path) -> None:
     """The charts and the comparison read the earlier periods: an error there counts too."""
     broken = workspace_copy / "2018-2019" / "doel-05-DEF.yaml"
-    broken.write_text(broken.read_text(encoding="utf-8").replace("waarde: 1.19", "waarde: '1,19'"), encoding="utf-8")
+    broken.write_text(broken.read_text(encoding="utf-8").replace("waarde: 1.14", "waarde: '1,14'"), encoding="utf-8")
     result = run("report", "-w", str(workspace_copy), "-o", str(tmp_path / "o"), "--html-only")
     assert result.exit_code == 1
-    assert "2018-2019/doel-05-DEF.yaml:38:" in result.stdout
+    assert "2018-2019/doel-05-DEF.yaml:40:" in result.stdout
     assert not (tmp_path / "o").exists()
 
 
@@ -181,7 +182,8 @@ def test_output_inside_the_submissions_folder_is_refused(workspace_copy: Path) -
 def test_submission_text_is_escaped(workspace_copy: Path, tmp_path: Path) -> None:
     target = workspace_copy / PERIOD / "doel-05-DEF.yaml"
     text = target.read_text(encoding="utf-8").replace(
-        "opmerking: >-\n      Cijfers volgens", "opmerking: >-\n      <script>alert(1)</script> Cijfers volgens"
+        "opmerking: >-\n      Defensie-uitgaven als",
+        "opmerking: >-\n      <script>alert(1)</script> Defensie-uitgaven als",
     )
     assert "<script>" in text  # the example file still has the comment this test writes into
     target.write_text(text, encoding="utf-8")

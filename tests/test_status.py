@@ -100,7 +100,7 @@ def test_complete_round_exits_zero_and_an_error_makes_it_one(tmp_path: Path) -> 
     assert result.exit_code == 0, result.stdout
     assert "1 verwacht: 1 in orde" in result.stdout
     submission = ws / "2020-2021" / "doel-05-DEF.yaml"
-    submission.write_text(submission.read_text(encoding="utf-8").replace("1.37", "'1,37'"), encoding="utf-8")
+    submission.write_text(submission.read_text(encoding="utf-8").replace("1.26", "'1,26'"), encoding="utf-8")
     result = run("status", "-w", str(ws))
     assert result.exit_code == 1 and "1 met fouten" in result.stdout
 

@@ -56,7 +56,7 @@ def test_both_shipped_catalogues_load_and_end_with_their_strategy() -> None:
     ]
     assert sorted(vs.goals) == list(range(1, 13))
     assert (vs.levels.group.singular, vs.levels.goal.plural) == ("hoofddoelstelling", "actielijnen")
-    assert all("niet geverifieerd" in g.source and "voorbeelddata" in g.source for g in vs.goals.values())
+    assert all("niet nagekeken" in g.source and "voorbeelddata" in g.source for g in vs.goals.values())
     assert "personen" in vs.units and "personen" not in gbvs.units
 
 
@@ -76,8 +76,8 @@ def test_the_vs_example_validates_and_renders_as_a_draft(tmp_path: Path) -> None
     assert "Hoofddoelstelling 1: Een veilig Koninkrijk in een multipolaire wereld" in text
     assert "Actielijn 5: Bestrijden van georganiseerde ondermijnende criminaliteit" in text
     assert "kent 12 actielijnen, ingedeeld in 3 hoofddoelstellingen" in text
-    assert "€ 315,3 mln." in text and "2.400 personen" in text
-    assert "werkvertaling van de Engelse editie, niet geverifieerd" in text
+    assert "€ 312,6 mln." in text and "2.400 personen" in text
+    assert "titel vertaald uit de Engelse uitgave van de strategie; de Nederlandse titel is niet nagekeken" in text
     assert not re.search(r"\b[Pp]ijlers?\b|\bdoelen\b|\bGBVS\b", text)
 
 
@@ -276,4 +276,4 @@ def test_the_settings_may_name_a_catalogue_and_a_wrong_name_is_located(tmp_path:
     assert "gbvs.yaml:2:12: fout[C008] catalogus 'vs-2023-2028' is geen meegeleverde catalogus" in result.stdout
     (tmp_path / "gbvs.yaml").write_text("catalogus: vs-2023-2029\n", encoding="utf-8")
     schema = json.loads(run("schema", "-w", str(tmp_path)).stdout)
-    assert schema["title"] == "Aanlevering VS"
+    assert schema["title"] == "Aanlevering Veiligheidsstrategie"

@@ -37,7 +37,7 @@ def _workspace(root: Path) -> Path:
     target = workspace / PERIOD / "doel-01-BZ.yaml"
     text = target.read_text(encoding="utf-8")
     text = text.replace("  resultaten: |\n", f"  resultaten: |\n    Een lang woord: {LONG_WORD}.\n\n", 1)
-    text = text.replace("bron: BZ, voorlopige raming ODA-prestatie 2021 (voorbeelddata)", f"bron: {LONG_URL}", 1)
+    text = text.replace("bron: BZ, raming ODA-prestatie 2021 (voorbeelddata)", f"bron: {LONG_URL}", 1)
     assert LONG_WORD in text and LONG_URL in text
     target.write_text(text, encoding="utf-8")
     return workspace

@@ -25,6 +25,14 @@ _DEFINITIONS = {
     "MilestoneIndicator": ("Mijlpaal", "Iets dat op een geplande datum bereikt moet zijn."),
     "NumericPoint": ("Meetpunt", "Een waarde in een jaar."),
     "OrdinalPoint": ("Meetpunt", "Een niveau in een jaar."),
+    "NumericTarget": (
+        "Streefwaarde",
+        "Een waarde in een jaar; 'voorbeeld: true' als het geen vastgestelde doelstelling is.",
+    ),
+    "OrdinalTarget": (
+        "Streefwaarde",
+        "Een niveau in een jaar; 'voorbeeld: true' als het geen vastgestelde doelstelling is.",
+    ),
     "NumericActual": ("Realisatie", "De gerealiseerde waarde over een jaar, met peildatum en bron."),
     "OrdinalActual": ("Realisatie", "Het gerealiseerde niveau over een jaar, met peildatum en bron."),
     "OverallStatus": ("Voortgang", "Het oordeel van het departement over de voortgang op het doel."),
@@ -58,7 +66,7 @@ def submission_schema(catalogue: Catalogue) -> dict[str, Any]:
             definitions[name]["properties"]["id"]["enum"] = ids
     levels = sorted({level for s in specs for level in s.scale})
     if levels:
-        for name in ("OrdinalPoint", "OrdinalActual"):
+        for name in ("OrdinalPoint", "OrdinalTarget", "OrdinalActual"):
             definitions[name]["properties"]["waarde"]["enum"] = levels
     return {
         "$schema": DRAFT_07,

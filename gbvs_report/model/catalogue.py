@@ -161,6 +161,12 @@ class Catalogue(_Entry):
     own_periods: list[str] | None = Field(
         default=None, alias="perioden", description="De perioden bij naam (JJJJ of JJJJ-JJJJ), of periode_jaren."
     )
+    own_rhythm: str | None = Field(
+        default=None,
+        alias="ritme",
+        min_length=1,
+        description="Het ritme in woorden, zoals het rapport het noemt (standaard: afgeleid van de perioden).",
+    )
     levels: Levels = Field(default_factory=Levels, alias="niveaus", description="Namen van de niveaus.")
     status_rule: str = Field(
         default="minst-gunstig",
@@ -231,8 +237,10 @@ class Catalogue(_Entry):
 
     @property
     def rhythm(self) -> str:
-        """The rhythm in words, for the report: "per periode van twee jaar"."""
+        """The rhythm in words, for the report: "per periode van twee jaar", or the catalogue's `ritme`."""
         words = {1: "één jaar", 2: "twee jaar", 3: "drie jaar", 4: "vier jaar", 5: "vijf jaar"}
+        if self.own_rhythm:  # the catalogue's own words, e.g. where the strategy sets no rhythm
+            return self.own_rhythm
         if self.own_periods is not None:
             return "in de perioden " + ", ".join(self.periods)
         return f"per periode van {words.get(self.length, f'{self.length} jaar')}"

@@ -51,6 +51,7 @@ class Key:
     DESCRIPTION: Final = "omschrijving"
     PLANNED: Final = "gepland"
     REACHED: Final = "behaald_op"
+    EXAMPLE_TARGET: Final = "voorbeeld"
 
 
 """A period's name: its year (`2029`) or its first and last year (`2023-2024`)."""
@@ -154,6 +155,26 @@ class OrdinalPoint(Strict):
     year: Year = Field(alias="jaar")
 
 
+class NumericTarget(NumericPoint):
+    example: bool = Field(
+        default=False,
+        alias="voorbeeld",
+        description=(
+            "true als de streefwaarde een voorbeeld is en geen vastgestelde doelstelling; het rapport zegt het erbij."
+        ),
+    )
+
+
+class OrdinalTarget(OrdinalPoint):
+    example: bool = Field(
+        default=False,
+        alias="voorbeeld",
+        description=(
+            "true als de streefwaarde een voorbeeld is en geen vastgestelde doelstelling; het rapport zegt het erbij."
+        ),
+    )
+
+
 class _Actual(Strict):
     year: Year = Field(alias="jaar", description="Het jaar waarover de realisatie gaat.")
     as_of: dt.date = Field(alias="peildatum", description="De datum waarop de waarde is vastgesteld (JJJJ-MM-DD).")
@@ -190,14 +211,14 @@ class NumericIndicator(_Indicator):
         alias="eenheid", min_length=1, description="Eenheid, zoals de catalogus die noemt, bijvoorbeeld procent."
     )
     baseline: NumericPoint = Field(alias="nulmeting", description="Nulmeting: waarde en jaar.")
-    target: NumericPoint = Field(alias="streefwaarde", description="Streefwaarde: waarde en jaar.")
+    target: NumericTarget = Field(alias="streefwaarde", description="Streefwaarde: waarde en jaar.")
     actuals: list[NumericActual] = Field(default_factory=list, alias="realisaties", description="Realisatie per jaar.")
 
 
 class OrdinalIndicator(_Indicator):
     kind: Literal["ordinaal"] = Field(alias="soort", description="Soort indicator.")
     baseline: OrdinalPoint = Field(alias="nulmeting", description="Nulmeting: niveau en jaar.")
-    target: OrdinalPoint = Field(alias="streefwaarde", description="Streefwaarde: niveau en jaar.")
+    target: OrdinalTarget = Field(alias="streefwaarde", description="Streefwaarde: niveau en jaar.")
     actuals: list[OrdinalActual] = Field(default_factory=list, alias="realisaties", description="Realisatie per jaar.")
 
 

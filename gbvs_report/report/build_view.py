@@ -253,6 +253,7 @@ class _ViewBuilder:
                     c.after.year,
                     self.figure(self.shown(series, series.target.value), series.target.trace, f"streefwaarde {what}"),
                     series.target.year,
+                    series.target.example,
                 )
             )
         return ChangesView(found.previous_period, statuses, targets)
@@ -331,11 +332,12 @@ class _ViewBuilder:
         current = {p.year: p for p in series.actuals if p.year in self.years}
         baseline = self.figure(self.shown(series, series.baseline.value), series.baseline.trace, f"nulmeting {what}")
         target = self.figure(self.shown(series, series.target.value), series.target.trace, f"streefwaarde {what}")
+        example = ", voorbeeld" if series.target.example else ""  # an example target, not a set commitment
         return IndicatorRow(
             name,
             department,
             Figure(f"{baseline.text} ({series.baseline.year})", baseline.trace, baseline.anchor),
-            Figure(f"{target.text} ({series.target.year})", target.trace, target.anchor),
+            Figure(f"{target.text} ({series.target.year}{example})", target.trace, target.anchor),
             {
                 y: (
                     self.figure(self.shown(series, current[y].value), current[y].trace, f"realisatie {y} {what}")
@@ -383,14 +385,10 @@ class _ViewBuilder:
             )
             for p in series.actuals
         ]
-        rows.append(
-            ChartRow(
-                str(series.target.year),
-                Key.TARGET,
-                self.figure(self.shown(series, series.target.value), series.target.trace, f"streefwaarde {what}"),
-                "",
-            )
-        )
+        target = self.figure(self.shown(series, series.target.value), series.target.trace, f"streefwaarde {what}")
+        if series.target.example:  # marked where shown; the provenance names the figure once, as the table does
+            target = Figure(f"{target.text} (voorbeeld)", target.trace, target.anchor)
+        rows.append(ChartRow(str(series.target.year), Key.TARGET, target, ""))
         # Year order, so that a streefwaarde for 2020 comes before a realisatie for 2021.
         order = {"nulmeting": 0, "realisatie": 1, Key.TARGET: 2}
         rows.sort(key=lambda row: (int(row.year), order[row.kind]))

@@ -34,6 +34,8 @@ class Point:
     trace: Trace
     as_of: dt.date | None = None
     source: str = ""
+    example: bool = False
+    """A target that is an example, not a set commitment (`voorbeeld: true`)."""
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,12 @@ def _own_series(
             ind.id,
             report.catalogue.unit(ind.unit) if isinstance(ind, NumericIndicator) else None,
             Point(ind.baseline.year, ind.baseline.value, trace_of(report, path, (*at, Key.BASELINE, Key.VALUE))),
-            Point(ind.target.year, ind.target.value, trace_of(report, path, (*at, Key.TARGET, Key.VALUE))),
+            Point(
+                ind.target.year,
+                ind.target.value,
+                trace_of(report, path, (*at, Key.TARGET, Key.VALUE)),
+                example=ind.target.example,
+            ),
             tuple(sorted(points, key=lambda p: p.year)),
         )
     return found

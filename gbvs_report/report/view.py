@@ -292,6 +292,7 @@ class TargetChangeView:
     after_year: int
     target: Figure
     target_year: int
+    target_example: bool = False  # an example target, not a set commitment
 
 
 @dataclass(frozen=True)
