@@ -221,7 +221,11 @@ def check_periods(workspace: Workspace, periods: Iterable[str]) -> dict[str, Che
     checked: dict[str, CheckedPeriod] = {}
     previous: CheckedPeriod | None = None
     for period in sorted(periods):
-        earlier = previous if previous is not None and workspace.catalogue.previous_period(period) == previous.period else None
+        earlier = (
+            previous
+            if previous is not None and workspace.catalogue.previous_period(period) == previous.period
+            else None
+        )
         previous = checked[period] = check_period(workspace, period, earlier)
     return checked
 
@@ -244,7 +248,9 @@ def _across(
             earlier += known[folder] if folder in known else _accepted(Path(folder), catalogue)
     names = [(os.path.dirname(os.path.abspath(f.path)), f.display) for f in files]
     return (
-        cross_check(entries, earlier, catalogue.previous_period) + late_sources(entries, letter) + colliding_names(names)
+        cross_check(entries, earlier, catalogue.previous_period)
+        + late_sources(entries, letter)
+        + colliding_names(names)
     )
 
 

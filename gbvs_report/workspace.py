@@ -155,9 +155,7 @@ def open_workspace(root: Path | None) -> tuple[Workspace | None, list[Diagnostic
     findings += catalogue_findings
     if has_errors(findings) or catalogue is None:  # a warning (a BOM, say) does not stop the work
         return None, findings
-    found = Workspace(
-        root or Path("."), catalogue, settings, catalogue_file or DEFAULT_CATALOGUE, tuple(findings), doc
-    )
+    found = Workspace(root or Path("."), catalogue, settings, catalogue_file or DEFAULT_CATALOGUE, tuple(findings), doc)
     return found, []
 
 

@@ -212,8 +212,8 @@ def commit_times(paths: list[Path]) -> dict[Path, dt.datetime]:
         committed[(root / os.fsdecode(name)).resolve()] = meta.split()[-1].decode()
     newest: dict[Path, dt.datetime] = {}
     when = None
-    for token in log.stdout.decode("utf-8", "surrogateescape").split("\0"):
-        token = token.lstrip("\n")
+    for record in log.stdout.decode("utf-8", "surrogateescape").split("\0"):
+        token = record.lstrip("\n")
         if token.startswith(_MARK):
             when = dt.datetime.fromisoformat(token[1:])
         elif token and when is not None:

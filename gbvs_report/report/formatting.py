@@ -20,6 +20,8 @@ from markupsafe import Markup
 from ..dutch import date, formatted, number
 from ..model.catalogue import UnitSpec
 
+__all__ = ["NBSP", "date", "markdown", "number", "plain", "quantity", "sentence"]  # date and number: the Dutch ones
+
 NBSP = "\u00a0"
 
 _TAGS = {"p", "em", "strong", "ul", "ol", "li", "a", "code", "blockquote", "br", "h4", "h5", "h6"}

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..clock import DateSource, Dated
+from ..clock import Dated, DateSource
 from ..codes import X001, X002, X003, X004, X005
 from ..diagnostics import Diagnostic, Rule, diagnostic
 from ..dutch import date, shown

@@ -24,7 +24,7 @@ def uniqueness_checks(sub: SubmissionParts, add: Add, line_of: LineOf) -> None:
     first_id: dict[str, int] = {}
     for i, indicator_id in sub.ids:
         if indicator_id in first_id:
-            at = (Key.INDICATORS, first_id[indicator_id], Key.ID)
+            at: tuple[PathPart, ...] = (Key.INDICATORS, first_id[indicator_id], Key.ID)
             add(
                 S007,
                 (Key.INDICATORS, i, Key.ID),
