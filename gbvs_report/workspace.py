@@ -64,12 +64,12 @@ class Workspace:
         return folders[-1] if folders else None
 
     def resolve_period(self, option: str | None = None) -> str:
-        """The period a command works on: `option` (--period), else the current period.
+        """The period a command works on: `option` (--periode), else the current period.
         Every command resolves its period here, and refuses one the catalogue does not know
         in the same words."""
         period = option or self.current_period()
         if period is None:
-            raise PeriodError(f"{self.root} heeft nog geen periode: geef --period of zet 'periode:' in gbvs.yaml")
+            raise PeriodError(f"{self.root} heeft nog geen periode: geef --periode of zet 'periode:' in gbvs.yaml")
         if period not in self.catalogue.periods:
             raise PeriodError(self.catalogue.unknown_period(period))
         return period

@@ -29,7 +29,7 @@ def _bash_complete(words: list[str]) -> list[str]:
 @pytest.mark.skipif(shutil.which("bash") is None, reason="bash is niet geïnstalleerd")
 def test_bash_completes_commands_options_and_catalogue_values() -> None:
     assert _bash_complete(["gbvs", "sta"]) == ["status"]
-    assert _bash_complete(["gbvs", "export", "--fo"]) == ["--format"]
+    assert _bash_complete(["gbvs", "export", "--fo"]) == ["--formaat"]
     assert _bash_complete(["gbvs", "new", "--department", "J"]) == ["JenV"]
     assert _bash_complete(["gbvs", "status", "--period", "2020"]) == ["2020-2021"]
 

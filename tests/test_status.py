@@ -124,7 +124,7 @@ def test_status_finds_the_workspace_around_the_working_folder(tmp_path: Path, mo
 def test_unknown_period_and_format_are_usage_errors() -> None:
     assert run("status", "-w", str(WORKSPACE), "-p", "2030-2031").exit_code == 2
     result = run("status", "-w", str(WORKSPACE), "--format", "xml")
-    assert result.exit_code == 2 and "text of json" in result.stderr
+    assert result.exit_code == 2 and "kies uit 'tekst', 'json'" in result.stderr
 
 
 def _git(cwd: Path, *args: str, **env: str) -> None:

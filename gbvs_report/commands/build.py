@@ -43,7 +43,7 @@ class BuildResult:
     left_out: list[str] = field(default_factory=list)  # files a draft leaves out for their errors
     draft: bool = False
     strict: bool = False
-    """`--strict`: a final report is refused on warnings too."""
+    """`--streng`: a final report is refused on warnings too."""
     missing: list[str] = field(default_factory=list)
     """Submissions the catalogue expects that the report does not have ("doel 5: DEF")."""
     templates_refused: bool = False

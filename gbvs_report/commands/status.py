@@ -319,3 +319,7 @@ def to_json(status: RoundStatus) -> str:
         "aanleveringen": entries,
     }
     return safe_json(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
+
+
+FORMATS = {"text": format_text, "json": to_json}
+"""The formats of `gbvs status` (`--formaat`), by name."""

@@ -1,7 +1,7 @@
 """Layer P, plausibility: warnings about values the format allows but that are probably wrong.
 
 These never stop a report; they ask the department to look again (a year typed wrong, a
-fraction where a percentage belongs, a milestone whose date has passed). `--strict` makes
+fraction where a percentage belongs, a milestone whose date has passed). `--streng` makes
 them errors.
 """
 
