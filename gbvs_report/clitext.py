@@ -312,7 +312,9 @@ def _hide_aliases() -> None:
     original_init = exceptions.NoSuchOption.__init__
 
     @wraps(original_init)
-    def no_such_option(self: Any, option_name: str, message: Any = None, possibilities: Any = None, ctx: Any = None):
+    def no_such_option(
+        self: Any, option_name: str, message: Any = None, possibilities: Any = None, ctx: Any = None
+    ) -> None:
         meant = list(dict.fromkeys(HIDDEN.get(name, name) for name in possibilities or ()))
         original_init(self, option_name, message, meant or None, ctx)
 
