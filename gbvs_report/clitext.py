@@ -154,7 +154,6 @@ HIDDEN: dict[str, str] = {}
 
 HOOKS = (
     ("typer.core", "_"),
-    ("typer.rich_utils", "_"),
     ("typer._coercion", "get_error_msg"),
     ("typer._param_types", "get_error_msg"),
     ("typer._click.exceptions", "get_text_stderr"),
@@ -173,7 +172,9 @@ HOOKS = (
     ("typer.core", "TyperOption.get_error_hint"),
 )
 """Every attribute of typer (and its copy of click) that `install()` replaces or calls, as
-(module, attribute path): if typer renames or drops one, the Dutch is incomplete."""
+(module, attribute path): if typer renames or drops one, the Dutch is incomplete. (typer's
+`rich_utils` gets the catalogue too when it is loaded, which gbvs never asks for: loading it
+here would bring in rich and cost every command a tenth of a second.)"""
 
 
 def missing_hooks() -> list[str]:

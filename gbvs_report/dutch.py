@@ -7,11 +7,12 @@ not pay for it."""
 from __future__ import annotations
 
 import datetime as dt
-import decimal
 import math
 from collections.abc import Iterable
-from decimal import Decimal
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 LOCALE = "nl_NL"
 
@@ -36,6 +37,9 @@ NOT_FINITE = {"inf": "oneindig", "-inf": "min oneindig", "nan": "geen getal"}
 def _rounded(value: float, decimals: int) -> Decimal:
     """A finite float as an exact decimal rounded to `decimals` places (half to even, as Babel
     rounds); a value that rounds to zero is plain 0, never -0."""
+    import decimal
+    from decimal import Decimal
+
     exact = Decimal(repr(float(value)))
     with decimal.localcontext(prec=_PRECISION):
         rounded = exact.quantize(Decimal(1).scaleb(-decimals), rounding=decimal.ROUND_HALF_EVEN)
@@ -47,6 +51,8 @@ def formatted(value: float, pattern: str, decimals: int) -> str:
     however large or small; a value that is no finite number in words (`NOT_FINITE`)."""
     if not math.isfinite(value):
         return NOT_FINITE[repr(float(value))]
+    import decimal
+
     from babel.numbers import format_decimal
 
     with decimal.localcontext(prec=_PRECISION):

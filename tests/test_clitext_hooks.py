@@ -60,3 +60,16 @@ def test_typer_is_capped_at_the_version_the_hooks_are_tested_with() -> None:
 def test_help_and_misuse_are_dutch_with_this_typer() -> None:
     assert run("status", "--hulp").stdout.startswith("Gebruik: gbvs status [OPTIES]")
     assert "Fout: Onbekende optie: --x\n" in run("status", "--x").stderr
+
+
+def test_checking_the_hooks_loads_nothing_heavy() -> None:
+    """The hooks are checked at every start: that must not load rich (typer's optional help
+    renderer) or anything else a plain `gbvs validate` does not need."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, gbvs_report.cli; print(sorted(m for m in ('rich', 'markdown_it', 'decimal') if m in sys.modules))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "[]"
