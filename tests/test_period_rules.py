@@ -187,3 +187,17 @@ def test_validate_on_any_paths_runs_the_checks_of_the_period(tmp_path: Path, mon
     assert "doel-05-DEF.yaml" not in by_file  # outside a workspace: today (2030) is the letter's date
     result = run("validate", "--formaat", "beknopt", "werkmap/2020-2021", "werkmap/2018-2019/doel-05-DEF.yaml", "los")
     assert re.findall(r"\[(\w+)\]", result.stdout) == ["X004"]
+
+
+def test_a_department_with_braces_is_named_as_it_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The names come from the file: never read as a format string."""
+    text = _without_duplicate(BASE.read_text(encoding="utf-8")).replace("departement: DEF", "departement: '{x} {0}'")
+    (tmp_path / "doel-05-DEF.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run("validate", "--formaat", "json", "doel-05-DEF.yaml")
+    (c011,) = [d for d in json.loads(result.stdout)["diagnostics"] if d["code"] == "C011"]
+    assert c011["message"].endswith("maar het bestand meldt {x} {0}")
+    assert (
+        c011["hint"]
+        == "Hernoem het bestand naar doel-05-{x} {0}.yaml, of corrigeer 'departement' als het bestand van DEF is."
+    )

@@ -190,20 +190,23 @@ def _name_checks(doc: Document, sub: SubmissionParts, catalogue: Catalogue, add:
     goal = sub.goal if sub.goal is not None else number
     department = sub.department if sub.department is not None else named
     right = f"doel-{goal:02d}-{department}{doc.path.suffix}" if department else ""
-    hint = f"Hernoem het bestand naar {right}, of corrigeer {{}}." if right else "Corrigeer {}."
+
+    def hint(field: str) -> str:  # the names come from the file: never a format string
+        return f"Hernoem het bestand naar {right}, of corrigeer {field}." if right else f"Corrigeer {field}."
+
     if sub.goal is not None and sub.goal != number:
         add(
             C011,
             (Key.GOAL,),
             f"de bestandsnaam {doc.path.name} noemt doel {number}, maar het bestand meldt doel {sub.goal}",
-            hint=hint.format("'doel' als het bestand over doel " + str(number) + " gaat"),
+            hint=hint(f"'doel' als het bestand over doel {number} gaat"),
         )
     if named is not None and sub.department is not None and sub.department.casefold() != named.casefold():
         add(
             C011,
             (Key.DEPARTMENT,),
             f"de bestandsnaam {doc.path.name} noemt departement {named}, maar het bestand meldt {sub.department}",
-            hint=hint.format(f"'departement' als het bestand van {named} is"),
+            hint=hint(f"'departement' als het bestand van {named} is"),
         )
 
 
