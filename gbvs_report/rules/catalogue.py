@@ -188,7 +188,8 @@ def _name_checks(doc: Document, sub: SubmissionParts, catalogue: Catalogue, add:
     codes = {code.casefold(): code for code in catalogue.department_names}
     named = codes.get(word.casefold()) if word else None
     goal = sub.goal if sub.goal is not None else number
-    department = sub.department if sub.department is not None else named
+    known = sub.department if sub.department in catalogue.department_names else None
+    department = known or (named if sub.department is None else None)  # a name with a known code only
     right = f"doel-{goal:02d}-{department}{doc.path.suffix}" if department else ""
 
     def hint(field: str) -> str:  # the names come from the file: never a format string
