@@ -5,11 +5,7 @@ Dutch names with the English ones accepted; Tab completes the Dutch names."""
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,7 +15,6 @@ from typer.main import get_command
 from gbvs_report import clitext
 from gbvs_report.cli import app
 
-BIN = Path(sys.executable).parent
 COMMANDS = sorted(get_command(app).commands)  # type: ignore[attr-defined]
 ENGLISH = sorted(clitext.HIDDEN)
 DUTCH = {
@@ -119,29 +114,6 @@ def test_a_new_format_in_a_registry_is_offered_at_once(monkeypatch: pytest.Monke
 def test_a_mistyped_option_suggests_the_dutch_name() -> None:
     assert "Bedoelde u --periode?" in run("status", "--perod", "2020").stderr
     assert "Bedoelde u --werkmap?" in run("status", "--werkmp", "x").stderr
-
-
-def _bash_complete(words: list[str]) -> list[str]:
-    script = (
-        'eval "$(gbvs completion bash)"; COMP_WORDS=(' + " ".join(words) + f"); COMP_CWORD={len(words) - 1}; "
-        '_gbvs_completion gbvs; printf "%s\\n" "${COMPREPLY[@]}"'
-    )
-    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
-    result = subprocess.run(["bash", "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr
-    return result.stdout.split()
-
-
-@pytest.mark.skipif(shutil.which("bash") is None, reason="bash is niet geïnstalleerd")
-def test_tab_completes_the_dutch_names_and_still_knows_the_english_ones() -> None:
-    assert _bash_complete(["gbvs", "status", "--per"]) == ["--periode"]  # not --period beside it
-    assert _bash_complete(["gbvs", "report", "--co"]) == ["--concept"]
-    assert _bash_complete(["gbvs", "status", "--work"]) == ["--workspace"]  # only the English name fits
-    assert _bash_complete(["gbvs", "status", "--period", "2020"]) == ["2020-2021"]  # its values too
-    assert _bash_complete(["gbvs", "new", "--departement", "J"]) == ["JenV"]
-    assert _bash_complete(["gbvs", "validate", "--formaat", "b"]) == ["beknopt"]
-    assert _bash_complete(["gbvs", "validate", "--format", "conc"]) == ["concise"]
-    assert _bash_complete(["gbvs", "status", "-f", ""]) == ["tekst", "json"]
 
 
 def test_scripts_of_the_repository_use_the_dutch_names() -> None:

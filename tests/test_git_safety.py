@@ -10,28 +10,15 @@ import json
 import os
 import shutil
 import stat
-import subprocess
 from pathlib import Path
 
 import pytest
 from conftest import WORKSPACE, run
+from test_status import _git
 
 from gbvs_report.commands.git import git
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is niet geïnstalleerd")
-
-IDENTITY = {
-    "GIT_AUTHOR_NAME": "t",
-    "GIT_AUTHOR_EMAIL": "t@example.org",
-    "GIT_COMMITTER_NAME": "t",
-    "GIT_COMMITTER_EMAIL": "t@example.org",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-}
-
-
-def _git(cwd: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, env={**os.environ, **IDENTITY})
 
 
 def _script(path: Path, marker: Path) -> Path:
