@@ -18,12 +18,12 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 report: install
 	$(BIN)/gbvs validate indicators/
-	$(BIN)/gbvs report --workspace indicators --output build
+	$(BIN)/gbvs report --werkmap indicators --uitvoer build
 
 # The draft ("CONCEPT" on every page): made even when some submissions have errors, which are
 # left out and listed in the problems annex.
 draft: install
-	$(BIN)/gbvs report --draft --workspace indicators --output build
+	$(BIN)/gbvs report --concept --werkmap indicators --uitvoer build
 
 test: install browser-deps lint docs
 	$(BIN)/python -m pytest

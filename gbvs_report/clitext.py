@@ -15,9 +15,14 @@ whatever LANG or LANGUAGE say (the report is Dutch), and hands it to the framewo
 * Conversion errors come from pydantic (typer 0.29 converts parameters with TypeAdapters);
   `typer._coercion.get_error_msg` is replaced by one that words the error in Dutch from its
   pydantic error type and input value.
+* An option's English name is a hidden alias of its Dutch one (`hide_alias`): help, messages
+  and the suggestions for a mistyped option name only the Dutch names; Tab offers an English
+  name only when no Dutch one fits what was typed.
 
-Only the standard library and typer modules that are already imported are touched, so
-`gbvs --help` stays as fast as before.
+Every attribute of typer that is replaced or relied on is listed in `HOOKS`; `missing_hooks()`
+says which are gone (a test fails loudly on any), and `install()` then leaves typer's own
+English in place rather than break. Only the standard library and typer modules that are
+already imported are touched, so `gbvs --help` stays as fast as before.
 """
 
 from __future__ import annotations
@@ -144,6 +149,61 @@ PYDANTIC = {
 }
 UNKNOWN_PYDANTIC = N_("{value} is not a valid value.")
 
+HIDDEN: dict[str, str] = {}
+"""Each hidden alias (an option's English name) and the Dutch name it stands for."""
+
+HOOKS = (
+    ("typer.core", "_"),
+    ("typer._coercion", "get_error_msg"),
+    ("typer._param_types", "get_error_msg"),
+    ("typer._click.exceptions", "get_text_stderr"),
+    ("typer._click.exceptions", "ClickException.show"),
+    ("typer._click.exceptions", "UsageError.show"),
+    ("typer._click.exceptions", "NoSuchOption.__init__"),
+    ("typer._click.formatting", "HelpFormatter.write_usage"),
+    ("typer._click.core", "Command.format_usage"),
+    ("typer._click.core", "Command.collect_usage_pieces"),
+    ("typer._click.core", "Command.get_help_option"),
+    ("typer._click.core", "Command.shell_complete"),
+    ("typer._click.utils", "echo"),
+    ("typer._click.utils", "_escape_control_characters"),
+    ("typer.core", "TyperArgument.display_type_rich"),
+    ("typer.core", "TyperOption.get_help_record"),
+    ("typer.core", "TyperOption.get_error_hint"),
+)
+"""Every attribute of typer (and its copy of click) that `install()` replaces or calls, as
+(module, attribute path): if typer renames or drops one, the Dutch is incomplete. (typer's
+`rich_utils` gets the catalogue too when it is loaded, which gbvs never asks for: loading it
+here would bring in rich and cost every command a tenth of a second.)"""
+
+
+def missing_hooks() -> list[str]:
+    """The `HOOKS` that the installed typer does not have (none, when all is well)."""
+    import importlib
+
+    missing = []
+    for module_name, attribute in HOOKS:
+        try:
+            target: Any = importlib.import_module(module_name)
+        except ImportError:
+            missing.append(f"{module_name} (module)")
+            continue
+        for part in attribute.split("."):
+            target = getattr(target, part, None)
+            if target is None:
+                missing.append(f"{module_name}.{attribute}")
+                break
+    return missing
+
+
+def hide_alias(english: str, dutch: str) -> None:
+    """Accept `english` as an option name for `dutch`, without showing it."""
+    HIDDEN[english] = dutch
+
+
+def _shown(names: list[str]) -> list[str]:
+    return [name for name in names if name not in HIDDEN]
+
 
 @lru_cache(maxsize=1)
 def translation() -> gettext.NullTranslations:
@@ -225,8 +285,53 @@ def install() -> None:
             except ImportError:  # _winconsole off Windows
                 continue
             _bind_gettext(module, catalogue.gettext, catalogue.ngettext)
-    else:
+    elif not missing_hooks():  # else: typer's own English, rather than a broken command line
         _patch_vendored_click()
+        _hide_aliases()
+
+
+def _hide_aliases() -> None:
+    """Help, misuse messages, suggestions and Tab speak of the Dutch option names only."""
+    import typer.core
+    from typer._click import core, exceptions
+
+    def without_aliases(method: Any) -> Any:
+        @wraps(method)
+        def wrapped(self: Any, *args: Any, **kwargs: Any) -> Any:
+            opts, secondary = self.opts, self.secondary_opts
+            self.opts, self.secondary_opts = _shown(opts) or opts, _shown(secondary)
+            try:
+                return method(self, *args, **kwargs)
+            finally:
+                self.opts, self.secondary_opts = opts, secondary
+
+        return wrapped
+
+    typer.core.TyperOption.get_help_record = without_aliases(typer.core.TyperOption.get_help_record)
+    typer.core.TyperOption.get_error_hint = without_aliases(typer.core.TyperOption.get_error_hint)
+
+    original_init = exceptions.NoSuchOption.__init__
+
+    @wraps(original_init)
+    def no_such_option(
+        self: Any, option_name: str, message: Any = None, possibilities: Any = None, ctx: Any = None
+    ) -> None:
+        meant = list(dict.fromkeys(HIDDEN.get(name, name) for name in possibilities or ()))
+        original_init(self, option_name, message, meant or None, ctx)
+
+    exceptions.NoSuchOption.__init__ = no_such_option
+
+    original_complete = core.Command.shell_complete
+
+    @wraps(original_complete)
+    def shell_complete(self: Any, ctx: Any, incomplete: str) -> Any:
+        items = original_complete(self, ctx, incomplete)
+        shown = [item for item in items if item.value not in HIDDEN]
+        fits = {item.value for item in shown}
+        # an English name only when no Dutch name fits: `--work` still finds --workspace
+        return shown if any(value.startswith("-") for value in fits) else items
+
+    core.Command.shell_complete = shell_complete
 
 
 def _patch_vendored_click() -> None:

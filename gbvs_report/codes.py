@@ -228,6 +228,24 @@ S006 = Rule(
     "departement nog moet invullen; het commentaar op de regel zegt wat er hoort.",
     "peildatum:   →   peildatum: 2023-12-31",
 )
+S007 = Rule(
+    "S007",
+    E,
+    "Indicator twee keer in één aanlevering",
+    "Dezelfde indicator (hetzelfde 'id') staat twee keer in het bestand. Het rapport, de open data "
+    "en gbvs diff zouden dan moeten kiezen welke van de twee telt; gbvs kiest niet. Voeg de twee "
+    "samen of verwijder er één. De melding staat bij de tweede en noemt de regel van de eerste.",
+    "- id: defensie-bbp … - id: defensie-bbp   →   - id: defensie-bbp (één keer, met alle realisaties)",
+)
+S008 = Rule(
+    "S008",
+    E,
+    "Jaar twee keer bij een indicator",
+    "Een indicator heeft twee realisaties over hetzelfde jaar. Het rapport, de open data en "
+    "gbvs diff zouden dan moeten kiezen welke waarde telt; gbvs kiest niet. Houd per jaar één "
+    "realisatie over. De melding staat bij de tweede en noemt de regel van de eerste.",
+    "- jaar: 2021\n  waarde: 1.37\n- jaar: 2021\n  waarde: 1.42   →   - jaar: 2021\n  waarde: 1.42",
+)
 
 # Layer C: the strategy catalogue.
 C001 = Rule(
@@ -304,6 +322,17 @@ C010 = Rule(
     "Verplichte indicator ontbreekt",
     "Het doelschema vraagt deze indicator van dit departement, maar de aanlevering noemt haar niet.",
     "indicatoren: [defensie-bbp]   →   indicatoren: [defensie-bbp, defensie-uitgaven, …]",
+)
+C011 = Rule(
+    "C011",
+    E,
+    "Bestandsnaam past niet bij doel of departement",
+    "De naam van het bestand noemt een ander doel of departement dan het bestand zelf "
+    "(`doel-02-BZ.yaml` met `doel: 3`). Meestal is een bestand gekopieerd en is de naam of de "
+    "inhoud niet aangepast; wie het bestand bij zijn naam zoekt, vindt de verkeerde aanlevering, "
+    "en het rapport zou de tekst aan een ander doel of departement toeschrijven dan de afzender "
+    "bedoelde. Pas de naam of de inhoud aan (`gbvs new` schrijft de naam `doel-NN-CODE.yaml`).",
+    "doel-02-BZ.yaml met doel: 3   →   doel-03-BZ.yaml met doel: 3",
 )
 
 # Layer X: across files.
@@ -405,10 +434,23 @@ X004 = Rule(
     "X004",
     E,
     "Bron van na de datum van de brief",
-    "Een realisatie noemt een peildatum na de datum van de Kamerbrief (`brief.datum` in "
-    "gbvs.yaml). Een brief kan geen bron aanhalen die er bij ondertekening nog niet was. Een "
-    "concept noemt zulke bronnen in de bijlage Problemen; een definitief rapport wordt niet gemaakt.",
+    "Een realisatie noemt een peildatum na de datum van de Kamerbrief: `brief.datum` in "
+    "gbvs.yaml, anders SOURCE_DATE_EPOCH, anders de dag van vandaag. Een brief kan geen bron "
+    "aanhalen die er bij ondertekening nog niet was. gbvs validate, status, export en report "
+    "vergelijken met dezelfde datum; een concept laat de aanlevering weg en noemt haar in de "
+    "bijlage Problemen, een definitief rapport wordt niet gemaakt.",
     "brief.datum: 2022-04-15 … peildatum: 2022-06-27   →   peildatum: 2022-03-31 (een uitgave van vóór de brief)",
+)
+X005 = Rule(
+    "X005",
+    E,
+    "Bestandsnamen die alleen in hoofdletters of tekenvorm verschillen",
+    "Twee bestanden in dezelfde map hebben namen die alleen verschillen in hoofd- en kleine "
+    "letters (`doel-02-BZ.yaml` en `DOEL-02-BZ.yaml`) of in de manier waarop een teken met "
+    "accent is opgeslagen (Unicode NFC en NFD). Op Windows en macOS (hoofdletters) of op macOS "
+    "(tekenvorm) is dat één naam: bij het ophalen van de repository blijft er één bestand over, en "
+    "een rapport dat daar wordt gemaakt, mist het andere. Hernoem of verwijder er één.",
+    "doel-02-BZ.yaml + DOEL-02-BZ.yaml   →   doel-02-BZ.yaml",
 )
 P009 = Rule(
     "P009",

@@ -2,7 +2,7 @@
 
 Every check in the pipeline produces `Diagnostic`s; nothing raises on bad input. Each rule is
 a constant in `gbvs_report.codes`, with its code, severity, Dutch title, explanation and
-example, so that reporters, `--format json`, `gbvs explain` and the documentation all speak of
+example, so that reporters, `--formaat json`, `gbvs explain` and the documentation all speak of
 the same things.
 """
 
@@ -114,5 +114,5 @@ def has_errors(findings: list[Diagnostic]) -> bool:
 
 
 def strict(findings: list[Diagnostic]) -> list[Diagnostic]:
-    """`--strict`: every warning counts as an error."""
+    """`--streng`: every warning counts as an error."""
     return [replace(d, severity=Severity.ERROR) for d in findings]

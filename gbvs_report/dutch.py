@@ -1,12 +1,18 @@
-"""Dutch notation for the tool's own words: lists ("a, b en c"), numbers ("1.234,5") and dates
-("1 maart 2021"), from Babel's CLDR data rather than by hand. Babel is imported only when a
-finding or a text needs it, so that a clean `gbvs validate` does not pay for it."""
+"""Dutch notation: lists ("a, b en c"), numbers ("1.234,5") and dates ("1 maart 2021"), from
+Babel's CLDR data rather than by hand. The one place for them: the messages, the report and the
+open data all write numbers and dates with these functions (`report/formatting.py` adds units).
+Babel is imported only when a finding or a text needs it, so that a clean `gbvs validate` does
+not pay for it."""
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 LOCALE = "nl_NL"
 
@@ -18,17 +24,51 @@ def words(items: Iterable[object], style: Literal["standard", "or"] = "standard"
     return format_list([str(item) for item in items], style=style, locale=LOCALE)
 
 
-def number(value: float, decimals: int = 2) -> str:
-    """`1234567.8` → `1.234.567,8`; up to `decimals` decimals, none if the value is whole; -0 is 0."""
+# Room for every digit of the largest float (some 309 before the point) and its decimals, so
+# that rounding never runs out of precision: Babel rounds in the current decimal context, whose
+# default of 28 digits raises `InvalidOperation` from about 1e27 on. Validation keeps values in a
+# submission far below that (S005); a message may still show what a file says, however large.
+_PRECISION = 400
+
+NOT_FINITE = {"inf": "oneindig", "-inf": "min oneindig", "nan": "geen getal"}
+"""How a value that is no finite number reads (a YAML `.inf` or `.nan` in a message)."""
+
+
+def _rounded(value: float, decimals: int) -> Decimal:
+    """A finite float as an exact decimal rounded to `decimals` places (half to even, as Babel
+    rounds); a value that rounds to zero is plain 0, never -0."""
+    import decimal
+    from decimal import Decimal
+
+    exact = Decimal(repr(float(value)))
+    with decimal.localcontext(prec=_PRECISION):
+        rounded = exact.quantize(Decimal(1).scaleb(-decimals), rounding=decimal.ROUND_HALF_EVEN)
+    return rounded if rounded != 0 else Decimal(0)
+
+
+def formatted(value: float, pattern: str, decimals: int) -> str:
+    """`value` in a Babel number `pattern` for `nl_NL`, rounded to `decimals` places, exactly,
+    however large or small; a value that is no finite number in words (`NOT_FINITE`)."""
+    if not math.isfinite(value):
+        return NOT_FINITE[repr(float(value))]
+    import decimal
+
     from babel.numbers import format_decimal
 
+    with decimal.localcontext(prec=_PRECISION):
+        return format_decimal(_rounded(value, decimals), format=pattern, locale=LOCALE)
+
+
+def number(value: float, decimals: int = 2) -> str:
+    """`1234567.8` → `1.234.567,8`; up to `decimals` decimals, none if the value is whole.
+    Every float is written, never an exception: -0 as `0`, 1e27 with all its digits, infinity
+    and NaN in words."""
     pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
-    text = format_decimal(value, format=pattern, locale=LOCALE)
-    return "0" if text in ("-0", "−0") else text
+    return formatted(value, pattern, decimals)
 
 
 def date(value: dt.date | None) -> str:
-    """`2021-03-01` → `1 maart 2021`."""
+    """`2021-03-01` → `1 maart 2021`; nothing for no date."""
     if value is None:
         return ""
     from babel.dates import format_date

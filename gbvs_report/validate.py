@@ -1,33 +1,51 @@
-"""Validate: check files against their workspace's catalogue and keep what later stages need.
+"""Validate: which files make up a period, and what is wrong with them, answered once.
 
 `check_file` reads a submission once: it loads it, runs the schema, catalogue and
 plausibility layers, and keeps a `CheckedFile` with the submission (when the schema accepts
 it), every finding, the goal and department it is about, the position of every value and the
-file's SHA-256. Nothing later (the cross-file layer, the report, the export, the status of a
-round) reads or parses the file again. `check_files` adds the cross-file layer; it is the one
-set of checks that `validate`, `status`, `report` and `export` all run.
+file's SHA-256. Nothing later reads or parses the file again.
+
+`check_period` answers the question for one period of a workspace: its submission files by the
+one rule (`Workspace.period_files`), each file's findings, the findings across files and
+against the letter's date (layer X, X004 included), what lies in the folder but does not count
+(Y019, Y020) and the findings about the workspace's own files (`settings_findings`). The
+`CheckedPeriod` it returns is what `gbvs validate`, `status`, `export`, `diff` and `report` all
+ask; `check_paths` runs the same checks over whatever paths `gbvs validate` is given.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from .clock import Dated, letter_date
 from .diagnostics import Diagnostic, Rule, diagnostic, has_errors
 from .load import PathPart, locate, open_regular, parse_bytes, read_bytes
 from .model.catalogue import Catalogue
 from .model.submission import Key, Submission, is_period
 from .rules.catalogue import catalogue_checks
-from .rules.crossfile import Entry, cross_check
+from .rules.crossfile import Entry, colliding_names, cross_check, late_sources
 from .rules.plausibility import plausibility_checks
 from .rules.text import INVISIBLE, invisible_characters
+from .rules.uniqueness import uniqueness_checks
 from .validation import SubmissionParts, parse_model
 from .workspace import Workspace, display_path, open_workspace, submission_files, submission_search, workspace_root_of
 
-__all__ = ["CheckedFile", "check_file", "check_files", "check_paths", "display_path"]
+__all__ = [
+    "CheckedFile",
+    "CheckedPeriod",
+    "check_file",
+    "check_paths",
+    "check_period",
+    "check_periods",
+    "display_path",
+    "file_digest",
+    "settings_findings",
+]
 
 Positions = dict[tuple[PathPart, ...], tuple[int, int]]
 
@@ -73,7 +91,7 @@ def check_file(path: Path, catalogue: Catalogue) -> CheckedFile:
     raw, findings = read_bytes(path, name)
     if raw is None:
         return CheckedFile(
-            path, None, findings, _digest_of_file(path), catalogue_version=catalogue.version_label, shown_as=name
+            path, None, findings, file_digest(path), catalogue_version=catalogue.version_label, shown_as=name
         )
     digest = hashlib.sha256(raw).hexdigest()
     doc, findings = parse_bytes(raw, path, name)
@@ -92,6 +110,7 @@ def check_file(path: Path, catalogue: Catalogue) -> CheckedFile:
             found.append(diagnostic(rule, message, doc.display, line, col, at, hint, suggestion))
 
         goal = catalogue_checks(doc, parts, catalogue, add)
+        uniqueness_checks(parts, add, lambda at: doc.locate(at)[0])
         plausibility_checks(parts, goal, add, catalogue.strategy.first_year)
         if INVISIBLE.search(doc.text):  # one look at the whole text; the fields only when needed
             invisible_characters(data, add)
@@ -111,8 +130,9 @@ def check_file(path: Path, catalogue: Catalogue) -> CheckedFile:
     )
 
 
-def _digest_of_file(path: Path) -> str:
-    """The SHA-256 of a file that was not read for the check (too large): read in pieces."""
+def file_digest(path: Path) -> str:
+    """The SHA-256 of a regular file, read in pieces (one too large for the check, the settings,
+    a template); nothing for a link, a pipe or a folder, which are never opened."""
     digest = hashlib.sha256()
     try:
         with open_regular(path) as handle:  # never a link, a pipe or a folder
@@ -123,9 +143,100 @@ def _digest_of_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def check_files(files: list[CheckedFile], catalogue: Catalogue) -> list[Diagnostic]:
-    """The cross-file layer over checked files, with the previous period's files beside them
-    where the run did not check those itself."""
+@dataclass(frozen=True)
+class CheckedPeriod:
+    """One period of a workspace as every command sees it: which files make it up and what is
+    wrong with each of them. A file counts when `accepted`: the schema takes it and no finding
+    about it (its own, or one across files) is an error; a draft report leaves the others out."""
+
+    workspace: Workspace
+    period: str
+    files: list[CheckedFile]
+    """The period's submission files (`Workspace.period_files`), in name order."""
+    across: list[Diagnostic]
+    """Findings between the files and against the letter's date (layer X), each about one of `files`."""
+    left_aside: list[Diagnostic]
+    """What lies in the period folder but does not count (Y020), or the folder as a link (Y019)."""
+    settings: list[Diagnostic]
+    """Findings about the workspace's own files, the letter's fields among them (`settings_findings`)."""
+    letter: Dated
+    """The letter's date the period was checked against (X004)."""
+
+    @cached_property
+    def _across_by_file(self) -> dict[str, list[Diagnostic]]:
+        by_file: dict[str, list[Diagnostic]] = {}
+        for finding in self.across:
+            by_file.setdefault(finding.file, []).append(finding)
+        return by_file
+
+    def findings_of(self, checked: CheckedFile) -> list[Diagnostic]:
+        """Everything found about one file: its own findings and those across files."""
+        return sorted(checked.findings + self._across_by_file.get(checked.display, []))
+
+    def accepted(self, checked: CheckedFile) -> bool:
+        return checked.submission is not None and not has_errors(self.findings_of(checked))
+
+    @property
+    def accepted_files(self) -> list[CheckedFile]:
+        return [f for f in self.files if self.accepted(f)]
+
+    @property
+    def rejected_files(self) -> list[CheckedFile]:
+        return [f for f in self.files if not self.accepted(f)]
+
+    @property
+    def file_findings(self) -> list[Diagnostic]:
+        """Every finding about the period's folder and files."""
+        return self.left_aside + [d for f in self.files for d in self.findings_of(f)]
+
+    @property
+    def findings(self) -> list[Diagnostic]:
+        """Every finding that bears on the period: the settings' and the files'."""
+        return self.settings + self.file_findings
+
+
+def settings_findings(workspace: Workspace) -> list[Diagnostic]:
+    """Findings about the workspace's own files that do not stop the work (warnings from reading
+    the settings and the catalogue). This is where rules about the settings join every checked
+    period, and so `gbvs validate`, `status` and `report` alike: rules about the letter's fields
+    (a function `letter_findings(workspace.settings_document, workspace.settings)` in
+    `rules/letter.py`) add their findings to this list."""
+    return list(workspace.findings)
+
+
+def check_period(workspace: Workspace, period: str, earlier: CheckedPeriod | None = None) -> CheckedPeriod:
+    """Check one period of a workspace: the answer every command asks (see the module's text).
+    `earlier`, the checked period before this one, saves reading its files again for the
+    comparison with the previous period (X003)."""
+    paths, left_aside = workspace.period_files(period)  # what lies in sub-folders does not count
+    files = [check_file(p, workspace.catalogue) for p in paths]
+    letter = letter_date(workspace.settings.letter.date)
+    known = _entries_by_folder(earlier.files) if earlier is not None else {}
+    across = _across(files, workspace.catalogue, letter, known)
+    return CheckedPeriod(workspace, period, files, across, left_aside, settings_findings(workspace), letter)
+
+
+def check_periods(workspace: Workspace, periods: Iterable[str]) -> dict[str, CheckedPeriod]:
+    """Several periods of one workspace, oldest first, each read once."""
+    checked: dict[str, CheckedPeriod] = {}
+    previous: CheckedPeriod | None = None
+    for period in sorted(periods):
+        earlier = (
+            previous
+            if previous is not None and workspace.catalogue.previous_period(period) == previous.period
+            else None
+        )
+        previous = checked[period] = check_period(workspace, period, earlier)
+    return checked
+
+
+def _across(
+    files: list[CheckedFile], catalogue: Catalogue, letter: Dated, known: dict[str, list[Entry]]
+) -> list[Diagnostic]:
+    """The rules across files (layer X) over checked files of one workspace: the cross-file
+    rules, a source after the letter's date (X004), names that collide (X005). For the
+    comparison with the previous period, that period's files are read (quietly) when neither
+    this run nor `known` has them."""
     entries = [_entry(f) for f in files if f.submission is not None]
     run_folders = {os.path.dirname(e.key) for e in entries}
     earlier: list[Entry] = []
@@ -134,13 +245,27 @@ def check_files(files: list[CheckedFile], catalogue: Catalogue) -> list[Diagnost
         folder = os.path.join(entry.workspace, catalogue.previous_period(entry.submission.period))
         if folder not in loaded and folder not in run_folders:
             loaded.add(folder)
-            earlier += _accepted(Path(folder), catalogue)
-    return cross_check(entries, earlier, catalogue.previous_period)
+            earlier += known[folder] if folder in known else _accepted(Path(folder), catalogue)
+    names = [(os.path.dirname(os.path.abspath(f.path)), f.display) for f in files]
+    return (
+        cross_check(entries, earlier, catalogue.previous_period)
+        + late_sources(entries, letter)
+        + colliding_names(names)
+    )
 
 
 def _entry(checked: CheckedFile) -> Entry:
     assert checked.submission is not None
     return Entry(os.path.abspath(checked.path), checked.display, checked.submission, checked.locate)
+
+
+def _entries_by_folder(files: list[CheckedFile]) -> dict[str, list[Entry]]:
+    by_folder: dict[str, list[Entry]] = {}
+    for f in files:
+        if f.submission is not None:
+            entry = _entry(f)
+            by_folder.setdefault(os.path.dirname(entry.key), []).append(entry)
+    return by_folder
 
 
 def _accepted(folder: Path, catalogue: Catalogue) -> list[Entry]:
@@ -159,10 +284,14 @@ def _accepted(folder: Path, catalogue: Catalogue) -> list[Entry]:
 
 
 def check_paths(paths: list[Path]) -> tuple[list[CheckedFile], list[Diagnostic]]:
-    """Check every submission named by `paths`, each against the catalogue of its workspace.
+    """Check every submission named by `paths` (files, folders, several periods or workspaces,
+    files outside any workspace), each against the catalogue of its workspace, with the same
+    checks as `check_period`: per file, across the files of one workspace that the run names,
+    and against that workspace's letter date.
 
-    Returns the checked files and the findings that belong to no single submission (a broken
-    settings or catalogue file) together with the cross-file findings.
+    Returns the checked files and the findings that belong to no single submission's own
+    checks: the folder's (Y019, Y020), the workspace's own files (`settings_findings`, or the
+    errors that make a workspace unusable), and those across files.
     """
     by_workspace: dict[Path | None, list[CheckedFile]] = {}
     workspaces: dict[Path | None, Workspace | None] = {}
@@ -183,5 +312,7 @@ def check_paths(paths: list[Path]) -> tuple[list[CheckedFile], list[Diagnostic]]
         workspace = workspaces[root]
         assert workspace is not None
         checked += files
-        general += check_files(files, workspace.catalogue)
+        if root is not None:  # outside any workspace there are no settings of its own
+            general += settings_findings(workspace)
+        general += _across(files, workspace.catalogue, letter_date(workspace.settings.letter.date), {})
     return checked, general

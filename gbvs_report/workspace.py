@@ -15,15 +15,15 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .codes import C008, Y019, Y020
 from .diagnostics import Diagnostic, diagnostic, has_errors
-from .load import boundary_finding, load_document
+from .load import Document, boundary_finding, load_document
 from .model.catalogue import DEFAULT_CATALOGUE, Catalogue, shipped_catalogues
 from .model.settings import Settings
-from .model.submission import is_period
+from .model.submission import is_period, is_submission_name
 from .rules.catalogue import catalogue_findings
 from .validation import parse_model
 
@@ -31,7 +31,6 @@ SETTINGS_FILE = "gbvs.yaml"
 CATALOGUE_FILE = "catalogus.yaml"
 TEMPLATES_DIR = "templates"
 DEFAULT_WORKSPACE = Path("indicators")
-YAML_SUFFIXES = (".yaml", ".yml")
 
 
 class PeriodError(Exception):
@@ -44,13 +43,17 @@ class Workspace:
     catalogue: Catalogue
     settings: Settings
     catalogue_file: Path = DEFAULT_CATALOGUE  # where the catalogue was read from
+    findings: tuple[Diagnostic, ...] = field(default=(), compare=False)
+    """What reading the settings and the catalogue found that does not stop the work (a BOM,
+    say): every command that checks a period shows it (see `validate.settings_findings`)."""
+    settings_document: Document | None = field(default=None, compare=False, repr=False)
+    """The settings file as read, with the position of every value; None without one."""
 
     def periods(self) -> list[str]:
-        """The period folders that hold at least one submission, oldest first (a link to a
-        folder elsewhere is no period folder: see `period_files`)."""
-        return sorted(
-            p.name for p in self.root.iterdir() if is_period(p.name) and _real_dir(p) and any(p.glob("*.yaml"))
-        )
+        """The period folders that hold at least one submission, by the one rule of what a
+        submission is (`counts_as_submission`), oldest first (a link to a folder elsewhere is
+        no period folder: see `period_files`)."""
+        return sorted(p.name for p in self.root.iterdir() if is_period(p.name) and _real_dir(p) and _holds_any(p))
 
     def current_period(self) -> str | None:
         """The period now being reported on: the one in the settings, else the newest
@@ -61,12 +64,12 @@ class Workspace:
         return folders[-1] if folders else None
 
     def resolve_period(self, option: str | None = None) -> str:
-        """The period a command works on: `option` (--period), else the current period.
+        """The period a command works on: `option` (--periode), else the current period.
         Every command resolves its period here, and refuses one the catalogue does not know
         in the same words."""
         period = option or self.current_period()
         if period is None:
-            raise PeriodError(f"{self.root} heeft nog geen periode: geef --period of zet 'periode:' in gbvs.yaml")
+            raise PeriodError(f"{self.root} heeft nog geen periode: geef --periode of zet 'periode:' in gbvs.yaml")
         if period not in self.catalogue.periods:
             raise PeriodError(self.catalogue.unknown_period(period))
         return period
@@ -152,7 +155,8 @@ def open_workspace(root: Path | None) -> tuple[Workspace | None, list[Diagnostic
     findings += catalogue_findings
     if has_errors(findings) or catalogue is None:  # a warning (a BOM, say) does not stop the work
         return None, findings
-    return Workspace(root or Path("."), catalogue, settings, catalogue_file or DEFAULT_CATALOGUE), []
+    found = Workspace(root or Path("."), catalogue, settings, catalogue_file or DEFAULT_CATALOGUE, tuple(findings), doc)
+    return found, []
 
 
 def _named_catalogue(root: Path, name: str) -> Path | None:
@@ -241,7 +245,7 @@ def _search(
         if name.startswith(".") or name in (SETTINGS_FILE, CATALOGUE_FILE):
             continue
         path = folder / name
-        is_yaml = os.path.splitext(name)[1] in YAML_SUFFIXES
+        is_yaml = is_submission_name(name)
         if is_yaml and period is not None and depth == 0:
             found.append(path)
         elif entry.is_dir(follow_symlinks=False):
@@ -258,6 +262,20 @@ def _search(
                 found.append(path)
             else:
                 stray.append((path, period))
+
+
+def counts_as_submission(name: str) -> bool:
+    """The one rule for what a file directly in a period folder is: a submission when its name
+    ends in `.yaml` or `.yml`, unless it is hidden or the workspace's own settings or catalogue."""
+    return not name.startswith(".") and name not in (SETTINGS_FILE, CATALOGUE_FILE) and is_submission_name(name)
+
+
+def _holds_any(folder: Path) -> bool:
+    try:
+        with os.scandir(folder) as entries:
+            return any(counts_as_submission(entry.name) for entry in entries)
+    except OSError:
+        return False
 
 
 def _period_above(path: Path) -> str | None:

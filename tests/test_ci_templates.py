@@ -116,8 +116,8 @@ def test_github_workflow_validates_with_annotations_and_keeps_the_draft(written:
     workflow = _load(written / ".github" / "workflows" / "gbvs.yml")
     assert set(workflow["on"]) == {"push", "pull_request"}
     commands = _check_calls(written / ".github" / "workflows" / "gbvs.yml")
-    assert "validate --format github indicators/" in commands
-    assert "report --draft --workspace indicators --output build/" in commands
+    assert "validate --formaat github indicators/" in commands
+    assert "report --concept --werkmap indicators --uitvoer build/" in commands
     uploads = [
         s
         for job in workflow["jobs"].values()
@@ -161,18 +161,18 @@ def test_gitlab_draft_runs_after_a_failed_check_and_merge_requests_get_the_diff(
 def test_gitlab_ci_writes_the_code_quality_report_it_declares(written: Path) -> None:
     config = _load(written / ".gitlab-ci.yml")
     commands = _check_calls(written / ".gitlab-ci.yml")
-    assert "validate --format gitlab indicators/" in commands
+    assert "validate --formaat gitlab indicators/" in commands
     report = config["aanleveringen-controleren"]["artifacts"]["reports"]["codequality"]
     assert any(line.endswith(f"> {report} || true") for line in config["aanleveringen-controleren"]["script"])
     assert config["conceptrapport"]["artifacts"]["paths"] == ["build/"]
-    assert any(c.startswith("report --draft") for c in commands)
+    assert any(c.startswith("report --concept") for c in commands)
 
 
 def test_own_ci_checks_the_example_workspace() -> None:
     for path in [*_github(ROOT), ROOT / ".gitlab-ci.yml"]:
         commands = _check_calls(path)
-        assert any(c.startswith("validate --format") and c.endswith("indicators/") for c in commands), path
-        assert any(c.startswith("report --draft --workspace indicators") for c in commands), path
+        assert any(c.startswith("validate --formaat") and c.endswith("indicators/") for c in commands), path
+        assert any(c.startswith("report --concept --werkmap indicators") for c in commands), path
 
 
 def test_no_placeholder_is_left(written: Path) -> None:

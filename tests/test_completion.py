@@ -29,7 +29,7 @@ def _bash_complete(words: list[str]) -> list[str]:
 @pytest.mark.skipif(shutil.which("bash") is None, reason="bash is niet geïnstalleerd")
 def test_bash_completes_commands_options_and_catalogue_values() -> None:
     assert _bash_complete(["gbvs", "sta"]) == ["status"]
-    assert _bash_complete(["gbvs", "export", "--fo"]) == ["--format"]
+    assert _bash_complete(["gbvs", "export", "--fo"]) == ["--formaat"]
     assert _bash_complete(["gbvs", "new", "--department", "J"]) == ["JenV"]
     assert _bash_complete(["gbvs", "status", "--period", "2020"]) == ["2020-2021"]
 
@@ -45,3 +45,15 @@ def test_zsh_script_and_protocol() -> None:
 def test_unsupported_shell_is_a_usage_error() -> None:
     result = run("completion", "fish")
     assert result.exit_code == 2 and "bash, zsh" in result.stderr
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="bash is niet geïnstalleerd")
+def test_tab_completes_the_dutch_names_and_still_knows_the_english_ones() -> None:
+    assert _bash_complete(["gbvs", "status", "--per"]) == ["--periode"]  # not --period beside it
+    assert _bash_complete(["gbvs", "report", "--co"]) == ["--concept"]
+    assert _bash_complete(["gbvs", "status", "--work"]) == ["--workspace"]  # only the English name fits
+    assert _bash_complete(["gbvs", "status", "--period", "2020"]) == ["2020-2021"]  # its values too
+    assert _bash_complete(["gbvs", "new", "--departement", "J"]) == ["JenV"]
+    assert _bash_complete(["gbvs", "validate", "--formaat", "b"]) == ["beknopt"]
+    assert _bash_complete(["gbvs", "validate", "--format", "conc"]) == ["concise"]
+    assert _bash_complete(["gbvs", "status", "-f", ""]) == ["tekst", "json"]

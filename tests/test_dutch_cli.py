@@ -61,22 +61,23 @@ def test_help_shows_dutch_section_titles_and_defaults() -> None:
     assert "COMMANDO [ARGUMENTEN]..." in run("-h").stdout and "Commando's:" in run("-h").stdout
     validate = run("validate", "-h").stdout
     assert "Gebruik: gbvs validate [OPTIES] [PAD]..." in validate
-    assert "Argumenten:" in validate and "-f, --format FORMAAT" in validate and "[standaard: human]" in validate
+    assert "Argumenten:" in validate and "-f, --formaat tekst|beknopt|json|github|gitlab" in validate
+    assert "[standaard: tekst]" in validate
     assert "[verplicht]" in run("new", "-h").stdout
 
 
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (["new", "--goal", "1"], "Optie '--department' / '-d' ontbreekt."),
-        (["validate", "--strct"], "Onbekende optie: --strct. Bedoelde u --strict?"),
+        (["new", "--goal", "1"], "Optie '--departement' / '-d' ontbreekt."),
+        (["validate", "--strct"], "Onbekende optie: --strct. Bedoelde u --streng?"),
         (["validat"], "Onbekend commando 'validat'. Bedoelde u 'validate'?"),
         (["bestaatniet"], "Onbekend commando 'bestaatniet'."),
-        (["new", "--goal", "vijf", "-d", "DEF"], "Ongeldige waarde voor '--goal' / '-g': 'vijf' is geen geheel getal."),
+        (["new", "--goal", "vijf", "-d", "DEF"], "Ongeldige waarde voor '--doel' / '-g': 'vijf' is geen geheel getal."),
         (
             ["validate", "--format", "xml"],
-            "Ongeldige waarde voor '--format' / '-f': 'xml' is geen geldige keuze; "
-            "kies uit 'human', 'concise', 'json', 'github', 'gitlab'.",
+            "Ongeldige waarde voor '--formaat' / '-f': 'xml' is geen geldige keuze; "
+            "kies uit 'tekst', 'beknopt', 'json', 'github', 'gitlab'.",
         ),
         (["explain", "S003", "S004"], "Meer argumenten dan het commando kent: S004"),
         (["new", "--goal"], "Optie '--goal' heeft een waarde nodig."),

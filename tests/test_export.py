@@ -90,7 +90,7 @@ def test_export_refuses_on_errors_and_keeps_earlier_output(workspace_copy: Path,
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["-f", "xml"], "kies uit: csv, json, xlsx"),
+        (["-f", "xml"], "kies uit 'csv', 'json', 'xlsx'"),
         (["-f", "csv", "-p", "2022"], "heeft nog geen aanleveringen"),
         (["-f", "csv", "-o", "{ws}/uit"], "ligt in de map met aanleveringen"),
     ],

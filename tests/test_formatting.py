@@ -80,3 +80,41 @@ def test_an_amount_and_its_unit_never_break(code: str) -> None:
     assert " " not in shown and "\xa0" in shown
     if code == "miljoen euro":
         assert shown == "€\xa011.187,4\xa0mln."
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (1234567.891, "1.234.567,89"),
+        (-0.0, "0"),
+        (-0.001, "0"),
+        (2.675, "2,68"),
+        (1e27, "1.000.000.000.000.000.000.000.000.000"),
+        (-1e27, "-1.000.000.000.000.000.000.000.000.000"),
+        (1e300, "1" + ".000" * 100),
+        (5e-324, "0"),
+        (float("inf"), "oneindig"),
+        (float("-inf"), "min oneindig"),
+        (float("nan"), "geen getal"),
+    ],
+)
+def test_one_number_formatter_writes_every_float(value: float, shown: str) -> None:
+    """The messages (`gbvs_report.dutch`) and the report (`report.formatting`) write numbers with
+    one function, which never raises: Babel's default precision raised from about 1e27 on."""
+    from gbvs_report import dutch
+    from gbvs_report.report import formatting
+
+    assert formatting.number is dutch.number and formatting.date is dutch.date
+    assert dutch.number(value) == shown
+
+
+def test_a_message_can_show_any_value_a_file_holds(tmp_path) -> None:
+    from conftest import EXAMPLES, run
+
+    case = EXAMPLES / "invalid" / "value-too-large" / "doel-05-DEF.yaml"
+    text = case.read_text(encoding="utf-8")
+    for value in ("1.0e+300", ".inf", "-.inf", ".nan"):
+        target = tmp_path / "doel-05-DEF.yaml"
+        target.write_text(text.replace("waarde: 1e27", f"waarde: {value}"), encoding="utf-8")
+        result = run("validate", str(target))
+        assert result.exit_code == 1 and "Traceback" not in result.stdout + result.stderr

@@ -144,7 +144,7 @@ def test_report_strict_refuses_on_warnings(workspace_copy: Path, tmp_path: Path)
     )
     assert run("report", "-w", str(workspace_copy), "-o", str(tmp_path / "a"), "--html-only").exit_code == 0
     result = run("report", "-w", str(workspace_copy), "-o", str(tmp_path / "b"), "--html-only", "--strict")
-    assert result.exit_code == 1 and "waarschuwingen (--strict)" in result.stderr
+    assert result.exit_code == 1 and "waarschuwingen (--streng)" in result.stderr
     assert not (tmp_path / "b").exists()
 
 

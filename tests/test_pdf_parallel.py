@@ -229,8 +229,8 @@ def test_report_command_same_bytes_cold_in_one_process_and_warm_in_two(
 
 def test_report_command_offers_jobs_and_no_cache() -> None:
     result = run("report", "--help")
-    assert "--jobs" in result.output and "--no-cache" in result.output
-    assert run("report", "--jobs", "0").exit_code == 2
+    assert "--taken" in result.output and "--zonder-cache" in result.output
+    assert run("report", "--taken", "0").exit_code == 2 and run("report", "--jobs", "0").exit_code == 2
 
 
 def test_written_ci_keeps_the_cache_per_gbvs_version(tmp_path: Path) -> None:

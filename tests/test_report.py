@@ -147,7 +147,7 @@ def test_report_refuses_on_errors_and_keeps_previous_output(workspace_copy: Path
     result = run("report", "-w", str(workspace_copy), "-o", str(out), "--html-only")
     assert result.exit_code == 1
     assert "doel-05-DEF.yaml:8:7: fout[C001]" in result.stdout
-    assert "--draft" in result.stderr
+    assert "--concept" in result.stderr
     assert {p.name: p.read_bytes() for p in out.iterdir()} == previous
 
 

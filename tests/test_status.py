@@ -69,6 +69,7 @@ def test_status_json(round_folder: Path) -> None:
         "niet_ingevuld": 0,
         "bestand": "werkmap/2020-2021/doel-05-DEF.yaml",
         "gewijzigd": "2023-11-14T22:13:20+00:00",
+        "gewijzigd_volgens": "schijf",
         "datum_aanlevering": "2022-02-14",
     }
     assert rows[(5, "BZ")]["stand"] == "onvolledig" and rows[(5, "BZ")]["niet_ingevuld"] == 6
@@ -123,7 +124,7 @@ def test_status_finds_the_workspace_around_the_working_folder(tmp_path: Path, mo
 def test_unknown_period_and_format_are_usage_errors() -> None:
     assert run("status", "-w", str(WORKSPACE), "-p", "2030-2031").exit_code == 2
     result = run("status", "-w", str(WORKSPACE), "--format", "xml")
-    assert result.exit_code == 2 and "text of json" in result.stderr
+    assert result.exit_code == 2 and "kies uit 'tekst', 'json'" in result.stderr
 
 
 def _git(cwd: Path, *args: str, **env: str) -> None:
@@ -147,8 +148,8 @@ def test_last_change_comes_from_git_unless_the_file_changed_since(tmp_path: Path
     submission = ws / "2020-2021" / "doel-05-DEF.yaml"
     os.utime(submission, (MOMENT, MOMENT))  # a fresh clone: the modification time says nothing
     row = json.loads(run("status", "-w", str(ws), "--format", "json").stdout)["aanleveringen"][0]
-    assert row["gewijzigd"] == "2024-03-01T10:00:00+01:00"
+    assert row["gewijzigd"] == "2024-03-01T10:00:00+01:00" and row["gewijzigd_volgens"] == "git"
     submission.write_text(submission.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     os.utime(submission, (MOMENT, MOMENT))
     row = json.loads(run("status", "-w", str(ws), "--format", "json").stdout)["aanleveringen"][0]
-    assert row["gewijzigd"] == "2023-11-14T22:13:20+00:00"
+    assert row["gewijzigd"] == "2023-11-14T22:13:20+00:00" and row["gewijzigd_volgens"] == "schijf"

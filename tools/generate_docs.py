@@ -219,9 +219,9 @@ def settings_page() -> str:
         "# Instellingen: gbvs.yaml",
         "",
         "`gbvs.yaml` staat in de werkmap, naast de periodemappen. Alle sleutels zijn optioneel; een "
-        "onbekende sleutel is een fout met regel en kolom. Het rapport leest nooit de klok: de datum "
-        "op brief en rapport is `brief.datum`, anders `SOURCE_DATE_EPOCH`, anders de laatste datum "
-        "van aanlevering.",
+        "onbekende sleutel is een fout met regel en kolom. De datum op brief en rapport is "
+        "`brief.datum`, anders `SOURCE_DATE_EPOCH`, anders de dag waarop het rapport wordt gemaakt; "
+        "`gbvs validate`, `status`, `export` en `report` vergelijken de peildata met diezelfde datum (X004).",
         "",
         *walker.table(schema),
     ]

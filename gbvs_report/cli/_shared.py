@@ -13,6 +13,7 @@ from typer.completion import completion_init, get_completion_script
 
 from .. import clitext, package_version
 from ..diagnostics import Diagnostic, Severity, has_errors
+from .options import HELP, VERSION, PeriodOption, WorkspaceOption
 
 if TYPE_CHECKING:
     from ..workspace import Workspace
@@ -35,8 +36,8 @@ EXIT_CODES = (
     (
         EXIT_FINDINGS,
         "fouten gevonden in aanleveringen, instellingen of catalogus: het rapport of de open data is niet "
-        "gemaakt (`gbvs report --draft` maakt dan wel een concept en eindigt met 0, behalve bij fouten in "
-        "instellingen of catalogus). Ook: `gbvs validate --strict` en `gbvs report --strict` bij "
+        "gemaakt (`gbvs report --concept` maakt dan wel een concept en eindigt met 0, behalve bij fouten in "
+        "instellingen of catalogus). Ook: `gbvs validate --streng` en `gbvs report --streng` bij "
         "waarschuwingen; een eigen sjabloon van de werkmap dat niet te gebruiken is (bestand en regel in de "
         "melding). `gbvs status`: er ontbreekt een verwachte aanlevering, of een aanlevering is onvolledig of "
         "bevat een fout. `gbvs diff`: er veranderde iets",
@@ -74,7 +75,7 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    context_settings={"help_option_names": HELP},
 )
 
 
@@ -87,7 +88,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: Annotated[
-        bool | None, typer.Option("--version", callback=_version, is_eager=True, help="Toon het versienummer en stop.")
+        bool | None, typer.Option(*VERSION, callback=_version, is_eager=True, help="Toon het versienummer en stop.")
     ] = None,
 ) -> None:
     """Voortgangsrapportage GBVS."""
@@ -140,58 +141,14 @@ def progress_printer(stream=None):
     return show
 
 
-def _catalogue_values(kind: str, incomplete: str) -> list[str]:
-    """Tab completion from the catalogue of the workspace in sight; nothing when there is none."""
-    from ..workspace import DEFAULT_WORKSPACE, open_workspace, workspace_root_of
-
-    root = workspace_root_of(Path.cwd()) or DEFAULT_WORKSPACE
-    ws, _ = open_workspace(root) if root.is_dir() else (None, [])
-    if ws is None:
-        return []
-    values = list(ws.catalogue.department_names) if kind == "department" else list(ws.catalogue.periods)
-    return [v for v in values if v.lower().startswith(incomplete.lower())]
-
-
-def _complete_department(incomplete: str) -> list[str]:
-    return _catalogue_values("department", incomplete)
-
-
-def _complete_period(incomplete: str) -> list[str]:
-    return _catalogue_values("period", incomplete)
-
-
-PeriodOption = Annotated[
-    str | None,
-    typer.Option(
-        "--period",
-        "-p",
-        metavar="JJJJ-JJJJ",
-        help="Rapportageperiode (standaard: 'periode' in gbvs.yaml, anders de nieuwste periodemap).",
-        autocompletion=_complete_period,
-    ),
-]
-
-
-WorkspaceOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--workspace",
-        "-w",
-        metavar="MAP",
-        help="Map met aanleveringen (standaard: de werkmap waarin u staat, anders indicators/).",
-        show_default=False,
-    ),
-]
-
-
 def _workspace(option: Path | None) -> Workspace:
-    """The workspace named by --workspace, else the one around the working folder, else indicators/."""
+    """The workspace named by --werkmap, else the one around the working folder, else indicators/."""
     from ..workspace import DEFAULT_WORKSPACE, open_workspace, workspace_root_of
 
     root = option or workspace_root_of(Path.cwd()) or DEFAULT_WORKSPACE
     if not root.is_dir():
         raise _usage(
-            f"{root} is geen map met aanleveringen; geef de werkmap met --workspace of maak er een met gbvs init"
+            f"{root} is geen map met aanleveringen; geef de werkmap met --werkmap of maak er een met gbvs init"
         )
     ws, findings = open_workspace(root)
     if ws is None:
@@ -219,7 +176,6 @@ __all__ = [
     "Severity",
     "WorkspaceOption",
     "_colour",
-    "_complete_department",
     "_period",
     "_print_findings",
     "_refuse_on_errors",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -20,14 +19,7 @@ from ._shared import (
     app,
     get_completion_script,
 )
-
-
-class OutputFormat(str, Enum):
-    human = "human"
-    concise = "concise"
-    json = "json"
-    github = "github"
-    gitlab = "gitlab"
+from .options import StrictOption, WorkspaceOption, format_option, output_option
 
 
 @app.command()
@@ -41,31 +33,29 @@ def validate(
         ),
     ] = None,
     output_format: Annotated[
-        OutputFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="FORMAAT",
-            help="Uitvoer: human (met de regel uit het bestand), concise "
-            "(één regel per bevinding), json, github (annotaties) of gitlab (code quality).",
+        str,
+        format_option(
+            "gbvs_report.commands.reporters:REPORTERS",
+            "Uitvoer: tekst (met de regel uit het bestand), beknopt (één regel per bevinding), json, "
+            "github (annotaties) of gitlab (code quality).",
         ),
-    ] = OutputFormat.human,
-    strict: Annotated[bool, typer.Option("--strict", help="Tel waarschuwingen als fouten.")] = False,
+    ] = "tekst",
+    strict: StrictOption = False,
 ) -> None:
     """Controleer aanleveringen: YAML, formaat, strategiecatalogus, samenhang tussen bestanden
     en aannemelijkheid.
 
     Elke bevinding begint met `bestand:regel:kolom: fout[CODE] melding`; `gbvs explain CODE`
-    legt een code uit. Exitcode 0: geen fouten; 1: fouten gevonden (met --strict ook bij
+    legt een code uit. Exitcode 0: geen fouten; 1: fouten gevonden (met --streng ook bij
     waarschuwingen); 2: verkeerd gebruik.
 
     Voorbeelden:
 
       gbvs validate indicators/2020-2021/doel-05-DEF.yaml
 
-      gbvs validate --strict indicators/
+      gbvs validate --streng indicators/
 
-      gbvs validate --format github indicators/
+      gbvs validate --formaat github indicators/
     """
     from ..commands.reporters import REPORTERS, Run, summary
     from ..diagnostics import strict as as_errors
@@ -83,8 +73,8 @@ def validate(
         findings = as_errors(findings)
     catalogues = sorted({f.catalogue_version for f in checked if f.catalogue_version})
     run = Run(findings, len(checked), catalogues, strict)
-    typer.echo(REPORTERS[output_format.value](run, _colour()), nl=False)
-    if output_format in (OutputFormat.human, OutputFormat.concise):
+    typer.echo(REPORTERS[output_format](run, _colour()), nl=False)
+    if output_format in ("human", "concise"):
         typer.echo(summary(run), err=True)
     raise typer.Exit(EXIT_FINDINGS if run.errors else EXIT_OK)
 
@@ -121,43 +111,31 @@ def explain(
 def schema(
     output: Annotated[
         Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="BESTAND",
-            help="Schrijf het schema naar dit bestand in plaats van naar het scherm.",
-            show_default=False,
-        ),
+        output_option("BESTAND", "Schrijf het schema naar dit bestand in plaats van naar het scherm."),
     ] = None,
-    workspace: Annotated[
-        Path | None,
-        typer.Option(
-            "--workspace",
-            "-w",
-            metavar="MAP",
-            help="Werkmap met een eigen catalogus.yaml (standaard: de meegeleverde catalogus van de GBVS 2018-2022).",
-            show_default=False,
-        ),
-    ] = None,
+    workspace: WorkspaceOption = None,
 ) -> None:
     """Toon het JSON Schema (draft-07) van een aanlevering, voor editors met de YAML language
     server en andere validators.
 
+    Het schema volgt de catalogus van de werkmap (een eigen catalogus.yaml of 'catalogus:' in
+    gbvs.yaml); buiten een werkmap die van de GBVS 2018-2022.
+
     Voorbeelden:
 
-      gbvs schema --output gbvs-aanlevering.schema.json
+      gbvs schema --uitvoer gbvs-aanlevering.schema.json
 
-      gbvs schema --workspace indicators
+      gbvs schema --werkmap indicators
 
     Koppel het schema in een YAML-bestand met de regel
     `# yaml-language-server: $schema=gbvs-aanlevering.schema.json`.
     """
     from ..commands.schema import schema_text
-    from ..workspace import open_workspace
+    from ..workspace import open_workspace, workspace_root_of
 
     if workspace is not None and not workspace.is_dir():
         raise _usage(f"{workspace} is geen map")
-    ws, findings = open_workspace(workspace)
+    ws, findings = open_workspace(workspace or workspace_root_of(Path.cwd()))
     if ws is None:
         _print_findings(findings)
         raise typer.Exit(EXIT_FINDINGS)

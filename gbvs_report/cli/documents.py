@@ -10,9 +10,7 @@ import typer
 from ._shared import (
     EXIT_FINDINGS,
     EXIT_OK,
-    PeriodOption,
     Severity,
-    WorkspaceOption,
     _period,
     _print_findings,
     _safe,
@@ -22,6 +20,18 @@ from ._shared import (
     has_errors,
     progress_printer,
 )
+from .options import (
+    DRAFT,
+    HTML_ONLY,
+    JOBS,
+    NO_CACHE,
+    SINCE,
+    STRICT,
+    PeriodOption,
+    WorkspaceOption,
+    format_option,
+    output_option,
+)
 
 if TYPE_CHECKING:
     from ..commands.build import BuildResult
@@ -30,36 +40,24 @@ if TYPE_CHECKING:
 @app.command()
 def report(
     period: PeriodOption = None,
-    output: Annotated[Path, typer.Option("--output", "-o", metavar="MAP", help="Map voor HTML en PDF.")] = Path(
-        "build"
-    ),
-    workspace: Annotated[
-        Path | None,
-        typer.Option(
-            "--workspace",
-            "-w",
-            metavar="MAP",
-            help="Map met aanleveringen (standaard: de werkmap rond de huidige map, anders indicators/).",
-            show_default=False,
-        ),
-    ] = None,
-    html_only: Annotated[bool, typer.Option("--html-only", help="Alleen HTML, geen PDF.")] = False,
+    output: Annotated[Path, output_option("MAP", "Map voor de documenten (HTML, PDF en Word).")] = Path("build"),
+    workspace: WorkspaceOption = None,
+    html_only: Annotated[bool, typer.Option(*HTML_ONLY, help="Alleen HTML (en de brief in Word), geen PDF.")] = False,
     draft: Annotated[
         bool,
         typer.Option(
-            "--draft",
+            *DRAFT,
             help="Maak een concept, ook als aanleveringen fouten bevatten: die worden weggelaten en "
             "met hun bevindingen in de bijlage Problemen genoemd; elke pagina zegt CONCEPT.",
         ),
     ] = False,
     strict: Annotated[
-        bool, typer.Option("--strict", help="Weiger een definitief rapport ook bij waarschuwingen.")
+        bool, typer.Option(*STRICT, help="Weiger een definitief rapport ook bij waarschuwingen.")
     ] = False,
     jobs: Annotated[
         int | None,
         typer.Option(
-            "--jobs",
-            "-j",
+            *JOBS,
             metavar="N",
             min=1,
             help="Zoveel processen maken de delen van de PDF tegelijk op (standaard: het aantal kernen).",
@@ -69,7 +67,7 @@ def report(
     no_cache: Annotated[
         bool,
         typer.Option(
-            "--no-cache",
+            *NO_CACHE,
             help="Maak elk deel van de PDF opnieuw op, zonder de cache van opgemaakte delen "
             "($XDG_CACHE_HOME/gbvs, standaard ~/.cache/gbvs) te lezen of te vullen.",
         ),
@@ -78,16 +76,16 @@ def report(
     """Maak de Kamerrapportage van één periode als HTML en PDF.
 
     Weigert (exitcode 1) zolang een aanlevering een fout bevat, en toont dan de bevindingen.
-    Met --draft komt er toch een concept (bestandsnaam eindigt op -concept), zonder de
+    Met --concept komt er toch een concept (bestandsnaam eindigt op -concept), zonder de
     aanleveringen met fouten.
 
     Voorbeelden:
 
       gbvs report
 
-      gbvs report --period 2018-2019 --output build/
+      gbvs report --periode 2018-2019 --uitvoer build/
 
-      gbvs report --draft
+      gbvs report --concept
     """
     from ..commands.build import BuildError, build_report
     from ..pdf.layout import default_jobs
@@ -123,9 +121,9 @@ def report(
         )
         raise typer.Exit(EXIT_FINDINGS)
     if result.refused:
-        why = "fouten" if has_errors(result.findings) else "waarschuwingen (--strict)"
+        why = "fouten" if has_errors(result.findings) else "waarschuwingen (--streng)"
         typer.echo(
-            f"Geen rapport gemaakt: de aanleveringen bevatten {why}. Herstel ze, of maak een concept met --draft.",
+            f"Geen rapport gemaakt: de aanleveringen bevatten {why}. Herstel ze, of maak een concept met --concept.",
             err=True,
         )
         raise typer.Exit(EXIT_FINDINGS)
@@ -152,7 +150,7 @@ def _report_summary(result: BuildResult) -> None:
     if result.left_out:
         parts.append(f"{len(result.left_out)} aanlevering(en) weggelaten wegens fouten")
     if warnings:
-        parts.append(f"{warnings} waarschuwing(en) staan open (zie hierboven; --strict weigert dan)")
+        parts.append(f"{warnings} waarschuwing(en) staan open (zie hierboven; --streng weigert dan)")
     if parts:
         kind = "Het concept" if result.draft else "Het rapport"
         typer.echo(f"{kind} over {result.period} is gemaakt, maar: {'; '.join(parts)}.", err=True)
@@ -169,8 +167,7 @@ def diff(
     since: Annotated[
         str | None,
         typer.Option(
-            "--sinds",
-            "-s",
+            *SINCE,
             metavar="REVISIE",
             help="Vergelijk de werkmap zoals die in deze git-revisie staat "
             "(commit, tak, tag, origin/main) met de werkkopie.",
@@ -181,13 +178,11 @@ def diff(
     workspace: WorkspaceOption = None,
     output_format: Annotated[
         str,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="human|markdown|json|html",
-            help="Uitvoer: human (terminal), markdown (merge request, CI), json of html (een toegankelijke redline).",
+        format_option(
+            "gbvs_report.commands.diff_output:RENDERERS",
+            "Uitvoer: tekst (terminal), markdown (merge request, CI), json of html (een toegankelijke redline).",
         ),
-    ] = "human",
+    ] = "tekst",
 ) -> None:
     """Toon wat een lezer van het rapport zou zien veranderen tussen twee versies van een periode.
 
@@ -200,16 +195,14 @@ def diff(
 
       gbvs diff --sinds origin/main
 
-      gbvs diff --sinds HEAD~1 --format html > wijzigingen.html
+      gbvs diff --sinds HEAD~1 --formaat html > wijzigingen.html
 
-      gbvs diff concept-1/indicators concept-2/indicators --period 2020-2021
+      gbvs diff concept-1/indicators concept-2/indicators --periode 2020-2021
     """
     from ..commands.diff import diff_folders, diff_since
     from ..commands.diff_model import DiffError
     from ..commands.diff_output import RENDERERS
 
-    if output_format not in RENDERERS:
-        raise _usage(f"onbekend formaat '{output_format}'; kies uit: {', '.join(RENDERERS)}")
     folders = folders or []
     try:
         if since is not None:
@@ -221,7 +214,7 @@ def diff(
             result = diff_since(since, root, period)
         elif len(folders) == 2:
             if workspace is not None:
-                raise _usage("--workspace hoort bij --sinds; met twee mappen zijn die de werkmappen")
+                raise _usage("--werkmap hoort bij --sinds; met twee mappen zijn die de werkmappen")
             result = diff_folders(folders[0], folders[1], period)
         else:
             raise _usage("geef twee werkmappen (gbvs diff OUD NIEUW) of een revisie (gbvs diff --sinds REVISIE)")

@@ -10,15 +10,25 @@ import typer
 from ._shared import (
     EXIT_FINDINGS,
     EXIT_OK,
-    PeriodOption,
-    WorkspaceOption,
-    _complete_department,
     _period,
     _refuse_on_errors,
     _safe,
     _usage,
     _workspace,
     app,
+)
+from .options import (
+    CATALOGUE,
+    DEPARTMENT,
+    GOAL,
+    PACKAGE,
+    PERIOD,
+    PeriodOption,
+    WorkspaceOption,
+    complete_department,
+    complete_period,
+    format_option,
+    output_option,
 )
 
 
@@ -30,17 +40,16 @@ def init(
     period: Annotated[
         str | None,
         typer.Option(
-            "--period",
-            "-p",
+            *PERIOD,
             metavar="JJJJ-JJJJ",
             help="Eerste periode (standaard: de nieuwste periode van de strategie die is begonnen).",
+            autocompletion=complete_period,
         ),
     ] = None,
     catalogue: Annotated[
         str | None,
         typer.Option(
-            "--catalogus",
-            "--catalogue",
+            *CATALOGUE,
             metavar="NAAM|BESTAND",
             help="De strategie: de naam van een meegeleverde catalogus (gbvs-2018-2022, vs-2023-2029) "
             "of het pad van een eigen catalogusbestand (standaard: de GBVS 2018-2022).",
@@ -49,7 +58,7 @@ def init(
     package: Annotated[
         str | None,
         typer.Option(
-            "--pakket",
+            *PACKAGE,
             metavar="PIP-VEREISTE",
             help="De gbvs die CI installeert, bijvoorbeeld git+https://example.org/gbvs-report@v0.2.0 "
             "(standaard: waar deze gbvs vandaan komt, als dat een git-commit of wheel-adres is).",
@@ -69,7 +78,7 @@ def init(
 
       gbvs init aanleveringen-gbvs
 
-      gbvs init . --period 2022
+      gbvs init . --periode 2022
 
       gbvs init aanleveringen-vs --catalogus vs-2023-2029
 
@@ -97,23 +106,22 @@ def init(
         typer.echo(f"CI installeert gbvs uit {_safe(result.source.reason)}: {_safe(result.source.spec)}", err=True)
     typer.echo(
         f"Werkmap {_safe(result.workspace)} staat klaar voor periode {_safe(result.period)}. "
-        f"Een departement begint een aanlevering met: gbvs new --goal N --department CODE",
+        f"Een departement begint een aanlevering met: gbvs new --doel N --departement CODE",
         err=True,
     )
 
 
 @app.command()
 def new(
-    goal: Annotated[int, typer.Option("--goal", "-g", metavar="N", help="Nummer van het doel.", show_default=False)],
+    goal: Annotated[int, typer.Option(*GOAL, metavar="N", help="Nummer van het doel.", show_default=False)],
     department: Annotated[
         str,
         typer.Option(
-            "--department",
-            "-d",
+            *DEPARTMENT,
             metavar="CODE",
             help="Departementscode uit de catalogus, bijvoorbeeld DEF.",
             show_default=False,
-            autocompletion=_complete_department,
+            autocompletion=complete_department,
         ),
     ],
     period: PeriodOption = None,
@@ -128,9 +136,9 @@ def new(
 
     Voorbeelden:
 
-      gbvs new --goal 5 --department DEF
+      gbvs new --doel 5 --departement DEF
 
-      gbvs new -g 7 -d JenV --period 2022 --workspace indicators
+      gbvs new -g 7 -d JenV --periode 2022 --werkmap indicators
     """
     from ..commands.scaffold import ScaffoldError, new_submission
     from ..validate import display_path
@@ -151,8 +159,8 @@ def status(
     period: PeriodOption = None,
     workspace: WorkspaceOption = None,
     output_format: Annotated[
-        str, typer.Option("--format", "-f", metavar="text|json", help="Uitvoer als tabel (text) of als JSON.")
-    ] = "text",
+        str, format_option("gbvs_report.commands.status:FORMATS", "Uitvoer als tabel (tekst) of als JSON.")
+    ] = "tekst",
 ) -> None:
     """Toon per doel en departement of de aanlevering er is, en in orde.
 
@@ -165,19 +173,17 @@ def status(
 
       gbvs status
 
-      gbvs status --period 2020-2021 --format json
+      gbvs status --periode 2020-2021 --formaat json
     """
-    from ..commands.status import format_text, round_status, summary, to_json
+    from ..commands.status import FORMATS, round_status, summary
 
-    if output_format not in ("text", "json"):
-        raise _usage(f"onbekend formaat '{output_format}'; kies text of json")
     ws = _workspace(workspace)
     result = round_status(ws, _period(ws, period))
     if result.left_aside:  # beside the table, on stderr: files in sub-folders, a linked period folder
         from ..commands.reporters import Run, human
 
         typer.echo(human(Run(result.left_aside, 0), colour=False), nl=False, err=True)
-    typer.echo(to_json(result) if output_format == "json" else format_text(result), nl=False)
+    typer.echo(FORMATS[output_format](result), nl=False)
     if output_format == "json":
         typer.echo(summary(result), err=True)
     raise typer.Exit(EXIT_OK if result.complete else EXIT_FINDINGS)
@@ -187,36 +193,32 @@ def status(
 def export(
     output_format: Annotated[
         str,
-        typer.Option(
-            "--format", "-f", metavar="csv|json|xlsx", help="Bestandsformaat van de tabellen.", show_default=False
-        ),
+        format_option("gbvs_report.commands.export_columns:FORMATS", "Bestandsformaat van de tabellen.", required=True),
     ],
     period: PeriodOption = None,
-    output: Annotated[
-        Path, typer.Option("--output", "-o", metavar="MAP", help="Map voor de tabellen en datapackage.json.")
-    ] = Path("build/open-data"),
+    output: Annotated[Path, output_option("MAP", "Map voor de tabellen en datapackage.json.")] = Path(
+        "build/open-data"
+    ),
     workspace: WorkspaceOption = None,
 ) -> None:
     """Schrijf de open data achter het rapport: elke indicatorwaarde als rij.
 
     Twee tabellen (indicatorwaarden en mijlpalen) met periode, pijler, doel, departement,
     indicator, soort, eenheid, jaar, waarde, nulmeting, streefwaarde, bron, bestand en
-    regel, en een Frictionless datapackage.json die ze beschrijft. Met --format xlsx één
+    regel, en een Frictionless datapackage.json die ze beschrijft. Met --formaat xlsx één
     Excel-werkmap open-data.xlsx voor mensen, met een tabblad per tabel en een toelichting.
     Weigert (exitcode 1) zolang een aanlevering van de periode een fout bevat.
 
     Voorbeelden:
 
-      gbvs export --format csv
+      gbvs export --formaat csv
 
-      gbvs export --period 2020-2021 --format json --output build/open-data/
+      gbvs export --periode 2020-2021 --formaat json --uitvoer build/open-data/
 
-      gbvs export --format xlsx
+      gbvs export --formaat xlsx
     """
-    from ..commands.export import FORMATS, ExportError, export_period
+    from ..commands.export import ExportError, export_period
 
-    if output_format not in FORMATS:
-        raise _usage(f"onbekend formaat '{output_format}'; kies uit: {', '.join(FORMATS)}")
     ws = _workspace(workspace)
     try:
         result = export_period(ws, _period(ws, period), output, output_format)

@@ -23,7 +23,6 @@ from typing import Any
 from ..diagnostics import Diagnostic, has_errors
 from ..dutch import words
 from ..interrupts import uninterrupted
-from ..report.annexes import late_sources
 from ..report.collect import PeriodReport, collect_report
 from ..report.html import RenderedDocument, render_documents
 from ..report.view_texts import DocumentNames, document_names
@@ -44,7 +43,7 @@ class BuildResult:
     left_out: list[str] = field(default_factory=list)  # files a draft leaves out for their errors
     draft: bool = False
     strict: bool = False
-    """`--strict`: a final report is refused on warnings too."""
+    """`--streng`: a final report is refused on warnings too."""
     missing: list[str] = field(default_factory=list)
     """Submissions the catalogue expects that the report does not have ("doel 5: DEF")."""
     templates_refused: bool = False
@@ -161,7 +160,6 @@ def _build(
     """The run itself, with its workers (if any) starting meanwhile."""
     progress(f"aanleveringen laden en controleren (tot en met {chosen})")
     report, findings = collect_report(workspace, chosen)
-    findings = findings + late_sources(report)  # a draft names them in its problems annex
     result = BuildResult(chosen, findings, draft=draft, strict=strict)
     result.left_out = [report.name(f.path) for r in [*report.history, report] for f in r.rejected]
     result.missing = [f"{section.goal.number}: {code}" for section in report.goals for code in section.missing]

@@ -6,7 +6,7 @@ indicators, one row per realisation) and `mijlpalen` (one row per milestone). Ea
 the file and line it comes from, so that anyone can trace a figure back to its submission.
 
 The CSV is the open data; a text cell that a spreadsheet would evaluate as a formula gets a
-single quote in front (CSV injection). `--format xlsx` writes the same rows as one typed workbook
+single quote in front (CSV injection). `--formaat xlsx` writes the same rows as one typed workbook
 for people, byte for byte the same for the same submissions.
 """
 
@@ -238,7 +238,7 @@ def datapackage(workspace: Workspace, period: str, file_format: str) -> dict[str
     }
 
 
-# The workbook (--format xlsx): the same rows, for people who open them in Excel. Typed cells
+# The workbook (--formaat xlsx): the same rows, for people who open them in Excel. Typed cells
 # (numbers, dates shown the Dutch way), a bold frozen header with a filter, and a sheet that
 # explains every column from the same Column definitions as the data package.
 def export_period(workspace: Workspace, period: str, output: Path, file_format: str) -> ExportResult:

@@ -10,7 +10,7 @@ from typing import Any
 from ..model.submission import MilestoneStatus
 
 FORMATS = ("csv", "json", "xlsx")
-WORKBOOK = "open-data.xlsx"  # --format xlsx: one workbook for people; the data package does not list it
+WORKBOOK = "open-data.xlsx"  # --formaat xlsx: one workbook for people; the data package does not list it
 LICENSE = {
     "name": "CC0-1.0",
     "title": "Creative Commons Zero v1.0 Universal",

@@ -1,4 +1,4 @@
-"""The open data as one workbook for people (`gbvs export --format xlsx`): typed cells, Dutch
+"""The open data as one workbook for people (`gbvs export --formaat xlsx`): typed cells, Dutch
 column titles, a sheet that explains the columns, and the same bytes for the same submissions."""
 
 from __future__ import annotations
@@ -137,7 +137,7 @@ def write_workbook(target: Path, tables: dict[str, list[dict]], when: dt.datetim
         "cellen, ook als zij met =, +, - of @ begint: niets wordt als formule uitgevoerd. Ja of nee staat als "
         "'ja' of 'nee', datums als dag-maand-jaar.",
         f"Licentie: {LICENSE['title']} ({LICENSE['name']}). Dezelfde gegevens staan als open data in CSV met "
-        "een datapackage.json (gbvs export --format csv).",
+        "een datapackage.json (gbvs export --formaat csv).",
     ]
     for i, line in enumerate(intro, start=1):
         cell = _put(notes, i, 1, line)

@@ -1,9 +1,9 @@
 """A committed state of a workspace, read with git into a temporary folder, never touching the
-checkout: what `gbvs diff --sinds REV` compares with the working tree."""
+checkout: what `gbvs diff --sinds REV` compares with the working tree. git runs through the one
+safe wrapper (`commands/git.py`): the repository can make it run nothing."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -11,13 +11,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .diff_model import DiffError
+from .git import GitMissing, dubious_ownership, git
 
 
-def _git(folder: Path, *args: str, data: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+def _git(folder: Path, command: str, *args: str, data: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     try:
-        return subprocess.run(["git", "-C", str(folder), *args], input=data, capture_output=True, env=env, check=False)
-    except FileNotFoundError:
+        return git(folder, command, *args, data=data)
+    except GitMissing:
         raise DiffError("git is niet geïnstalleerd; --sinds heeft git nodig") from None
 
 
@@ -27,6 +27,11 @@ def revision_workspace(root: Path, revision: str) -> Iterator[tuple[Path, str, s
     repository only (ls-tree and cat-file): the checkout, index and branches stay as they are.
     Yields the folder, the commit and the workspace's folder in the repository ('' or 'a/b/')."""
     prefix = _git(root, "rev-parse", "--show-prefix")
+    if dubious_ownership(prefix):
+        raise DiffError(
+            f"git weigert de repository van {root}: die is van een andere gebruiker. Vertrouwt u haar, "
+            "zet haar dan zelf in safe.directory (git config --global --add safe.directory MAP)"
+        )
     if prefix.returncode != 0:
         raise DiffError(f"{root} staat niet in een git-repository; vergelijk twee mappen met gbvs diff OUD NIEUW")
     commit = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}")

@@ -2,28 +2,46 @@
 is the submission there, is it valid, and when did it last change.
 
 This is the coordinator's view (`gbvs status`); CI can gate on it, because the round is
-complete only when nothing expected is missing and no submission has an error.
+complete only when nothing expected is missing and no submission has an error. The files and
+their findings are those of the checked period (`validate.check_period`), as every command
+sees them. When a file last changed comes from its last commit when the workspace is under git
+and the file is as committed (read with the safe git of `commands/git.py`, never `git status`),
+else from the time on disk; each row says which.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
-import re
-import subprocess
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 
 from ..codes import S006
-from ..diagnostics import Diagnostic, Severity
-from ..validate import CheckedFile, check_file, check_files, display_path
+from ..diagnostics import Diagnostic, Severity, has_errors
+from ..load import open_regular
+from ..model.submission import name_parts
+from ..validate import CheckedFile, check_period, display_path
 from ..workspace import Workspace
+from .git import GitMissing, git
 from .reporters import safe, safe_json
 
 BLANK = S006.code  # "nog niet ingevuld"
-_NAME = re.compile(r"doel-0*(\d+)-([A-Za-z]+)\.ya?ml")
+
+
+class Source(str, Enum):
+    """Where a file's time of last change comes from."""
+
+    COMMIT = "git"
+    DISK = "schijf"
+
+
+SOURCE_NOTE = (
+    "gewijzigd: volgens git de laatste commit die het bestand veranderde; volgens schijf de tijd "
+    "op schijf (buiten git, of met wijzigingen die nog niet zijn vastgelegd)."
+)
 
 
 class State(str, Enum):
@@ -56,6 +74,7 @@ class Entry:
     warnings: int = 0
     blanks: int = 0
     changed: dt.datetime | None = None
+    changed_source: Source | None = None
     submitted: dt.date | None = None
 
     @property
@@ -74,7 +93,8 @@ class RoundStatus:
     entries: list[Entry]
     left_aside: list[Diagnostic] = field(default_factory=list)
     """What lies in the period folder but does not count (a YAML file in a sub-folder, Y020),
-    or a period folder that is a link (Y019): shown beside the table."""
+    or a period folder that is a link (Y019), and the findings about the workspace's own files
+    (the settings): shown beside the table."""
 
     def count(self, state: State, expected: bool = True) -> int:
         return sum(e.state is state and (e.role is not Role.UNEXPECTED) == expected for e in self.entries)
@@ -89,44 +109,43 @@ class RoundStatus:
 
     @property
     def complete(self) -> bool:
-        """Nothing expected is missing and no file has an error: the report can be made."""
-        return not any(e.state.blocking for e in self.entries)
+        """Nothing expected is missing, no file has an error and neither has the settings: the
+        report can be made."""
+        return not any(e.state.blocking for e in self.entries) and not has_errors(self.left_aside)
 
 
 def _identify(checked: CheckedFile) -> tuple[int | None, str]:
     """Goal and department of a file: from its content when it says, else from its name."""
     if checked.goal is not None and checked.department is not None:
         return checked.goal, checked.department
-    match = _NAME.fullmatch(checked.path.name)
-    return (int(match[1]), match[2]) if match else (None, "?")
+    parts = name_parts(checked.path.name)
+    return (parts[0], parts[1] or "?") if parts else (None, "?")
 
 
 def round_status(workspace: Workspace, period: str) -> RoundStatus:
-    """Check every file of the period, as `gbvs validate` does (the cross-file layer too), and
-    set it against what the catalogue expects."""
-    paths, left_aside = workspace.period_files(period)  # what lies in sub-folders does not count
-    files = [check_file(p, workspace.catalogue) for p in paths]
-    across: dict[str, list[Diagnostic]] = {}
-    for finding in check_files(files, workspace.catalogue):
-        across.setdefault(finding.file, []).append(finding)
-    changed = last_changed([f.path for f in files])
+    """The checked period (the same files and findings as `gbvs validate`, `report` and
+    `export` see), set against what the catalogue expects."""
+    checked = check_period(workspace, period)
+    changed = last_changed([f.path for f in checked.files])
     found: dict[tuple[int | None, str], list[Entry]] = {}
-    for checked in files:
-        goal, department = _identify(checked)
-        findings = checked.findings + across.get(checked.display, [])
+    for file in checked.files:
+        goal, department = _identify(file)
+        findings = checked.findings_of(file)
         errors = sum(d.severity is Severity.ERROR for d in findings)
         blanks = sum(d.code == BLANK for d in findings)
+        when, source = changed.get(file.path, (None, None))
         found.setdefault((goal, department), []).append(
             Entry(
                 goal,
                 department,
                 Role.UNEXPECTED,
-                checked.path,
+                file.path,
                 errors,
                 len(findings) - errors,
                 blanks,
-                changed.get(checked.path),
-                checked.submission.submitted if checked.submission else None,
+                when,
+                source,
+                file.submission.submitted if file.submission else None,
             )
         )
     entries: list[Entry] = []
@@ -137,57 +156,86 @@ def round_status(workspace: Workspace, period: str) -> RoundStatus:
             entries += [replace(e, role=role) for e in present] or [Entry(expected.number, department, role)]
     for unexpected in found.values():
         entries += unexpected
-    return RoundStatus(period, workspace.catalogue.strategy.short_title, entries, left_aside)
+    beside = checked.settings + checked.left_aside
+    return RoundStatus(period, workspace.catalogue.strategy.short_title, entries, beside)
 
 
-def last_changed(paths: list[Path]) -> dict[Path, dt.datetime]:
-    """When each file last changed: its last commit when it is committed and unchanged since
-    (a fresh clone gives every file the same modification time), else its modification time."""
+def last_changed(paths: list[Path]) -> dict[Path, tuple[dt.datetime, Source]]:
+    """When each file last changed, and where that comes from: its last commit when it is
+    committed and unchanged since (a fresh clone gives every file the same time on disk), else
+    its time on disk."""
     times = {}
     for path in paths:
         try:  # the entry itself: a link is never followed (and may point nowhere)
-            times[path] = dt.datetime.fromtimestamp(os.lstat(path).st_mtime).astimezone()
+            times[path] = (dt.datetime.fromtimestamp(os.lstat(path).st_mtime).astimezone(), Source.DISK)
         except OSError:
             continue
     if paths:
-        times.update(_commit_times(paths))
-    return {p: t.replace(microsecond=0) for p, t in times.items()}
+        times.update((path, (when, Source.COMMIT)) for path, when in commit_times(paths).items())
+    return {p: (t.replace(microsecond=0), source) for p, (t, source) in times.items()}
 
 
-def _git(folder: Path, *args: str) -> str | None:
+_MARK = "\x01"  # before each commit's date in the log: no file name starts with it
+
+
+def commit_times(paths: list[Path]) -> dict[Path, dt.datetime]:
+    """The time of the last commit that changed each file, for the files (all in one folder)
+    whose content is as committed in HEAD; nothing outside git. Whether a file is as committed
+    is decided by hashing it as git does, never by `git status` (see `commands/git.py`)."""
+    folder = Path(os.path.abspath(paths[0])).parent
     try:
-        # quotePath off: names with accents come through as they are, not as octal escapes
-        result = subprocess.run(
-            ["git", "-c", "core.quotePath=false", "-C", str(folder), *args],
-            capture_output=True,
-            text=True,
+        top = git(folder, "rev-parse", "--show-toplevel", timeout=30)
+        form = git(folder, "rev-parse", "--show-object-format", timeout=30)
+        tree = git(folder, "ls-tree", "-r", "-z", "--full-name", "HEAD", "--", ".", timeout=30)
+        log = git(
+            folder,
+            "log",
+            f"--format={_MARK}%cI",
+            "--name-only",
+            "-z",
+            "--no-renames",
+            "--no-ext-diff",
+            "--no-textconv",
+            "--",
+            ".",
             timeout=30,
-            check=False,
         )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return result.stdout if result.returncode == 0 else None
-
-
-def _commit_times(paths: list[Path]) -> dict[Path, dt.datetime]:
-    folder = paths[0].resolve().parent
-    top = _git(folder, "rev-parse", "--show-toplevel")
-    log = _git(folder, "log", "--format=@%cI", "--name-only", "--", ".")
-    changes = _git(folder, "status", "--porcelain", "--untracked-files=all", "--", ".")
-    if top is None or log is None or changes is None:
+    except GitMissing:
         return {}
-    root = Path(top.strip())
-    # "XY name", or "R  old -> new" for a rename
-    dirty = {(root / line[3:].split(" -> ")[-1].strip('"')).resolve() for line in changes.splitlines() if len(line) > 3}
+    if any(r.returncode != 0 for r in (top, tree, log)):
+        return {}
+    root = Path(os.fsdecode(top.stdout.strip()))
+    algorithm = form.stdout.decode().strip() if form.returncode == 0 and form.stdout.strip() else "sha1"
+    committed: dict[Path, str] = {}
+    for item in filter(None, tree.stdout.split(b"\0")):
+        meta, _, name = item.partition(b"\t")
+        committed[(root / os.fsdecode(name)).resolve()] = meta.split()[-1].decode()
     newest: dict[Path, dt.datetime] = {}
     when = None
-    for line in log.splitlines():
-        if line.startswith("@"):
-            when = dt.datetime.fromisoformat(line[1:])
-        elif line and when is not None:
-            newest.setdefault((root / line).resolve(), when)
-    wanted = {p.resolve(): p for p in paths}
-    return {wanted[r]: t for r, t in newest.items() if r in wanted and r not in dirty}
+    for record in log.stdout.decode("utf-8", "surrogateescape").split("\0"):
+        token = record.lstrip("\n")
+        if token.startswith(_MARK):
+            when = dt.datetime.fromisoformat(token[1:])
+        elif token and when is not None:
+            newest.setdefault((root / token).resolve(), when)
+    found = {}
+    for path in paths:
+        real = path.resolve()
+        if real in newest and real in committed and _blob_id(path, algorithm) == committed[real]:
+            found[path] = newest[real]
+    return found
+
+
+def _blob_id(path: Path, algorithm: str) -> str | None:
+    """The id git gives the file's bytes as a blob; None when it cannot be read (or is large)."""
+    try:
+        with open_regular(path) as handle:  # never a link, never a pipe
+            content = handle.read(8_000_001)
+    except OSError:
+        return None
+    if len(content) > 8_000_000 or algorithm not in ("sha1", "sha256"):
+        return None
+    return hashlib.new(algorithm, b"blob %d\0" % len(content) + content).hexdigest()
 
 
 def _when(moment: dt.datetime | None) -> str:
@@ -196,7 +244,7 @@ def _when(moment: dt.datetime | None) -> str:
 
 def format_text(status: RoundStatus) -> str:
     """The overview as a table with words, never only symbols, and the totals below it."""
-    header = ("doel", "departement", "rol", "stand", "fouten", "waarsch.", "gewijzigd", "bestand")
+    header = ("doel", "departement", "rol", "stand", "fouten", "waarsch.", "gewijzigd", "volgens", "bestand")
     # department and file name come from the data: escaped, so that they can neither drive the
     # terminal nor (with a newline) forge a row
     rows = [header] + [
@@ -208,6 +256,7 @@ def format_text(status: RoundStatus) -> str:
             str(e.errors) if e.file else "-",
             str(e.warnings) if e.file else "-",
             _when(e.changed),
+            e.changed_source.value if e.changed_source else "-",
             safe(display_path(e.file)) if e.file else "-",
         )
         for e in status.entries
@@ -218,6 +267,8 @@ def format_text(status: RoundStatus) -> str:
         cells = [c.rjust(w) if i in (0, 4, 5) else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths))]
         lines.append("  ".join([*cells, row[-1]]).rstrip())
     lines += ["", summary(status)]
+    if any(e.changed_source for e in status.entries):
+        lines.append(SOURCE_NOTE)
     return "\n".join(lines) + "\n"
 
 
@@ -246,6 +297,7 @@ def to_json(status: RoundStatus) -> str:
             "niet_ingevuld": e.blanks if e.file else None,
             "bestand": display_path(e.file) if e.file else None,
             "gewijzigd": e.changed.isoformat() if e.changed else None,
+            "gewijzigd_volgens": e.changed_source.value if e.changed_source else None,
             "datum_aanlevering": e.submitted.isoformat() if e.submitted else None,
         }
         for e in status.entries
@@ -267,3 +319,7 @@ def to_json(status: RoundStatus) -> str:
         "aanleveringen": entries,
     }
     return safe_json(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
+
+
+FORMATS = {"text": format_text, "json": to_json}
+"""The formats of `gbvs status` (`--formaat`), by name."""

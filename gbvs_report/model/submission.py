@@ -281,3 +281,25 @@ def years_of(period: str) -> range:
 
 def is_period(text: str) -> bool:
     return re.fullmatch(PERIOD_PATTERN, text) is not None
+
+
+SUFFIXES: Final = (".yaml", ".yml")
+"""What makes a file in a period folder a submission: one rule for every command."""
+
+_NAME = re.compile(r"doel-0*(\d{1,4})(?:-([A-Za-z]+))?(?:[-_ .].*)?\.ya?ml", re.IGNORECASE)
+
+
+def is_submission_name(name: str) -> bool:
+    """A YAML file's name (`.yaml` and `.yml` alike), the one rule for what a submission is called."""
+    return name.lower().endswith(SUFFIXES)
+
+
+def name_parts(name: str) -> tuple[int, str | None] | None:
+    """The goal and department a file's name speaks of, as `gbvs new` names it:
+    `doel-05-DEF.yaml` → (5, 'DEF'); `doel-05-DEF-herzien.yml` → (5, 'DEF'); `doel-5.yaml` →
+    (5, None). None when the name does not start that way. The word after the number is a
+    department code only when the catalogue knows it; the caller checks."""
+    match = _NAME.fullmatch(name)
+    if match is None:
+        return None
+    return int(match[1]), match[2]

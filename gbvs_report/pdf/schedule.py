@@ -1,4 +1,4 @@
-"""Where and when each document is laid out: in this process (`--jobs 1`), or in worker
+"""Where and when each document is laid out: in this process (`--taken 1`), or in worker
 processes, the jobs of every PDF of a run sharing them.
 
 The queue is the scheduler's own, not the worker pool's: a worker gets its next job only when

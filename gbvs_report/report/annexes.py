@@ -8,10 +8,9 @@ import re
 from dataclasses import dataclass
 
 from .. import package_version
-from ..codes import RULES, X004
+from ..codes import RULES
 from ..codes import rules_version as rules_digest
-from ..diagnostics import Diagnostic, diagnostic
-from ..dutch import date
+from ..diagnostics import Diagnostic
 from ..model.submission import Key, MilestoneIndicator
 from . import formatting
 from .collect import PeriodReport
@@ -144,44 +143,13 @@ def tool_version() -> str:
 
 
 def problems(report: PeriodReport) -> list[Problem]:
-    """Files left out of a draft, each with its findings as `line:column: fout[CODE] message`,
-    and files that cite a source dated after the letter (X004)."""
-    left_out = [
-        Problem(report.name(f.path), [_finding_text(d) for d in sorted(f.findings)])
+    """Files left out of a draft, each with every finding about it as `line:column: fout[CODE]
+    message`: its own, those across files, a source dated after the letter (X004)."""
+    return [
+        Problem(report.name(f.path), [_finding_text(d) for d in period.findings_of(f)])
         for period in [*report.history, report]
         for f in period.rejected
     ]
-    late: dict[str, list[str]] = {}
-    for finding in late_sources(report):
-        late.setdefault(finding.file, []).append(_finding_text(finding))
-    return left_out + [Problem(name, texts) for name, texts in late.items()]
-
-
-def late_sources(report: PeriodReport) -> list[Diagnostic]:
-    """A realisation whose peildatum falls after the letter's date: the letter cannot cite it (X004)."""
-    found = []
-    letter = report.letter_date
-    for section in report.goals:
-        for path, sub in section.submissions:
-            checked = report.checked(path)
-            for i, indicator in enumerate(sub.indicators):
-                for j, actual in enumerate(getattr(indicator, "actuals", ())):
-                    if actual.as_of > letter:
-                        at = (Key.INDICATORS, i, Key.ACTUALS, j, Key.AS_OF)
-                        line, column = checked.locate(at)
-                        found.append(
-                            diagnostic(
-                                X004,
-                                f"de peildatum {date(actual.as_of)} van '{indicator.id}' ligt na de datum van de "
-                                f"brief ({date(letter)}): de bron bestond nog niet toen de brief werd ondertekend",
-                                report.name(path),
-                                line,
-                                column,
-                                at,
-                                "Citeer een uitgave van vóór de brief, of pas de datum van de brief aan.",
-                            )
-                        )
-    return found
 
 
 def _finding_text(finding: Diagnostic) -> str:

@@ -1,28 +1,26 @@
 """Collect: one period's checked submissions, arranged per pillar and goal.
 
-`collect_period` turns a workspace and a period into the `PeriodReport` that the report
-reads: pillars, goals, their submissions, the goal's overall status and the departments
-that have not yet submitted. `collect_report` adds the earlier periods (for the charts and
-the changes since the previous report) and the digest of every input file (for the
+`collect_period` turns a checked period (`validate.check_period`: the one answer to which
+files make up the period and what is wrong with them) into the `PeriodReport` that the report
+reads: pillars, goals, their accepted submissions, the goal's overall status and the
+departments that have not yet submitted. `collect_report` adds the earlier periods (for the
+charts and the changes since the previous report) and the digest of every input file (for the
 accountability annex).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from ..diagnostics import Diagnostic
-from ..load import open_regular
 from ..model.catalogue import CATALOGUE_DIR, Catalogue, Goal, IndicatorSpec, Pillar
 from ..model.settings import Settings
 from ..model.submission import OverallStatus, Submission
-from ..validate import CheckedFile, check_file, check_files
+from ..validate import CheckedFile, CheckedPeriod, check_period, check_periods, file_digest
 from ..workspace import CATALOGUE_FILE, SETTINGS_FILE, Workspace
 
 
@@ -73,22 +71,22 @@ class PeriodReport:
     catalogue: Catalogue
     settings: Settings
     pillars: list[PillarSection]
-    files: list[CheckedFile]
+    checked_period: CheckedPeriod
+    """The period as checked: every file, what was found about each, the letter's date."""
     root: Path = Path(".")
     history: list[PeriodReport] = field(default_factory=list)
     inputs: list[InputFile] = field(default_factory=list)
 
-    @cached_property
+    @property
+    def files(self) -> list[CheckedFile]:
+        """Every submission file of the period, accepted or not."""
+        return self.checked_period.files
+
+    @property
     def letter_date(self) -> dt.date:
-        """The date on the letter and the report: `brief.datum` from the settings, else
-        SOURCE_DATE_EPOCH, else the day the report is made. Never a submission's date: the
-        letter is dated when it is signed, not when the last department sent its file."""
-        if self.settings.letter.date is not None:
-            return self.settings.letter.date
-        epoch = os.environ.get("SOURCE_DATE_EPOCH")
-        if epoch and epoch.isdigit():
-            return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-        return dt.date.today()
+        """The date on the letter and the report, decided once (`clock.letter_date`): `brief.datum`
+        from the settings, else SOURCE_DATE_EPOCH, else the day the report is made."""
+        return self.checked_period.letter.date
 
     @property
     def goals(self) -> list[GoalSection]:
@@ -101,8 +99,12 @@ class PeriodReport:
 
     @property
     def rejected(self) -> list[CheckedFile]:
-        """Files left out because they have errors (only a draft report has any)."""
-        return [f for f in self.files if not f.ok]
+        """Files left out because an error was found about them (only a draft report has any)."""
+        return self.checked_period.rejected_files
+
+    def findings_of(self, checked: CheckedFile) -> list[Diagnostic]:
+        """Everything found about one file of the period (its own findings and those across files)."""
+        return self.checked_period.findings_of(checked)
 
     @cached_property
     def _by_path(self) -> dict[Path, CheckedFile]:
@@ -124,14 +126,19 @@ class PeriodReport:
 
 
 def collect_period(workspace: Workspace, period: str) -> tuple[PeriodReport, list[Diagnostic]]:
-    """Check every file of a period and arrange the valid submissions per pillar and goal."""
-    paths, left_aside = workspace.period_files(period)  # what lies in sub-folders does not count
-    files = [check_file(p, workspace.catalogue) for p in paths]
-    findings = left_aside + [d for f in files for d in f.findings] + check_files(files, workspace.catalogue)
+    """Check every file of a period and arrange the accepted submissions per pillar and goal."""
+    checked = check_period(workspace, period)
+    return arrange(checked), checked.findings
+
+
+def arrange(checked: CheckedPeriod) -> PeriodReport:
+    """A checked period's accepted submissions per pillar and goal, with who is missing and who
+    was left out for an error."""
+    workspace = checked.workspace
     by_goal: dict[int, list[tuple[Path, Submission]]] = {}
     rejected_by_goal: dict[int, set[str]] = {}
-    for f in files:
-        if f.ok and f.submission is not None:
+    for f in checked.files:
+        if checked.accepted(f) and f.submission is not None:
             by_goal.setdefault(f.submission.goal, []).append((f.path, f.submission))
         elif f.goal is not None and f.department is not None:
             rejected_by_goal.setdefault(f.goal, set()).add(f.department)
@@ -146,34 +153,21 @@ def collect_period(workspace: Workspace, period: str) -> tuple[PeriodReport, lis
             missing = [d for d in goal.departments if d not in present and d not in rejected]
             sections.append(GoalSection(goal, subs, missing, rejected, workspace.catalogue.goal_status))
         pillars.append(PillarSection(pillar, sections))
-    report = PeriodReport(period, workspace.catalogue, workspace.settings, pillars, files, workspace.root)
-    return report, findings
+    return PeriodReport(checked.period, workspace.catalogue, workspace.settings, pillars, checked, workspace.root)
 
 
 def collect_report(workspace: Workspace, period: str) -> tuple[PeriodReport, list[Diagnostic]]:
     """The period's report with every earlier period as its history, every figure traced and
-    every input file digested. The findings cover all periods: each one feeds the report."""
-    history, findings = [], []
-    for earlier in (p for p in workspace.periods() if p < period):
-        past, past_findings = collect_period(workspace, earlier)
-        history.append(past)
-        findings += past_findings
-    report, current = collect_period(workspace, period)
-    report.history = history
-    report.inputs = _inputs(workspace, [report, *history])
-    return report, findings + current
-
-
-def _digest(path: Path) -> str:
-    """The SHA-256 of a regular file; nothing for a link or anything else (never read)."""
-    digest = hashlib.sha256()
-    try:
-        with open_regular(path) as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
-    except OSError:
-        return ""
-    return digest.hexdigest()
+    every input file digested. The findings cover all periods (each one feeds the report) and,
+    once, the workspace's own files."""
+    periods = [p for p in workspace.periods() if p < period] + [period]
+    checked = check_periods(workspace, periods)
+    reports = [arrange(checked[p]) for p in periods]
+    report = reports[-1]
+    report.history = reports[:-1]
+    report.inputs = _inputs(workspace, reports)
+    findings = checked[period].settings + [d for p in periods for d in checked[p].file_findings]
+    return report, findings
 
 
 def _inputs(workspace: Workspace, reports: list[PeriodReport]) -> list[InputFile]:
@@ -181,25 +175,29 @@ def _inputs(workspace: Workspace, reports: list[PeriodReport]) -> list[InputFile
     own_catalogue = root / CATALOGUE_FILE
     inputs = []
     if _regular(root / SETTINGS_FILE):
-        inputs.append(InputFile(SETTINGS_FILE, "instellingen", _digest(root / SETTINGS_FILE)))
+        inputs.append(InputFile(SETTINGS_FILE, "instellingen", file_digest(root / SETTINGS_FILE)))
     if _regular(own_catalogue):
-        inputs.append(InputFile(CATALOGUE_FILE, "strategiecatalogus", _digest(own_catalogue)))
+        inputs.append(InputFile(CATALOGUE_FILE, "strategiecatalogus", file_digest(own_catalogue)))
     elif workspace.catalogue_file.parent == CATALOGUE_DIR:
         shipped = workspace.catalogue_file
-        inputs.append(InputFile(f"{shipped.name} (meegeleverd)", "strategiecatalogus", _digest(shipped)))
+        inputs.append(InputFile(f"{shipped.name} (meegeleverd)", "strategiecatalogus", file_digest(shipped)))
     else:
         named = workspace.catalogue_file
         shown = named.relative_to(root).as_posix() if named.is_relative_to(root) else named.name
-        inputs.append(InputFile(shown, "strategiecatalogus", _digest(named)))
+        inputs.append(InputFile(shown, "strategiecatalogus", file_digest(named)))
     if workspace.template_dir.is_dir() and not workspace.template_dir.is_symlink():
         inputs += [
-            InputFile(p.relative_to(root).as_posix(), "sjabloon", _digest(p))
+            InputFile(p.relative_to(root).as_posix(), "sjabloon", file_digest(p))
             for p in sorted(workspace.template_dir.rglob("*"))
             if _regular(p)
         ]
     for report in sorted(reports, key=lambda r: r.period):
         inputs += [
-            InputFile(report.name(f.path), "aanlevering" if f.ok else "aanlevering (weggelaten)", f.digest)
+            InputFile(
+                report.name(f.path),
+                "aanlevering" if report.checked_period.accepted(f) else "aanlevering (weggelaten)",
+                f.digest,
+            )
             for f in report.files
         ]
     return inputs

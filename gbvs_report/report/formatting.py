@@ -1,7 +1,7 @@
 """Dutch numbers, dates and Markdown for the report.
 
-Numbers and dates come from Babel's CLDR data for `nl_NL` (`1.234.567,8`, `1,35%`,
-`€ 315,3 mln.`, `1 maart 2021`), not from hand-written rules. An amount and its unit are joined
+Numbers and dates are those of `gbvs_report.dutch` (Babel's CLDR data for `nl_NL`: `1.234.567,8`,
+`1 maart 2021`); here they get their units (`1,35%`, `€ 315,3 mln.`). An amount and its unit are joined
 by no-break spaces (`€\u00a0315,3\u00a0mln.`), so that a line never ends inside one. Narrative Markdown is rendered
 by markdown-it-py in CommonMark mode with raw HTML and images switched off, and the result is
 sanitised by nh3 (Ammonia) to a short list of tags, so that text from a submission can never
@@ -10,56 +10,23 @@ become script, style or a request for an outside resource.
 
 from __future__ import annotations
 
-import datetime as dt
-import decimal
 import re
-from decimal import Decimal
 from functools import lru_cache
 
 import nh3
-from babel.dates import format_date
-from babel.numbers import format_decimal
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from ..dutch import date, formatted, number
 from ..model.catalogue import UnitSpec
 
-LOCALE = "nl_NL"
+__all__ = ["NBSP", "date", "markdown", "number", "plain", "quantity", "sentence"]  # date and number: the Dutch ones
+
 NBSP = "\u00a0"
 
 _TAGS = {"p", "em", "strong", "ul", "ol", "li", "a", "code", "blockquote", "br", "h4", "h5", "h6"}
 _ATTRIBUTES = {"a": {"href"}}
 _URL_SCHEMES = {"https", "http", "mailto"}
-
-
-# Room for every digit of the largest float (some 309 before the point) and its decimals, so
-# that rounding never runs out of precision: Babel rounds in the current decimal context, whose
-# default of 28 digits raises `InvalidOperation` from about 1e27 on. Validation keeps values far
-# below that (S005, `model.submission.VALUE_LIMIT`); this keeps the formatting safe on its own.
-_PRECISION = 400
-
-
-def _rounded(value: float, decimals: int) -> Decimal:
-    """A finite float as an exact decimal rounded to `decimals` places (half to even, as Babel
-    rounds); a value that rounds to zero is plain 0, never -0."""
-    exact = Decimal(repr(float(value)))
-    if not exact.is_finite():
-        raise ValueError(f"geen eindig getal: {value!r}")
-    with decimal.localcontext(prec=_PRECISION):
-        rounded = exact.quantize(Decimal(1).scaleb(-decimals), rounding=decimal.ROUND_HALF_EVEN)
-    return rounded if rounded != 0 else Decimal(0)
-
-
-def _formatted(value: float, pattern: str, decimals: int) -> str:
-    with decimal.localcontext(prec=_PRECISION):
-        return format_decimal(_rounded(value, decimals), format=pattern, locale=LOCALE)
-
-
-def number(value: float, decimals: int = 2) -> str:
-    """`1234567.8` → `1.234.567,8`; up to `decimals` decimals, none if the value is whole.
-    Any finite float is written (never an exception), and -0 as `0`."""
-    pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
-    return _formatted(value, pattern, decimals)
 
 
 def quantity(value: float, unit: UnitSpec | None, *, short: bool = False) -> str:
@@ -71,7 +38,7 @@ def quantity(value: float, unit: UnitSpec | None, *, short: bool = False) -> str
         return number(value)
     fixed = unit.fixed_decimals and not short and unit.decimals > 0
     pattern = "#,##0" + ("." + ("0" if fixed else "#") * unit.decimals if unit.decimals else "")
-    shown = _formatted(abs(value), pattern, unit.decimals)
+    shown = formatted(abs(value), pattern, unit.decimals)
     sign = "-" if value < 0 and shown.strip("0,") else ""
     after = unit.suffix
     if unit.singular or unit.plural:
@@ -87,11 +54,6 @@ def _unbroken(text: str) -> str:
 def sentence(text: str) -> str:
     """`text` ending in one full stop: `… 12,5 mln.` stays as it is, `… 2021` gets one."""
     return text if text.endswith(".") else text + "."
-
-
-def date(value: dt.date | None) -> str:
-    """`2021-03-01` → `1 maart 2021`."""
-    return format_date(value, format="d MMMM y", locale=LOCALE) if value else ""
 
 
 @lru_cache(maxsize=1)

@@ -11,11 +11,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..codes import C001, C002, C003, C004, C005, C006, C007, C008, C009, C010
+from ..codes import C001, C002, C003, C004, C005, C006, C007, C008, C009, C010, C011
 from ..diagnostics import Diagnostic, diagnostic
 from ..load import Document, PathPart
 from ..model.catalogue import STATUS_RULES, Catalogue, Goal
-from ..model.submission import IndicatorKind, Key, NumericIndicator, OrdinalIndicator, is_period, period_years
+from ..model.submission import (
+    IndicatorKind,
+    Key,
+    NumericIndicator,
+    OrdinalIndicator,
+    is_period,
+    name_parts,
+    period_years,
+)
 from ..validation import SubmissionParts, closest, did_you_mean
 
 Add = Callable[..., None]
@@ -122,6 +130,7 @@ def _rhythm_findings(catalogue: Catalogue, bad: Callable[..., None]) -> None:
 def catalogue_checks(doc: Document, sub: SubmissionParts, catalogue: Catalogue, add: Add) -> Goal | None:
     """The catalogue layer; returns the goal the submission is for, when it exists."""
     _period_checks(doc, sub, catalogue, add)
+    _name_checks(doc, sub, catalogue, add)
     if sub.department is not None and sub.department not in catalogue.department_names:
         meant = closest(sub.department, list(catalogue.department_names))
         add(
@@ -166,6 +175,39 @@ def _period_checks(doc: Document, sub: SubmissionParts, catalogue: Catalogue, ad
             (Key.PERIOD,),
             f"het bestand staat in de map {folder}/ maar meldt periode {sub.period}",
             hint=f"Verplaats het bestand naar {sub.period}/ of corrigeer de periode.",
+        )
+
+
+def _name_checks(doc: Document, sub: SubmissionParts, catalogue: Catalogue, add: Add) -> None:
+    """A file named as `gbvs new` names it (`doel-05-DEF.yaml`) must be about that goal and
+    department (C011); a name in another form is not checked."""
+    parts = name_parts(doc.path.name)
+    if parts is None:
+        return
+    number, word = parts
+    codes = {code.casefold(): code for code in catalogue.department_names}
+    named = codes.get(word.casefold()) if word else None
+    goal = sub.goal if sub.goal is not None else number
+    known = sub.department if sub.department in catalogue.department_names else None
+    department = known or (named if sub.department is None else None)  # a name with a known code only
+    right = f"doel-{goal:02d}-{department}{doc.path.suffix}" if department else ""
+
+    def hint(field: str) -> str:  # the names come from the file: never a format string
+        return f"Hernoem het bestand naar {right}, of corrigeer {field}." if right else f"Corrigeer {field}."
+
+    if sub.goal is not None and sub.goal != number:
+        add(
+            C011,
+            (Key.GOAL,),
+            f"de bestandsnaam {doc.path.name} noemt doel {number}, maar het bestand meldt doel {sub.goal}",
+            hint=hint(f"'doel' als het bestand over doel {number} gaat"),
+        )
+    if named is not None and sub.department is not None and sub.department.casefold() != named.casefold():
+        add(
+            C011,
+            (Key.DEPARTMENT,),
+            f"de bestandsnaam {doc.path.name} noemt departement {named}, maar het bestand meldt {sub.department}",
+            hint=hint(f"'departement' als het bestand van {named} is"),
         )
 
 

@@ -2,7 +2,9 @@
 
 The same department, goal and period submitted twice; one indicator reported by two
 departments with different values; a baseline or target that changed since the previous
-period's submission without a word of explanation. Only files the schema accepts take part,
+period's submission without a word of explanation; a source dated after the letter that cites
+it (the settings' letter date against a submission, X004); two file names that are one name on
+Windows and macOS (X005). Only files the schema accepts take part in the rules about content,
 each as an `Entry` that knows where its values are: nothing is read again here.
 """
 
@@ -10,13 +12,15 @@ from __future__ import annotations
 
 import functools
 import os
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..codes import X001, X002, X003
+from ..clock import Dated, DateSource
+from ..codes import X001, X002, X003, X004, X005
 from ..diagnostics import Diagnostic, Rule, diagnostic
-from ..dutch import shown
+from ..dutch import date, shown
 from ..load import PathPart
 from ..model.submission import Key, MilestoneIndicator, Submission
 
@@ -151,7 +155,8 @@ def _changed_since_previous(
         previous = known.get(_key(entry, previous_name))
         if previous is None:
             continue
-        before = {i.id: i for i in previous.submission.indicators}
+        ids = [i.id for i in previous.submission.indicators]
+        before = {i.id: i for i in previous.submission.indicators if ids.count(i.id) == 1}  # never a guess (S007)
         for i, indicator in enumerate(sub.indicators):
             old = before.get(indicator.id)
             if (
@@ -180,3 +185,70 @@ def _changed_since_previous(
 
 def _key(entry: Entry, period: str) -> tuple[Any, ...]:
     return (entry.workspace, period, entry.submission.goal, entry.submission.department)
+
+
+def late_sources(entries: list[Entry], letter: Dated) -> list[Diagnostic]:
+    """A realisation whose peildatum falls after the letter's date: the letter cannot cite it (X004)."""
+    found = []
+    for entry in {e.key: e for e in entries}.values():
+        for i, indicator in enumerate(entry.submission.indicators):
+            for j, actual in enumerate(getattr(indicator, "actuals", ())):
+                if actual.as_of > letter.date:
+                    found.append(
+                        _at(
+                            entry,
+                            (Key.INDICATORS, i, Key.ACTUALS, j, Key.AS_OF),
+                            X004,
+                            f"de peildatum {date(actual.as_of)} van '{indicator.id}' ligt na de datum van de "
+                            f"brief ({letter_words(letter)}): de bron bestond nog niet toen de brief werd ondertekend",
+                            "Citeer een uitgave van vóór de brief, of pas de datum van de brief aan "
+                            "(brief.datum in gbvs.yaml).",
+                        )
+                    )
+    return found
+
+
+def letter_words(letter: Dated) -> str:
+    """The letter's date as a message names it, with where it comes from when that is not the settings."""
+    if letter.source is DateSource.SETTINGS:
+        return date(letter.date)
+    if letter.source is DateSource.EPOCH:
+        return f"{date(letter.date)}, uit SOURCE_DATE_EPOCH: gbvs.yaml noemt geen brief.datum"
+    return f"vandaag, {date(letter.date)}: gbvs.yaml noemt geen brief.datum"
+
+
+def colliding_names(files: list[tuple[str, str]]) -> list[Diagnostic]:
+    """Files in one folder whose names are one name on Windows and macOS, where case does not
+    count and a letter with an accent is stored one way (X005). `files` holds each file's
+    folder and its name as the messages show it (the path), in any order."""
+    first: dict[tuple[str, str], str] = {}
+    found = []
+    for folder, shown_as in sorted(files):
+        name = os.path.basename(shown_as)
+        key = (folder, unicodedata.normalize("NFC", name).lower())
+        if key not in first:
+            first[key] = shown_as
+            continue
+        other = os.path.basename(first[key])
+        if other == name:
+            continue  # one file, named twice
+        if other.lower() == name.lower():
+            message = (
+                f"de naam verschilt alleen in hoofd- en kleine letters van {other} in dezelfde map: "
+                "op Windows en macOS is dat één bestand"
+            )
+        else:
+            message = (
+                f"de naam is die van {other} in dezelfde map, alleen met een teken met accent anders "
+                "opgeslagen (Unicode NFC en NFD): op macOS is dat één bestand"
+            )
+        found.append(
+            diagnostic(
+                X005,
+                message,
+                shown_as,
+                hint="Hernoem of verwijder één van de twee: bij het ophalen op zo'n systeem blijft er één over, "
+                "en een rapport dat daar wordt gemaakt, mist de andere.",
+            )
+        )
+    return found

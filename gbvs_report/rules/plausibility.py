@@ -1,18 +1,18 @@
 """Layer P, plausibility: warnings about values the format allows but that are probably wrong.
 
 These never stop a report; they ask the department to look again (a year typed wrong, a
-fraction where a percentage belongs, a milestone whose date has passed). `--strict` makes
+fraction where a percentage belongs, a milestone whose date has passed). `--streng` makes
 them errors.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from collections.abc import Callable
 from typing import Any
 
+from ..clock import today
 from ..codes import P001, P002, P003, P004, P005, P006, P007, P008
 from ..dutch import date, number, shown
 from ..load import PathPart
@@ -40,7 +40,7 @@ _STILL_PLANNED = (MilestoneStatus.PLANNED, MilestoneStatus.ON_TRACK)
 def plausibility_checks(sub: SubmissionParts, goal: Goal | None, add: Add, first_year: int = 1990) -> None:
     """Add a warning for each implausible value among the usable parts of a submission;
     `first_year` is the strategy's first year, before which no date of it can lie."""
-    _dates(sub, add, dt.date(first_year, 1, 1), today())
+    _dates(sub, add, dt.date(first_year, 1, 1), today().date)
     for key in (Key.RESULTS, Key.OUTLOOK):
         text = sub.narrative.get(key)
         if isinstance(text, str) and is_boilerplate(text):
@@ -136,12 +136,6 @@ def _direction(
                 f"({indicator.baseline.year}), terwijl {direction} beter is",
                 hint="Controleer waarde en eenheid, of licht de ontwikkeling toe in 'opmerking'.",
             )
-
-
-def today() -> dt.date:
-    """The day the check runs: SOURCE_DATE_EPOCH when set (reproducible runs), else the clock."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch.isdigit() else dt.date.today()
 
 
 def _dates(sub: SubmissionParts, add: Add, start: dt.date, now: dt.date) -> None:
