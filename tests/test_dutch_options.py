@@ -66,7 +66,7 @@ def test_every_english_name_stands_for_a_dutch_one_of_the_same_option() -> None:
 def test_the_english_names_still_work(workspace_copy: Path, tmp_path: Path) -> None:
     english = run("status", "--workspace", str(workspace_copy), "--period", "2020-2021", "--format", "json")
     dutch = run("status", "--werkmap", str(workspace_copy), "--periode", "2020-2021", "--formaat", "json")
-    assert english.exit_code == dutch.exit_code == 1 and english.stdout == dutch.stdout  # 15 are missing
+    assert english.exit_code == dutch.exit_code == 0 and english.stdout == dutch.stdout  # the round is complete
     report = run(
         "report", "--workspace", str(workspace_copy), "--output", str(tmp_path / "uit"), "--html-only", "--draft",
         "--no-cache", "--jobs", "1", "--strict", "--period", "2020-2021",
