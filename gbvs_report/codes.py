@@ -305,6 +305,17 @@ C010 = Rule(
     "Het doelschema vraagt deze indicator van dit departement, maar de aanlevering noemt haar niet.",
     "indicatoren: [defensie-bbp]   →   indicatoren: [defensie-bbp, defensie-uitgaven, …]",
 )
+C011 = Rule(
+    "C011",
+    E,
+    "Punt als scheiding tussen duizendtallen",
+    "In YAML is de punt het decimaalteken: 12.650 is twaalf komma vijfenzestig, niet "
+    "twaalfduizend zeshonderdvijftig. Een getal met precies drie cijfers na de punt, in een eenheid "
+    "die volgens de catalogus minder decimalen heeft (zoals aantal, euro of fte), is vrijwel zeker "
+    "een duizendtal in Nederlandse schrijfwijze: het rapport zou een getal tonen dat duizend keer "
+    "te klein is. Schrijf getallen zonder scheiding tussen de duizendtallen.",
+    "waarde: 12.650   →   waarde: 12650",
+)
 
 # Layer X: across files.
 X001 = Rule(
@@ -420,4 +431,14 @@ P009 = Rule(
     "een teken dat de richting omkeert kan de tekst erna achterstevoren laten lezen. Het rapport "
     "haalt de richtingstekens uit de tekst; verwijder ze liever zelf.",
     "bron: NAVO\u202e 2024   →   bron: NAVO 2024",
+)
+P010 = Rule(
+    "P010",
+    W,
+    "Drie decimalen: misschien een duizendtal",
+    "Een getal met precies drie cijfers na de punt (12.650) kan een duizendtal in Nederlandse "
+    "schrijfwijze zijn, terwijl YAML de punt als decimaalteken leest (12,65). De eenheid kent "
+    "volgens de catalogus drie of meer decimalen, dus het getal kan kloppen: controleer het. Is het "
+    "een duizendtal, schrijf het dan zonder punt (12650).",
+    "waarde: 12.650   →   waarde: 12650 (als twaalfduizend zeshonderdvijftig bedoeld is)",
 )

@@ -20,7 +20,7 @@ import functools
 import os
 import re
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -29,8 +29,10 @@ from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEv
 
 from .codes import Y001, Y002, Y005, Y010, Y011, Y012, Y014, Y015, Y018, Y019
 from .diagnostics import Diagnostic, Rule, diagnostic
-from .yaml_errors import reader_error, syntax_errors
+from .dutch import words
+from .yaml_errors import reader_error, syntax_error, syntax_errors
 from .yaml_nodes import MAX_DEPTH, TAG, TOO_DEEP, TOO_DEEP_HINT, Builder, Composer, Parser, PathPart, Positions
+from .yaml_recovery import Recovery, recover
 
 __all__ = [
     "MAX_DEPTH",
@@ -76,6 +78,14 @@ class Document:
     reported: set[tuple[PathPart, ...]] = field(default_factory=set)
     """Paths whose value loading already reported (an impossible date): later stages skip them."""
     display_name: str | None = None
+    set_aside: dict[int, int] = field(default_factory=dict)
+    """After a syntax error: each line (1-based) that was set aside to read the rest of the file,
+    with the line of the syntax error it was set aside for. Such a document is not the file's
+    content, only what the rest of the file says; it never becomes a submission."""
+    three_decimals: dict[tuple[PathPart, ...], str] = field(default_factory=dict, repr=False)
+    """Numbers written with exactly three decimals (`12.650`), as written: maybe a Dutch thousand."""
+    comma_joined: set[tuple[PathPart, ...]] = field(default_factory=set, repr=False)
+    """Values a decimal comma split inside `{...}`, read back as the text that was written."""
 
     @property
     def display(self) -> str:
@@ -271,18 +281,45 @@ def parse_bytes(raw: bytes, path: Path, name: str) -> tuple[Document | None, lis
     return doc, early + findings
 
 
+class _Refused(Exception):
+    """The text holds what a submission may not (anchors, tags, deep nesting): the findings."""
+
+    def __init__(self, findings: list[Diagnostic]) -> None:
+        super().__init__("refused")
+        self.findings = findings
+
+
+def _compose(text: str, name: str) -> Any:
+    """libyaml's node tree of `text`, after refusing what is unsafe; raises `YAMLError` at a
+    syntax error and `_Refused` with the findings for a hostile text."""
+    if _needs_scan(text):
+        refused = _scan(text, name)
+        if refused:
+            raise _Refused(refused)
+    return Composer(text).get_single_node()
+
+
 def parse_text(text: str, path: Path, name: str) -> tuple[Document | None, list[Diagnostic]]:
-    """Parse YAML text into a `Document`; refuse what is unsafe or not plain data."""
+    """Parse YAML text into a `Document`; refuse what is unsafe or not plain data.
+
+    After a syntax error the broken lines are set aside and the rest is read
+    (`yaml_recovery`), so that the document still shows the later mistakes; such a document
+    says which lines it is without (`Document.set_aside`).
+    """
+    recovered: Recovery | None = None
     try:
-        if _needs_scan(text):
-            refused = _scan(text, name)
-            if refused:
-                return None, refused
-        root = Composer(text).get_single_node()
-    except MarkedYAMLError as exc:
-        return None, syntax_errors(exc, name, text)
-    except YAMLError as exc:  # the reader refuses control characters
-        return None, [reader_error(exc, name, text)]
+        root = _compose(text, name)
+    except _Refused as refused:
+        return None, refused.findings
+    except YAMLError as exc:
+        first = syntax_errors(exc, name, text) if isinstance(exc, MarkedYAMLError) else [reader_error(exc, name, text)]
+        try:
+            recovered = recover(text, exc, lambda t: _compose(t, name), lambda e: _syntax_finding(e, name, text).line)
+        except _Refused as refused:
+            return None, first + refused.findings
+        if recovered is None:
+            return None, [replace(first[0], hint=f"{first[0].hint} {_NOT_RECOVERED}".strip()), *first[1:]]
+        root = recovered.root
     if root is None:
         return None, [
             diagnostic(
@@ -298,8 +335,75 @@ def parse_text(text: str, path: Path, name: str) -> tuple[Document | None, list[
     data = builder.build(root, ())
     if builder.too_deep:
         return None, list(builder.findings)
-    doc = Document(path, text, data, builder.positions, builder.key_positions, builder.findings, builder.reported, name)
-    return doc, list(builder.findings)
+    findings = builder.findings
+    set_aside: dict[int, int] = {}
+    if recovered is not None:
+        set_aside = recovered.set_aside
+        findings = _syntax_findings(recovered, name, text) + findings
+    doc = Document(
+        path,
+        text,
+        data,
+        builder.positions,
+        builder.key_positions,
+        findings,
+        builder.reported,
+        name,
+        set_aside=set_aside,
+        three_decimals=builder.three_decimals,
+        comma_joined=builder.comma_joined,
+    )
+    return doc, list(findings)
+
+
+_NOT_RECOVERED = "Door deze fout is de rest van het bestand niet gecontroleerd."
+
+
+def _syntax_findings(recovered: Recovery, name: str, text: str) -> list[Diagnostic]:
+    """Every syntax error recovery met, the first with the lines it set aside for the rest of
+    the check, each later one marked as possibly following from the one before it."""
+    found: list[Diagnostic] = []
+    seen: set[tuple[int, str]] = set()
+    for n, error in enumerate(recovered.errors):
+        if isinstance(error, MarkedYAMLError) and n == 0:
+            these = syntax_errors(error, name, text)
+        else:
+            these = [_syntax_finding(error, name, text)]
+        for this in these:
+            if (this.line, this.code) in seen:
+                continue
+            seen.add((this.line, this.code))
+            if n == 0 and not found:
+                this = replace(this, hint=f"{this.hint} {_skipped(recovered.set_aside)}".strip())  # noqa: PLW2901
+            elif n > 0:
+                this = replace(this, message=f"{this.message} {consequence_of(found[0].line)}")  # noqa: PLW2901
+            found.append(this)
+    return found
+
+
+def _syntax_finding(error: YAMLError, name: str, text: str) -> Diagnostic:
+    if isinstance(error, MarkedYAMLError):
+        return syntax_error(error, name, text)
+    return reader_error(error, name, text)
+
+
+def consequence_of(line: int) -> str:
+    """The words that mark a finding as possibly following from the syntax error on `line`."""
+    return f"(mogelijk een gevolg van de syntaxfout op regel {line})"
+
+
+def _skipped(set_aside: dict[int, int]) -> str:
+    """`Voor de rest van de controle is regel 6 overgeslagen.`, with runs of lines as ranges."""
+    runs: list[list[int]] = []
+    for line in sorted(set_aside):
+        if runs and line == runs[-1][-1] + 1:
+            runs[-1].append(line)
+        else:
+            runs.append([line])
+    if len(runs) == 1 and len(runs[0]) == 1:
+        return f"Voor de rest van de controle is regel {runs[0][0]} overgeslagen."
+    parts = [str(r[0]) if len(r) == 1 else f"{r[0]} tot en met {r[-1]}" for r in runs]
+    return f"Voor de rest van de controle zijn de regels {words(parts)} overgeslagen."
 
 
 def _needs_scan(text: str) -> bool:

@@ -22,9 +22,9 @@ from .model.catalogue import Catalogue
 from .model.submission import Key, Submission, is_period
 from .rules.catalogue import catalogue_checks
 from .rules.crossfile import Entry, cross_check
-from .rules.plausibility import plausibility_checks
+from .rules.plausibility import plausibility_checks, thousands_separators
 from .rules.text import INVISIBLE, invisible_characters
-from .validation import SubmissionParts, parse_model
+from .validation import SubmissionParts, after_syntax_error, parse_model
 from .workspace import Workspace, display_path, open_workspace, submission_files, submission_search, workspace_root_of
 
 __all__ = ["CheckedFile", "check_file", "check_files", "check_paths", "display_path"]
@@ -93,9 +93,11 @@ def check_file(path: Path, catalogue: Catalogue) -> CheckedFile:
 
         goal = catalogue_checks(doc, parts, catalogue, add)
         plausibility_checks(parts, goal, add, catalogue.strategy.first_year)
+        if doc.three_decimals:
+            thousands_separators(doc.three_decimals, data, goal, catalogue, add)
         if INVISIBLE.search(doc.text):  # one look at the whole text; the fields only when needed
             invisible_characters(data, add)
-        findings = sorted(findings + found)
+        findings = sorted(findings + after_syntax_error(doc, found))
     goal_number, department = (data or {}).get(Key.GOAL), (data or {}).get(Key.DEPARTMENT)
     return CheckedFile(
         path,

@@ -12,16 +12,18 @@ import contextlib
 import datetime as dt
 import difflib
 import re
-from dataclasses import dataclass
+import typing
+from dataclasses import dataclass, replace
+from functools import cache
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
-from .codes import S001, S002, S003, S004, S005, S006, Y007
+from .codes import C010, S001, S002, S003, S004, S005, S006, Y007
 from .diagnostics import Diagnostic, Rule, diagnostic
-from .dutch import path_words
-from .load import Document, PathPart
+from .dutch import path_words, words
+from .load import Document, PathPart, consequence_of
 from .model.submission import Indicator, Key, Submission, is_period
 
 M = TypeVar("M", bound=BaseModel)
@@ -59,6 +61,36 @@ def _known_keys(model: type[BaseModel], seen: set[type] | None = None) -> set[st
         for sub in _nested_models(field.annotation):
             keys |= _known_keys(sub, seen)
     return keys
+
+
+Slot = tuple[str, ...]
+"""A place in the format: the keys from the top, '*' for an item of a list."""
+
+
+@cache
+def _slots(model: type[BaseModel]) -> dict[Slot, frozenset[str]]:
+    """Every mapping of the format, by its slot, with the keys it allows."""
+    found: dict[Slot, set[str]] = {}
+
+    def walk(sub: type[BaseModel], slot: Slot) -> None:
+        keys = found.setdefault(slot, set())
+        for name, info in sub.model_fields.items():
+            key = info.alias or name
+            keys.add(key)
+            many = _is_list(info.annotation)
+            for nested in _nested_models(info.annotation):
+                walk(nested, (*slot, key, "*") if many else (*slot, key))
+
+    walk(model, ())
+    return {slot: frozenset(keys) for slot, keys in found.items()}
+
+
+def _is_list(annotation: Any) -> bool:
+    return any(typing.get_origin(arg) in (list, tuple) for arg in (annotation, *typing.get_args(annotation)))
+
+
+def _slot(path: tuple[PathPart, ...]) -> Slot:
+    return tuple("*" if isinstance(p, int) else str(p) for p in path)
 
 
 def _nested_models(annotation: Any) -> list[type[BaseModel]]:
@@ -130,9 +162,12 @@ def _shown(value: Any) -> str:
     return repr(value)
 
 
-def _finding(doc: Document, error: ErrorDetails, keys: set[str]) -> Diagnostic:
-    """One pydantic error as a located finding: a blank, an unknown key, a missing field, or a
-    value that is not allowed (`_value_finding`)."""
+def _finding(
+    doc: Document, error: ErrorDetails, keys: set[str], slots: dict[Slot, frozenset[str]], moved: set[Any]
+) -> Diagnostic:
+    """One pydantic error as a located finding: a blank, an unknown key, a key at the wrong
+    indentation, a missing field, or a value that is not allowed (`_value_finding`). A key
+    that belongs elsewhere is noted in `moved` as (the mapping it belongs in, the key)."""
     kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
     path = _data_path(doc.data, error["loc"])
     where = path_words(path) or "het bestand"
@@ -144,6 +179,8 @@ def _finding(doc: Document, error: ErrorDetails, keys: set[str]) -> Diagnostic:
         return diagnostic(S006, f"'{where}' is nog niet ingevuld", doc.display, line, col, path)
     if kind == "extra_forbidden" or error["loc"][-1:] == ("[key]",):
         line, col = doc.locate(path, key=True)
+        if name in keys:
+            return _misplaced(doc, path, slots, moved)
         meant = closest(name, keys)
         return diagnostic(
             S001, f"onbekende sleutel '{name}'.{did_you_mean(meant)}", doc.display, line, col, path, suggestion=meant
@@ -160,6 +197,124 @@ def _finding(doc: Document, error: ErrorDetails, keys: set[str]) -> Diagnostic:
         name = _discriminator(ctx)
         path = (*path, name)
     return _value_finding(doc, error, path, where, name)
+
+
+def _misplaced(
+    doc: Document, path: tuple[PathPart, ...], slots: dict[Slot, frozenset[str]], moved: set[Any]
+) -> Diagnostic:
+    """A key the format knows, in a mapping where it does not belong: where it does belong.
+    Most often it is indented one level too shallow (it fell out of the mapping above it) or
+    too deep (it sits inside the mapping before it)."""
+    parent, name = path[:-1], str(path[-1])
+    line, col = doc.locate(path, key=True)
+    target = _belongs_under(doc, parent, name, slots)
+    if target is None:
+        places = sorted({_slot_words(slot) for slot, allowed in slots.items() if name in allowed})
+        here = f"onder '{path_words(parent)}'" if parent else "op het hoogste niveau"
+        return diagnostic(
+            S001,
+            f"sleutel '{name}' hoort niet {here}; wel {words(places, style='or')}",
+            doc.display,
+            line,
+            col,
+            path,
+            hint="Controleer de inspringing van deze regel en die erboven.",
+        )
+    moved.add((target, name))
+    where = f"onder '{path_words(target)}'" if target else "op het hoogste niveau"
+    return diagnostic(
+        S001,
+        f"sleutel '{name}' staat niet op zijn plaats: hij hoort {where}",
+        doc.display,
+        line,
+        col,
+        path,
+        hint=_indent_hint(doc, name, col, target),
+    )
+
+
+def _belongs_under(
+    doc: Document, parent: tuple[PathPart, ...], name: str, slots: dict[Slot, frozenset[str]]
+) -> tuple[PathPart, ...] | None:
+    """The mapping a misplaced key belongs in: the deepest mapping at the end of the entry
+    before it (indented too shallow), else the nearest mapping around it (too deep)."""
+
+    def fits(at: tuple[PathPart, ...], value: Any) -> bool:
+        allowed = slots.get(_slot(at), frozenset())
+        return name in allowed and (value is None or (isinstance(value, dict) and name not in value))
+
+    container = _value_at(doc.data, parent)
+    if isinstance(container, dict):
+        here = slots.get(_slot(parent), frozenset())
+        keys = list(container)
+        index = keys.index(name) if name in keys else len(keys)
+        # Back over the keys before it that do not belong here either (fallen out with it),
+        # to the entry it fell out of; then down that entry's last values.
+        earlier = [k for k in reversed(keys[:index])]
+        while earlier and earlier[0] not in here:
+            earlier.pop(0)
+        if earlier:
+            at: tuple[PathPart, ...] = (*parent, earlier[0])
+            value = container[earlier[0]]
+            best = None
+            while True:
+                if fits(at, value):
+                    best = at
+                if isinstance(value, dict) and value:
+                    last = list(value)[-1]
+                    at, value = (*at, last), value[last]
+                elif isinstance(value, list) and value:
+                    at, value = (*at, len(value) - 1), value[-1]
+                else:
+                    break
+            if best is not None:
+                return best
+    for end in range(len(parent) - 1, -1, -1):
+        at = parent[:end]
+        if not (at and isinstance(at[-1], int)) and fits(at, _value_at(doc.data, at)):
+            return at
+    return None
+
+
+def _value_at(data: Any, path: tuple[PathPart, ...]) -> Any:
+    for part in path:
+        inside = isinstance(data, dict) and part in data
+        inside = inside or (isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data))
+        if not inside:
+            return None
+        data = data[part]
+    return data
+
+
+def _slot_words(slot: Slot) -> str:
+    """Where a slot is, in words: "op het hoogste niveau", "onder 'toelichting'", "in een realisatie"."""
+    if not slot:
+        return "op het hoogste niveau"
+    if slot[-1] == "*":
+        return f"in een {path_words((slot[-2], 0)).rsplit(' ', 1)[0]}"
+    return f"onder '{slot[-1]}'"
+
+
+def _indent_hint(doc: Document, name: str, column: int, target: tuple[PathPart, ...]) -> str:
+    """How far to move the key: as far as the keys already in the mapping it belongs in."""
+    beside = [(p[-1], pos) for p, pos in doc.key_positions.items() if p[:-1] == target]
+    shift_to = ""
+    if beside:
+        other, (_, wanted) = beside[0]
+        shift_to = f", even ver als '{other}:'"
+    elif target and isinstance(target[-1], str):
+        wanted = doc.locate(target, key=True)[1] + 2
+        shift_to = f" dan '{target[-1]}:'"
+    elif target:
+        wanted = doc.locate(target)[1]
+        shift_to = f", even ver als de eerste sleutel van '{path_words(target)}'"
+    else:
+        wanted, shift_to = 1, ", tot het begin van de regel"
+    shift = wanted - column
+    if shift == 0:
+        return f"Zet '{name}:' direct onder de regels van '{path_words(target)}'."
+    spaces = f"{abs(shift)} {'spatie' if abs(shift) == 1 else 'spaties'}"
+    return f"Laat '{name}:' {spaces} {'verder' if shift > 0 else 'minder ver'} inspringen{shift_to}."
 
 
 _BOUNDS = {
@@ -189,6 +344,14 @@ def _value_finding(doc: Document, error: ErrorDetails, path: tuple[PathPart, ...
             f"{', '.join(options)}.{did_you_mean(meant)}",
             suggestion=meant,
         )
+    if path in doc.comma_joined and isinstance(value, str):
+        whole, _, decimals = value.partition(",")
+        return found(
+            S003,
+            f"'{where}' heeft een komma als decimaalteken: {value}. Tussen {{ }} scheidt een komma twee "
+            f"waarden, dus YAML las {whole} en een sleutel '{decimals}'",
+            f"Schrijf {name}: {_with_point(value)}, met een punt als decimaalteken.",
+        )
     if kind in _TYPE_NAMES:
         return found(S003, f"'{where}' moet {_TYPE_NAMES[kind]} zijn, maar is {_shown(value)}", _trap_hint(kind, value))
     if kind in _BOUNDS:
@@ -205,6 +368,7 @@ def _value_finding(doc: Document, error: ErrorDetails, path: tuple[PathPart, ...
 
 _THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")
 _NUMBER = re.compile(r"^[-+]?\d+(\.\d+)?$")
+_DECIMAL_COMMA = re.compile(r"^[-+]?\d+,\d+$")
 _LOOSE_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 _DUTCH_DATE = re.compile(r"^\d{1,2}[-/.]\d{1,2}[-/.]\d{4}$")
 _YES_NO = {"ja", "nee", "yes", "no", "y", "n", "on", "off", "j", "waar", "onwaar"}
@@ -223,6 +387,8 @@ def _trap_hint(kind: str, value: Any) -> str:
             return (
                 "Schrijf getallen zonder punten tussen de duizendtallen en met een punt als decimaalteken: 1234567.8."
             )
+        if _DECIMAL_COMMA.match(value.strip()):
+            return f"Schrijf getallen met een punt: {_with_point(value.strip())} in plaats van {value.strip()}."
         if "," in value:
             return "Schrijf getallen met een punt: 1.37 in plaats van 1,37."
         if _NUMBER.match(value.strip()):
@@ -237,6 +403,12 @@ def _trap_hint(kind: str, value: Any) -> str:
         if _DUTCH_DATE.match(value):
             return "Schrijf datums als JJJJ-MM-DD, bijvoorbeeld 2021-03-05 voor 5 maart 2021."
     return ""
+
+
+def _with_point(value: str) -> str:
+    """`1,12` → `1.12`; `1.234,5` (a Dutch thousand) → `1234.5`."""
+    whole, _, decimals = value.partition(",")
+    return f"{whole.replace('.', '')}.{decimals}"
 
 
 def _discriminator(ctx: dict[str, Any]) -> str:
@@ -257,30 +429,108 @@ def parse_model(doc: Document, model: type[M]) -> tuple[M | None, list[Diagnosti
     """Validate a document against a model; every error becomes a located finding.
 
     The findings include what loading found (`Document.findings`); a value loading already
-    reported (an impossible date) is not reported a second time.
+    reported (an impossible date) is not reported a second time. A document read past a
+    syntax error (`Document.set_aside`) never becomes a model: it is not the file's content.
     """
     findings = list(doc.findings)
     if not isinstance(doc.data, dict):
         line, col = doc.locate(())
-        return None, findings + [
-            diagnostic(
-                Y007, "het bestand moet beginnen met sleutels zoals 'periode:' en 'doel:'", doc.display, line, col
-            )
-        ]
+        return None, findings + after_syntax_error(
+            doc,
+            [
+                diagnostic(
+                    Y007, "het bestand moet beginnen met sleutels zoals 'periode:' en 'doel:'", doc.display, line, col
+                )
+            ],
+        )
     try:
-        return model.model_validate(doc.data, by_alias=True), sorted(findings)
+        parsed = model.model_validate(doc.data, by_alias=True)
     except ValidationError as exc:
         keys = _known_keys(model)
-        schema = [_finding(doc, error, keys) for error in exc.errors(include_url=False)]
+        moved: set[Any] = set()
+        schema = [_finding(doc, error, keys, _slots(model), moved) for error in exc.errors(include_url=False)]
         schema = [d for d in schema if d.path not in doc.reported]
-        return None, sorted(findings + list(_without_echoes(schema)))
+        return None, sorted(findings + after_syntax_error(doc, list(_without_echoes(schema, moved))))
+    return (None if doc.set_aside else parsed), sorted(findings)
 
 
-def _without_echoes(findings: list[Diagnostic]) -> set[Diagnostic]:
-    """Drop "field X is missing" where the same mapping has a misspelt key that means X:
-    the unknown-key finding already says what to do."""
+def _without_echoes(findings: list[Diagnostic], moved: set[Any]) -> set[Diagnostic]:
+    """Drop "field X is missing" where the same mapping has a misspelt key that means X, or
+    where X stands elsewhere at the wrong indentation: that finding already says what to do."""
     meant = {(d.path[:-1], d.suggestion) for d in findings if d.code == S001.code and d.suggestion}
-    return {d for d in findings if not (d.code == S002.code and (d.path[:-1], d.path[-1]) in meant)}
+    meant |= moved
+    emptied = {target for target, _ in moved}  # `toelichting:` with all its keys fallen out of it
+    return {
+        d
+        for d in findings
+        if not (d.code == S002.code and (d.path[:-1], d.path[-1]) in meant)
+        and not (d.code == S006.code and d.path in emptied)
+    }
+
+
+def after_syntax_error(doc: Document, findings: list[Diagnostic]) -> list[Diagnostic]:
+    """Mark the findings that may follow from lines set aside after a syntax error: a field
+    that is missing where a line with that key was set aside, and a value that had a line set
+    aside inside it. Every other finding stands on its own."""
+    if not doc.set_aside:
+        return findings
+    return [_marked(doc, d) for d in findings]
+
+
+def _marked(doc: Document, finding: Diagnostic) -> Diagnostic:
+    if finding.code.startswith("Y") or "mogelijk een gevolg" in finding.message:
+        return finding
+    lines = doc.text.split("\n")
+    if finding.code in (S002.code, C010.code):
+        # Something missing: a line with that key was set aside, in the mapping where it is
+        # missing or further down in the same entry of the file.
+        if finding.code == S002.code:
+            parent, keys = finding.path[:-1], {str(finding.path[-1])}
+        else:
+            parent, keys = finding.path, {"id", "-"}  # an indicator starts with '- id:'
+        first, last = _span(doc, parent)[0], _span(doc, parent[:1])[1]
+    else:
+        # A value that lost a line inside it: a mapping or list, or what stayed empty.
+        if isinstance(_value_at(doc.data, finding.path), (str, int, float, bool, dt.date)):
+            return finding
+        keys = set()
+        first, last = _span(doc, finding.path)
+    for line, error_line in sorted(doc.set_aside.items()):
+        if first <= line <= last and (not keys or _key_of(lines[line - 1]) in keys | {None}):
+            return replace(finding, message=f"{finding.message} {consequence_of(error_line)}")
+    return finding
+
+
+_LINE_KEY = re.compile(r"^\s*(-\s*)?([\"']?)([^\s:\"'#]+)")
+
+
+def _key_of(line: str) -> str | None:
+    """The key a line of YAML starts with, as far as it can be read ('-' for a list item
+    without one); None when the line shows no key (a continued text, say)."""
+    match = _LINE_KEY.match(line)
+    if match is None:
+        return "-" if line.strip().startswith("-") else None
+    rest = line[match.end() :].lstrip()
+    if match.group(1) and not rest.startswith(":") and ":" not in line:
+        return "-"
+    return match.group(3)
+
+
+def _span(doc: Document, path: tuple[PathPart, ...]) -> tuple[int, int]:
+    """The lines the value at `path` takes, from its key to the line before whatever comes
+    after it; the whole file for the top level."""
+    if not path:
+        return 1, doc.text.count("\n") + 1
+    while path and path not in doc.positions:
+        path = path[:-1]
+    start = doc.key_positions.get(path, doc.positions.get(path, (1, 1)))[0]
+    after = [
+        pos[0]
+        for table in (doc.positions, doc.key_positions)
+        for other, pos in table.items()
+        if pos[0] > start and other[: len(path)] != path
+    ]
+    return start, (min(after) - 1 if after else doc.text.count("\n") + 1)
 
 
 @dataclass
