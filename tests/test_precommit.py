@@ -145,3 +145,20 @@ def test_hook_manifest_through_try_repo(repo: Path, tmp_path: Path) -> None:
     _break(repo)
     bad = _sh(repo, env, *try_repo)
     assert bad.returncode == 1 and "fout[S003]" in bad.stdout
+
+
+@pytest.mark.skipif(not (ROOT / ".git").exists(), reason="geen git-checkout van gbvs-report")
+def test_fmt_hook_through_try_repo(repo: Path, tmp_path: Path) -> None:
+    env = _env(tmp_path)
+    try_repo = [str(BIN / "pre-commit"), "try-repo", str(ROOT), "gbvs-fmt-system", "--files", TARGET]
+    first = _sh(repo, env, *try_repo)  # the example writes nulmeting as {waarde: ..., jaar: ...}
+    assert first.returncode == 1 and "files were modified by this hook" in first.stdout, first.stdout
+    assert "    nulmeting:\n      waarde: 1.12\n" in (repo / TARGET).read_text(encoding="utf-8")
+    assert _sh(repo, env, "git", "add", "-A").returncode == 0
+    second = _sh(repo, env, *try_repo)
+    assert second.returncode == 0, second.stdout
+    _break(repo)
+    broken = (repo / TARGET).read_bytes()
+    bad = _sh(repo, env, *try_repo)
+    assert bad.returncode == 1 and "niet herschreven: 1 fout in het bestand" in bad.stdout
+    assert (repo / TARGET).read_bytes() == broken
