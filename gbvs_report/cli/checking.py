@@ -22,6 +22,15 @@ from ._shared import (
 )
 
 
+def _paths_argument(purpose: str) -> typer.models.ArgumentInfo:
+    """The files and folders a command works on, as `validate` and `fmt` take them."""
+    return typer.Argument(
+        metavar="PAD",
+        help=f"Bestanden of mappen {purpose} (standaard: de werkmap waarin u staat, anders indicators/).",
+        show_default=False,
+    )
+
+
 class OutputFormat(str, Enum):
     human = "human"
     concise = "concise"
@@ -32,14 +41,7 @@ class OutputFormat(str, Enum):
 
 @app.command()
 def validate(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            metavar="PAD",
-            help="Bestanden of mappen om te controleren (standaard: de werkmap waarin u staat, anders indicators/).",
-            show_default=False,
-        ),
-    ] = None,
+    paths: Annotated[list[Path] | None, _paths_argument("om te controleren")] = None,
     output_format: Annotated[
         OutputFormat,
         typer.Option(
@@ -97,14 +99,7 @@ def _targets(paths: list[Path] | None) -> list[Path]:
 
 @app.command()
 def fmt(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            metavar="PAD",
-            help="Bestanden of mappen (standaard: de werkmap waarin u staat, anders indicators/).",
-            show_default=False,
-        ),
-    ] = None,
+    paths: Annotated[list[Path] | None, _paths_argument("om op te maken")] = None,
     check: Annotated[
         bool,
         typer.Option(
@@ -115,8 +110,9 @@ def fmt(
     ] = False,
 ) -> None:
     """Zet aanleveringen in de opmaak die `gbvs new` schrijft: twee spaties per niveau, de
-    sleutels in de volgorde van het formaat, `nulmeting:` en `streefwaarde:` als lijst onder
-    elkaar, tekst zonder aanhalingstekens waar dat kan en anders tussen dubbele.
+    sleutels in de volgorde van het formaat, bij `nulmeting:` en `streefwaarde:` waarde en
+    jaar elk op een eigen regel, tekst zonder aanhalingstekens waar dat kan en anders tussen
+    dubbele.
 
     Commentaar, lege regels, tekstblokken (| en >) en elke waarde blijven zoals ze zijn; een
     vergelijking tussen twee versies toont dan wat er staat, niet hoe het is opgemaakt. Een
