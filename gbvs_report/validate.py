@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from .consequences import after_syntax_error
 from .diagnostics import Diagnostic, Rule, diagnostic, has_errors
 from .load import PathPart, locate, open_regular, parse_bytes, read_bytes
 from .model.catalogue import Catalogue
@@ -24,7 +25,7 @@ from .rules.catalogue import catalogue_checks
 from .rules.crossfile import Entry, cross_check
 from .rules.plausibility import plausibility_checks, thousands_separators
 from .rules.text import INVISIBLE, invisible_characters
-from .validation import SubmissionParts, after_syntax_error, parse_model
+from .validation import SubmissionParts, parse_model
 from .workspace import Workspace, display_path, open_workspace, submission_files, submission_search, workspace_root_of
 
 __all__ = ["CheckedFile", "check_file", "check_files", "check_paths", "display_path"]

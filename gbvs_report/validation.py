@@ -1,7 +1,9 @@
 """Validation: a loaded document into a model, and every model error into a located finding.
 
 Layer S, the schema: pydantic's errors, translated into Dutch and followed back to the line
-and column they come from, with a "bedoelt u ...?" suggestion for a misspelt key or value.
+and column they come from, with a "bedoelt u ...?" suggestion for a misspelt key or value, and
+where a key belongs that stands at the wrong indentation (`key_places`). After a syntax error,
+the findings that may follow from it say so (`consequences`).
 When the schema refuses a submission, `SubmissionParts.salvage` keeps the parts that are
 usable on their own, so that the rules can still look at them.
 """
@@ -12,18 +14,18 @@ import contextlib
 import datetime as dt
 import difflib
 import re
-import typing
-from dataclasses import dataclass, replace
-from functools import cache
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
-from .codes import C010, S001, S002, S003, S004, S005, S006, Y007
+from .codes import S001, S002, S003, S004, S005, S006, Y007
+from .consequences import after_syntax_error
 from .diagnostics import Diagnostic, Rule, diagnostic
-from .dutch import path_words, words
-from .load import Document, PathPart, consequence_of
+from .dutch import path_words
+from .key_places import Slot, misplaced, nested_models, slots
+from .load import Document, PathPart
 from .model.submission import Indicator, Key, Submission, is_period
 
 M = TypeVar("M", bound=BaseModel)
@@ -58,50 +60,9 @@ def _known_keys(model: type[BaseModel], seen: set[type] | None = None) -> set[st
     keys: set[str] = set()
     for name, field in model.model_fields.items():
         keys.add(field.alias or name)
-        for sub in _nested_models(field.annotation):
+        for sub in nested_models(field.annotation):
             keys |= _known_keys(sub, seen)
     return keys
-
-
-Slot = tuple[str, ...]
-"""A place in the format: the keys from the top, '*' for an item of a list."""
-
-
-@cache
-def _slots(model: type[BaseModel]) -> dict[Slot, frozenset[str]]:
-    """Every mapping of the format, by its slot, with the keys it allows."""
-    found: dict[Slot, set[str]] = {}
-
-    def walk(sub: type[BaseModel], slot: Slot) -> None:
-        keys = found.setdefault(slot, set())
-        for name, info in sub.model_fields.items():
-            key = info.alias or name
-            keys.add(key)
-            many = _is_list(info.annotation)
-            for nested in _nested_models(info.annotation):
-                walk(nested, (*slot, key, "*") if many else (*slot, key))
-
-    walk(model, ())
-    return {slot: frozenset(keys) for slot, keys in found.items()}
-
-
-def _is_list(annotation: Any) -> bool:
-    return any(typing.get_origin(arg) in (list, tuple) for arg in (annotation, *typing.get_args(annotation)))
-
-
-def _slot(path: tuple[PathPart, ...]) -> Slot:
-    return tuple("*" if isinstance(p, int) else str(p) for p in path)
-
-
-def _nested_models(annotation: Any) -> list[type[BaseModel]]:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [annotation]
-    found = []
-    for arg in getattr(annotation, "__args__", ()) or ():
-        found += _nested_models(arg)
-    if hasattr(annotation, "__metadata__"):
-        found += _nested_models(annotation.__origin__)
-    return found
 
 
 def closest(word: str, options: list[str] | set[str]) -> str:
@@ -180,7 +141,7 @@ def _finding(
     if kind == "extra_forbidden" or error["loc"][-1:] == ("[key]",):
         line, col = doc.locate(path, key=True)
         if name in keys:
-            return _misplaced(doc, path, slots, moved)
+            return misplaced(doc, path, slots, moved)
         meant = closest(name, keys)
         return diagnostic(
             S001, f"onbekende sleutel '{name}'.{did_you_mean(meant)}", doc.display, line, col, path, suggestion=meant
@@ -197,124 +158,6 @@ def _finding(
         name = _discriminator(ctx)
         path = (*path, name)
     return _value_finding(doc, error, path, where, name)
-
-
-def _misplaced(
-    doc: Document, path: tuple[PathPart, ...], slots: dict[Slot, frozenset[str]], moved: set[Any]
-) -> Diagnostic:
-    """A key the format knows, in a mapping where it does not belong: where it does belong.
-    Most often it is indented one level too shallow (it fell out of the mapping above it) or
-    too deep (it sits inside the mapping before it)."""
-    parent, name = path[:-1], str(path[-1])
-    line, col = doc.locate(path, key=True)
-    target = _belongs_under(doc, parent, name, slots)
-    if target is None:
-        places = sorted({_slot_words(slot) for slot, allowed in slots.items() if name in allowed})
-        here = f"onder '{path_words(parent)}'" if parent else "op het hoogste niveau"
-        return diagnostic(
-            S001,
-            f"sleutel '{name}' hoort niet {here}; wel {words(places, style='or')}",
-            doc.display,
-            line,
-            col,
-            path,
-            hint="Controleer de inspringing van deze regel en die erboven.",
-        )
-    moved.add((target, name))
-    where = f"onder '{path_words(target)}'" if target else "op het hoogste niveau"
-    return diagnostic(
-        S001,
-        f"sleutel '{name}' staat niet op zijn plaats: hij hoort {where}",
-        doc.display,
-        line,
-        col,
-        path,
-        hint=_indent_hint(doc, name, col, target),
-    )
-
-
-def _belongs_under(
-    doc: Document, parent: tuple[PathPart, ...], name: str, slots: dict[Slot, frozenset[str]]
-) -> tuple[PathPart, ...] | None:
-    """The mapping a misplaced key belongs in: the deepest mapping at the end of the entry
-    before it (indented too shallow), else the nearest mapping around it (too deep)."""
-
-    def fits(at: tuple[PathPart, ...], value: Any) -> bool:
-        allowed = slots.get(_slot(at), frozenset())
-        return name in allowed and (value is None or (isinstance(value, dict) and name not in value))
-
-    container = _value_at(doc.data, parent)
-    if isinstance(container, dict):
-        here = slots.get(_slot(parent), frozenset())
-        keys = list(container)
-        index = keys.index(name) if name in keys else len(keys)
-        # Back over the keys before it that do not belong here either (fallen out with it),
-        # to the entry it fell out of; then down that entry's last values.
-        earlier = [k for k in reversed(keys[:index])]
-        while earlier and earlier[0] not in here:
-            earlier.pop(0)
-        if earlier:
-            at: tuple[PathPart, ...] = (*parent, earlier[0])
-            value = container[earlier[0]]
-            best = None
-            while True:
-                if fits(at, value):
-                    best = at
-                if isinstance(value, dict) and value:
-                    last = list(value)[-1]
-                    at, value = (*at, last), value[last]
-                elif isinstance(value, list) and value:
-                    at, value = (*at, len(value) - 1), value[-1]
-                else:
-                    break
-            if best is not None:
-                return best
-    for end in range(len(parent) - 1, -1, -1):
-        at = parent[:end]
-        if not (at and isinstance(at[-1], int)) and fits(at, _value_at(doc.data, at)):
-            return at
-    return None
-
-
-def _value_at(data: Any, path: tuple[PathPart, ...]) -> Any:
-    for part in path:
-        inside = isinstance(data, dict) and part in data
-        inside = inside or (isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data))
-        if not inside:
-            return None
-        data = data[part]
-    return data
-
-
-def _slot_words(slot: Slot) -> str:
-    """Where a slot is, in words: "op het hoogste niveau", "onder 'toelichting'", "in een realisatie"."""
-    if not slot:
-        return "op het hoogste niveau"
-    if slot[-1] == "*":
-        return f"in een {path_words((slot[-2], 0)).rsplit(' ', 1)[0]}"
-    return f"onder '{slot[-1]}'"
-
-
-def _indent_hint(doc: Document, name: str, column: int, target: tuple[PathPart, ...]) -> str:
-    """How far to move the key: as far as the keys already in the mapping it belongs in."""
-    beside = [(p[-1], pos) for p, pos in doc.key_positions.items() if p[:-1] == target]
-    shift_to = ""
-    if beside:
-        other, (_, wanted) = beside[0]
-        shift_to = f", even ver als '{other}:'"
-    elif target and isinstance(target[-1], str):
-        wanted = doc.locate(target, key=True)[1] + 2
-        shift_to = f" dan '{target[-1]}:'"
-    elif target:
-        wanted = doc.locate(target)[1]
-        shift_to = f", even ver als de eerste sleutel van '{path_words(target)}'"
-    else:
-        wanted, shift_to = 1, ", tot het begin van de regel"
-    shift = wanted - column
-    if shift == 0:
-        return f"Zet '{name}:' direct onder de regels van '{path_words(target)}'."
-    spaces = f"{abs(shift)} {'spatie' if abs(shift) == 1 else 'spaties'}"
-    return f"Laat '{name}:' {spaces} {'verder' if shift > 0 else 'minder ver'} inspringen{shift_to}."
 
 
 _BOUNDS = {
@@ -448,7 +291,7 @@ def parse_model(doc: Document, model: type[M]) -> tuple[M | None, list[Diagnosti
     except ValidationError as exc:
         keys = _known_keys(model)
         moved: set[Any] = set()
-        schema = [_finding(doc, error, keys, _slots(model), moved) for error in exc.errors(include_url=False)]
+        schema = [_finding(doc, error, keys, slots(model), moved) for error in exc.errors(include_url=False)]
         schema = [d for d in schema if d.path not in doc.reported]
         return None, sorted(findings + after_syntax_error(doc, list(_without_echoes(schema, moved))))
     return (None if doc.set_aside else parsed), sorted(findings)
@@ -466,71 +309,6 @@ def _without_echoes(findings: list[Diagnostic], moved: set[Any]) -> set[Diagnost
         if not (d.code == S002.code and (d.path[:-1], d.path[-1]) in meant)
         and not (d.code == S006.code and d.path in emptied)
     }
-
-
-def after_syntax_error(doc: Document, findings: list[Diagnostic]) -> list[Diagnostic]:
-    """Mark the findings that may follow from lines set aside after a syntax error: a field
-    that is missing where a line with that key was set aside, and a value that had a line set
-    aside inside it. Every other finding stands on its own."""
-    if not doc.set_aside:
-        return findings
-    return [_marked(doc, d) for d in findings]
-
-
-def _marked(doc: Document, finding: Diagnostic) -> Diagnostic:
-    if finding.code.startswith("Y") or "mogelijk een gevolg" in finding.message:
-        return finding
-    lines = doc.text.split("\n")
-    if finding.code in (S002.code, C010.code):
-        # Something missing: a line with that key was set aside, in the mapping where it is
-        # missing or further down in the same entry of the file.
-        if finding.code == S002.code:
-            parent, keys = finding.path[:-1], {str(finding.path[-1])}
-        else:
-            parent, keys = finding.path, {"id", "-"}  # an indicator starts with '- id:'
-        first, last = _span(doc, parent)[0], _span(doc, parent[:1])[1]
-    else:
-        # A value that lost a line inside it: a mapping or list, or what stayed empty.
-        if isinstance(_value_at(doc.data, finding.path), (str, int, float, bool, dt.date)):
-            return finding
-        keys = set()
-        first, last = _span(doc, finding.path)
-    for line, error_line in sorted(doc.set_aside.items()):
-        if first <= line <= last and (not keys or _key_of(lines[line - 1]) in keys | {None}):
-            return replace(finding, message=f"{finding.message} {consequence_of(error_line)}")
-    return finding
-
-
-_LINE_KEY = re.compile(r"^\s*(-\s*)?([\"']?)([^\s:\"'#]+)")
-
-
-def _key_of(line: str) -> str | None:
-    """The key a line of YAML starts with, as far as it can be read ('-' for a list item
-    without one); None when the line shows no key (a continued text, say)."""
-    match = _LINE_KEY.match(line)
-    if match is None:
-        return "-" if line.strip().startswith("-") else None
-    rest = line[match.end() :].lstrip()
-    if match.group(1) and not rest.startswith(":") and ":" not in line:
-        return "-"
-    return match.group(3)
-
-
-def _span(doc: Document, path: tuple[PathPart, ...]) -> tuple[int, int]:
-    """The lines the value at `path` takes, from its key to the line before whatever comes
-    after it; the whole file for the top level."""
-    if not path:
-        return 1, doc.text.count("\n") + 1
-    while path and path not in doc.positions:
-        path = path[:-1]
-    start = doc.key_positions.get(path, doc.positions.get(path, (1, 1)))[0]
-    after = [
-        pos[0]
-        for table in (doc.positions, doc.key_positions)
-        for other, pos in table.items()
-        if pos[0] > start and other[: len(path)] != path
-    ]
-    return start, (min(after) - 1 if after else doc.text.count("\n") + 1)
 
 
 @dataclass

@@ -119,10 +119,10 @@ def test_indentation_key_order_block_style_and_quoting() -> None:
 
 
 def test_the_order_names_every_key_of_every_mapping_of_the_format() -> None:
+    from gbvs_report.key_places import slots
     from gbvs_report.model.submission import Submission
-    from gbvs_report.validation import _slots
 
-    assert {slot: set(keys) for slot, keys in _slots(Submission).items()} == {
+    assert {slot: set(keys) for slot, keys in slots(Submission).items()} == {
         slot: set(keys) for slot, keys in ORDER.items()
     }
 
