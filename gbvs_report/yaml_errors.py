@@ -143,6 +143,18 @@ def syntax_error(exc: MarkedYAMLError, name: str, text: str) -> Diagnostic:
             column,
             hint=f"Zet een dubbele punt en een spatie na de sleutel: '{key}: …'.",
         )
+    odd = _odd_indentation(text, mark) if problem.startswith(_INDENTATION_PROBLEMS) else None
+    if odd is not None:
+        line, column, key, other, shift = odd
+        return diagnostic(
+            Y003,
+            f"YAML-syntaxfout: '{key}:' springt {_spaces(abs(shift))} {'verder' if shift > 0 else 'minder ver'} in dan "
+            f"'{other}:' op de regel erboven",
+            name,
+            line,
+            column,
+            hint=f"Laat '{key}:' even ver inspringen als '{other}:' ({_spaces(column - 1 - shift)}).",
+        )
     line, column = _mark(exc.problem_mark or exc.context_mark)
     return diagnostic(
         Y003,
@@ -177,6 +189,42 @@ def _keyless_line_before(text: str, mark: Any) -> tuple[int, int] | None:
     if _KEY_VALUE.match(previous) or previous.rstrip().endswith(":"):
         return None
     return before + 1, indent + 1
+
+
+def _spaces(n: int) -> str:
+    return f"{n} {'spatie' if n == 1 else 'spaties'}"
+
+
+_INDENTATION_PROBLEMS = (
+    "mapping values are not allowed",
+    "did not find expected key",
+    "did not find expected '-' indicator",
+    "expected <block end>, but found",
+)
+_KEY = re.compile(r"^( *)(-\s+)?([^\s#:'\"][^\s:]*):(\s|$)")
+
+
+def _odd_indentation(text: str, mark: Any) -> tuple[int, int, str, str, int] | None:
+    """A key indented differently from the key with a value on the line above it, where it
+    can be neither that key's neighbour nor inside it: its line and column, the two keys and
+    how many spaces too far (positive) or not far enough it stands."""
+    if mark is None:
+        return None
+    lines = text.splitlines()
+    if not 0 < mark.line < len(lines):
+        return None
+    here = _KEY.match(lines[mark.line])
+    before = next((i for i in range(mark.line - 1, -1, -1) if lines[i].strip()), None)
+    if before is None:
+        return None
+    above = _KEY.match(lines[before])
+    if here is None or above is None or here.group(2) or not lines[before].split(":", 1)[1].strip():
+        return None  # a list item, or a key above that opens a mapping (its children go deeper)
+    own = len(here.group(1))
+    sibling = len(above.group(1)) + len(above.group(2) or "")
+    if own == sibling:
+        return None
+    return mark.line + 1, own + 1, here.group(3), above.group(3), own - sibling
 
 
 _PROBLEMS = {
