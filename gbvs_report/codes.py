@@ -313,7 +313,8 @@ C011 = Rule(
     "twaalfduizend zeshonderdvijftig. Een getal met precies drie cijfers na de punt, in een eenheid "
     "die volgens de catalogus minder decimalen heeft (zoals aantal, euro of fte), is vrijwel zeker "
     "een duizendtal in Nederlandse schrijfwijze: het rapport zou een getal tonen dat duizend keer "
-    "te klein is. Schrijf getallen zonder scheiding tussen de duizendtallen.",
+    "te klein is. Schrijf getallen zonder scheiding tussen de duizendtallen. Een percentage waarvan "
+    "het duizendvoud boven de 100 ligt (1.125 procent), is geen duizendtal en valt hierbuiten.",
     "waarde: 12.650   →   waarde: 12650",
 )
 
@@ -438,7 +439,8 @@ P010 = Rule(
     "Drie decimalen: misschien een duizendtal",
     "Een getal met precies drie cijfers na de punt (12.650) kan een duizendtal in Nederlandse "
     "schrijfwijze zijn, terwijl YAML de punt als decimaalteken leest (12,65). De eenheid kent "
-    "volgens de catalogus drie of meer decimalen, dus het getal kan kloppen: controleer het. Is het "
+    "volgens de catalogus drie of meer decimalen (of staat niet in de catalogus), dus het getal kan "
+    "kloppen: controleer het. Is het "
     "een duizendtal, schrijf het dan zonder punt (12650).",
     "waarde: 12.650   →   waarde: 12650 (als twaalfduizend zeshonderdvijftig bedoeld is)",
 )
