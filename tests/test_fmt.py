@@ -185,6 +185,26 @@ def test_a_file_with_errors_is_never_changed(tmp_path: Path) -> None:
         assert _bytes(case) == before
 
 
+def test_a_mistake_between_files_is_not_a_reason_to_leave_them(tmp_path: Path) -> None:
+    case = tmp_path / "dubbel"
+    shutil.copytree(EXAMPLES / "invalid" / "duplicate-submission", case)
+    assert "fout[X001]" in run("validate", str(case)).stdout
+    result = run("fmt", str(case))
+    assert result.exit_code == 0, result.output
+    assert "X001" not in result.output
+
+
+def test_a_broken_catalogue_is_said_and_nothing_is_changed(tmp_path: Path) -> None:
+    workspace = tmp_path / "werkmap"
+    (workspace / "2020-2021").mkdir(parents=True)
+    shutil.copy(GOOD, workspace / "2020-2021" / "doel-05-DEF.yaml")
+    (workspace / "catalogus.yaml").write_text("strategie: [\n", encoding="utf-8")
+    before = _bytes(workspace)
+    result = run("fmt", str(workspace))
+    assert result.exit_code == 1 and "catalogus.yaml:2:1: fout[Y003]" in result.stderr
+    assert _bytes(workspace) == before
+
+
 def test_one_file_keeps_its_permissions_line_ends_and_bom(tmp_path: Path) -> None:
     path = tmp_path / "2020-2021" / "doel-05-DEF.yaml"
     path.parent.mkdir()

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..diagnostics import Diagnostic, has_errors
+from ..diagnostics import Diagnostic, Severity, has_errors
 from ..load import PathPart, parse_text, read_bytes
 from ..model.submission import Key
 from ..validate import check_paths, display_path
@@ -87,9 +87,11 @@ def format_paths(paths: list[Path], check: bool) -> Outcome:
     """Lay out every submission `paths` name (files, folders, workspaces), as `gbvs validate`
     finds them; with `check`, only say which files would change."""
     checked, general = check_paths(paths)
-    outcome = Outcome(findings=[d for d in general if d.severity.value == "error"])
+    # What keeps files from being read at all (a broken settings file or catalogue) is said;
+    # what is wrong between files (layer X: the same submission twice) is not about layout.
+    outcome = Outcome(findings=[d for d in general if d.severity is Severity.ERROR and not d.code.startswith("X")])
     for item in checked:
-        errors = [d for d in item.findings if d.severity.value == "error"]
+        errors = [d for d in item.findings if d.severity is Severity.ERROR]
         if item.submission is None or has_errors(item.findings):
             outcome.refused.append((item.path, _refusal(len(errors))))
             outcome.findings += errors
