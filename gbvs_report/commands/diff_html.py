@@ -119,7 +119,7 @@ def _slid(opcodes: Sequence[Opcode], a: list[str], b: list[str]) -> list[Opcode]
             if after is not None:
                 after[0] += shift
                 after[2] += shift
-    return [(kind, *span) for kind, span in zip(kinds, spans) if kind != "equal" or span[1] > span[0]]  # type: ignore[misc]
+    return [(kind, i1, i2, j1, j2) for kind, (i1, i2, j1, j2) in zip(kinds, spans) if kind != "equal" or i2 > i1]
 
 
 def _best_shift(seq: list[str], start: int, end: int, left: int, right: int) -> int:
@@ -140,7 +140,8 @@ def _best_shift(seq: list[str], start: int, end: int, left: int, right: int) -> 
 def _whole(tokens: list[str]) -> bool:
     """A run that starts where an element starts and holds whole elements only."""
     _, core, _ = _trimmed(tokens)
-    return bool(core) and _balanced(core) and (_tag(core[0]) is None or not _tag(core[0])[0])  # type: ignore[index]
+    first = _tag(core[0]) if core else None
+    return bool(core) and _balanced(core) and (first is None or not first[0])
 
 
 def _words(tokens: list[str]) -> str:
