@@ -334,6 +334,18 @@ C011 = Rule(
     "bedoelde. Pas de naam of de inhoud aan (`gbvs new` schrijft de naam `doel-NN-CODE.yaml`).",
     "doel-02-BZ.yaml met doel: 3   →   doel-03-BZ.yaml met doel: 3",
 )
+C012 = Rule(
+    "C012",
+    E,
+    "Punt als scheiding tussen duizendtallen",
+    "In YAML is de punt het decimaalteken: 12.650 is twaalf komma vijfenzestig, niet "
+    "twaalfduizend zeshonderdvijftig. Een getal met precies drie cijfers na de punt, in een eenheid "
+    "die volgens de catalogus minder decimalen heeft (zoals aantal, euro of fte), is vrijwel zeker "
+    "een duizendtal in Nederlandse schrijfwijze: het rapport zou een getal tonen dat duizend keer "
+    "te klein is. Schrijf getallen zonder scheiding tussen de duizendtallen. Een percentage waarvan "
+    "het duizendvoud boven de 100 ligt (1.125 procent), is geen duizendtal en valt hierbuiten.",
+    "waarde: 12.650   →   waarde: 12650",
+)
 
 # Layer X: across files.
 X001 = Rule(
@@ -462,4 +474,15 @@ P009 = Rule(
     "een teken dat de richting omkeert kan de tekst erna achterstevoren laten lezen. Het rapport "
     "haalt de richtingstekens uit de tekst; verwijder ze liever zelf.",
     "bron: NAVO\u202e 2024   →   bron: NAVO 2024",
+)
+P010 = Rule(
+    "P010",
+    W,
+    "Drie decimalen: misschien een duizendtal",
+    "Een getal met precies drie cijfers na de punt (12.650) kan een duizendtal in Nederlandse "
+    "schrijfwijze zijn, terwijl YAML de punt als decimaalteken leest (12,65). De eenheid kent "
+    "volgens de catalogus drie of meer decimalen (of staat niet in de catalogus), dus het getal kan "
+    "kloppen: controleer het. Is het "
+    "een duizendtal, schrijf het dan zonder punt (12650).",
+    "waarde: 12.650   →   waarde: 12650 (als twaalfduizend zeshonderdvijftig bedoeld is)",
 )

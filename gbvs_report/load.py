@@ -5,34 +5,37 @@ carries every node's line and column, and the builder in `yaml_nodes.py` turns t
 into plain Python data, noting the line and column of every value on the way, so that a
 finding is located at any later stage without reading or parsing the file again.
 
-Hostile files are refused before anything can blow up: a size limit on the bytes, and a
-cheap look at the text decides whether a second, event-level scan is needed (only when the
-text could hold anchors, aliases, tags or deep nesting). libyaml's composer recurses in C
-and crashes the interpreter on very deep nesting, so nothing deep ever reaches it.
+Hostile files are refused before anything can blow up: a size limit on the bytes (and only a
+regular file is read, `regular_files.py`), and a cheap look at the text decides whether a
+second, event-level scan is needed (only when the text could hold anchors, aliases, tags or
+deep nesting). libyaml's composer recurses in C and crashes the interpreter on very deep
+nesting, so nothing deep ever reaches it. After a syntax error the broken lines are set aside
+and the rest is read (`yaml_recovery.py`), so that one mistake hides no other.
 Every way a file can fail to load becomes a located `Diagnostic`, never an exception.
 """
 
 from __future__ import annotations
 
 import codecs
-import errno
 import functools
-import os
 import re
-import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, NodeEvent
 
-from .codes import Y001, Y002, Y005, Y010, Y011, Y012, Y014, Y015, Y018, Y019
-from .diagnostics import Diagnostic, Rule, diagnostic
-from .yaml_errors import reader_error, syntax_errors
+from .codes import Y002, Y005, Y010, Y011, Y012, Y015
+from .diagnostics import Diagnostic, diagnostic
+from .dutch import words
+from .regular_files import MAX_BYTES, NotAFile, boundary_finding, open_regular, read_bytes
+from .yaml_errors import reader_error, syntax_error, syntax_errors
 from .yaml_nodes import MAX_DEPTH, TAG, TOO_DEEP, TOO_DEEP_HINT, Builder, Composer, Parser, PathPart, Positions
+from .yaml_recovery import Recovery, recover
 
 __all__ = [
+    "MAX_BYTES",
     "MAX_DEPTH",
     "Document",
     "NotAFile",
@@ -43,10 +46,9 @@ __all__ = [
     "open_regular",
     "parse_bytes",
     "read_bytes",
+    "value_at",
 ]
 
-MAX_BYTES = 1_000_000
-"""A submission is a few kilobytes; a megabyte is far beyond any honest file."""
 _COMPOSE_SAFE = 2000
 """libyaml's composer recurses in C and crashes the process somewhere near 30 000 levels; a
 text that could nest deeper than this goes through the (non-recursive) event scan first."""
@@ -76,6 +78,14 @@ class Document:
     reported: set[tuple[PathPart, ...]] = field(default_factory=set)
     """Paths whose value loading already reported (an impossible date): later stages skip them."""
     display_name: str | None = None
+    set_aside: dict[int, int] = field(default_factory=dict)
+    """After a syntax error: each line (1-based) that was set aside to read the rest of the file,
+    with the line of the syntax error it was set aside for. Such a document is not the file's
+    content, only what the rest of the file says; it never becomes a submission."""
+    three_decimals: dict[tuple[PathPart, ...], str] = field(default_factory=dict, repr=False)
+    """Numbers written with exactly three decimals (`12.650`), as written: maybe a Dutch thousand."""
+    comma_joined: set[tuple[PathPart, ...]] = field(default_factory=set, repr=False)
+    """Values a decimal comma split inside `{...}`, read back as the text that was written."""
 
     @property
     def display(self) -> str:
@@ -107,6 +117,17 @@ def locate(
     return (1, 1)
 
 
+def value_at(data: Any, path: tuple[PathPart, ...]) -> Any:
+    """The value at `path` in plain data, or None where the path cannot be followed."""
+    for part in path:
+        inside = isinstance(data, dict) and part in data
+        inside = inside or (isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data))
+        if not inside:
+            return None
+        data = data[part]
+    return data
+
+
 def load_document(path: Path, display: str | None = None) -> tuple[Document | None, list[Diagnostic]]:
     """Read and parse one YAML file; return the document, or None with the findings why not.
 
@@ -118,121 +139,6 @@ def load_document(path: Path, display: str | None = None) -> tuple[Document | No
     if raw is None:
         return None, findings
     return parse_bytes(raw, path, name)
-
-
-_OPEN_FLAGS = (
-    os.O_RDONLY
-    | getattr(os, "O_NOFOLLOW", 0)  # the last part of the path is never a link that is followed
-    | getattr(os, "O_NONBLOCK", 0)  # a named pipe never makes the open wait for a writer
-    | getattr(os, "O_BINARY", 0)
-    | getattr(os, "O_CLOEXEC", 0)
-)
-
-
-class NotAFile(OSError):
-    """The path is a link or not a regular file; `rule` and `kind` say which, in Dutch."""
-
-    def __init__(self, rule: Rule, kind: str) -> None:
-        super().__init__(kind)
-        self.rule = rule
-        self.kind = kind
-
-
-def _kind(mode: int) -> str | None:
-    """What a file is, in Dutch, when it is not a regular file; None for a regular file."""
-    if stat.S_ISREG(mode):
-        return None
-    if stat.S_ISLNK(mode):
-        return "een koppeling (symbolische link)"
-    if stat.S_ISDIR(mode):
-        return "een map"
-    if stat.S_ISFIFO(mode):
-        return "een named pipe (FIFO)"
-    if stat.S_ISSOCK(mode):
-        return "een socket"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "een apparaat"
-    return "geen gewoon bestand"
-
-
-def _refusal(mode: int) -> NotAFile | None:
-    kind = _kind(mode)
-    if kind is None:
-        return None
-    return NotAFile(Y019 if stat.S_ISLNK(mode) else Y018, kind)
-
-
-def open_regular(path: Path) -> BinaryIO:
-    """Open a regular file for reading in binary: never a link (not even to a file inside the
-    workspace), never a folder, pipe, device or socket, and never waiting on one.
-
-    Raises `NotAFile` for what is not a regular file, `OSError` for what cannot be opened.
-    """
-    refused = _refusal(os.lstat(path).st_mode)
-    if refused is not None:
-        raise refused
-    fd = os.open(path, _OPEN_FLAGS)
-    try:
-        refused = _refusal(os.fstat(fd).st_mode)  # replaced between the look and the open
-        if refused is not None:
-            raise refused
-        return os.fdopen(fd, "rb")
-    except BaseException:
-        os.close(fd)
-        raise
-
-
-def boundary_finding(path: Path, name: str) -> Diagnostic | None:
-    """The finding for a path that is a link or not a regular file; None for a regular file or
-    a path that does not exist (opening it says why)."""
-    try:
-        refused = _refusal(os.lstat(path).st_mode)
-    except OSError:
-        return None
-    return _not_a_file(refused, name) if refused is not None else None
-
-
-def _not_a_file(refused: NotAFile, name: str) -> Diagnostic:
-    if refused.rule is Y019:
-        return diagnostic(
-            Y019,
-            "het bestand is een koppeling (symbolische link); gbvs volgt geen koppelingen",
-            name,
-            hint="Zet het bestand zelf op deze plaats in de werkmap, niet een koppeling ernaar.",
-        )
-    return diagnostic(
-        Y018,
-        f"dit is geen gewoon bestand maar {refused.kind}; het wordt niet geopend",
-        name,
-        hint="Een aanlevering, instellingen, catalogus of sjabloon is een gewoon tekstbestand; "
-        "verwijder of hernoem wat hier staat.",
-    )
-
-
-def read_bytes(path: Path, name: str) -> tuple[bytes | None, list[Diagnostic]]:
-    """The bytes of a regular file, or None with the finding why not (a link, not a regular
-    file, unreadable, or too large)."""
-    try:
-        with open_regular(path) as handle:
-            raw = handle.read(MAX_BYTES + 1)
-    except NotAFile as refused:
-        return None, [_not_a_file(refused, name)]
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:  # O_NOFOLLOW met a link put there after the look
-            return None, [_not_a_file(NotAFile(Y019, "een koppeling"), name)]
-        return None, [diagnostic(Y001, f"bestand kan niet worden gelezen: {exc.strerror or exc}", name)]
-    if len(raw) > MAX_BYTES:
-        return None, [
-            diagnostic(
-                Y014,
-                f"het bestand is groter dan {MAX_BYTES // 1000} kB",
-                name,
-                1,
-                1,
-                hint="Een aanlevering is een paar kilobyte; is dit het goede bestand?",
-            )
-        ]
-    return raw, []
 
 
 def parse_bytes(raw: bytes, path: Path, name: str) -> tuple[Document | None, list[Diagnostic]]:
@@ -271,18 +177,45 @@ def parse_bytes(raw: bytes, path: Path, name: str) -> tuple[Document | None, lis
     return doc, early + findings
 
 
+class _Refused(Exception):
+    """The text holds what a submission may not (anchors, tags, deep nesting): the findings."""
+
+    def __init__(self, findings: list[Diagnostic]) -> None:
+        super().__init__("refused")
+        self.findings = findings
+
+
+def _compose(text: str, name: str) -> Any:
+    """libyaml's node tree of `text`, after refusing what is unsafe; raises `YAMLError` at a
+    syntax error and `_Refused` with the findings for a hostile text."""
+    if _needs_scan(text):
+        refused = _scan(text, name)
+        if refused:
+            raise _Refused(refused)
+    return Composer(text).get_single_node()
+
+
 def parse_text(text: str, path: Path, name: str) -> tuple[Document | None, list[Diagnostic]]:
-    """Parse YAML text into a `Document`; refuse what is unsafe or not plain data."""
+    """Parse YAML text into a `Document`; refuse what is unsafe or not plain data.
+
+    After a syntax error the broken lines are set aside and the rest is read
+    (`yaml_recovery`), so that the document still shows the later mistakes; such a document
+    says which lines it is without (`Document.set_aside`).
+    """
+    recovered: Recovery | None = None
     try:
-        if _needs_scan(text):
-            refused = _scan(text, name)
-            if refused:
-                return None, refused
-        root = Composer(text).get_single_node()
-    except MarkedYAMLError as exc:
-        return None, syntax_errors(exc, name, text)
-    except YAMLError as exc:  # the reader refuses control characters
-        return None, [reader_error(exc, name, text)]
+        root = _compose(text, name)
+    except _Refused as refused:
+        return None, refused.findings
+    except YAMLError as exc:
+        first = syntax_errors(exc, name, text) if isinstance(exc, MarkedYAMLError) else [reader_error(exc, name, text)]
+        try:
+            recovered = recover(text, exc, lambda t: _compose(t, name), lambda e: _syntax_finding(e, name, text).line)
+        except _Refused as refused:
+            return None, first + refused.findings
+        if recovered is None:
+            return None, [replace(first[0], hint=f"{first[0].hint} {_NOT_RECOVERED}".strip()), *first[1:]]
+        root = recovered.root
     if root is None:
         return None, [
             diagnostic(
@@ -298,8 +231,75 @@ def parse_text(text: str, path: Path, name: str) -> tuple[Document | None, list[
     data = builder.build(root, ())
     if builder.too_deep:
         return None, list(builder.findings)
-    doc = Document(path, text, data, builder.positions, builder.key_positions, builder.findings, builder.reported, name)
-    return doc, list(builder.findings)
+    findings = builder.findings
+    set_aside: dict[int, int] = {}
+    if recovered is not None:
+        set_aside = recovered.set_aside
+        findings = _syntax_findings(recovered, name, text) + findings
+    doc = Document(
+        path,
+        text,
+        data,
+        builder.positions,
+        builder.key_positions,
+        findings,
+        builder.reported,
+        name,
+        set_aside=set_aside,
+        three_decimals=builder.three_decimals,
+        comma_joined=builder.comma_joined,
+    )
+    return doc, list(findings)
+
+
+_NOT_RECOVERED = "Door deze fout is de rest van het bestand niet gecontroleerd."
+
+
+def _syntax_findings(recovered: Recovery, name: str, text: str) -> list[Diagnostic]:
+    """Every syntax error recovery met, the first with the lines it set aside for the rest of
+    the check, each later one marked as possibly following from the one before it."""
+    found: list[Diagnostic] = []
+    seen: set[tuple[int, str]] = set()
+    for n, error in enumerate(recovered.errors):
+        if isinstance(error, MarkedYAMLError) and n == 0:
+            these = syntax_errors(error, name, text)
+        else:
+            these = [_syntax_finding(error, name, text)]
+        for this in these:
+            if (this.line, this.code) in seen:
+                continue
+            seen.add((this.line, this.code))
+            if n == 0 and not found:
+                this = replace(this, hint=f"{this.hint} {_skipped(recovered.set_aside)}".strip())  # noqa: PLW2901
+            elif n > 0:
+                this = replace(this, message=f"{this.message} {consequence_of(found[0].line)}")  # noqa: PLW2901
+            found.append(this)
+    return found
+
+
+def _syntax_finding(error: YAMLError, name: str, text: str) -> Diagnostic:
+    if isinstance(error, MarkedYAMLError):
+        return syntax_error(error, name, text)
+    return reader_error(error, name, text)
+
+
+def consequence_of(line: int) -> str:
+    """The words that mark a finding as possibly following from the syntax error on `line`."""
+    return f"(mogelijk een gevolg van de syntaxfout op regel {line})"
+
+
+def _skipped(set_aside: dict[int, int]) -> str:
+    """`Voor de rest van de controle is regel 6 overgeslagen.`, with runs of lines as ranges."""
+    runs: list[list[int]] = []
+    for line in sorted(set_aside):
+        if runs and line == runs[-1][-1] + 1:
+            runs[-1].append(line)
+        else:
+            runs.append([line])
+    if len(runs) == 1 and len(runs[0]) == 1:
+        return f"Voor de rest van de controle is regel {runs[0][0]} overgeslagen."
+    parts = [str(r[0]) if len(r) == 1 else f"{r[0]} tot en met {r[-1]}" for r in runs]
+    return f"Voor de rest van de controle zijn de regels {words(parts)} overgeslagen."
 
 
 def _needs_scan(text: str) -> bool:

@@ -23,13 +23,14 @@ from functools import cached_property
 from pathlib import Path
 
 from .clock import Dated, letter_date
+from .consequences import after_syntax_error
 from .diagnostics import Diagnostic, Rule, diagnostic, has_errors
 from .load import PathPart, locate, open_regular, parse_bytes, read_bytes
 from .model.catalogue import Catalogue
 from .model.submission import Key, Submission, is_period
 from .rules.catalogue import catalogue_checks
 from .rules.crossfile import Entry, colliding_names, cross_check, late_sources
-from .rules.plausibility import plausibility_checks
+from .rules.plausibility import plausibility_checks, thousands_separators
 from .rules.text import INVISIBLE, invisible_characters
 from .rules.uniqueness import uniqueness_checks
 from .validation import SubmissionParts, parse_model
@@ -112,9 +113,11 @@ def check_file(path: Path, catalogue: Catalogue) -> CheckedFile:
         goal = catalogue_checks(doc, parts, catalogue, add)
         uniqueness_checks(parts, add, lambda at: doc.locate(at)[0])
         plausibility_checks(parts, goal, add, catalogue.strategy.first_year)
+        if doc.three_decimals:
+            thousands_separators(doc.three_decimals, data, goal, catalogue, add)
         if INVISIBLE.search(doc.text):  # one look at the whole text; the fields only when needed
             invisible_characters(data, add)
-        findings = sorted(findings + found)
+        findings = sorted(findings + after_syntax_error(doc, found))
     goal_number, department = (data or {}).get(Key.GOAL), (data or {}).get(Key.DEPARTMENT)
     return CheckedFile(
         path,

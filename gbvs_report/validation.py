@@ -1,7 +1,9 @@
 """Validation: a loaded document into a model, and every model error into a located finding.
 
 Layer S, the schema: pydantic's errors, translated into Dutch and followed back to the line
-and column they come from, with a "bedoelt u ...?" suggestion for a misspelt key or value.
+and column they come from, with a "bedoelt u ...?" suggestion for a misspelt key or value, and
+where a key belongs that stands at the wrong indentation (`key_places`). After a syntax error,
+the findings that may follow from it say so (`consequences`).
 When the schema refuses a submission, `SubmissionParts.salvage` keeps the parts that are
 usable on their own, so that the rules can still look at them.
 """
@@ -19,8 +21,10 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from .codes import S001, S002, S003, S004, S005, S006, Y007
+from .consequences import after_syntax_error
 from .diagnostics import Diagnostic, Rule, diagnostic
 from .dutch import path_words
+from .key_places import Slot, misplaced, nested_models, slots
 from .load import Document, PathPart
 from .model.submission import Indicator, Key, Submission, is_period
 
@@ -56,20 +60,9 @@ def _known_keys(model: type[BaseModel], seen: set[type] | None = None) -> set[st
     keys: set[str] = set()
     for name, field in model.model_fields.items():
         keys.add(field.alias or name)
-        for sub in _nested_models(field.annotation):
+        for sub in nested_models(field.annotation):
             keys |= _known_keys(sub, seen)
     return keys
-
-
-def _nested_models(annotation: Any) -> list[type[BaseModel]]:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [annotation]
-    found = []
-    for arg in getattr(annotation, "__args__", ()) or ():
-        found += _nested_models(arg)
-    if hasattr(annotation, "__metadata__"):
-        found += _nested_models(annotation.__origin__)
-    return found
 
 
 def closest(word: str, options: list[str] | set[str]) -> str:
@@ -130,9 +123,12 @@ def _shown(value: Any) -> str:
     return repr(value)
 
 
-def _finding(doc: Document, error: ErrorDetails, keys: set[str]) -> Diagnostic:
-    """One pydantic error as a located finding: a blank, an unknown key, a missing field, or a
-    value that is not allowed (`_value_finding`)."""
+def _finding(
+    doc: Document, error: ErrorDetails, keys: set[str], slots: dict[Slot, frozenset[str]], moved: set[Any]
+) -> Diagnostic:
+    """One pydantic error as a located finding: a blank, an unknown key, a key at the wrong
+    indentation, a missing field, or a value that is not allowed (`_value_finding`). A key
+    that belongs elsewhere is noted in `moved` as (the mapping it belongs in, the key)."""
     kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
     path = _data_path(doc.data, error["loc"])
     where = path_words(path) or "het bestand"
@@ -144,6 +140,8 @@ def _finding(doc: Document, error: ErrorDetails, keys: set[str]) -> Diagnostic:
         return diagnostic(S006, f"'{where}' is nog niet ingevuld", doc.display, line, col, path)
     if kind == "extra_forbidden" or error["loc"][-1:] == ("[key]",):
         line, col = doc.locate(path, key=True)
+        if name in keys:
+            return misplaced(doc, path, slots, moved)
         meant = closest(name, keys)
         return diagnostic(
             S001, f"onbekende sleutel '{name}'.{did_you_mean(meant)}", doc.display, line, col, path, suggestion=meant
@@ -189,6 +187,14 @@ def _value_finding(doc: Document, error: ErrorDetails, path: tuple[PathPart, ...
             f"{', '.join(options)}.{did_you_mean(meant)}",
             suggestion=meant,
         )
+    if path in doc.comma_joined and isinstance(value, str):
+        whole, _, decimals = value.partition(",")
+        return found(
+            S003,
+            f"'{where}' heeft een komma als decimaalteken: {value}. Tussen {{ }} scheidt een komma twee "
+            f"waarden, dus YAML las {whole} en een sleutel '{decimals}'",
+            f"Schrijf {name}: {_with_point(value)}, met een punt als decimaalteken.",
+        )
     if kind in _TYPE_NAMES:
         return found(S003, f"'{where}' moet {_TYPE_NAMES[kind]} zijn, maar is {_shown(value)}", _trap_hint(kind, value))
     if kind in _BOUNDS:
@@ -205,6 +211,7 @@ def _value_finding(doc: Document, error: ErrorDetails, path: tuple[PathPart, ...
 
 _THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")
 _NUMBER = re.compile(r"^[-+]?\d+(\.\d+)?$")
+_DECIMAL_COMMA = re.compile(r"^[-+]?\d+,\d+$")
 _LOOSE_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 _DUTCH_DATE = re.compile(r"^\d{1,2}[-/.]\d{1,2}[-/.]\d{4}$")
 _YES_NO = {"ja", "nee", "yes", "no", "y", "n", "on", "off", "j", "waar", "onwaar"}
@@ -223,6 +230,8 @@ def _trap_hint(kind: str, value: Any) -> str:
             return (
                 "Schrijf getallen zonder punten tussen de duizendtallen en met een punt als decimaalteken: 1234567.8."
             )
+        if _DECIMAL_COMMA.match(value.strip()):
+            return f"Schrijf getallen met een punt: {_with_point(value.strip())} in plaats van {value.strip()}."
         if "," in value:
             return "Schrijf getallen met een punt: 1.37 in plaats van 1,37."
         if _NUMBER.match(value.strip()):
@@ -237,6 +246,12 @@ def _trap_hint(kind: str, value: Any) -> str:
         if _DUTCH_DATE.match(value):
             return "Schrijf datums als JJJJ-MM-DD, bijvoorbeeld 2021-03-05 voor 5 maart 2021."
     return ""
+
+
+def _with_point(value: str) -> str:
+    """`1,12` → `1.12`; `1.234,5` (a Dutch thousand) → `1234.5`."""
+    whole, _, decimals = value.partition(",")
+    return f"{whole.replace('.', '')}.{decimals}"
 
 
 def _discriminator(ctx: dict[str, Any]) -> str:
@@ -257,30 +272,43 @@ def parse_model(doc: Document, model: type[M]) -> tuple[M | None, list[Diagnosti
     """Validate a document against a model; every error becomes a located finding.
 
     The findings include what loading found (`Document.findings`); a value loading already
-    reported (an impossible date) is not reported a second time.
+    reported (an impossible date) is not reported a second time. A document read past a
+    syntax error (`Document.set_aside`) never becomes a model: it is not the file's content.
     """
     findings = list(doc.findings)
     if not isinstance(doc.data, dict):
         line, col = doc.locate(())
-        return None, findings + [
-            diagnostic(
-                Y007, "het bestand moet beginnen met sleutels zoals 'periode:' en 'doel:'", doc.display, line, col
-            )
-        ]
+        return None, findings + after_syntax_error(
+            doc,
+            [
+                diagnostic(
+                    Y007, "het bestand moet beginnen met sleutels zoals 'periode:' en 'doel:'", doc.display, line, col
+                )
+            ],
+        )
     try:
-        return model.model_validate(doc.data, by_alias=True), sorted(findings)
+        parsed = model.model_validate(doc.data, by_alias=True)
     except ValidationError as exc:
         keys = _known_keys(model)
-        schema = [_finding(doc, error, keys) for error in exc.errors(include_url=False)]
+        moved: set[Any] = set()
+        schema = [_finding(doc, error, keys, slots(model), moved) for error in exc.errors(include_url=False)]
         schema = [d for d in schema if d.path not in doc.reported]
-        return None, sorted(findings + list(_without_echoes(schema)))
+        return None, sorted(findings + after_syntax_error(doc, list(_without_echoes(schema, moved))))
+    return (None if doc.set_aside else parsed), sorted(findings)
 
 
-def _without_echoes(findings: list[Diagnostic]) -> set[Diagnostic]:
-    """Drop "field X is missing" where the same mapping has a misspelt key that means X:
-    the unknown-key finding already says what to do."""
+def _without_echoes(findings: list[Diagnostic], moved: set[Any]) -> set[Diagnostic]:
+    """Drop "field X is missing" where the same mapping has a misspelt key that means X, or
+    where X stands elsewhere at the wrong indentation: that finding already says what to do."""
     meant = {(d.path[:-1], d.suggestion) for d in findings if d.code == S001.code and d.suggestion}
-    return {d for d in findings if not (d.code == S002.code and (d.path[:-1], d.path[-1]) in meant)}
+    meant |= moved
+    emptied = {target for target, _ in moved}  # `toelichting:` with all its keys fallen out of it
+    return {
+        d
+        for d in findings
+        if not (d.code == S002.code and (d.path[:-1], d.path[-1]) in meant)
+        and not (d.code == S006.code and d.path in emptied)
+    }
 
 
 @dataclass

@@ -7,6 +7,7 @@ located findings a policy officer can act on.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -100,6 +101,60 @@ def syntax_error(exc: MarkedYAMLError, name: str, text: str) -> Diagnostic:
             column,
             hint="Sluit de tekst af met hetzelfde aanhalingsteken.",
         )
+    opened = exc.context_mark
+    if (
+        context.startswith(("while parsing a flow mapping", "while parsing a flow sequence"))
+        and opened is not None
+        and mark is not None
+        and mark.line > opened.line
+    ):
+        # `{waarde: 1.12, jaar: 2017` and the next line: the bracket was never closed on its line.
+        bracket, closing = ("{", "}") if "mapping" in context else ("[", "]")
+        line, column = _mark(opened)
+        return diagnostic(
+            Y003,
+            f"YAML-syntaxfout: de haak '{bracket}' die hier begint, wordt niet gesloten",
+            name,
+            line,
+            column,
+            hint=f"Sluit af met '{closing}' aan het eind van wat tussen de haken hoort.",
+        )
+    keyless = _keyless_line_before(text, mark) if problem.startswith("mapping values are not allowed") else None
+    if (context.startswith("while scanning a simple key") and opened is not None) or keyless is not None:
+        # `departement DEF`: libyaml notices the missing colon only on the next line.
+        line, column = _mark(opened) if keyless is None else keyless
+        found = re.match(r"[^\s:]+", _line(text, line - 1)[column - 1 :])
+        key = found.group() if found else "sleutel"
+        rest = _line(text, line - 1)[column - 1 + len(key) :]
+        if rest.startswith(":") and rest[1:2] not in ("", " "):
+            return diagnostic(
+                Y003,
+                f"YAML-syntaxfout: na '{key}:' ontbreekt een spatie",
+                name,
+                line,
+                column,
+                hint=f"Zet een spatie na de dubbele punt: '{key}: {rest[1:].strip()}'.",
+            )
+        return diagnostic(
+            Y003,
+            "YAML-syntaxfout: na de sleutel op deze regel ontbreekt een ':'",
+            name,
+            line,
+            column,
+            hint=f"Zet een dubbele punt en een spatie na de sleutel: '{key}: …'.",
+        )
+    odd = _odd_indentation(text, mark) if problem.startswith(_INDENTATION_PROBLEMS) else None
+    if odd is not None:
+        line, column, key, other, shift = odd
+        return diagnostic(
+            Y003,
+            f"YAML-syntaxfout: '{key}:' springt {_spaces(abs(shift))} {'verder' if shift > 0 else 'minder ver'} in dan "
+            f"'{other}:' op de regel erboven",
+            name,
+            line,
+            column,
+            hint=f"Laat '{key}:' even ver inspringen als '{other}:' ({_spaces(column - 1 - shift)}).",
+        )
     line, column = _mark(exc.problem_mark or exc.context_mark)
     return diagnostic(
         Y003,
@@ -109,6 +164,67 @@ def syntax_error(exc: MarkedYAMLError, name: str, text: str) -> Diagnostic:
         column,
         hint="Controleer de inspringing en de leestekens op deze regel en de regel ervoor.",
     )
+
+
+_KEY_VALUE = re.compile(r"^\s*(-\s+)?[^\s#][^#]*?:(\s|$)")
+
+
+def _keyless_line_before(text: str, mark: Any) -> tuple[int, int] | None:
+    """Where a line without its colon starts, when libyaml found a ':' on the line after it:
+    `naam Test Persoon` followed by `email: ...` at the same indentation reads as one text
+    that runs on into the next line, and the colon there is what libyaml trips over."""
+    if mark is None:
+        return None
+    lines = text.splitlines()
+    if not 0 < mark.line < len(lines):
+        return None
+    here = lines[mark.line]
+    before = next((i for i in range(mark.line - 1, -1, -1) if lines[i].strip()), None)
+    if before is None:
+        return None
+    previous = lines[before]
+    indent = len(previous) - len(previous.lstrip(" "))
+    if indent != len(here) - len(here.lstrip(" ")) or previous.lstrip().startswith(("#", "-")):
+        return None
+    if _KEY_VALUE.match(previous) or previous.rstrip().endswith(":"):
+        return None
+    return before + 1, indent + 1
+
+
+def _spaces(n: int) -> str:
+    return f"{n} {'spatie' if n == 1 else 'spaties'}"
+
+
+_INDENTATION_PROBLEMS = (
+    "mapping values are not allowed",
+    "did not find expected key",
+    "did not find expected '-' indicator",
+    "expected <block end>, but found",
+)
+_KEY = re.compile(r"^( *)(-\s+)?([^\s#:'\"][^\s:]*):(\s|$)")
+
+
+def _odd_indentation(text: str, mark: Any) -> tuple[int, int, str, str, int] | None:
+    """A key indented differently from the key with a value on the line above it, where it
+    can be neither that key's neighbour nor inside it: its line and column, the two keys and
+    how many spaces too far (positive) or not far enough it stands."""
+    if mark is None:
+        return None
+    lines = text.splitlines()
+    if not 0 < mark.line < len(lines):
+        return None
+    here = _KEY.match(lines[mark.line])
+    before = next((i for i in range(mark.line - 1, -1, -1) if lines[i].strip()), None)
+    if before is None:
+        return None
+    above = _KEY.match(lines[before])
+    if here is None or above is None or here.group(2) or not lines[before].split(":", 1)[1].strip():
+        return None  # a list item, or a key above that opens a mapping (its children go deeper)
+    own = len(here.group(1))
+    sibling = len(above.group(1)) + len(above.group(2) or "")
+    if own == sibling:
+        return None
+    return mark.line + 1, own + 1, here.group(3), above.group(3), own - sibling
 
 
 _PROBLEMS = {

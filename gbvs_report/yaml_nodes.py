@@ -57,6 +57,9 @@ _STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP, _MERGE = (
 )
 _LEADING_ZERO = re.compile(r"^[-+]?0[0-9]")
 _DATE = re.compile(r"^\d{4}-\d\d-\d\d$")
+_THREE_DECIMALS = re.compile(r"^[-+]?[1-9]\d{0,2}\.\d{3}$")
+"""A number that reads like a Dutch thousand (`12.650`): YAML takes the point for a decimal point."""
+_DIGITS = re.compile(r"^\d+$")
 
 
 class Composer(Parser, Resolver):
@@ -102,6 +105,10 @@ class Builder:
         self.positions: dict[tuple[PathPart, ...], tuple[int, int]] = {}
         self.key_positions: dict[tuple[PathPart, ...], tuple[int, int]] = {}
         self.too_deep = False
+        self.three_decimals: dict[tuple[PathPart, ...], str] = {}
+        """Numbers written with exactly three decimals (`12.650`), as written, by path."""
+        self.comma_joined: set[tuple[PathPart, ...]] = set()
+        """Values a decimal comma split in a flow mapping (`{waarde: 1,12}`), rejoined as text."""
 
     def add(self, rule: Rule, message: str, node: Node, path: tuple[PathPart, ...], hint: str = "") -> None:
         mark = node.start_mark
@@ -127,7 +134,16 @@ class Builder:
     def mapping(self, node: MappingNode, path: tuple[PathPart, ...], depth: int) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
         first_line: dict[Any, int] = {}
+        previous: tuple[Any, Node] | None = None
         for key_node, value_node in node.value:
+            if node.flow_style and previous is not None and _comma_split(previous[1], key_node, value_node):
+                # `{waarde: 1,12}`: the comma ended the value; "12" became a key without a value.
+                # Read it back as it was written, text, as in block style (`waarde: 1,12`).
+                joined = (*path, previous[0])
+                result[previous[0]] = f"{previous[1].value},{key_node.value}"
+                self.comma_joined.add(joined)
+                previous = None
+                continue
             if key_node.ctag is _MERGE:
                 self.add(
                     Y013,
@@ -164,6 +180,7 @@ class Builder:
             first_line[key] = mark.line + 1
             self.key_positions[(*path, key)] = (mark.line + 1, mark.column + 1)
             result[key] = self.build(value_node, (*path, key), depth)
+            previous = (key, value_node)
         return result
 
     def scalar(self, node: ScalarNode, path: tuple[PathPart, ...]) -> Any:
@@ -183,6 +200,8 @@ class Builder:
                     )
                 return _integer(text)
             if tag is _FLOAT:
+                if _THREE_DECIMALS.match(text) and not node.style:
+                    self.three_decimals[path] = text
                 return _float(text)
             if tag is _BOOL:
                 return text.lower() == "true"
@@ -210,6 +229,24 @@ class Builder:
                 "Verwijder de tag; zet tekst zo nodig tussen aanhalingstekens.",
             )
         return text
+
+
+def _comma_split(value: Node, key: Node, after: Node) -> bool:
+    """In a flow mapping, is `key` (with no value) the decimals of the number before it, split
+    off by a decimal comma: `waarde: 1,12` read as `waarde: 1` and a key `12`?"""
+    return (
+        isinstance(value, ScalarNode)
+        and isinstance(key, ScalarNode)
+        and isinstance(after, ScalarNode)
+        and value.ctag in (_INT, _FLOAT)
+        and not value.style
+        and not key.style
+        and _DIGITS.match(key.value) is not None
+        and after.ctag is _NULL
+        and after.value == ""
+        and key.start_mark.line == value.end_mark.line
+        and key.start_mark.column == value.end_mark.column + 1  # nothing but the comma between them
+    )
 
 
 def _integer(text: str) -> int:

@@ -448,3 +448,92 @@ def test_a_workspace_with_wrong_settings_is_misuse(tmp_path: Path) -> None:
     result = run("diff", str(broken), str(NEW))
     assert result.exit_code == 2
     assert "gbvs.yaml:3:1: fout[S001]" in result.stderr
+
+
+# HTML: narratives as the report shows them.
+
+
+def _narrative_items(html: str) -> list:
+    soup = BeautifulSoup(html, "html.parser")
+    return [li for li in soup.select("ul.changes > li") if li.find("div", class_="narrative")]
+
+
+def test_the_redline_renders_narratives_like_the_report(tmp_path: Path) -> None:
+    new = edited(
+        tmp_path,
+        "doel-05-DEF.yaml",
+        ("tot **1,37%**", "tot **0,52%**"),
+        ("    Binnen PESCO,", "    Een nieuwe alinea over *early warning*.\n\n    Binnen PESCO,"),
+    )
+    html = run("diff", str(OLD), str(new), "--format", "html").stdout
+    [item] = _narrative_items(html)
+    narrative = item.find("div", class_="narrative")
+    assert "**" not in narrative.get_text() and "*early" not in narrative.get_text()
+    paragraphs = narrative.find_all("p", recursive=False)
+    assert len(paragraphs) == 3  # the paragraphs kept, the new one among them
+    strong = paragraphs[0].find("strong")
+    assert strong.find("del").get_text() == "[verwijderd:] 1,37%"
+    assert strong.find("ins").get_text() == "[toegevoegd:] 0,52%"
+    added = paragraphs[1]
+    assert added.get_text(" ", strip=True).replace("[toegevoegd:] ", "") == "Een nieuwe alinea over early warning ."
+    assert added.find("em").get_text() == "[toegevoegd:] early warning"
+    assert not [t for t in added.find_all(string=True) if t.strip() and not t.find_parent("ins")]
+    assert paragraphs[2].find("em").get_text() == "Militaire Mobiliteit" and not paragraphs[2].find(["ins", "del"])
+    for mark in narrative.find_all(["ins", "del"]):  # never by colour alone: said in words too
+        word = "[toegevoegd:] " if mark.name == "ins" else "[verwijderd:] "
+        assert mark.find("span", class_="visually-hidden").get_text() == word
+
+
+def test_a_removed_list_item_stays_an_item_of_its_list(tmp_path: Path) -> None:
+    old = edited(
+        tmp_path / "a",
+        "doel-05-DEF.yaml",
+        ("    Binnen PESCO,", "    - een\n    - twee\n    - drie\n\n    Binnen PESCO,"),
+    )
+    new = edited(
+        tmp_path / "b", "doel-05-DEF.yaml", ("    Binnen PESCO,", "    - een\n    - drie\n\n    Binnen PESCO,")
+    )
+    html = run("diff", str(old), str(new), "--format", "html").stdout
+    [item] = _narrative_items(html)
+    [items] = item.find("div", class_="narrative").find_all("ul")
+    assert [li.get_text(" ", strip=True) for li in items.find_all("li", recursive=False)] == [
+        "een",
+        "[verwijderd:] twee",
+        "drie",
+    ]
+    assert all(child.name == "li" for child in items.find_all(recursive=False))
+
+
+def test_hostile_narratives_stay_text_in_the_redline(tmp_path: Path) -> None:
+    payloads = '<script>alert(1)</script> <img src=x onerror=alert(1)> [klik](javascript:alert(1)) <b style="x">'
+    new = edited(tmp_path, "doel-05-DEF.yaml", ("tot **1,37%**", f"tot **1,37%** {payloads}"))
+    html = run("diff", str(OLD), str(new), "--format", "html").stdout
+    soup = BeautifulSoup(html, "html.parser")
+    assert not soup.find_all(["script", "img", "b", "iframe", "style"], recursive=True)[1:]  # the page's own <style>
+    assert [s.name for s in soup.find_all(["script", "img", "b", "iframe"])] == []
+    assert all(not a.get("href", "").startswith("javascript") for a in soup.find_all("a"))
+    assert not any(attr.startswith("on") for tag in soup.find_all(True) for attr in tag.attrs)
+    [item] = _narrative_items(html)
+    text = item.get_text()
+    assert "<script>alert(1)</script>" in text and "<img src=x onerror=alert(1)>" in text
+
+
+def test_a_redline_with_rendered_narratives_has_no_axe_violations(tmp_path: Path) -> None:
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("Chromium (Debian-pakket chromium) is niet geïnstalleerd: de toegankelijkheidsscan is overgeslagen")
+    from test_browser import check_page
+
+    items = "    - eerste punt\n    - tweede punt\n    - derde punt\n\n    Binnen PESCO,"
+    old = edited(tmp_path / "a", "doel-05-DEF.yaml", ("    Binnen PESCO,", items))
+    new = edited(
+        tmp_path / "b",
+        "doel-05-DEF.yaml",
+        ("tot **1,37%**", "tot **1,41%**"),
+        ("    Binnen PESCO,", "    Over *early warning*, zie [de NAVO](https://www.nato.int).\n\n" + items),
+        ("    - tweede punt\n", ""),
+    )
+    page = tmp_path / "wijzigingen.html"
+    page.write_text(run("diff", str(old), str(new), "--format", "html").stdout, encoding="utf-8")
+    scan = check_page(page)
+    assert scan["violations"] == [], json.dumps(scan["violations"], indent=1, ensure_ascii=False)
+    assert scan["requests"] == []

@@ -51,6 +51,7 @@ COMMANDS = [
     ["diff", str(WORKSPACE), "{ws}", "--period", PERIOD],
     ["new", "-w", "{ws}", "-p", PERIOD, "--goal", "5", "--department", "FIN"],
     ["schema", "-w", "{ws}"],
+    ["fmt", "--controleer", "{ws}"],
 ]
 
 
@@ -63,7 +64,7 @@ def test_no_command_ends_in_a_traceback(command: list[str], hostile: Path, tmp_p
     assert result.exit_code in (0, 1, 2), result.text[-2000:]
     assert "WACHTWOORD" not in result.text  # the linked secret is never read
     assert {p: p.read_bytes() for p in before} == before
-    if command[0] in ("validate", "status", "export") or (command[0] == "report" and "--draft" not in command):
+    if command[0] in ("validate", "status", "export", "fmt") or (command[0] == "report" and "--draft" not in command):
         assert result.exit_code == 1  # the hostile files are errors, and the output says which
     if command[0] == "report" and "--draft" in command:
         assert result.exit_code == 0  # a draft leaves the broken files out and names them

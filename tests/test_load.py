@@ -44,16 +44,56 @@ def test_locate_missing_key_gives_the_parent_mapping(tmp_path: Path) -> None:
     assert doc.locate(("contactpersoon", "telefoon")) == doc.locate(("contactpersoon",))
 
 
-def test_syntax_error_is_located(tmp_path: Path) -> None:
+def test_syntax_error_is_located_where_the_bracket_opens(tmp_path: Path) -> None:
     doc, findings = _doc(tmp_path, "a: 1\nb: [1, 2\nc: 3\n")
-    assert doc is None
-    assert [(f.code, f.line) for f in findings] == [("Y003", 3)]
+    assert [(f.code, f.line, f.column) for f in findings] == [("Y003", 2, 4)]
+    assert "de haak '[' die hier begint, wordt niet gesloten" in findings[0].message
+
+
+def test_the_rest_of_the_file_is_read_past_a_syntax_error(tmp_path: Path) -> None:
+    doc, findings = _doc(tmp_path, "a: 1\nb: [1, 2\nc: 3\n")
+    assert doc is not None and doc.data == {"a": 1, "c": 3}
+    assert doc.set_aside == {2: 2}
+    assert findings[0].hint.endswith("Voor de rest van de controle is regel 2 overgeslagen.")
 
 
 def test_tab_indentation_is_explained(tmp_path: Path) -> None:
     doc, findings = _doc(tmp_path, "a:\n\tb: 1\n")
-    assert doc is None and findings[0].code == "Y008"
+    assert findings[0].code == "Y008"
     assert (findings[0].line, findings[0].column) == (2, 1)
+    assert doc is not None and doc.set_aside == {2: 2} and doc.data == {"a": None}
+
+
+def test_a_second_syntax_error_is_found_and_marked(tmp_path: Path) -> None:
+    doc, findings = _doc(tmp_path, 'a: "open\nb: 1\nc: [x\nd: 2\n')
+    assert [(f.code, f.line) for f in findings] == [("Y003", 1), ("Y003", 3)]
+    assert "mogelijk een gevolg van de syntaxfout op regel 1" in findings[1].message
+    assert doc is not None and doc.data == {"b": 1, "d": 2} and doc.set_aside == {1: 1, 3: 3}
+
+
+def test_what_cannot_be_got_past_is_said(tmp_path: Path) -> None:
+    doc, findings = _doc(tmp_path, "a: 1\n---\nb: 2\n")
+    assert findings[0].code == "Y009" and doc is not None and doc.data == {"a": 1}
+    assert "regels 2 tot en met 3 overgeslagen" in findings[0].hint
+
+
+def test_hostile_text_after_a_syntax_error_is_still_refused(tmp_path: Path) -> None:
+    doc, findings = _doc(tmp_path, 'a: "open\nb: &x [1]\nc: *x\n')
+    assert doc is None
+    assert [f.code for f in findings] == ["Y003", "Y011", "Y011"]
+
+
+def test_a_comma_inside_braces_is_read_back_as_written(tmp_path: Path) -> None:
+    doc, findings = _doc(tmp_path, "n: {waarde: 1,12, jaar: 2017}\nm: {a: 1, 12, b: 2}\n")
+    assert findings == []
+    assert doc.data == {"n": {"waarde": "1,12", "jaar": 2017}, "m": {"a": 1, 12: None, "b": 2}}
+    assert doc.comma_joined == {("n", "waarde")}
+
+
+def test_numbers_with_three_decimals_are_noted_as_written(tmp_path: Path) -> None:
+    doc, _ = _doc(tmp_path, "a: 12.650\nb: 12.65\nc: '1.000'\nd: 1234.500\ne: 0.125\nf: -1.000\n")
+    assert doc.data["a"] == 12.65
+    assert doc.three_decimals == {("a",): "12.650", ("f",): "-1.000"}
 
 
 def test_unreadable_file(tmp_path: Path) -> None:

@@ -19,11 +19,14 @@ PERIOD_COMMANDS = [
 
 
 def _workspace_of(case: Path, target: Path) -> Path:
-    """The case as a workspace: files at its top go into a 2020-2021 folder, period folders stay."""
+    """The case as a workspace: files at its top go into a 2020-2021 folder, period folders stay,
+    and so do the case's own settings and catalogue."""
     target.mkdir()
     for item in case.iterdir():
         if item.is_dir():
             shutil.copytree(item, target / item.name)
+        elif item.name in ("gbvs.yaml", "catalogus.yaml"):
+            shutil.copy(item, target / item.name)
         elif item.suffix == ".yaml":
             (target / "2020-2021").mkdir(exist_ok=True)
             shutil.copy(item, target / "2020-2021" / item.name)

@@ -14,6 +14,7 @@ from ruamel.yaml import YAML
 
 from gbvs_report.workspace import load_catalogue, open_workspace
 
+needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is niet geïnstalleerd")
 INIT_FILES = {
     "indicators/gbvs.yaml",
     "indicators/catalogus.yaml",
@@ -24,6 +25,7 @@ INIT_FILES = {
     ".pre-commit-config.yaml",
     ".vscode/settings.json",
     ".vscode/extensions.json",
+    ".gitignore",
 }
 
 
@@ -70,6 +72,42 @@ def test_init_refuses_an_existing_workspace_and_changes_nothing(repo: Path) -> N
     assert _files(repo) == before
 
 
+def test_init_keeps_a_gitignore_that_is_there(tmp_path: Path) -> None:
+    (tmp_path / ".gitignore").write_text("geheim/\n", encoding="utf-8")
+    result = run("init", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / ".gitignore").read_text(encoding="utf-8") == "geheim/\n"
+    assert ".gitignore bestaat al en blijft zoals het is" in result.stderr
+    assert "geschreven: " + str(tmp_path / ".gitignore") not in result.stdout
+
+
+@needs_git
+def test_the_gitignore_keeps_output_and_caches_out_and_every_submission_in(repo: Path) -> None:
+    import subprocess
+
+    subprocess.run(["git", "init", "-q", str(repo)], check=True, capture_output=True)
+    (repo / "indicators" / "2022" / "doel-05-DEF.yaml").write_text("periode: 2022\n", encoding="utf-8")
+    ignored = [
+        "build/gbvs-voortgangsrapportage-2022.pdf",
+        "build/open-data/indicatoren.csv",
+        ".cache/gbvs/deel.pdf",
+        ".cache/pip/x.whl",
+        "gl-code-quality-report.json",
+        ".venv/bin/gbvs",
+        "indicators/2022/.doel-05-DEF.yaml.x1y2.tmp",
+        "indicators/2022/doel-05-DEF.yaml~",
+        "~$kamerbrief.docx",
+    ]
+    kept = [*INIT_FILES, "indicators/2022/doel-05-DEF.yaml", "indicators/2022/doel-05-DEF.yml"]
+    result = subprocess.run(
+        ["git", "-C", str(repo), "check-ignore", "--no-index", "--verbose", "--non-matching", *ignored, *kept],
+        capture_output=True,
+        text=True,
+    )
+    verdicts = {line.split("\t")[1]: not line.startswith("::") for line in result.stdout.splitlines()}
+    assert verdicts == {**dict.fromkeys(ignored, True), **dict.fromkeys(kept, False)}
+
+
 def test_init_refuses_when_one_file_is_in_the_way(tmp_path: Path) -> None:
     (tmp_path / ".gitlab-ci.yml").write_text("# eigen CI\n", encoding="utf-8")
     result = run("init", str(tmp_path))
@@ -105,7 +143,7 @@ def test_schema_describes_the_format(repo: Path) -> None:
 def test_editor_settings_point_at_the_schema(repo: Path) -> None:
     settings = json.loads((repo / ".vscode" / "settings.json").read_text(encoding="utf-8"))
     [(schema, patterns)] = settings["yaml.schemas"].items()
-    assert (repo / schema).is_file() and patterns == ["indicators/*/*.yaml"]
+    assert (repo / schema).is_file() and patterns == ["indicators/*/*.yaml", "indicators/*/*.yml"]
 
 
 # --- gbvs new -----------------------------------------------------------------------------
@@ -258,9 +296,6 @@ def test_init_refuses_a_folder_that_already_holds_submissions(tmp_path: Path) ->
     result = run("init", str(tmp_path))
     assert result.exit_code == 2 and "is niet leeg" in result.stderr
     assert _files(tmp_path) == before
-
-
-needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is niet geïnstalleerd")
 
 
 @needs_git

@@ -40,7 +40,8 @@ EXIT_CODES = (
         "instellingen of catalogus). Ook: `gbvs validate --streng` en `gbvs report --streng` bij "
         "waarschuwingen; een eigen sjabloon van de werkmap dat niet te gebruiken is (bestand en regel in de "
         "melding). `gbvs status`: er ontbreekt een verwachte aanlevering, of een aanlevering is onvolledig of "
-        "bevat een fout. `gbvs diff`: er veranderde iets",
+        "bevat een fout. `gbvs diff`: er veranderde iets. `gbvs fmt`: een bestand bevat fouten en is niet "
+        "opgemaakt, of met `--controleer` zou een bestand worden opgemaakt",
     ),
     (
         EXIT_USAGE,

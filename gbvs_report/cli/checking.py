@@ -1,4 +1,4 @@
-"""Commands that check and explain: validate, explain, schema and completion."""
+"""Commands that check and explain: validate, fmt, explain, schema and completion."""
 
 from __future__ import annotations
 
@@ -19,19 +19,21 @@ from ._shared import (
     app,
     get_completion_script,
 )
-from .options import StrictOption, WorkspaceOption, format_option, output_option
+from .options import CHECK, StrictOption, WorkspaceOption, format_option, output_option
+
+
+def _paths_argument(purpose: str) -> typer.models.ArgumentInfo:
+    """The files and folders a command works on, as `validate` and `fmt` take them."""
+    return typer.Argument(
+        metavar="PAD",
+        help=f"Bestanden of mappen {purpose} (standaard: de werkmap waarin u staat, anders indicators/).",
+        show_default=False,
+    )
 
 
 @app.command()
 def validate(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            metavar="PAD",
-            help="Bestanden of mappen om te controleren (standaard: de werkmap waarin u staat, anders indicators/).",
-            show_default=False,
-        ),
-    ] = None,
+    paths: Annotated[list[Path] | None, _paths_argument("om te controleren")] = None,
     output_format: Annotated[
         str,
         format_option(
@@ -60,14 +62,8 @@ def validate(
     from ..commands.reporters import REPORTERS, Run, summary
     from ..diagnostics import strict as as_errors
     from ..validate import check_paths
-    from ..workspace import DEFAULT_WORKSPACE, workspace_root_of
 
-    # Without paths: the workspace around the working folder, as the other commands find it.
-    targets = paths or [workspace_root_of(Path.cwd()) or DEFAULT_WORKSPACE]
-    missing = [p for p in targets if not os.path.lexists(p)]  # a link is there (and refused as Y019)
-    if missing:
-        raise _usage(f"{missing[0]} bestaat niet")
-    checked, general = check_paths(targets)
+    checked, general = check_paths(_targets(paths))
     findings = general + [d for f in checked for d in f.findings]
     if strict:
         findings = as_errors(findings)
@@ -77,6 +73,73 @@ def validate(
     if output_format in ("human", "concise"):
         typer.echo(summary(run), err=True)
     raise typer.Exit(EXIT_FINDINGS if run.errors else EXIT_OK)
+
+
+def _targets(paths: list[Path] | None) -> list[Path]:
+    """The paths to check: as given, or the workspace around the working folder (as the other
+    commands find it), else indicators/; a path that is not there is misuse."""
+    from ..workspace import DEFAULT_WORKSPACE, workspace_root_of
+
+    targets = paths or [workspace_root_of(Path.cwd()) or DEFAULT_WORKSPACE]
+    missing = [p for p in targets if not os.path.lexists(p)]  # a link is there (and refused as Y019)
+    if missing:
+        raise _usage(f"{missing[0]} bestaat niet")
+    return targets
+
+
+@app.command()
+def fmt(
+    paths: Annotated[list[Path] | None, _paths_argument("om op te maken")] = None,
+    check: Annotated[
+        bool,
+        typer.Option(
+            *CHECK,
+            help="Verander niets; noem de bestanden die anders zouden worden en eindig dan met 1 (voor CI en "
+            "pre-commit).",
+        ),
+    ] = False,
+) -> None:
+    """Zet aanleveringen in de opmaak die `gbvs new` schrijft: twee spaties per niveau, de
+    sleutels in de volgorde van het formaat, bij `nulmeting:` en `streefwaarde:` waarde en
+    jaar elk op een eigen regel, tekst zonder aanhalingstekens waar dat kan en anders tussen
+    dubbele.
+
+    Commentaar, lege regels, tekstblokken (| en >) en elke waarde blijven zoals ze zijn; een
+    vergelijking tussen twee versies toont dan wat er staat, niet hoe het is opgemaakt. Een
+    bestand met fouten blijft onveranderd (herstel eerst wat `gbvs validate` meldt). Een
+    bestand wordt in één keer vervangen, nooit half. Exitcode 0: alles is (nu) opgemaakt; 1:
+    een bestand met fouten, of met --controleer een bestand dat anders zou worden; 2:
+    verkeerd gebruik.
+
+    Voorbeelden:
+
+      gbvs fmt indicators/2022/doel-05-DEF.yaml
+
+      gbvs fmt indicators/
+
+      gbvs fmt --controleer indicators/
+    """
+    from ..commands.fmt import format_paths, shown
+
+    outcome = format_paths(_targets(paths), check)
+    for path in outcome.changed:
+        typer.echo(f"{'zou worden opgemaakt' if check else 'opgemaakt'}: {_safe(shown(path))}")
+    for path, reason in outcome.refused:
+        typer.echo(f"{_safe(shown(path))}: {reason}", err=True)
+    if outcome.findings:
+        from ..commands.reporters import Run, concise
+
+        typer.echo(concise(Run(outcome.findings, 0)), nl=False, err=True)
+    files = len(outcome.changed) + len(outcome.unchanged) + len(outcome.refused)
+    word = "bestand" if files == 1 else "bestanden"
+    changed = len(outcome.changed)
+    done = ("zou" if changed == 1 else "zouden") + " worden opgemaakt" if check else "opgemaakt"
+    summary = f"{files} {word}: {changed} {done}, {len(outcome.unchanged)} al in orde"
+    if outcome.refused:
+        summary += f", {len(outcome.refused)} met fouten niet veranderd"
+    typer.echo(summary, err=True)
+    failed = outcome.refused or outcome.findings or (check and outcome.changed)
+    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 
 @app.command()

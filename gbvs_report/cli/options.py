@@ -46,6 +46,7 @@ DEPARTMENT = names("--departement", "--department", "-d")
 CATALOGUE = names("--catalogus", "--catalogue")
 PACKAGE = names("--pakket")
 SINCE = names("--sinds", None, "-s")
+CHECK = names("--controleer", "--check")
 VERSION = names("--versie", "--version")
 HELP = ["-h", *names("--hulp", "--help")]  # "-h" first: misuse messages name it ("Probeer 'gbvs new -h'")
 

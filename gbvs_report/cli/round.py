@@ -69,9 +69,10 @@ def init(
 
     Schrijft indicators/ (instellingen gbvs.yaml, catalogus.yaml, het JSON-schema voor
     editors in .gbvs/ en een lege periodemap), editorinstellingen (.vscode/), een
-    pre-commit-configuratie en CI voor GitHub Actions en GitLab, en maakt er een
-    git-repository van als de map nog niet in een repository staat. Overschrijft niets:
-    bestaat een van die bestanden al, dan stopt het met exitcode 2. Weet gbvs niet waar
+    pre-commit-configuratie, CI voor GitHub Actions en GitLab en een .gitignore, en maakt er
+    een git-repository van als de map nog niet in een repository staat. Overschrijft niets:
+    bestaat een van die bestanden al, dan stopt het met exitcode 2 (een eigen .gitignore
+    blijft gewoon staan). Weet gbvs niet waar
     het vandaan komt en is --pakket niet gegeven, dan zegt het wat u in de CI invult.
 
     Voorbeelden:
@@ -93,6 +94,8 @@ def init(
         raise _usage(str(exc)) from None
     for path in result.written:
         typer.echo(f"geschreven: {_safe(path)}")
+    for path in result.kept:
+        typer.echo(f"{_safe(path)} bestaat al en blijft zoals het is; zorg dat build/ en .cache/ erin staan", err=True)
     typer.echo(_safe(result.git), err=True)
     if result.source.spec is None:
         typer.echo(

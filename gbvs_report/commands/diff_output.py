@@ -1,5 +1,5 @@
 """`gbvs diff` for people and programs: a terminal, Markdown (a merge request, a CI job
-summary), JSON (stable field names, see the docs) and an accessible HTML redline.
+summary), JSON (stable field names, see the docs) and an accessible HTML redline (`diff_html`).
 
 Every text that comes from a submission is escaped for where it goes: control characters for
 the terminal, Markdown's punctuation for Markdown, HTML's for HTML.
@@ -7,8 +7,6 @@ the terminal, Markdown's punctuation for Markdown, HTML's for HTML.
 
 from __future__ import annotations
 
-import difflib
-import html
 import json
 import re
 from collections.abc import Callable
@@ -20,11 +18,11 @@ from .reporters import safe
 NOTHING = "Geen veranderingen die een lezer van het rapport ziet."
 
 
-def _count(n: int) -> str:
+def count(n: int) -> str:
     return f"{n} {'verandering' if n == 1 else 'veranderingen'}"
 
 
-def _places(change: Change) -> str:
+def places(change: Change) -> str:
     parts = []
     if change.old is not None and change.old.file:
         parts.append(f"oud: {change.old.place}")
@@ -33,11 +31,11 @@ def _places(change: Change) -> str:
     return "; ".join(parts)
 
 
-def _heading(diff: Diff) -> str:
+def heading(diff: Diff) -> str:
     return f"Veranderingen in het rapport over {diff.period}"
 
 
-def _left_out(diff: Diff) -> list[str]:
+def left_out(diff: Diff) -> list[str]:
     lines = []
     if diff.left_out_old:
         lines.append("Weggelaten uit het oude rapport wegens fouten: " + ", ".join(diff.left_out_old))
@@ -50,18 +48,18 @@ def _left_out(diff: Diff) -> list[str]:
 
 
 def human(diff: Diff) -> str:
-    lines = [f"{_heading(diff)}: {safe(diff.old_label)} → {safe(diff.new_label)}", ""]
+    lines = [f"{heading(diff)}: {safe(diff.old_label)} → {safe(diff.new_label)}", ""]
     if not diff.changed:
         lines.append(NOTHING)
     for number, title, changes in diff.by_goal():
         lines.append(f"Doel {number}: {safe(title)}")
         for change in changes:
             lines.append(f"  - {safe(change.description)}")
-            lines.append(f"    {safe(_places(change))}")
+            lines.append(f"    {safe(places(change))}")
         lines.append("")
-    lines += [safe(line) for line in _left_out(diff)]
+    lines += [safe(line) for line in left_out(diff)]
     if diff.changed:
-        lines.append(f"{_count(len(diff.changes))}.")
+        lines.append(f"{count(len(diff.changes))}.")
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -97,7 +95,7 @@ def _md_side(word: str, side: Side | None) -> str:
 
 def markdown(diff: Diff) -> str:
     lines = [
-        f"## {md_escape(_heading(diff))}",
+        f"## {md_escape(heading(diff))}",
         "",
         f"Van {md_code(diff.old_label)} naar {md_code(diff.new_label)}.",
         "",
@@ -105,17 +103,17 @@ def markdown(diff: Diff) -> str:
     if not diff.changed:
         lines += [md_escape(NOTHING), ""]
     else:
-        lines += [f"**{md_escape(_count(len(diff.changes)))}**.", ""]
+        lines += [f"**{md_escape(count(len(diff.changes)))}**.", ""]
     for number, title, changes in diff.by_goal():
         lines += [f"### Doel {number}: {md_escape(title)}", ""]
         for change in changes:
             where = ", ".join(p for p in (_md_side("oud", change.old), _md_side("nieuw", change.new)) if p)
             lines.append(f"- {_md_change(change)}" + (f" ({where})" if where else ""))
         lines.append("")
-    left_out = _left_out(diff)
-    if left_out:
+    omitted = left_out(diff)
+    if omitted:
         lines += ["### Weggelaten wegens fouten", ""]
-        lines += [f"- {md_escape(line)}" for line in left_out]
+        lines += [f"- {md_escape(line)}" for line in omitted]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
@@ -169,104 +167,18 @@ def to_json(diff: Diff) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-# HTML: a small complete page, a redline that says every change in words as well.
-
-_STYLE = """
-body { font-family: "Noto Sans", "DejaVu Sans", sans-serif; max-width: 60rem; margin: 2rem auto;
-       padding: 0 1rem; line-height: 1.5; color: #1a1a1a; background: #fff; }
-h1 { font-size: 1.6rem; } h2 { font-size: 1.25rem; margin-top: 2rem; }
-ul.changes { padding-left: 1.2rem; } ul.changes > li { margin-bottom: .8rem; }
-del { text-decoration: line-through; background: #fde8e8; color: #7a0000; }
-ins { text-decoration: underline; background: #e6f4ea; color: #00512a; }
-.where { display: block; font-size: .9rem; color: #4a4a4a; }
-.narrative { border-left: .25rem solid #5a5a5a; padding: .2rem .8rem; margin: .4rem 0; }
-.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden;
-                   clip-path: inset(50%); white-space: nowrap; }
-"""
+# HTML: the redline, in its own module (it renders the narratives as the report does).
 
 
-def _e(text: str) -> str:
-    return html.escape(text, quote=True)
+def _html(diff: Diff) -> str:
+    from .diff_html import to_html
 
-
-def _html_where(change: Change) -> str:
-    places = _places(change)
-    return f'<span class="where">{_e(places)}</span>' if places else ""
-
-
-def _redline(old: str, new: str) -> str:
-    """The narrative with removed words in <del> and added words in <ins>, word by word, each
-    run also announced in words for those who do not see the marking."""
-    a, b = old.split(), new.split()
-    parts = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
-        if op == "equal":
-            parts.append(_e(" ".join(a[i1:i2])))
-            continue
-        if i2 > i1:
-            parts.append(f'<del><span class="visually-hidden">[verwijderd:] </span>{_e(" ".join(a[i1:i2]))}</del>')
-        if j2 > j1:
-            parts.append(f'<ins><span class="visually-hidden">[toegevoegd:] </span>{_e(" ".join(b[j1:j2]))}</ins>')
-    return " ".join(parts)
-
-
-def _html_change(change: Change) -> str:
-    subject = f"<strong>{_e(change.subject)}</strong>"
-    if change.kind is Kind.NARRATIVE:
-        old = change.old.value if change.old else ""
-        new = change.new.value if change.new else ""
-        words = _e(change.description[len(change.subject) + 2 :])
-        return (
-            f"{subject}: {words}. Hieronder de tekst met weggehaalde woorden doorgestreept "
-            f"en nieuwe woorden onderstreept."
-            f'<p class="narrative">{_redline(old, new)}</p>{_html_where(change)}'
-        )
-    if change.kind is Kind.SUBMISSION_ADDED:
-        return f"{subject}: <ins>nieuw in het rapport</ins>.{_html_where(change)}"
-    if change.kind is Kind.SUBMISSION_REMOVED:
-        return f"{subject}: <del>niet meer in het rapport</del>.{_html_where(change)}"
-    old = f"<del>{_e(change.old_text)}</del>" if change.old is not None else _e(change.old_text)
-    new = f"<ins>{_e(change.new_text)}</ins>" if change.new is not None else _e(change.new_text)
-    return f"{subject}: was {old}, nu {new}.{_html_where(change)}"
-
-
-def to_html(diff: Diff) -> str:
-    title = f"{_heading(diff)}"
-    body = [
-        f"<h1>{_e(title)}</h1>",
-        f"<p>Van <code>{_e(diff.old_label)}</code> naar <code>{_e(diff.new_label)}</code>. "
-        "Wat weg is, staat doorgestreept na “was”; wat nieuw is, staat onderstreept na “nu”.</p>",
-    ]
-    if not diff.changed:
-        body.append(f"<p>{_e(NOTHING)}</p>")
-    else:
-        body.append(f"<p><strong>{_e(_count(len(diff.changes)))}</strong>.</p>")
-    for number, goal_title, changes in diff.by_goal():
-        body.append(
-            f'<section aria-labelledby="doel-{number}"><h2 id="doel-{number}">Doel {number}: {_e(goal_title)}</h2>'
-        )
-        body.append('<ul class="changes">' + "".join(f"<li>{_html_change(c)}</li>" for c in changes) + "</ul>")
-        body.append("</section>")
-    left_out = _left_out(diff)
-    if left_out:
-        body.append(
-            '<section aria-labelledby="weggelaten"><h2 id="weggelaten">Weggelaten wegens fouten</h2><ul>'
-            + "".join(f"<li>{_e(line)}</li>" for line in left_out)
-            + "</ul></section>"
-        )
-    return (
-        "<!DOCTYPE html>\n"
-        '<html lang="nl">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{_e(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n<main>\n"
-        + "\n".join(body)
-        + "\n</main>\n</body>\n</html>\n"
-    )
+    return to_html(diff)
 
 
 RENDERERS: dict[str, Callable[[Diff], str]] = {
     "human": human,
     "markdown": markdown,
     "json": to_json,
-    "html": to_html,
+    "html": _html,
 }

@@ -11,12 +11,12 @@ import datetime as dt
 import json
 import os
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import package_version
 from ..model.catalogue import DEFAULT_CATALOGUE, Catalogue, Goal, shipped_catalogues
-from ..model.submission import Submission
+from ..model.submission import PERIOD_PATTERN, Submission
 from ..validate import check_file
 from ..validation import suggest
 from ..workspace import CATALOGUE_FILE, DEFAULT_WORKSPACE, SETTINGS_FILE, Workspace, load_catalogue, submission_files
@@ -28,6 +28,7 @@ SKELETON = Path(__file__).parent.parent / "skeleton"
 SCHEMA_FILE = Path(".gbvs") / "aanlevering.schema.json"
 VERSION_MARK = "@GBVS_VERSIE@"
 PACKAGE_MARK = "@GBVS_PAKKET@"  # in the CI templates: the pip requirement CI installs
+FILES_MARK = "@GBVS_BESTANDEN@"  # in the pre-commit configuration: which files are submissions
 
 # What `gbvs init` writes beside the workspace, at the root of the submissions repository:
 # (file in the skeleton folder, where it goes).
@@ -37,7 +38,20 @@ REPOSITORY_FILES = [
     ("pre-commit-config.yaml", Path(".pre-commit-config.yaml")),
     ("vscode-settings.json", Path(".vscode") / "settings.json"),
     ("vscode-extensions.json", Path(".vscode") / "extensions.json"),
+    ("gitignore", Path(".gitignore")),
 ]
+KEPT_IF_THERE = {Path(".gitignore")}
+"""Files `gbvs init` leaves as they are when the repository has them already (its own
+`.gitignore`), instead of refusing to start."""
+
+
+def submission_pattern(workspace: Path = DEFAULT_WORKSPACE) -> str:
+    """The paths of submissions from the repository's root, as a regular expression (for
+    pre-commit): a YAML file directly in a period folder of the workspace, a period being
+    named as the format names it (`2022`, `2020-2021`), so that every catalogue's rhythm is
+    covered, and a folder the catalogue does not know still gets checked (and refused, C006)."""
+    folder = PERIOD_PATTERN.removeprefix("^").removesuffix("$")
+    return f"^{workspace.as_posix()}/{folder}/[^/]+\\.ya?ml$"
 
 
 class ScaffoldError(Exception):
@@ -64,6 +78,7 @@ def _create(path: Path, text: str) -> None:
 
 def _skeleton(name: str, package: str | None = None) -> str:
     text = (SKELETON / name).read_text(encoding="utf-8").replace(VERSION_MARK, package_version())
+    text = text.replace(FILES_MARK, submission_pattern())
     # A YAML double-quoted scalar (JSON's quoting is a subset of it); empty when unknown.
     return text.replace(PACKAGE_MARK, json.dumps(package or "", ensure_ascii=False))
 
@@ -101,6 +116,8 @@ class InitResult:
     written: list[Path]
     source: InstallSource
     git: str  # what became of git, in Dutch
+    kept: list[Path] = field(default_factory=list)
+    """Files that were there already and were left as they are (`KEPT_IF_THERE`)."""
 
 
 def git_repository(target: Path) -> str:
@@ -157,6 +174,9 @@ def init_repository(
     }
     if workspace.is_dir() and any(workspace.iterdir()):
         raise ScaffoldError(f"{workspace} bestaat al en is niet leeg; gbvs init overschrijft geen werkmap")
+    kept = [p for p in files if os.path.lexists(p) and p.relative_to(target) in KEPT_IF_THERE]
+    for path in kept:
+        del files[path]
     existing = [p for p in files if p.exists()]
     if existing:
         shown = ", ".join(str(p) for p in existing)
@@ -165,7 +185,7 @@ def init_repository(
         )
     for path, text in files.items():
         _create(path, text)
-    return InitResult(workspace, chosen, list(files), source, git_repository(target))
+    return InitResult(workspace, chosen, list(files), source, git_repository(target), kept)
 
 
 def submission_name(goal: int, department: str) -> str:

@@ -11,8 +11,10 @@ import datetime as dt
 import json
 import re
 import textwrap
+from pathlib import Path
 from typing import Any
 
+from ..load import parse_text
 from ..model.catalogue import Catalogue, Goal, IndicatorSpec
 from ..model.submission import (
     IndicatorKind,
@@ -28,12 +30,15 @@ from ..model.submission import (
 )
 
 COMMENT_COLUMN = 34
-_PLAIN = re.compile(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ0-9 ._()/-]*")
-_RESERVED = {"true", "false", "null", "yes", "no", "on", "off", "y", "n", "~"}
+# Words and numbers that an older YAML (1.1, as some editors still read it) would take for
+# something else than text: quoted, though gbvs itself reads them as text.
+_YAML11_WORDS = {"true", "false", "null", "yes", "no", "on", "off", "y", "n", "~"}
+_NUMBERISH = re.compile(r"[-+.]?[0-9][0-9_:.,]*")
+_INDICATORS = set("-?:,[]{}#&*!|>'\"%@`")
 
 
 def scalar(value: Any) -> str:
-    """A value as YAML: plain where that is unambiguous, else a double-quoted string."""
+    """A value as YAML: text plain where that is unambiguous (`plain_text`), else double-quoted."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -43,9 +48,23 @@ def scalar(value: Any) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     text = str(value)
-    if (_PLAIN.fullmatch(text) and text.lower() not in _RESERVED and not text.endswith(" ")) or is_period(text):
+    if is_period(text):  # `periode: 2022`: the format reads a bare year as the period's name
         return text
-    return json.dumps(text, ensure_ascii=False)
+    return text if plain_text(text) else json.dumps(text, ensure_ascii=False)
+
+
+def plain_text(text: str) -> bool:
+    """May `text` stand unquoted after a key (`bron: NAVO, 31 maart 2022`)? Only when YAML reads
+    it back as the same text on one line, also a YAML that reads `yes` or `010` otherwise; the
+    rule `gbvs new` and `gbvs fmt` both write by."""
+    if not text or text != text.strip() or text[0] in _INDICATORS or ": " in text or " #" in text:
+        return False
+    if text.endswith(":") or text.lower() in _YAML11_WORDS or (_NUMBERISH.fullmatch(text) and not is_period(text)):
+        return False
+    if any(ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F or c in "\ufeff\u2028\u2029" for c in text):
+        return False
+    doc, findings = parse_text(f"x: {text}\n", Path("x.yaml"), "x.yaml")
+    return doc is not None and not findings and doc.data == {"x": text}
 
 
 def _one_line(text: str) -> str:
@@ -155,6 +174,8 @@ def _indicator(out: _Lines, spec: IndicatorSpec, earlier: Any, period: str, unit
         out.field(4, key, nested=True)
         out.field(6, Key.VALUE, point.value if point else None, note="" if point else value_note(key))
         out.field(6, Key.YEAR, point.year if point else None, note="" if point else f"jaar van de {key}")
+        if getattr(point, "example", False):  # an example target stays marked as one
+            out.field(6, Key.EXAMPLE_TARGET, True)
     out.field(4, Key.ACTUALS, nested=True, note="één per jaar; verwijder een jaar zonder cijfer")
     for year in years_of(period):
         out.field(6, Key.YEAR, year, item=True)

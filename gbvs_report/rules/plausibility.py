@@ -13,10 +13,10 @@ from collections.abc import Callable
 from typing import Any
 
 from ..clock import today
-from ..codes import P001, P002, P003, P004, P005, P006, P007, P008
+from ..codes import C012, P001, P002, P003, P004, P005, P006, P007, P008, P010
 from ..dutch import date, number, shown
 from ..load import PathPart
-from ..model.catalogue import Goal, IndicatorSpec
+from ..model.catalogue import Catalogue, Goal, IndicatorSpec, UnitSpec
 from ..model.submission import (
     Key,
     MilestoneIndicator,
@@ -169,3 +169,60 @@ def _dates(sub: SubmissionParts, add: Add, start: dt.date, now: dt.date) -> None
                 f"de datum {date(day)} ligt vóór het begin van de strategie ({start.year})",
                 hint="Controleer het jaartal.",
             )
+
+
+def thousands_separators(
+    written: dict[tuple[PathPart, ...], str], data: dict[Any, Any], goal: Goal | None, catalogue: Catalogue, add: Add
+) -> None:
+    """A value written with exactly three decimals (`waarde: 12.650`) is most likely a Dutch
+    thousand that YAML reads as 12,65: an error (C012) where the unit's notation in the
+    catalogue has fewer decimals, so that the writer cannot have meant them; a warning (P010)
+    where the unit does show three decimals or is unknown. `written` holds such numbers as
+    written, by path (`Document.three_decimals`)."""
+    indicators = data.get(Key.INDICATORS)
+    for path, text in written.items():
+        if not (
+            len(path) >= 3
+            and path[0] == Key.INDICATORS
+            and isinstance(path[1], int)
+            and path[-1] == Key.VALUE
+            and isinstance(indicators, list)
+            and path[1] < len(indicators)
+            and isinstance(indicators[path[1]], dict)
+        ):
+            continue
+        unit = _unit_of(indicators[path[1]], goal, catalogue)
+        value, thousand = float(text), int(text.replace(".", ""))
+        if unit is not None and unit.code == "procent" and abs(thousand) > 100:
+            continue  # a percentage above 100 is no reading of it either (P003 says so if needed)
+        read = number(value, 3)
+        question = f"{text} is hier {read}; bedoelt u {thousand}?"
+        if unit is not None and unit.decimals < 3:
+            decimals = (
+                "geen decimalen"
+                if unit.decimals == 0
+                else f"hoogstens {unit.decimals} " + ("decimaal" if unit.decimals == 1 else "decimalen")
+            )
+            add(
+                C012,
+                path,
+                question,
+                hint=f"In YAML is de punt het decimaalteken, en '{unit.code}' heeft volgens de catalogus "
+                f"{decimals}. Schrijf {thousand} (zonder punt), of {value!r} als u {read} bedoelt.",
+            )
+        else:
+            add(
+                P010,
+                path,
+                question,
+                hint=f"In YAML is de punt het decimaalteken. Bedoelt u {thousand}, schrijf het dan zonder punt.",
+            )
+
+
+def _unit_of(indicator: dict[Any, Any], goal: Goal | None, catalogue: Catalogue) -> UnitSpec | None:
+    """The catalogue's unit of an indicator as written, or else as its goal's schema names it."""
+    code = indicator.get(Key.UNIT)
+    if isinstance(code, str) and code in catalogue.units:
+        return catalogue.units[code]
+    spec = goal.indicator(indicator[Key.ID]) if goal is not None and isinstance(indicator.get(Key.ID), str) else None
+    return catalogue.units.get(spec.unit) if spec is not None and spec.unit else None
