@@ -38,13 +38,15 @@ def _fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _workspace_of(case: Path, target: Path) -> Path:
-    """The case as a workspace with settings of its own: files at its top go into a 2020-2021
-    folder, period folders stay."""
+    """The case as a workspace with settings of its own: its catalogue at the top, its other files
+    at the top go into a 2020-2021 folder, period folders stay."""
     target.mkdir()
     (target / "gbvs.yaml").write_text(SETTINGS, encoding="utf-8")
     for item in case.iterdir():
         if item.is_dir():
             shutil.copytree(item, target / item.name, symlinks=True)
+        elif item.name == "catalogus.yaml":  # a case's own catalogue belongs to the workspace
+            shutil.copy(item, target / item.name)
         elif item.name != "expected.txt":
             (target / "2020-2021").mkdir(exist_ok=True)
             shutil.copy(item, target / "2020-2021" / item.name)

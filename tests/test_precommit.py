@@ -79,7 +79,7 @@ def repo(tmp_path: Path) -> Path:
     return _init(tmp_path, ["--period", "2020-2021"], GOOD, TARGET)
 
 
-def _break(repo: Path, target: str = TARGET, value: str = "waarde: 1.37") -> None:
+def _break(repo: Path, target: str = TARGET, value: str = "waarde: 1.26") -> None:
     path = repo / target
     broken = value.replace("waarde: ", "waarde: '").replace(".", ",") + "'"
     path.write_text(path.read_text(encoding="utf-8").replace(value, broken), encoding="utf-8")
@@ -153,7 +153,7 @@ def test_fmt_hook_through_try_repo(repo: Path, tmp_path: Path) -> None:
     try_repo = [str(BIN / "pre-commit"), "try-repo", str(ROOT), "gbvs-fmt-system", "--files", TARGET]
     first = _sh(repo, env, *try_repo)  # the example writes nulmeting as {waarde: ..., jaar: ...}
     assert first.returncode == 1 and "files were modified by this hook" in first.stdout, first.stdout
-    assert "    nulmeting:\n      waarde: 1.12\n" in (repo / TARGET).read_text(encoding="utf-8")
+    assert "    nulmeting:\n      waarde: 1.08\n" in (repo / TARGET).read_text(encoding="utf-8")
     assert _sh(repo, env, "git", "add", "-A").returncode == 0
     second = _sh(repo, env, *try_repo)
     assert second.returncode == 0, second.stdout
