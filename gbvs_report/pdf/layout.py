@@ -42,14 +42,7 @@ LINK_SCHEME = "gbvs-deel:"  # a link to an anchor in another part, until the par
 # Page numbers and the contents' page numbers are known only when every part is laid out:
 # the parts leave the footer out, a last pass lays out the footers alone (pdfjoin stamps them
 # on), and the table of contents, laid out after the other parts, gets its page numbers as
-# `data-pagina` attributes.
-# WeasyPrint's `stylesheets` are user style sheets: they win over the report's own only with
-# !important.
-PART_CSS = """@page { @bottom-right { content: none !important; } }
-.toc a::after { content: leader(". ") attr(data-pagina) !important; }"""
-FOOTER_CSS = """@page { @top-left { content: none !important; } @top-right { content: none !important; }
-  @bottom-right { content: string(voet) !important; } }
-.voet { break-before: page !important; string-set: voet attr(data-voet) !important; }"""
+# `data-pagina` attributes (the style sheets of each kind of job: work.KINDS).
 # The footer as report.css words it for a report laid out as one document; the title page has none.
 FOOTER_TEXT = "pagina {page} van {pages}"
 FOOTER_PAGES = 250  # footers laid out at a time, to keep their memory small too
@@ -188,7 +181,7 @@ class PdfLayout:
     def job(self, kind: str, text: str, name: str, pages: int | None = None) -> Any:
         from .work import KINDS, Job
 
-        # The kind with the style sheet it gets (PART_CSS, FOOTER_CSS), which shape it too.
+        # The kind with the style sheet it gets (work.PART_CSS, work.FOOTER_CSS), which shape it too.
         key = None if self.cache is None else self.cache.key(self.environment, f"{kind}\n{KINDS[kind]}", text)
         return Job(kind, text, str(self.folder / name), key, self.cache, pages)
 

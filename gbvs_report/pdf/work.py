@@ -19,8 +19,16 @@ from typing import Any
 
 from .cache import PartCache
 from .fetch import FONTS_CSS, PDF_VARIANT, asset_fetcher
-from .layout import FOOTER_CSS, PART_CSS
 
+# A part leaves the footer out and gets the contents' page numbers from `data-pagina`; a run of
+# footers is the footer alone, a page each (gbvs_report/pdf/layout.py says why).
+# WeasyPrint's `stylesheets` are user style sheets: they win over the report's own only with
+# !important.
+PART_CSS = """@page { @bottom-right { content: none !important; } }
+.toc a::after { content: leader(". ") attr(data-pagina) !important; }"""
+FOOTER_CSS = """@page { @top-left { content: none !important; } @top-right { content: none !important; }
+  @bottom-right { content: string(voet) !important; } }
+.voet { break-before: page !important; string-set: voet attr(data-voet) !important; }"""
 # The user style sheets each kind of document gets, besides fonts.css.
 KINDS = {"geheel": "", "deel": PART_CSS, "voet": FOOTER_CSS}
 
