@@ -129,6 +129,8 @@ def report(
             err=True,
         )
         raise typer.Exit(EXIT_FINDINGS)
+    for note in result.notes:
+        typer.echo(f"gbvs: {_safe(note)}", err=True)
     for name in result.left_out:
         typer.echo(f"gbvs: weggelaten uit het concept wegens fouten: {_safe(name)}", err=True)
     for refused in result.refused_urls:

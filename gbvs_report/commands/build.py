@@ -18,7 +18,6 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from ..diagnostics import Diagnostic, has_errors
 from ..dutch import words
@@ -47,6 +46,8 @@ class BuildResult:
     """`--strict`: a final report is refused on warnings too."""
     missing: list[str] = field(default_factory=list)
     """Submissions the catalogue expects that the report does not have ("doel 5: DEF")."""
+    notes: list[str] = field(default_factory=list)
+    """Lines to show besides the findings (the cache of laid-out parts is not used, and why)."""
     templates_refused: bool = False
     """The workspace's templates folder holds a link or something that is not a regular file
     (`findings` says what): no report, not even a draft, is made from it."""
@@ -226,8 +227,14 @@ def write_documents(
                 from ..pdf.layout import PdfLayout
 
                 progress(f"PDF opmaken: {words([f'{d.name}.pdf' for d in ordered])} (dit duurt het langst)")
+                part_cache = None
+                if cache:
+                    from ..pdf.cache import open_cache
+
+                    part_cache, notes = open_cache()
+                    result.notes += notes
                 with uninterrupted():  # its folder of parts made and noted for the clean-up as one step
-                    layout = stack.enter_context(PdfLayout(jobs, _part_cache() if cache else None, progress=progress))
+                    layout = stack.enter_context(PdfLayout(jobs, part_cache, progress=progress))
                 pending = [layout.begin(d.print_html, temporary_for(d, "pdf")) for d in ordered]
             for document in ordered:
                 _write_text(document.html, temporary_for(document, "html"))
@@ -246,12 +253,6 @@ def write_documents(
             temp.unlink(missing_ok=True)
         raise
     return targets
-
-
-def _part_cache() -> Any:
-    from ..pdf.cache import PartCache, cache_limit, cache_root
-
-    return PartCache(cache_root(), cache_limit())
 
 
 def _write_text(text: str, path: Path) -> None:
