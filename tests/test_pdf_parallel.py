@@ -239,22 +239,28 @@ def test_report_command_offers_jobs_and_no_cache() -> None:
     assert run("report", "--jobs", "0").exit_code == 2
 
 
-def test_written_ci_keeps_the_cache_per_gbvs_version(tmp_path: Path) -> None:
+def test_written_ci_keeps_the_cache_per_gbvs_version_and_branch(tmp_path: Path) -> None:
+    """A branch's pipeline can fill the cache it restores; the cache of the main branch's report
+    must therefore never be one that another branch's pipeline fills."""
     assert run("init", str(tmp_path)).exit_code == 0
     yaml = YAML(typ="safe")
     workflow = yaml.load((tmp_path / ".github" / "workflows" / "gbvs.yml").read_text(encoding="utf-8"))
     steps = workflow["jobs"]["conceptrapport"]["steps"]
     [cache] = [s for s in steps if s.get("uses", "").startswith("actions/cache@")]
     assert cache["with"]["path"] == "~/.cache/gbvs"
-    assert cache["with"]["key"].startswith(f"gbvs-pdf-{__version__}-")
-    assert all(key.startswith(f"gbvs-pdf-{__version__}-") for key in cache["with"]["restore-keys"].splitlines())
+    branch = f"gbvs-pdf-{__version__}-${{{{ github.ref_name }}}}-"
+    assert cache["with"]["key"].startswith(branch)
+    assert cache["with"]["restore-keys"].splitlines() == [branch]
     names = [s.get("name") or s.get("uses") for s in steps]
     assert names.index(cache["name"]) < names.index("Conceptrapport")
     gitlab = yaml.load((tmp_path / ".gitlab-ci.yml").read_text(encoding="utf-8"))["conceptrapport"]
     assert gitlab["variables"]["XDG_CACHE_HOME"] == "$CI_PROJECT_DIR/.cache"
     [pdf_cache] = [c for c in gitlab["cache"] if ".cache/gbvs" in c["paths"]]
-    assert pdf_cache["key"] == f"gbvs-pdf-{__version__}"
-    assert any(".cache/pip" in c["paths"] for c in gitlab["cache"])
+    assert pdf_cache["key"] == f"gbvs-pdf-{__version__}-$CI_COMMIT_REF_SLUG"
+    assert "fallback_keys" not in pdf_cache
+    [pip_cache] = [c for c in gitlab["cache"] if ".cache/pip" in c["paths"]]
+    everywhere = yaml.load((tmp_path / ".gitlab-ci.yml").read_text(encoding="utf-8"))["default"]["cache"]
+    assert pip_cache["key"] == everywhere["key"] == "pip-$CI_COMMIT_REF_SLUG"  # what pip built installs gbvs too
 
 
 def test_a_run_leaves_nothing_in_the_temporary_folder(tmp_path: Path) -> None:
