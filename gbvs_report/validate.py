@@ -23,7 +23,7 @@ from .model.submission import Key, Submission, is_period
 from .rules.catalogue import catalogue_checks
 from .rules.crossfile import Entry, cross_check
 from .rules.plausibility import plausibility_checks
-from .rules.text import INVISIBLE, invisible_characters
+from .rules.text import invisible_characters, might_hold
 from .validation import SubmissionParts, parse_model
 from .workspace import Workspace, display_path, open_workspace, submission_files, submission_search, workspace_root_of
 
@@ -93,7 +93,7 @@ def check_file(path: Path, catalogue: Catalogue) -> CheckedFile:
 
         goal = catalogue_checks(doc, parts, catalogue, add)
         plausibility_checks(parts, goal, add, catalogue.strategy.first_year)
-        if INVISIBLE.search(doc.text):  # one look at the whole text; the fields only when needed
+        if might_hold(doc.text):  # one look at the whole text; the fields only when needed
             invisible_characters(data, add)
         findings = sorted(findings + found)
     goal_number, department = (data or {}).get(Key.GOAL), (data or {}).get(Key.DEPARTMENT)

@@ -2,7 +2,8 @@
 summary), JSON (stable field names, see the docs) and an accessible HTML redline.
 
 Every text that comes from a submission is escaped for where it goes: control characters for
-the terminal, Markdown's punctuation for Markdown, HTML's for HTML.
+the terminal, Markdown's punctuation for Markdown, HTML's for HTML (where an invisible character
+shows as a mark, [U+202E]), bidirectional and invisible characters as \\u escapes in JSON.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ import re
 from collections.abc import Callable
 
 from .. import package_version
+from ..rules.text import shown
 from .diff_model import FORMAT_VERSION, Change, Diff, Kind, Side
-from .reporters import safe
+from .reporters import safe, safe_json
 
 NOTHING = "Geen veranderingen die een lezer van het rapport ziet."
 
@@ -166,7 +168,7 @@ def to_json(diff: Diff) -> str:
         "left_out": {"old": diff.left_out_old, "new": diff.left_out_new},
         "summary": {"changes": len(diff.changes), "by_kind": kinds},
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return safe_json(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
 
 
 # HTML: a small complete page, a redline that says every change in words as well.
@@ -186,7 +188,8 @@ ins { text-decoration: underline; background: #e6f4ea; color: #00512a; }
 
 
 def _e(text: str) -> str:
-    return html.escape(text, quote=True)
+    """Text for the page: HTML's characters escaped, an invisible character as a visible mark."""
+    return html.escape(shown(text), quote=True)
 
 
 def _html_where(change: Change) -> str:
