@@ -229,3 +229,10 @@ def export(
         typer.echo(f"geschreven: {_safe(path)}")
     counts = ", ".join(f"{n} {'rij' if n == 1 else 'rijen'} in {name}" for name, n in result.rows.items())
     typer.echo(f"Periode {_safe(result.period)}: {_safe(counts)}.", err=True)
+    if result.shortened:
+        typer.echo(
+            f"Let op: {result.shortened} {'tekst is' if result.shortened == 1 else 'teksten zijn'} langer dan een "
+            "cel in Excel kan bevatten (32.767 tekens) en in open-data.xlsx ingekort, met een aantekening in de "
+            "cel; gbvs export --format csv of --format json schrijft ze volledig.",
+            err=True,
+        )

@@ -38,7 +38,7 @@ from .export_columns import (
     Column,
     is_formula_like,
 )
-from .export_xlsx import workbook_time, write_workbook
+from .export_xlsx import shortened, workbook_time, write_workbook
 
 
 class ExportError(Exception):
@@ -51,6 +51,7 @@ class ExportResult:
     findings: list[Diagnostic]
     outputs: list[Path] = field(default_factory=list)
     rows: dict[str, int] = field(default_factory=dict)
+    shortened: int = 0  # cells of the workbook whose text is cut to fit (it says so in the cell)
 
 
 def _rows_of(checked: CheckedFile, workspace: Workspace, pillar: str) -> dict[str, list[dict]]:
@@ -272,6 +273,7 @@ def export_period(workspace: Workspace, period: str, output: Path, file_format: 
         target = output / WORKBOOK
         write_workbook(target, tables, workbook_time(submitted, period), datapackage(workspace, period, "csv"))
         result.outputs.append(target)
+        result.shortened = shortened(tables)
         return result
     for name, columns in TABLES.items():
         target = output / f"{name}.{file_format}"
