@@ -125,7 +125,8 @@ class Settings(_SettingsPart):
         default=None,
         alias="titel",
         min_length=1,
-        description=f"Titel van het rapport (standaard: de rapporttitel uit de catalogus; hoogstens {TITLE_MAX} tekens).",
+        description="Titel van het rapport (standaard: de rapporttitel uit de catalogus; "
+        f"hoogstens {TITLE_MAX} tekens).",
     )
     organisation: str = Field(
         default="Ministerie van Buitenlandse Zaken",
