@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from ..diagnostics import Diagnostic
+from ..epoch import today
 from ..load import open_regular
 from ..model.catalogue import CATALOGUE_DIR, Catalogue, Goal, IndicatorSpec, Pillar
 from ..model.settings import Settings
@@ -85,10 +85,7 @@ class PeriodReport:
         letter is dated when it is signed, not when the last department sent its file."""
         if self.settings.letter.date is not None:
             return self.settings.letter.date
-        epoch = os.environ.get("SOURCE_DATE_EPOCH")
-        if epoch and epoch.isdigit():
-            return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-        return dt.date.today()
+        return today()
 
     @property
     def goals(self) -> list[GoalSection]:

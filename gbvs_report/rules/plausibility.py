@@ -8,13 +8,13 @@ them errors.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from collections.abc import Callable
 from typing import Any
 
 from ..codes import P001, P002, P003, P004, P005, P006, P007, P008
 from ..dutch import date, number, shown
+from ..epoch import today
 from ..load import PathPart
 from ..model.catalogue import Goal, IndicatorSpec
 from ..model.submission import (
@@ -136,12 +136,6 @@ def _direction(
                 f"({indicator.baseline.year}), terwijl {direction} beter is",
                 hint="Controleer waarde en eenheid, of licht de ontwikkeling toe in 'opmerking'.",
             )
-
-
-def today() -> dt.date:
-    """The day the check runs: SOURCE_DATE_EPOCH when set (reproducible runs), else the clock."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch.isdigit() else dt.date.today()
 
 
 def _dates(sub: SubmissionParts, add: Add, start: dt.date, now: dt.date) -> None:
