@@ -29,6 +29,7 @@ from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEv
 
 from .codes import Y001, Y002, Y005, Y010, Y011, Y012, Y014, Y015, Y018, Y019
 from .diagnostics import Diagnostic, Rule, diagnostic
+from .oserrors import reason
 from .yaml_errors import reader_error, syntax_errors
 from .yaml_nodes import MAX_DEPTH, TAG, TOO_DEEP, TOO_DEEP_HINT, Builder, Composer, Parser, PathPart, Positions
 
@@ -220,7 +221,7 @@ def read_bytes(path: Path, name: str) -> tuple[bytes | None, list[Diagnostic]]:
     except OSError as exc:
         if exc.errno == errno.ELOOP:  # O_NOFOLLOW met a link put there after the look
             return None, [_not_a_file(NotAFile(Y019, "een koppeling"), name)]
-        return None, [diagnostic(Y001, f"bestand kan niet worden gelezen: {exc.strerror or exc}", name)]
+        return None, [diagnostic(Y001, f"bestand kan niet worden gelezen: {reason(exc)}", name)]
     if len(raw) > MAX_BYTES:
         return None, [
             diagnostic(

@@ -44,10 +44,15 @@ _OPTIONAL = {"EDQUOT": "het schijfquotum is op", "ENOTSUP": "wordt door het best
 _DUTCH |= {getattr(errno, name): text for name, text in _OPTIONAL.items() if hasattr(errno, name)}
 
 
-def reason(exc: OSError) -> str:
-    """Why `exc` happened, in Dutch, without the file name."""
+def reason(exc: OSError, about: object = None) -> str:
+    """Why `exc` happened, in Dutch; with the file it is about when that is not `about` (the
+    path the message names already), such as a folder on the way that is a file."""
     if exc.errno in _DUTCH:
-        return _DUTCH[exc.errno]
-    if exc.errno is not None:
-        return f"systeemfout {errno.errorcode.get(exc.errno, exc.errno)} ({exc.strerror or exc})"
-    return f"systeemfout ({exc})"
+        text = _DUTCH[exc.errno]
+    elif exc.errno is not None:
+        text = f"systeemfout {errno.errorcode.get(exc.errno, exc.errno)} ({exc.strerror or exc})"
+    else:
+        text = f"systeemfout ({exc})"
+    if about is not None and exc.filename is not None and str(exc.filename) != str(about):
+        return f"{exc.filename}: {text}"
+    return text

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from ..oserrors import reason
 from ._shared import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -172,7 +173,7 @@ def schema(
     try:
         write_atomically(output, lambda temp: temp.write_text(text, encoding="utf-8"))
     except OSError as exc:
-        raise _usage(f"{output} kan niet worden geschreven: {exc.strerror or exc}") from None
+        raise _usage(f"{output} kan niet worden geschreven: {reason(exc, output)}") from None
     typer.echo(f"geschreven: {_safe(output)}", err=True)
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ..oserrors import reason
 from ._shared import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -110,7 +111,7 @@ def report(
         raise _usage(str(exc)) from None
     except OSError as exc:  # the output folder is a file, read-only, full, or a document's name is a folder
         where = exc.filename or output
-        raise _usage(f"kan niet schrijven in {_safe(str(where))}: {exc.strerror or exc}") from None
+        raise _usage(f"kan niet schrijven in {_safe(str(where))}: {reason(exc)}") from None
     except TemplateProblem as exc:  # a workspace's own template: no document is written
         typer.echo(f"gbvs: geen rapport gemaakt: {_safe(str(exc))}", err=True)
         raise typer.Exit(EXIT_FINDINGS) from None

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from ..oserrors import reason
 from ._shared import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -223,7 +224,7 @@ def export(
     except ExportError as exc:
         raise _usage(str(exc)) from None
     except OSError as exc:
-        raise _usage(f"kan niet schrijven in {output}: {exc.strerror or exc}") from None
+        raise _usage(f"kan niet schrijven in {output}: {reason(exc, output)}") from None
     _refuse_on_errors(result.findings, "Geen open data geschreven", result.period)
     for path in result.outputs:
         typer.echo(f"geschreven: {_safe(path)}")
