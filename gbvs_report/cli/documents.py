@@ -63,7 +63,8 @@ def report(
             "-j",
             metavar="N",
             min=1,
-            help="Zoveel processen maken de delen van de PDF tegelijk op (standaard: het aantal kernen).",
+            help="Zoveel processen maken de delen van de PDF tegelijk op (standaard en hoogstens: het aantal "
+            "kernen; meer maken het niet sneller, wel zwaarder).",
             show_default=False,
         ),
     ] = None,
@@ -91,10 +92,13 @@ def report(
       gbvs report --draft
     """
     from ..commands.build import BuildError, build_report
-    from ..pdf.layout import default_jobs
+    from ..pdf.layout import worker_count
     from ..report.html import TemplateProblem
 
     ws = _workspace(workspace)
+    workers, fewer = worker_count(jobs)
+    if fewer and not html_only:
+        typer.echo(f"gbvs: {fewer}", err=True)
     try:
         result = build_report(
             ws,
@@ -104,7 +108,7 @@ def report(
             draft=draft,
             strict=strict,
             progress=progress_printer(),
-            jobs=jobs or default_jobs(),
+            jobs=workers,
             cache=not no_cache,
         )
     except BuildError as exc:
