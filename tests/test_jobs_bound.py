@@ -28,8 +28,13 @@ def test_more_jobs_than_cores_give_as_many_workers_as_cores(tmp_path) -> None:
     limit, cores = _on_cores(2)
     command = [sys.executable, "-m", "gbvs_report", "report", "-w", str(WORKSPACE), "-o", str(tmp_path / "uit")]
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
-    run = subprocess.Popen(  # noqa: PLW1509 (the affinity is set before the child runs any Python)
-        [*command, "--jobs", "12"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=limit, env=env
+    run = subprocess.Popen(
+        [*command, "--jobs", "12"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=limit,  # noqa: PLW1509 (the affinity is set before the child runs any Python)
+        env=env,
     )
     most = 0
     while run.poll() is None:
