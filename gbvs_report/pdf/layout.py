@@ -169,7 +169,12 @@ class PdfLayout:
     at once instead of laid out. Counts the parts done, for the progress."""
 
     def __init__(
-        self, jobs: int = 1, cache: Any = None, fetcher: Any = None, progress: Any = lambda step: None
+        self,
+        jobs: int = 1,
+        cache: Any = None,
+        fetcher: Any = None,
+        progress: Any = lambda step: None,
+        folder: Path | None = None,
     ) -> None:
         from .schedule import Scheduler
 
@@ -180,7 +185,7 @@ class PdfLayout:
             from .cache import environment
 
             self.environment = environment(FONTS_CSS, {"pdf_variant": PDF_VARIANT, "custom_metadata": False})
-        self.folder = Path(tempfile.mkdtemp(prefix="gbvs-pdf-"))
+        self.folder = Path(tempfile.mkdtemp(prefix="gbvs-pdf-", dir=folder))  # in `folder`, else TMPDIR
         self.documents = 0
         self.parts, self.done, self.from_cache = 0, 0, 0
         self.counted: set[int] = set()  # the tickets of parts, which the progress counts
