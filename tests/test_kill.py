@@ -148,4 +148,4 @@ def test_a_run_cleans_only_what_is_provably_a_killed_runs(tmp_path: Path) -> Non
         assert _hidden(out) == sorted([".gbvs-uitvoer-eigen1234", ".notities", recent.name, busy])
     finally:
         living.kill()
-        living.wait()
+        living.communicate()
