@@ -22,6 +22,7 @@ from typing import Any
 from ..diagnostics import Diagnostic, has_errors
 from ..model.catalogue import IndicatorSpec
 from ..model.submission import MilestoneIndicator, NumericIndicator, OrdinalIndicator
+from ..names import printable
 from ..report import formatting
 from ..report.collect import collect_period
 from ..validate import CheckedFile, display_path
@@ -59,7 +60,7 @@ def _rows_of(checked: CheckedFile, workspace: Workspace, pillar: str) -> dict[st
     path, submission = checked.path, checked.submission
     assert submission is not None
     goal = workspace.catalogue.goals[submission.goal]
-    shown = path.relative_to(workspace.root).as_posix() if path.is_relative_to(workspace.root) else str(path)
+    shown = printable(path.relative_to(workspace.root).as_posix() if path.is_relative_to(workspace.root) else str(path))
     values: list[dict] = []
     milestones: list[dict] = []
     for i, indicator in enumerate(submission.indicators):

@@ -22,6 +22,7 @@ from ..load import open_regular
 from ..model.catalogue import CATALOGUE_DIR, Catalogue, Goal, IndicatorSpec, Pillar
 from ..model.settings import Settings
 from ..model.submission import OverallStatus, Submission
+from ..names import printable
 from ..validate import CheckedFile, check_file, check_files
 from ..workspace import CATALOGUE_FILE, SETTINGS_FILE, Workspace
 
@@ -111,9 +112,9 @@ class PeriodReport:
     def name(self, path: Path) -> str:
         """A file's name relative to the workspace, the same on every machine."""
         try:
-            return path.relative_to(self.root).as_posix()
+            return printable(path.relative_to(self.root).as_posix())
         except ValueError:
-            return path.as_posix()
+            return printable(path.as_posix())
 
     @property
     def example_data(self) -> bool:
@@ -186,11 +187,11 @@ def _inputs(workspace: Workspace, reports: list[PeriodReport]) -> list[InputFile
         inputs.append(InputFile(f"{shipped.name} (meegeleverd)", "strategiecatalogus", _digest(shipped)))
     else:
         named = workspace.catalogue_file
-        shown = named.relative_to(root).as_posix() if named.is_relative_to(root) else named.name
+        shown = printable(named.relative_to(root).as_posix() if named.is_relative_to(root) else named.name)
         inputs.append(InputFile(shown, "strategiecatalogus", _digest(named)))
     if workspace.template_dir.is_dir() and not workspace.template_dir.is_symlink():
         inputs += [
-            InputFile(p.relative_to(root).as_posix(), "sjabloon", _digest(p))
+            InputFile(printable(p.relative_to(root).as_posix()), "sjabloon", _digest(p))
             for p in sorted(workspace.template_dir.rglob("*"))
             if _regular(p)
         ]
