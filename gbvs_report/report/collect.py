@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, Severity
 from ..epoch import today
 from ..load import open_regular
 from ..model.catalogue import CATALOGUE_DIR, Catalogue, Goal, IndicatorSpec, Pillar
@@ -125,7 +125,12 @@ def collect_period(workspace: Workspace, period: str) -> tuple[PeriodReport, lis
     """Check every file of a period and arrange the valid submissions per pillar and goal."""
     paths, left_aside = workspace.period_files(period)  # what lies in sub-folders does not count
     files = [check_file(p, workspace.catalogue) for p in paths]
-    findings = left_aside + [d for f in files for d in f.findings] + check_files(files, workspace.catalogue)
+    between = check_files(files, workspace.catalogue)
+    findings = left_aside + [d for f in files for d in f.findings] + between
+    by_name = {f.display: f for f in files}
+    for finding in between:  # an error between files (a duplicate, X001) leaves its file out, as any error
+        if finding.severity is Severity.ERROR and finding.file in by_name:
+            by_name[finding.file].findings.append(finding)
     by_goal: dict[int, list[tuple[Path, Submission]]] = {}
     rejected_by_goal: dict[int, set[str]] = {}
     for f in files:
