@@ -18,51 +18,24 @@ the draft stays under 1 GB.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
-import subprocess
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_render import SAMPLE_S, tree_sample  # noqa: E402
+from bench_render import measure as measure_tree  # noqa: E402
 
 PERIOD = "2020-2021"
 TARGET_PEAK_MB = 1024
 
 
 def measure(command: list[str]) -> tuple[float, float]:
-    """Wall time in seconds and peak memory of the process tree in MiB; exit code 0 or 1."""
-    peak = [0.0]
-    cpu: dict[int, float] = {}
-    start = time.perf_counter()
-    proc = subprocess.Popen(
-        command,
-        env={**os.environ, "SOURCE_DATE_EPOCH": "1650196800"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    done = threading.Event()
-
-    def sample() -> None:
-        while not done.is_set():
-            peak[0] = max(peak[0], tree_sample(proc.pid, cpu))
-            done.wait(SAMPLE_S)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    _, stderr = proc.communicate()
-    elapsed = time.perf_counter() - start
-    done.set()
-    sampler.join()
-    if proc.returncode not in (0, 1):
-        sys.exit(f"mislukt (exitcode {proc.returncode}): {' '.join(command)}\n{stderr.decode()[-2000:]}")
-    return elapsed, peak[0]
+    """Wall time in seconds and peak memory of the process tree in MiB; exit code 0 or 1 (findings)."""
+    elapsed, peak, _ = measure_tree(command, {}, accept=(0, 1))
+    return elapsed, peak
 
 
 def gbvs(*args: str) -> list[str]:
