@@ -36,7 +36,6 @@ of its own, in its own folders.
 from __future__ import annotations
 
 import contextlib
-import errno
 import hashlib
 import hmac
 import json
@@ -52,11 +51,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..oserrors import reason
+from .private import Untrusted, check_the_way, make_folders, open_private, open_root, read_regular, secret_of
 
 MAGIC = b"GBVS-DEEL 2\n"
 SUFFIX = ".deel"
-SECRET = "sleutel"  # the cache's own secret, in its folder
-SECRET_SIZE = 32
 LIMIT_MB = 500  # the cache's size bound; GBVS_CACHE_MB overrides it
 ENTRY_MAX = 256 * 1024 * 1024  # no part is this large: a larger file is not read
 STALE_TEMP_S = 3600  # a temporary file this old was left by a run that died
@@ -65,13 +63,7 @@ _TEMP_NAME = re.compile(r"\.tmp-[0-9a-z_]{8,32}\.deel")
 _FOLDER_NAME = re.compile(r"[0-9a-f]{2}")
 _META_KEYS = {"anchors", "key", "mac", "pages", "refused", "size", "warnings"}
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
-_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
-
-
-class Untrusted(Exception):
-    """The cache is not private; the message says why, in Dutch."""
 
 
 def cache_root() -> Path:
@@ -232,7 +224,7 @@ class PartCache:
         entries: list[tuple[float, str, str, int]] = []
         total, removed, now = 0, 0, time.time()
         try:
-            with _open_root(self.root) as root:
+            with open_root(self.root) as root:
                 names = [name for name in os.listdir(root) if _FOLDER_NAME.fullmatch(name)]
         except (OSError, Untrusted):
             return 0
@@ -265,11 +257,11 @@ class PartCache:
     @contextlib.contextmanager
     def _folder(self, name: str, *, create: bool) -> Iterator[int]:
         """The cache's folder `name`, opened and checked (a private folder of the user's)."""
-        with _open_root(self.root) as root:
+        with open_root(self.root) as root:
             if create:
                 with contextlib.suppress(FileExistsError):
                     os.mkdir(name, 0o700, dir_fd=root)
-            with _open_private(name, root) as folder:
+            with open_private(name, root) as folder:
                 yield folder
 
 
@@ -283,10 +275,10 @@ def open_cache(root: Path | None = None, limit: int | None = None) -> tuple[Part
         notes += [note] if note else []
     root = cache_root() if root is None else root
     try:
-        _check_the_way(root)
-        _make_folders(root)
-        with _open_root(root) as folder:
-            secret = _secret(folder)
+        check_the_way(root)
+        make_folders(root)
+        with open_root(root) as folder:
+            secret = secret_of(folder)
     except Untrusted as exc:
         return None, [*notes, f"de cache van opgemaakte delen wordt niet gebruikt: {exc}"]
     except OSError as exc:
@@ -295,135 +287,9 @@ def open_cache(root: Path | None = None, limit: int | None = None) -> tuple[Part
     return PartCache(root, limit, secret), notes
 
 
-def _check_the_way(root: Path) -> None:
-    """No link leads to `root`, and `root` is none, but a link in / that only the system manager
-    can change (/home or /var on some systems)."""
-    if not _NOFOLLOW or not hasattr(os, "geteuid"):
-        raise Untrusted("op dit systeem kan gbvs niet nagaan dat de map alleen van u is")
-    if not root.is_absolute():
-        raise Untrusted(f"{root} is geen absoluut pad")
-    way = [*reversed(root.parents[:-1]), root]  # without "/" itself
-    for step in way:
-        try:
-            info = os.lstat(step)
-        except FileNotFoundError:
-            return  # made by _make_folders
-        if stat.S_ISLNK(info.st_mode) and not (step.parent == Path(step.anchor) and info.st_uid == 0 and step != root):
-            raise Untrusted(
-                f"{step} is een koppeling (symbolische link); gbvs gebruikt alleen een cache die het zonder "
-                "koppelingen bereikt (zet XDG_CACHE_HOME op de map zelf)"
-            )
-
-
-def _make_folders(root: Path) -> None:
-    """The folders up to `root` that are not there yet, each for the user alone (whatever the
-    umask: XDG asks 0700 for the cache folder)."""
-    missing = []
-    for step in [root, *root.parents]:
-        if os.path.lexists(step):
-            break
-        missing.append(step)
-    for step in reversed(missing):
-        with contextlib.suppress(FileExistsError):
-            os.mkdir(step, 0o700)
-
-
-@contextlib.contextmanager
-def _open_root(root: Path) -> Iterator[int]:
-    with _open_private(str(root), None) as folder:
-        yield folder
-
-
-@contextlib.contextmanager
-def _open_private(name: str, parent: int | None) -> Iterator[int]:
-    """A folder opened without following a link, when it is the user's alone."""
-    try:
-        fd = os.open(name, os.O_RDONLY | _DIRECTORY | _NOFOLLOW | _CLOEXEC, dir_fd=parent)
-    except OSError as exc:
-        shown = name if parent is None else f"de map {name} erin"
-        if exc.errno == errno.ELOOP:
-            raise Untrusted(f"{shown} is een koppeling (symbolische link)") from None
-        raise
-    try:
-        info = os.fstat(fd)
-        shown = name if parent is None else f"de map {name} erin"
-        if not stat.S_ISDIR(info.st_mode):
-            raise Untrusted(f"{shown} is geen map")
-        if info.st_uid != os.geteuid():
-            raise Untrusted(f"{shown} is van een andere gebruiker (nummer {info.st_uid})")
-        if info.st_mode & 0o022:
-            raise Untrusted(
-                f"ook anderen kunnen in {shown} schrijven (rechten {stat.S_IMODE(info.st_mode):o}); "
-                f"maak hem privé met: chmod go-w {shown}, of verwijder hem"
-            )
-        yield fd
-    finally:
-        os.close(fd)
-
-
-def _secret(root: int) -> bytes:
-    """The cache's secret: read when it is there and whole, else made anew (a new secret makes
-    every entry signed with the old one a miss)."""
-    try:
-        data = _read_regular(SECRET, root, SECRET_SIZE, private=True)
-    except FileNotFoundError:
-        data = None
-    if data is not None and len(data) == SECRET_SIZE:
-        return data
-    made = secrets.token_bytes(SECRET_SIZE)
-    temp = f".tmp-{secrets.token_hex(8)}.sleutel"
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, 0o600, dir_fd=root)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(made)
-        if data is None:
-            try:
-                os.link(temp, SECRET, src_dir_fd=root, dst_dir_fd=root, follow_symlinks=False)
-            except FileExistsError:  # another run made it meanwhile: use that one
-                return _secret(root)
-        else:
-            os.rename(temp, SECRET, src_dir_fd=root, dst_dir_fd=root)
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(temp, dir_fd=root)
-    return made
-
-
-def _read_regular(name: str, folder: int, limit: int, *, private: bool = False) -> bytes | None:
-    """The bytes of the regular file `name` in `folder` when it is the user's and at most
-    `limit` bytes; None for anything else (a link, a pipe, a device, a larger file). Never
-    follows a link, never waits."""
-    flags = os.O_RDONLY | _NOFOLLOW | _NONBLOCK | _CLOEXEC
-    try:
-        fd = os.open(name, flags, dir_fd=folder)
-    except OSError as exc:
-        if isinstance(exc, FileNotFoundError):
-            raise
-        return None
-    try:
-        info = os.fstat(fd)
-        if (
-            not stat.S_ISREG(info.st_mode)
-            or info.st_uid != os.geteuid()
-            or info.st_size > limit
-            or (private and info.st_mode & 0o077)
-        ):
-            return None
-        chunks, size = [], 0
-        while size <= info.st_size:
-            chunk = os.read(fd, min(info.st_size + 1 - size, 1 << 20) or 1)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-        return b"".join(chunks) if size == info.st_size else None  # changed while read: not whole
-    finally:
-        os.close(fd)
-
-
 def _read_entry(name: str, folder: int) -> bytes | None:
     try:
-        return _read_regular(name, folder, ENTRY_MAX)
+        return read_regular(name, folder, ENTRY_MAX)
     except FileNotFoundError:
         return None
 
