@@ -37,6 +37,7 @@ MAGIC = "gbvs report: documenten in wording\n"
 STALE_S = 3600  # an empty folder or an old temporary file this old was left by a run that died
 _FOLDER = re.compile(re.escape(PREFIX) + r"[a-z0-9_]{8}")
 _NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 
 class Staging:
@@ -52,7 +53,7 @@ class Staging:
         self.output.mkdir(parents=True, exist_ok=True)
         with uninterrupted():
             self.folder = Path(tempfile.mkdtemp(prefix=PREFIX, dir=self.output))
-            self._lock = os.open(self.folder / MARKER, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+            self._lock = os.open(self.folder / MARKER, os.O_RDWR | os.O_CREAT | os.O_EXCL | _CLOEXEC, 0o600)
             _flock(self._lock, blocking=True)
             os.write(self._lock, f"{MAGIC}{os.getpid()}\n".encode())
         return self
@@ -104,7 +105,7 @@ def recover(output: Path, names: list[str]) -> None:
 
 def _finish(output: Path, folder: Path) -> None:
     try:
-        marker = os.open(folder / MARKER, os.O_RDWR | getattr(os, "O_NOFOLLOW", 0) | os.O_CLOEXEC)
+        marker = os.open(folder / MARKER, os.O_RDWR | getattr(os, "O_NOFOLLOW", 0) | _CLOEXEC)
     except FileNotFoundError:  # killed between making the folder and its marker
         with contextlib.suppress(OSError):
             if time.time() - folder.stat().st_mtime > STALE_S:
@@ -153,7 +154,7 @@ def _flock(fd: int, *, blocking: bool) -> bool:
 def _output_locked(output: Path) -> Iterator[None]:
     """The output folder locked against other runs' renames and recovery, for a moment."""
     try:
-        fd = os.open(output, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | os.O_CLOEXEC)
+        fd = os.open(output, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _CLOEXEC)
     except OSError:
         yield
         return
