@@ -1,9 +1,15 @@
 """The two dates every check and document reads, decided here and nowhere else.
 
 *Today* is the day a run takes place: `SOURCE_DATE_EPOCH` when it is set (a reproducible run,
-as CI makes it), else the clock. The *letter date* is the date the Kamerbrief and the report
-carry: `brief.datum` in the settings, else today. Both say where they come from, so that a
-message can tell the reader which date it compared with and where to change it.
+as CI makes it; reproducible-builds.org), else the clock. The *letter date* is the date the
+Kamerbrief and the report carry: `brief.datum` in the settings, else today. Both say where
+they come from, so that a message can tell the reader which date it compared with and where to
+change it.
+
+`SOURCE_DATE_EPOCH` is a whole number of seconds since 1 January 1970 (UTC). A value that is no
+such number, or lies beyond what a date can hold (the year 9999), is refused with a Dutch
+message (`EpochError`; the command line stops with exit code 2 before any work): a run never
+takes another day than the one asked for, silently or with a traceback.
 """
 
 from __future__ import annotations
@@ -14,6 +20,11 @@ from dataclasses import dataclass
 from enum import Enum
 
 EPOCH_VARIABLE = "SOURCE_DATE_EPOCH"
+LAST = 253_402_300_799  # 31 December 9999, 23:59:59 UTC: the last second a date holds
+
+
+class EpochError(ValueError):
+    """SOURCE_DATE_EPOCH holds no usable moment; the message says why, in Dutch."""
 
 
 class DateSource(str, Enum):
@@ -35,21 +46,24 @@ class Dated:
         return self.source is not DateSource.CLOCK
 
 
-def _epoch_day() -> dt.date | None:
-    """The day of SOURCE_DATE_EPOCH (seconds since 1970, UTC); None when it is unset or is no
-    such number of seconds (empty, a word, beyond the calendar)."""
+def epoch_date() -> dt.date | None:
+    """The day SOURCE_DATE_EPOCH stands for (UTC), or None when it is not set (or empty).
+    Raises `EpochError` for a value that is no such moment."""
     text = os.environ.get(EPOCH_VARIABLE, "").strip()
-    if not text.isdecimal() or len(text) > 12:  # 12 digits reach the year 33658: far enough
+    if not text:
         return None
-    try:
-        return dt.datetime.fromtimestamp(int(text), dt.UTC).date()
-    except (OverflowError, OSError, ValueError):
-        return None
+    if not (text.isascii() and text.isdigit()) or int(text) > LAST:
+        shown = text[:30].encode("unicode_escape").decode("ascii") + ("…" if len(text) > 30 else "")
+        raise EpochError(
+            f"{EPOCH_VARIABLE}='{shown}' is geen tijdstip: geef het aantal seconden sinds 1 januari 1970 "
+            f"(UTC), een geheel getal van 0 tot en met {LAST} (31 december 9999), of laat de variabele weg"
+        )
+    return dt.datetime.fromtimestamp(int(text), dt.UTC).date()
 
 
 def today() -> Dated:
     """The day of this run: SOURCE_DATE_EPOCH when set, else the clock."""
-    day = _epoch_day()
+    day = epoch_date()
     if day is not None:
         return Dated(day, DateSource.EPOCH)
     return Dated(dt.date.today(), DateSource.CLOCK)

@@ -469,10 +469,13 @@ P009 = Rule(
     W,
     "Onzichtbaar teken of richtingsteken in tekst",
     "De tekst bevat een onzichtbaar teken: een teken dat de schrijfrichting omkeert of "
-    "vastlegt (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F) of een teken zonder breedte "
-    "(U+200B–U+200D, U+2060, U+FEFF). Zo'n teken komt meestal mee bij kopiëren en plakken; "
-    "een teken dat de richting omkeert kan de tekst erna achterstevoren laten lezen. Het rapport "
-    "haalt de richtingstekens uit de tekst; verwijder ze liever zelf.",
+    "vastlegt (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C), een teken zonder breedte "
+    "(U+200B–U+200D, U+2060–U+2064, U+180E, U+FEFF), een opvulteken dat niets toont (U+115F, "
+    "U+1160, U+3164, U+FFA0), een annotatieteken (U+FFF9–U+FFFB) of een tagteken "
+    "(U+E0001, U+E0020–U+E007F), dat verborgen tekst kan dragen. Ook als het in een tekst "
+    'tussen dubbele aanhalingstekens als code staat ("\\u202e"). Zo\'n teken komt meestal mee '
+    "bij kopiëren en plakken; een teken dat de richting omkeert kan de tekst erna achterstevoren "
+    "laten lezen. Het rapport haalt de richtingstekens uit de tekst; verwijder ze liever zelf.",
     "bron: NAVO\u202e 2024   →   bron: NAVO 2024",
 )
 P010 = Rule(

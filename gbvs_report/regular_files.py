@@ -12,6 +12,7 @@ from typing import BinaryIO
 
 from .codes import Y001, Y014, Y018, Y019
 from .diagnostics import Diagnostic, Rule, diagnostic
+from .oserrors import reason
 
 MAX_BYTES = 1_000_000
 """A submission is a few kilobytes; a megabyte is far beyond any honest file."""
@@ -117,7 +118,7 @@ def read_bytes(path: Path, name: str) -> tuple[bytes | None, list[Diagnostic]]:
     except OSError as exc:
         if exc.errno == errno.ELOOP:  # O_NOFOLLOW met a link put there after the look
             return None, [_not_a_file(NotAFile(Y019, "een koppeling"), name)]
-        return None, [diagnostic(Y001, f"bestand kan niet worden gelezen: {exc.strerror or exc}", name)]
+        return None, [diagnostic(Y001, f"bestand kan niet worden gelezen: {reason(exc)}", name)]
     if len(raw) > MAX_BYTES:
         return None, [
             diagnostic(

@@ -31,7 +31,7 @@ from .model.submission import Key, Submission, is_period
 from .rules.catalogue import catalogue_checks
 from .rules.crossfile import Entry, colliding_names, cross_check, late_sources
 from .rules.plausibility import plausibility_checks, thousands_separators
-from .rules.text import INVISIBLE, invisible_characters
+from .rules.text import invisible_characters, might_hold
 from .rules.uniqueness import uniqueness_checks
 from .validation import SubmissionParts, parse_model
 from .workspace import Workspace, display_path, open_workspace, submission_files, submission_search, workspace_root_of
@@ -115,7 +115,7 @@ def check_file(path: Path, catalogue: Catalogue) -> CheckedFile:
         plausibility_checks(parts, goal, add, catalogue.strategy.first_year)
         if doc.three_decimals:
             thousands_separators(doc.three_decimals, data, goal, catalogue, add)
-        if INVISIBLE.search(doc.text):  # one look at the whole text; the fields only when needed
+        if might_hold(doc.text):  # one look at the whole text; the fields only when needed
             invisible_characters(data, add)
         findings = sorted(findings + after_syntax_error(doc, found))
     goal_number, department = (data or {}).get(Key.GOAL), (data or {}).get(Key.DEPARTMENT)

@@ -24,6 +24,7 @@ from .load import Document, boundary_finding, load_document
 from .model.catalogue import DEFAULT_CATALOGUE, Catalogue, shipped_catalogues
 from .model.settings import Settings
 from .model.submission import is_period, is_submission_name
+from .names import printable
 from .rules.catalogue import catalogue_findings
 from .validation import parse_model
 
@@ -182,13 +183,14 @@ def load_catalogue(path: Path | None = None) -> tuple[Catalogue | None, list[Dia
 
 
 def display_path(path: Path) -> str:
-    """The path as the user would type it: relative to the working folder when inside it."""
+    """The path as the user would type it: relative to the working folder when inside it; a byte
+    of a name that is not UTF-8 as \\xNN (names.printable)."""
     if not path.is_absolute():
-        return str(path)  # already relative, as given (and no system call per file)
+        return printable(str(path))  # already relative, as given (and no system call per file)
     try:
-        return os.path.relpath(path)
+        return printable(os.path.relpath(path))
     except ValueError:  # another drive on Windows
-        return str(path)
+        return printable(str(path))
 
 
 def submission_files(paths: list[Path]) -> list[Path]:

@@ -163,7 +163,9 @@ def test_gitlab_ci_writes_the_code_quality_report_it_declares(written: Path) -> 
     commands = _check_calls(written / ".gitlab-ci.yml")
     assert "validate --formaat gitlab indicators/" in commands
     report = config["aanleveringen-controleren"]["artifacts"]["reports"]["codequality"]
-    assert any(line.endswith(f"> {report} || true") for line in config["aanleveringen-controleren"]["script"])
+    # findings (exit 1) still give the report; any other exit code fails the job, never hidden
+    assert any(line.endswith(f"> {report} || [ $? -eq 1 ]") for line in config["aanleveringen-controleren"]["script"])
+    assert not any("|| true" in line for line in config["aanleveringen-controleren"]["script"])
     assert config["conceptrapport"]["artifacts"]["paths"] == ["build/"]
     assert any(c.startswith("report --concept") for c in commands)
 

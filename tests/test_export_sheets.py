@@ -297,3 +297,34 @@ def test_workbook_time_is_the_latest_submission_or_the_start_of_the_period() -> 
     days = [dt.date(2022, 2, 14), dt.date(2022, 3, 1), dt.date(2021, 12, 31)]
     assert workbook_time(days, "2020-2021") == dt.datetime(2022, 3, 1)
     assert workbook_time([], "2020-2021") == dt.datetime(2020, 1, 1)
+
+
+def test_xlsx_never_cuts_a_long_text_silently(tmp_path: Path) -> None:
+    """Excel holds at most 32,767 characters in a cell (openpyxl cut longer ones without a word):
+    the cell says it is cut, how long the text is and where it is whole; the CSV holds it all."""
+    from openpyxl import load_workbook
+
+    workspace = tmp_path / "werkmap"
+    shutil.copytree(WERKMAP, workspace)
+    path = workspace / "2020-2021" / "doel-05-DEF.yaml"
+    long = "Bron met een lange beschrijving, zin na zin. " * 1000  # 45,000 characters
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("bron: Defensie, voorlopige realisatie 2021 (voorbeelddata)", f"bron: {_quoted(long)}"),
+        encoding="utf-8",
+    )
+    result = _export_xlsx(workspace, tmp_path / "uit")
+    assert "Let op: 1 tekst is langer dan een cel in Excel kan bevatten (32.767 tekens)" in result.stderr
+    book = load_workbook(tmp_path / "uit" / "open-data.xlsx")
+    [cell] = [v for row in _sheet_rows(book["Indicatorwaarden"]) for v in row if isinstance(v, str) and "lange" in v]
+    assert len(cell) <= 32_767
+    assert cell.startswith(long[:30_000])
+    assert cell.endswith(
+        " [… ingekort: de tekst heeft 45.000 tekens, een cel in Excel hoogstens 32.767; de volledige tekst staat "
+        "in de open data als CSV of JSON: gbvs export --format csv of --format json]"
+    )
+    explained = " ".join(str(v) for row in _sheet_rows(book["Toelichting"]) for v in row if v)
+    assert "hoogstens 32.767 tekens" in explained and "volledig" in explained
+    assert run("export", "-w", str(workspace), "-f", "csv", "-o", str(tmp_path / "csv")).exit_code == 0
+    sources = {row["bron"] for row in _csv_rows(tmp_path / "csv" / "indicatorwaarden.csv")}
+    assert long.strip() in sources or long in sources

@@ -5,6 +5,9 @@ request instead of a pip error."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -172,3 +175,86 @@ def test_init_refuses_a_bad_package_option_before_writing(tmp_path: Path) -> Non
     result = run("init", str(tmp_path / "r"), "--pakket", "--extra-index-url=https://evil.example/")
     assert result.exit_code == 2 and "pip-optie" in result.stderr
     assert not (tmp_path / "r").exists()
+
+
+# Credentials never go into a CI file, nor onto the screen.
+
+TOKEN = "glpat-Zq8r4Vx2mTt9LkW1aBcD"
+SECRETS = (
+    TOKEN,
+    "ghp_4fJk9LmN2pQrS7tUvWxYz0123456789AbCd",
+    "ghs_Pq7RsT2uVw9Xy",
+    "geheim-wachtwoord",
+    "AKIAIOSFODNN7EXAMPLE",
+)
+WITH_CREDENTIALS = [
+    f"gbvs-report @ https://gitlab.example/api/v4/projects/7/packages/pypi/files/ab/gbvs_report-0.2.0-py3-none-any.whl?private_token={TOKEN}",
+    f"gbvs-report @ https://gitlab.example/g/gbvs_report-0.2.0-py3-none-any.whl?sha256=ab&access_token={TOKEN}",
+    "git+https://deploy:geheim-wachtwoord@gitlab.example/gbvs-report.git@v0.2.0",
+    f"git+https://oauth2:{TOKEN}@gitlab.example/gbvs-report.git@v0.2.0",
+    "git+https://x-access-token:ghs_Pq7RsT2uVw9Xy@github.com/minbzk/gbvs-report.git@v0.2.0",
+    "git+https://ghp_4fJk9LmN2pQrS7tUvWxYz0123456789AbCd@github.com/minbzk/gbvs-report.git@v0.2.0",
+    f"gbvs-report @ https://example.org/d/gbvs_report-0.2.0-py3-none-any.whl#token={TOKEN}",
+    f"gbvs-report @ https://example.org/d/gbvs_report-0.2.0-py3-none-any.whl#{TOKEN}",
+    "gbvs-report @ https://s3.example/b/gbvs_report-0.2.0-py3-none-any.whl?X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20260101&X-Amz-Signature=0a1b2c",
+    f"gbvs-report @ https://example.org/d/gbvs_report-0.2.0-py3-none-any.whl?header=PRIVATE-TOKEN:{TOKEN}",
+    f"gbvs-report @ https://pypi.example/{TOKEN}/gbvs_report-0.2.0-py3-none-any.whl",
+    f"gbvs-report==0.2.0 --header 'PRIVATE-TOKEN: {TOKEN}'",
+    "--index-url=https://coordinator:geheim-wachtwoord@pypi.example/simple",
+    "https://coordinator:geheim-wachtwoord@example.org/d/gbvs_report-0.2.0-py3-none-any.whl",
+    f"gbvs-report @ git+https://gitlab.example/g.git@v0.2.0 ; extra == '{TOKEN}'",
+]
+
+
+@pytest.mark.parametrize("spec", WITH_CREDENTIALS)
+def test_init_never_writes_nor_shows_a_credential(tmp_path: Path, spec: str) -> None:
+    result = run("init", str(tmp_path / "r"), "--pakket", spec)
+    assert result.exit_code == 2, result.output
+    assert "toegangsgegeven" in result.stderr and "CI-variabele" in result.stderr
+    assert not any(secret in result.stdout + result.stderr for secret in SECRETS)
+    assert not (tmp_path / "r").exists()
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [
+        "git+https://gitlab-ci-token:${CI_JOB_TOKEN}@gitlab.example/minbzk/gbvs-report.git@v0.2.0",
+        "git+ssh://git@github.com/minbzk/gbvs-report.git@v0.2.0",
+        "gbvs-report @ git+https://example.org/mono.git@v0.2.0#subdirectory=tools/gbvs",
+        "git+https://example.org/gbvs-report.git@v0.2.0#egg=gbvs-report",
+        "gbvs-report @ https://example.org/d/gbvs_report-0.2.0-py3-none-any.whl#sha256=" + "ab" * 32,
+    ],
+)
+def test_a_package_option_without_credentials_is_written(tmp_path: Path, spec: str) -> None:
+    result = run("init", str(tmp_path / "r"), "--pakket", spec)
+    assert result.exit_code == 0, result.stderr
+    assert _pakket(tmp_path / "r") == (spec, spec)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"https://gitlab.example/api/v4/projects/7/packages/pypi/files/ab/gbvs_report-0.2.0-py3-none-any.whl?private_token={TOKEN}",
+        f"https://example.org/d/gbvs_report-0.2.0-py3-none-any.whl#token={TOKEN}",
+        f"https://oauth2:{TOKEN}@gitlab.example/d/gbvs_report-0.2.0-py3-none-any.whl",
+    ],
+)
+def test_an_install_from_an_address_with_a_credential_is_never_written(tmp_path: Path, url: str) -> None:
+    """The running gbvs as pip recorded it (direct_url.json, a distribution first on the path):
+    installed from an address with a token, which must go neither into CI nor onto the screen."""
+    site = tmp_path / "site"
+    record = site / "gbvs_report-0.2.0.dist-info"
+    record.mkdir(parents=True)
+    (record / "METADATA").write_text("Metadata-Version: 2.1\nName: gbvs-report\nVersion: 0.2.0\n", encoding="utf-8")
+    (record / "direct_url.json").write_text(json.dumps({"url": url, "archive_info": {}}), encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), *sys.path])}
+    done = subprocess.run(
+        [sys.executable, "-m", "gbvs_report", "init", str(tmp_path / "r")], capture_output=True, text=True, env=env
+    )
+    assert done.returncode == 0, done.stderr
+    assert "toegangsgegeven" in done.stderr and "Vul GBVS_PAKKET in" in done.stderr
+    assert not any(secret in done.stdout + done.stderr for secret in SECRETS)
+    assert _pakket(tmp_path / "r") == ("", "")
+    for path in (tmp_path / "r").rglob("*"):
+        if path.is_file():
+            assert TOKEN not in path.read_text(encoding="utf-8", errors="replace"), path

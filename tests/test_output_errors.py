@@ -15,7 +15,12 @@ from conftest import ROOT, WORKSPACE, run
 
 
 def _no_temporary_files(folder: Path) -> bool:
-    return not any(p.name.endswith(".tmp") for p in folder.rglob("*")) if folder.exists() else True
+    """Nothing hidden in the output folder: no temporary file, no folder of a run's documents."""
+    return (
+        not any(p.name.startswith(".") or p.name.endswith(".tmp") for p in folder.rglob("*"))
+        if folder.exists()
+        else True
+    )
 
 
 def test_output_that_is_a_file(tmp_path: Path) -> None:
@@ -54,9 +59,9 @@ def test_sigterm_ends_the_run_cleanly(tmp_path: Path) -> None:
         stderr=subprocess.PIPE,
         text=True,
     )
-    # Stop it while it writes: as soon as the first temporary file stands in the output folder.
+    # Stop it while it writes: as soon as the first document stands in the run's hidden folder.
     deadline = time.monotonic() + 120
-    while process.poll() is None and time.monotonic() < deadline and not any(out.glob(".*.tmp")):
+    while process.poll() is None and time.monotonic() < deadline and not any(out.glob(".gbvs-uitvoer-*/*.html")):
         time.sleep(0.02)
     assert process.poll() is None, process.communicate()
     process.send_signal(signal.SIGTERM)

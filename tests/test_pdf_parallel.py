@@ -18,7 +18,7 @@ from ruamel.yaml import YAML
 
 from gbvs_report import __version__
 from gbvs_report.pdf import layout as pdf
-from gbvs_report.pdf.cache import MAGIC, PartCache, cache_root, environment
+from gbvs_report.pdf.cache import MAGIC, PartCache, cache_root, environment, open_cache
 
 PERIOD = "2020-2021"
 STEM = f"gbvs-voortgangsrapportage-{PERIOD}"
@@ -68,6 +68,12 @@ def from_cache(steps: list[str]) -> int:
     return int(parts[-1].rsplit("(", 1)[1].split()[0])
 
 
+def _cache(root: Path, limit: int) -> PartCache:
+    cache, notes = open_cache(root, limit)
+    assert cache is not None and notes == []
+    return cache
+
+
 def entries(cache: PartCache) -> list[Path]:
     return sorted(cache.root.glob("*/*.deel"))
 
@@ -79,7 +85,7 @@ def test_same_bytes_whatever_the_workers_and_the_cache(tmp_path: Path, in_parts)
     assert [s for s in steps if s.startswith("PDF opmaken: deel")] == [
         f"PDF opmaken: deel {i} van 7 klaar" for i in range(1, 8)
     ]
-    cache = PartCache(tmp_path / "cache", 10**9)
+    cache = _cache(tmp_path / "cache", 10**9)
     cold = render(html, tmp_path / "koud-2.pdf", jobs=2, cache=cache)
     assert from_cache(cold) == 0
     warm = render(html, tmp_path / "warm-2.pdf", jobs=2, cache=cache)
@@ -100,7 +106,7 @@ def test_same_bytes_whatever_the_workers_and_the_cache(tmp_path: Path, in_parts)
 def test_a_short_report_is_one_document_through_the_cache_too(tmp_path: Path) -> None:
     html = small_report(sections=2, paragraphs=2)
     assert len(html) <= pdf.ONE_DOCUMENT_SIZE
-    cache = PartCache(tmp_path / "cache", 10**9)
+    cache = _cache(tmp_path / "cache", 10**9)
     render(html, tmp_path / "a.pdf")
     render(html, tmp_path / "b.pdf", jobs=2, cache=cache)
     assert from_cache(render(html, tmp_path / "c.pdf", jobs=2, cache=cache)) == 1
@@ -109,7 +115,7 @@ def test_a_short_report_is_one_document_through_the_cache_too(tmp_path: Path) ->
 
 def test_damaged_entries_are_laid_out_again(tmp_path: Path, in_parts) -> None:
     html = small_report()
-    cache = PartCache(tmp_path / "cache", 10**9)
+    cache = _cache(tmp_path / "cache", 10**9)
     render(html, tmp_path / "a.pdf", cache=cache)
     files = entries(cache)
     assert len(files) >= 8  # seven parts and the footers
@@ -132,7 +138,7 @@ def test_damaged_entries_are_laid_out_again(tmp_path: Path, in_parts) -> None:
 
 
 def test_the_cache_keeps_within_its_bound_oldest_first(tmp_path: Path) -> None:
-    cache = PartCache(tmp_path / "cache", 10_000)
+    cache = _cache(tmp_path / "cache", 10_000)
     pdf_bytes = b"%PDF-1.7\n" + b"x" * 2990
     keys = [PartCache.key("omgeving", "deel", f"deel {i}") for i in range(6)]
     now = time.time()
@@ -177,18 +183,18 @@ CONCURRENT = """
 import sys
 from pathlib import Path
 from gbvs_report.pdf import layout as pdf
-from gbvs_report.pdf.cache import PartCache
+from gbvs_report.pdf.cache import open_cache
 sys.path.insert(0, sys.argv[4])
 from test_pdf_parallel import small_report
 pdf.PART_SIZE, pdf.ONE_DOCUMENT_SIZE, pdf.FOOTER_PAGES = 1, 0, 4
 if __name__ == "__main__":
-    pdf.render_pdf(small_report(), Path(sys.argv[1]), jobs=int(sys.argv[3]), cache=PartCache(Path(sys.argv[2]), 10**9))
+    pdf.render_pdf(small_report(), Path(sys.argv[1]), jobs=int(sys.argv[3]), cache=open_cache(Path(sys.argv[2]), 10**9)[0])
 """
 
 
 def test_two_runs_at_once_share_the_cache_safely(tmp_path: Path, in_parts) -> None:
     render(small_report(), tmp_path / "referentie.pdf")
-    cache = PartCache(tmp_path / "cache", 10**9)
+    cache = _cache(tmp_path / "cache", 10**9)
     script = tmp_path / "run.py"
     script.write_text(CONCURRENT, encoding="utf-8")
     tests = str(Path(__file__).parent)
@@ -233,22 +239,28 @@ def test_report_command_offers_jobs_and_no_cache() -> None:
     assert run("report", "--taken", "0").exit_code == 2 and run("report", "--jobs", "0").exit_code == 2
 
 
-def test_written_ci_keeps_the_cache_per_gbvs_version(tmp_path: Path) -> None:
+def test_written_ci_keeps_the_cache_per_gbvs_version_and_branch(tmp_path: Path) -> None:
+    """A branch's pipeline can fill the cache it restores; the cache of the main branch's report
+    must therefore never be one that another branch's pipeline fills."""
     assert run("init", str(tmp_path)).exit_code == 0
     yaml = YAML(typ="safe")
     workflow = yaml.load((tmp_path / ".github" / "workflows" / "gbvs.yml").read_text(encoding="utf-8"))
     steps = workflow["jobs"]["conceptrapport"]["steps"]
     [cache] = [s for s in steps if s.get("uses", "").startswith("actions/cache@")]
     assert cache["with"]["path"] == "~/.cache/gbvs"
-    assert cache["with"]["key"].startswith(f"gbvs-pdf-{__version__}-")
-    assert all(key.startswith(f"gbvs-pdf-{__version__}-") for key in cache["with"]["restore-keys"].splitlines())
+    branch = f"gbvs-pdf-{__version__}-${{{{ github.ref_name }}}}-"
+    assert cache["with"]["key"].startswith(branch)
+    assert cache["with"]["restore-keys"].splitlines() == [branch]
     names = [s.get("name") or s.get("uses") for s in steps]
     assert names.index(cache["name"]) < names.index("Conceptrapport")
     gitlab = yaml.load((tmp_path / ".gitlab-ci.yml").read_text(encoding="utf-8"))["conceptrapport"]
     assert gitlab["variables"]["XDG_CACHE_HOME"] == "$CI_PROJECT_DIR/.cache"
     [pdf_cache] = [c for c in gitlab["cache"] if ".cache/gbvs" in c["paths"]]
-    assert pdf_cache["key"] == f"gbvs-pdf-{__version__}"
-    assert any(".cache/pip" in c["paths"] for c in gitlab["cache"])
+    assert pdf_cache["key"] == f"gbvs-pdf-{__version__}-$CI_COMMIT_REF_SLUG"
+    assert "fallback_keys" not in pdf_cache
+    [pip_cache] = [c for c in gitlab["cache"] if ".cache/pip" in c["paths"]]
+    everywhere = yaml.load((tmp_path / ".gitlab-ci.yml").read_text(encoding="utf-8"))["default"]["cache"]
+    assert pip_cache["key"] == everywhere["key"] == "pip-$CI_COMMIT_REF_SLUG"  # what pip built installs gbvs too
 
 
 def test_a_run_leaves_nothing_in_the_temporary_folder(tmp_path: Path) -> None:

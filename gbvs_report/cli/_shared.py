@@ -86,13 +86,26 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+# Commands that never take a day for today: they run whatever SOURCE_DATE_EPOCH holds.
+_WITHOUT_A_DAY = {"explain", "schema", "completion"}
+
+
 @app.callback()
 def _root(
+    ctx: typer.Context,
     version: Annotated[
         bool | None, typer.Option(*VERSION, callback=_version, is_eager=True, help="Toon het versienummer en stop.")
     ] = None,
 ) -> None:
     """Voortgangsrapportage GBVS."""
+    from ..clock import EpochError, epoch_date
+
+    if ctx.invoked_subcommand in _WITHOUT_A_DAY or ctx.resilient_parsing:
+        return
+    try:
+        epoch_date()  # the day a check or a letter takes for today: refused once, here, when unusable
+    except EpochError as exc:
+        raise _usage(str(exc)) from None
 
 
 def _safe(text: object) -> str:

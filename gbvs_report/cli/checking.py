@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from ..oserrors import reason
 from ._shared import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -124,8 +125,8 @@ def fmt(
     outcome = format_paths(_targets(paths), check)
     for path in outcome.changed:
         typer.echo(f"{'zou worden opgemaakt' if check else 'opgemaakt'}: {_safe(shown(path))}")
-    for path, reason in outcome.refused:
-        typer.echo(f"{_safe(shown(path))}: {reason}", err=True)
+    for path, why in outcome.refused:
+        typer.echo(f"{_safe(shown(path))}: {why}", err=True)
     if outcome.findings:
         from ..commands.reporters import Run, concise
 
@@ -213,7 +214,7 @@ def schema(
     try:
         write_atomically(output, lambda temp: temp.write_text(text, encoding="utf-8"))
     except OSError as exc:
-        raise _usage(f"{output} kan niet worden geschreven: {exc.strerror or exc}") from None
+        raise _usage(f"{output} kan niet worden geschreven: {reason(exc, output)}") from None
     typer.echo(f"geschreven: {_safe(output)}", err=True)
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ..oserrors import reason
 from ._shared import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -60,7 +61,8 @@ def report(
             *JOBS,
             metavar="N",
             min=1,
-            help="Zoveel processen maken de delen van de PDF tegelijk op (standaard: het aantal kernen).",
+            help="Zoveel processen maken de delen van de PDF tegelijk op (standaard en hoogstens: het aantal "
+            "kernen; meer maken het niet sneller, wel zwaarder).",
             show_default=False,
         ),
     ] = None,
@@ -88,10 +90,13 @@ def report(
       gbvs report --concept
     """
     from ..commands.build import BuildError, build_report
-    from ..pdf.layout import default_jobs
+    from ..pdf.layout import worker_count
     from ..report.html import TemplateProblem
 
     ws = _workspace(workspace)
+    workers, fewer = worker_count(jobs)
+    if fewer and not html_only:
+        typer.echo(f"gbvs: {fewer}", err=True)
     try:
         result = build_report(
             ws,
@@ -101,14 +106,14 @@ def report(
             draft=draft,
             strict=strict,
             progress=progress_printer(),
-            jobs=jobs or default_jobs(),
+            jobs=workers,
             cache=not no_cache,
         )
     except BuildError as exc:
         raise _usage(str(exc)) from None
     except OSError as exc:  # the output folder is a file, read-only, full, or a document's name is a folder
         where = exc.filename or output
-        raise _usage(f"kan niet schrijven in {_safe(str(where))}: {exc.strerror or exc}") from None
+        raise _usage(f"kan niet schrijven in {_safe(str(where))}: {reason(exc)}") from None
     except TemplateProblem as exc:  # a workspace's own template: no document is written
         typer.echo(f"gbvs: geen rapport gemaakt: {_safe(str(exc))}", err=True)
         raise typer.Exit(EXIT_FINDINGS) from None
@@ -127,6 +132,8 @@ def report(
             err=True,
         )
         raise typer.Exit(EXIT_FINDINGS)
+    for note in result.notes:
+        typer.echo(f"gbvs: {_safe(note)}", err=True)
     for name in result.left_out:
         typer.echo(f"gbvs: weggelaten uit het concept wegens fouten: {_safe(name)}", err=True)
     for refused in result.refused_urls:

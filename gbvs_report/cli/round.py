@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from ..oserrors import reason
 from ._shared import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -228,9 +229,16 @@ def export(
     except ExportError as exc:
         raise _usage(str(exc)) from None
     except OSError as exc:
-        raise _usage(f"kan niet schrijven in {output}: {exc.strerror or exc}") from None
+        raise _usage(f"kan niet schrijven in {output}: {reason(exc, output)}") from None
     _refuse_on_errors(result.findings, "Geen open data geschreven", result.period)
     for path in result.outputs:
         typer.echo(f"geschreven: {_safe(path)}")
     counts = ", ".join(f"{n} {'rij' if n == 1 else 'rijen'} in {name}" for name, n in result.rows.items())
     typer.echo(f"Periode {_safe(result.period)}: {_safe(counts)}.", err=True)
+    if result.shortened:
+        typer.echo(
+            f"Let op: {result.shortened} {'tekst is' if result.shortened == 1 else 'teksten zijn'} langer dan een "
+            "cel in Excel kan bevatten (32.767 tekens) en in open-data.xlsx ingekort, met een aantekening in de "
+            "cel; gbvs export --format csv of --format json schrijft ze volledig.",
+            err=True,
+        )

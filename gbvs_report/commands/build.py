@@ -4,9 +4,9 @@ Pick the period, collect and check its submissions (and those of the earlier per
 the charts and the comparison use), refuse when any has an error unless a draft is asked
 for, render the three documents (the letter to parliament, the report that is its bijlage,
 and the accountability) as HTML and PDF, and the letter also as Word, and write them so that
-a failure never leaves a half-written, damaged or mixed output: every file goes to a
-temporary name beside its target first, and only when all are complete are they renamed into
-place.
+a failure never leaves a half-written, damaged or mixed output: every file goes into a hidden
+folder of the output folder first, and only when all are complete are they renamed into place
+as one set (staging.py, which also finishes what a killed run left).
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from ..diagnostics import Diagnostic, has_errors
 from ..dutch import words
@@ -46,6 +45,8 @@ class BuildResult:
     """`--streng`: a final report is refused on warnings too."""
     missing: list[str] = field(default_factory=list)
     """Submissions the catalogue expects that the report does not have ("doel 5: DEF")."""
+    notes: list[str] = field(default_factory=list)
+    """Lines to show besides the findings (the cache of laid-out parts is not used, and why)."""
     templates_refused: bool = False
     """The workspace's templates folder holds a link or something that is not a regular file
     (`findings` says what): no report, not even a draft, is made from it."""
@@ -176,8 +177,8 @@ def _build(
 
 # The documents and their names: `STEM.html/.pdf` (the report), `STEM-kamerbrief.html/.pdf/.docx`
 # (the letter) and `STEM-verantwoording.html/.pdf` (the accountability), each ending in
-# `-concept` in a draft. All are written to temporary names first and renamed into place only
-# when every one is complete, so that the output folder never holds a mix of old and new.
+# `-concept` in a draft. All are written into a hidden folder of the output folder first and
+# renamed into place as one set only when every one is complete (staging.py).
 
 
 def output_names(report: PeriodReport, draft: bool) -> DocumentNames:
@@ -194,62 +195,55 @@ def write_documents(
     jobs: int = 1,
     cache: bool = False,
 ) -> list[Path]:
-    """Write each document's HTML (and PDF unless `pdf` is false) and the letter's Word file,
-    all to temporary names first, then all into place; returns the paths written, the report's
-    first. The PDFs are laid out together (PdfLayout): their parts are queued first, and the
-    workers lay them out while this process writes the HTML and the Word file."""
+    """Write each document's HTML (and PDF unless `pdf` is false) and the letter's Word file into
+    a hidden folder of the output folder first, then put them all into place as one set
+    (staging.py); returns the paths written, the report's first. The PDFs are laid out together
+    (PdfLayout), their parts in that folder too: their parts are queued first, and the workers
+    lay them out while this process writes the HTML and the Word file."""
     from ..report.docx_letter import write_letter_docx
+    from .staging import Staging, recover
 
     ordered = sorted(documents, key=lambda d: d.kind != "report")  # the report first
-    targets: list[Path] = []  # in the order they are listed
-    temporary: dict[Path, Path] = {}
-    made: list[Path] = []  # every temporary file, the moment it exists
-
-    def plan(document: RenderedDocument) -> None:
-        extensions = ["html", *(["pdf"] if pdf else []), *(["docx"] if document.kind == "letter" else [])]
-        for extension in extensions:
-            target = output_file(output, f"{document.name}.{extension}")
-            targets.append(target)
-            temporary[target] = _temporary(target, made)
-
-    def temporary_for(document: RenderedDocument, extension: str) -> Path:
-        return temporary[output_file(output, f"{document.name}.{extension}")]
-
+    names = [
+        f"{document.name}.{extension}"
+        for document in ordered
+        for extension in ["html", *(["pdf"] if pdf else []), *(["docx"] if document.kind == "letter" else [])]
+    ]
+    targets = [output_file(output, name) for name in names]  # in the order they are listed
+    recover(output, names)  # what runs that were killed left here
+    staging = Staging(output)
     try:
-        for document in ordered:
-            plan(document)
+        staging.open()
         with contextlib.ExitStack() as stack:
             layout, pending = None, []
             if pdf:
                 from ..pdf.layout import PdfLayout
 
                 progress(f"PDF opmaken: {words([f'{d.name}.pdf' for d in ordered])} (dit duurt het langst)")
+                part_cache = None
+                if cache:
+                    from ..pdf.cache import open_cache
+
+                    part_cache, notes = open_cache()
+                    result.notes += notes
                 with uninterrupted():  # its folder of parts made and noted for the clean-up as one step
-                    layout = stack.enter_context(PdfLayout(jobs, _part_cache() if cache else None, progress=progress))
-                pending = [layout.begin(d.print_html, temporary_for(d, "pdf")) for d in ordered]
+                    layout = stack.enter_context(PdfLayout(jobs, part_cache, progress=progress, folder=staging.folder))
+                pending = [layout.begin(d.print_html, staging.path(f"{d.name}.pdf")) for d in ordered]
             for document in ordered:
-                _write_text(document.html, temporary_for(document, "html"))
+                _write_text(document.html, staging.path(f"{document.name}.html"))
                 if document.kind == "letter":
                     progress(f"Word-bestand opmaken: {document.name}.docx")
-                    write_letter_docx(document.view, temporary_for(document, "docx"))
+                    write_letter_docx(document.view, staging.path(f"{document.name}.docx"))
             if layout is not None:
                 for refused, warnings in layout.finish(*pending):
                     result.refused_urls += refused
                     result.layout_warnings += warnings
         progress("de bestanden op hun plaats zetten")
-        for target in targets:  # renames in one folder: each is atomic, and all are quick
-            os.replace(temporary[target], target)
+        staging.commit(names)
     except BaseException:
-        for temp in made:
-            temp.unlink(missing_ok=True)
+        staging.close()
         raise
     return targets
-
-
-def _part_cache() -> Any:
-    from ..pdf.cache import PartCache, cache_limit, cache_root
-
-    return PartCache(cache_root(), cache_limit())
 
 
 def _write_text(text: str, path: Path) -> None:

@@ -13,6 +13,7 @@ more than one submission or its status did not change.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from ..report.collect import collect_period
@@ -24,14 +25,22 @@ from .diff_sides import State
 from .git_revision import revision_workspace
 
 
-def open_state(root: Path) -> Workspace:
-    """The workspace at `root`; DiffError when it is no folder or its settings or catalogue are wrong."""
+def open_state(root: Path, named: tuple[str, str] | None = None) -> Workspace:
+    """The workspace at `root`; DiffError when it is no folder or its settings or catalogue are wrong.
+    `named`: how to name a workspace read from a revision (into a temporary folder) and the
+    files in it: ("revisie HEAD (3fa2b1c9d0)", "3fa2b1c9d0:indicators/")."""
     if not root.is_dir():
         raise DiffError(f"{root} is geen map met aanleveringen")
     workspace, findings = open_workspace(root)
     if workspace is None:
-        first = findings[0].concise() if findings else "onbekende fout"
-        raise DiffError(f"de werkmap {root} kan niet worden gelezen: {first}")
+        if not findings:
+            raise DiffError(f"de werkmap {root} kan niet worden gelezen: onbekende fout")
+        first = findings[0]
+        if named is not None:
+            inside = Path(first.file).relative_to(root) if Path(first.file).is_relative_to(root) else None
+            first = replace(first, file=named[1] + (inside.as_posix() if inside else Path(first.file).name))
+        where = f"in {named[0]}" if named is not None else str(root)
+        raise DiffError(f"de werkmap {where} kan niet worden gelezen: {first.concise()}")
     return workspace
 
 
@@ -83,8 +92,8 @@ def diff_since(revision: str, root: Path, period: str | None) -> Diff:
     new = open_state(root)
     chosen = resolve_period(new, period)
     with revision_workspace(root, revision) as (old_root, commit, prefix):
-        old = open_state(old_root)
         label = commit[:10] if commit.startswith(revision.lower()) else f"{revision} ({commit[:10]})"
+        old = open_state(old_root, named=(f"revisie {label}", f"{commit[:10]}:{prefix}"))
         return compare_workspaces(
             old, new, chosen, label, f"{display_path(root)} (werkkopie)", old_base=f"{commit[:10]}:{prefix}"
         )

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 import nh3
 
 from ..report.formatting import markdown
+from ..rules.text import shown
 from .diff_model import Change, Diff, Kind
 from .diff_output import NOTHING, count, heading, left_out, places
 
@@ -53,7 +54,8 @@ _TAG = re.compile(r"<(/?)([a-z0-9]+)")
 
 
 def _e(text: str) -> str:
-    return html.escape(text, quote=True)
+    """Text for the page: HTML's characters escaped, an invisible character as a visible mark."""
+    return html.escape(shown(text), quote=True)
 
 
 def _tag(token: str) -> tuple[bool, str] | None:
@@ -223,7 +225,7 @@ def redline(old: str, new: str) -> str:
     """Two Markdown narratives as one rendered text, the removed words in <del> and the added
     words in <ins>; sanitised HTML. Paragraphs and list items are compared as wholes first, so
     that an item that went is one removed item; the words of those that changed next."""
-    a, b = _units(_TOKEN.findall(markdown(old))), _units(_TOKEN.findall(markdown(new)))
+    a, b = _units(_TOKEN.findall(markdown(shown(old)))), _units(_TOKEN.findall(markdown(shown(new))))
     page = _Redline()
     for op, i1, i2, j1, j2 in _matcher(a, b).get_opcodes():
         if op == "equal":

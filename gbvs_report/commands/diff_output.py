@@ -2,7 +2,8 @@
 summary), JSON (stable field names, see the docs) and an accessible HTML redline (`diff_html`).
 
 Every text that comes from a submission is escaped for where it goes: control characters for
-the terminal, Markdown's punctuation for Markdown, HTML's for HTML.
+the terminal, Markdown's punctuation for Markdown, HTML's for HTML (where an invisible character
+shows as a mark, [U+202E]), bidirectional and invisible characters as \\u escapes in JSON.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Callable
 
 from .. import package_version
 from .diff_model import FORMAT_VERSION, Change, Diff, Kind, Side
-from .reporters import safe
+from .reporters import safe, safe_json
 
 NOTHING = "Geen veranderingen die een lezer van het rapport ziet."
 
@@ -69,11 +70,27 @@ _MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>!|~&])")
 _MARKDOWN_BLOCK_START = re.compile(r"^([-+#>=]|\d+(?=[.)]))")
 
 
+# What GitHub's renderer (a merge request, a CI job summary) would make a link or a notification
+# of: an address (http://, www., mailto:, an e-mail address), a mention (@all, @org/team) and a
+# reference (#1, GH-1, org/repo#1). Markdown escapes do not stop it: the mentions and references
+# are found in the rendered text. A code span does: there GitHub links and notifies nothing.
+_LINKY = re.compile(
+    r"(?i)\b(?:(?:https?|ftp|mailto|xmpp):|www\.)\S*[^\s.,;:!?)'\"]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|(?<![\w`])@[a-z0-9][\w-]*(?:/[\w.-]+)?|(?<![\w&/#])#\d+\b|\b[\w.-]+/[\w.-]+#\d+\b|\bGH-\d+\b"
+)
+
+
 def md_escape(text: str) -> str:
     """Text that Markdown shows as it is, wherever on a line it stands: the marks that mean
     something inline escaped with a backslash, and so the start of a list, heading or quote;
-    line breaks become spaces, control characters show as escapes (as on the terminal)."""
-    escaped = _MARKDOWN_INLINE.sub(r"\\\1", safe(" ".join(text.split())))
+    line breaks become spaces, control characters show as escapes (as on the terminal);
+    addresses, mentions and references as code spans (`_LINKY`)."""
+    flat = " ".join(text.split())
+    pieces, at = [], 0
+    for match in _LINKY.finditer(flat):
+        pieces += [_MARKDOWN_INLINE.sub(r"\\\1", safe(flat[at : match.start()])), md_code(match.group())]
+        at = match.end()
+    escaped = "".join([*pieces, _MARKDOWN_INLINE.sub(r"\\\1", safe(flat[at:]))])
     return _MARKDOWN_BLOCK_START.sub(lambda m: m.group() + "\\" if m.group().isdigit() else "\\" + m.group(), escaped)
 
 
@@ -164,7 +181,7 @@ def to_json(diff: Diff) -> str:
         "left_out": {"old": diff.left_out_old, "new": diff.left_out_new},
         "summary": {"changes": len(diff.changes), "by_kind": kinds},
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return safe_json(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
 
 
 # HTML: the redline, in its own module (it renders the narratives as the report does).

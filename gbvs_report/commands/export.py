@@ -22,6 +22,7 @@ from typing import Any
 from ..diagnostics import Diagnostic, has_errors
 from ..model.catalogue import IndicatorSpec
 from ..model.submission import MilestoneIndicator, NumericIndicator, OrdinalIndicator
+from ..names import printable
 from ..report import formatting
 from ..report.collect import collect_period
 from ..validate import CheckedFile, display_path
@@ -38,7 +39,7 @@ from .export_columns import (
     Column,
     is_formula_like,
 )
-from .export_xlsx import workbook_time, write_workbook
+from .export_xlsx import shortened, workbook_time, write_workbook
 
 
 class ExportError(Exception):
@@ -51,6 +52,7 @@ class ExportResult:
     findings: list[Diagnostic]
     outputs: list[Path] = field(default_factory=list)
     rows: dict[str, int] = field(default_factory=dict)
+    shortened: int = 0  # cells of the workbook whose text is cut to fit (it says so in the cell)
 
 
 def _rows_of(checked: CheckedFile, workspace: Workspace, pillar: str) -> dict[str, list[dict]]:
@@ -58,7 +60,7 @@ def _rows_of(checked: CheckedFile, workspace: Workspace, pillar: str) -> dict[st
     path, submission = checked.path, checked.submission
     assert submission is not None
     goal = workspace.catalogue.goals[submission.goal]
-    shown = path.relative_to(workspace.root).as_posix() if path.is_relative_to(workspace.root) else str(path)
+    shown = printable(path.relative_to(workspace.root).as_posix() if path.is_relative_to(workspace.root) else str(path))
     values: list[dict] = []
     milestones: list[dict] = []
     for i, indicator in enumerate(submission.indicators):
@@ -272,6 +274,7 @@ def export_period(workspace: Workspace, period: str, output: Path, file_format: 
         target = output / WORKBOOK
         write_workbook(target, tables, workbook_time(submitted, period), datapackage(workspace, period, "csv"))
         result.outputs.append(target)
+        result.shortened = shortened(tables)
         return result
     for name, columns in TABLES.items():
         target = output / f"{name}.{file_format}"

@@ -26,6 +26,11 @@ _DUTCH_KINDS = {
 _WIDTH = (8, 60)  # narrowest and widest column, in characters
 _NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # control characters XML 1.0 cannot hold
 _ZIP_EPOCH = dt.datetime(1980, 1, 1)  # the earliest time a zip entry can carry
+CELL_MAX = 32_767  # the most characters a cell holds in Excel (openpyxl cuts a longer text silently)
+SHORTENED = (
+    " [… ingekort: de tekst heeft {length} tekens, een cel in Excel hoogstens 32.767; de volledige tekst "
+    "staat in de open data als CSV of JSON: gbvs export --format csv of --format json]"
+)
 
 
 def workbook_time(submitted: list[dt.date], period: str) -> dt.datetime:
@@ -43,12 +48,25 @@ def _sheet_value(value: Any) -> Any:
     return value
 
 
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+def _fitted(text: str) -> str:
+    """`text` as a cell can hold it: a text too long for a cell is cut, and says so at its end."""
+    if len(text) <= CELL_MAX:
+        return text
+    mark = SHORTENED.format(length=_thousands(len(text)))
+    return text[: CELL_MAX - len(mark)].rstrip() + mark
+
+
 def _put(sheet: Any, row: int, column: int, value: Any) -> Any:
     """Write one typed cell. Text always stays text: openpyxl would store a text that starts
-    with '=' as a formula, and Excel would evaluate it."""
+    with '=' as a formula, and Excel would evaluate it. A text longer than a cell can hold is
+    cut with a mark that says so (the CSV and JSON hold it whole)."""
     value = _sheet_value(value)
     if isinstance(value, str):
-        value = _NOT_IN_XML.sub("\N{REPLACEMENT CHARACTER}", value)  # openpyxl refuses them
+        value = _fitted(_NOT_IN_XML.sub("\N{REPLACEMENT CHARACTER}", value))  # openpyxl refuses them
     cell = sheet.cell(row=row, column=column, value=value)
     if isinstance(value, str):
         cell.data_type = "s"
@@ -116,6 +134,16 @@ def _fixed_zip(data: bytes, when: dt.datetime) -> bytes:
     return out.getvalue()
 
 
+def shortened(tables: dict[str, list[dict]]) -> int:
+    """How many cells of the workbook of `tables` hold a text cut to fit (`_fitted`)."""
+    return sum(
+        isinstance(value, str) and len(value) > CELL_MAX
+        for rows in tables.values()
+        for row in rows
+        for value in row.values()
+    )
+
+
 def write_workbook(target: Path, tables: dict[str, list[dict]], when: dt.datetime, described: dict[str, Any]) -> None:
     """The workbook: a sheet per table and a sheet that explains them from `described`, the
     data package's descriptor."""
@@ -135,7 +163,9 @@ def write_workbook(target: Path, tables: dict[str, list[dict]], when: dt.datetim
         described["description"],
         "Elke rij noemt het aanleveringsbestand en de regel waar de waarde staat. Tekst staat als tekst in de "
         "cellen, ook als zij met =, +, - of @ begint: niets wordt als formule uitgevoerd. Ja of nee staat als "
-        "'ja' of 'nee', datums als dag-maand-jaar.",
+        "'ja' of 'nee', datums als dag-maand-jaar. Een cel in Excel bevat hoogstens 32.767 tekens: een "
+        "langere tekst is ingekort en eindigt dan met '[… ingekort: …]'; de CSV en de JSON bevatten elke tekst "
+        "volledig.",
         f"Licentie: {LICENSE['title']} ({LICENSE['name']}). Dezelfde gegevens staan als open data in CSV met "
         "een datapackage.json (gbvs export --formaat csv).",
     ]

@@ -50,21 +50,38 @@ def environment() -> dict[str, str]:
     return env
 
 
+def _line(folder: Path, command: str, args: tuple[str, ...]) -> list[str]:
+    """The command line of a read-only git `command`, with the settings that could run a program off."""
+    if command not in READ_ONLY:
+        raise ValueError(f"git {command} is not one of the read-only commands gbvs runs")
+    options = [part for setting in OVERRIDES for part in ("-c", setting)]
+    return ["git", "--no-pager", *options, "-C", str(folder), command, *args]
+
+
 def git(
     folder: Path, command: str, *args: str, data: bytes | None = None, timeout: float | None = None
 ) -> subprocess.CompletedProcess[bytes]:
     """Run a read-only git `command` in `folder`; GitMissing when git cannot be started. A
     timeout gives a failed result (return code -1), never an exception."""
-    if command not in READ_ONLY:
-        raise ValueError(f"git {command} is not one of the read-only commands gbvs runs")
-    options = [part for setting in OVERRIDES for part in ("-c", setting)]
-    line = ["git", "--no-pager", *options, "-C", str(folder), command, *args]
+    line = _line(folder, command, args)
     try:
         return subprocess.run(line, input=data, capture_output=True, env=environment(), timeout=timeout, check=False)
     except (FileNotFoundError, PermissionError) as exc:
         raise GitMissing(str(exc)) from None
     except subprocess.TimeoutExpired:
         return subprocess.CompletedProcess(line, -1, b"", b"timeout")
+
+
+def git_stream(folder: Path, command: str, *args: str) -> subprocess.Popen[bytes]:
+    """A read-only git `command` in `folder` that the caller talks to through its pipes (`cat-file
+    --batch`, to read a large object in pieces), run as safely as `git()`; GitMissing when git
+    cannot be started. The caller closes the pipes and ends the process."""
+    try:
+        return subprocess.Popen(
+            _line(folder, command, args), stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=environment()
+        )
+    except (FileNotFoundError, PermissionError) as exc:
+        raise GitMissing(str(exc)) from None
 
 
 def dubious_ownership(result: subprocess.CompletedProcess[bytes]) -> bool:

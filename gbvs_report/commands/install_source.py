@@ -39,10 +39,58 @@ def _remote(url: str) -> bool:
     return parts.scheme in REMOTE_SCHEMES and bool(parts.hostname)
 
 
-def _password(url: str) -> bool:
-    """A URL with a password in it (not an environment variable): never written into a CI file."""
-    password = urlsplit(url).password
-    return password is not None and not password.startswith("${")
+# What a credential looks like where it is not in a URL's user part or query: the prefixes of
+# GitLab's and GitHub's tokens and of other common ones, and the names of authentication headers.
+_TOKEN = re.compile(
+    r"(?i)\b(?:gl(?:pat|dt|ptt|cbt|rt|oas|soat|ffct|agent|imt|ft)-|gh[pousr]_|github_pat_|xox[abprs]-|npm_|pypi-AgE"
+    r"|AKIA[0-9A-Z]{12}|ASIA[0-9A-Z]{12}|GR1348941)"
+    r"|(?i:authorization|private-token|job-token|deploy-token|x-api-key|bearer\s)"
+)
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s'\"]*")
+_FRAGMENT_KEYS = {"egg", "subdirectory", "sha1", "sha224", "sha256", "sha384", "sha512", "md5"}
+_VARIABLE = re.compile(r"\$\{?[A-Za-z_][A-Za-z0-9_]*\}?")
+CREDENTIAL_HINT = (
+    "gbvs schrijft geen toegangsgegevens in een CI-bestand en toont ze niet. Geef het adres zonder, en laat CI "
+    "zich aanmelden met een CI-variabele, bijvoorbeeld git+https://gitlab-ci-token:${CI_JOB_TOKEN}@…"
+)
+
+
+def credential(text: str) -> str | None:
+    """What in `text` (a pip requirement, an address) is or may be a credential, in Dutch, without
+    the credential itself; None when nothing is: a password or token in an address's user part
+    (unless a CI variable such as ${CI_JOB_TOKEN}), any query string (?private_token=…,
+    ?X-Amz-Signature=…), a fragment that is not egg=, subdirectory= or a hash, or anything that
+    looks like a known token or an authentication header."""
+    for url in _URL.findall(text):
+        found = _in_url(url)
+        if found:
+            return found
+    if _TOKEN.search(text):
+        return "iets dat op een toegangssleutel of een aanmeldkop lijkt"
+    return None
+
+
+def _in_url(url: str) -> str | None:
+    try:
+        parts = urlsplit(url)
+        username, password = parts.username, parts.password
+    except ValueError:
+        return "een adres dat niet te lezen is"
+    scheme = parts.scheme.rsplit("+", 1)[-1].lower()
+    if password is not None and not _VARIABLE.fullmatch(password):
+        return "een wachtwoord of toegangssleutel in het adres (gebruiker:wachtwoord@)"
+    if username and password is None and scheme != "ssh" and not _VARIABLE.fullmatch(username):
+        return "een gebruikersnaam of toegangssleutel in het adres (…@)"
+    if username and _TOKEN.search(username):
+        return "een toegangssleutel in het adres (…@)"
+    if parts.query:
+        return "een querystring in het adres (?…), waarin vaak een toegangssleutel staat"
+    if parts.fragment:
+        for item in parts.fragment.split("&"):
+            key, _, value = item.partition("=")
+            if key not in _FRAGMENT_KEYS or not re.fullmatch(r"[A-Za-z0-9._/-]+", value):
+                return "na # iets anders dan egg=, subdirectory= of een hash"
+    return None
 
 
 def source_from_direct_url(text: str | None) -> InstallSource:
@@ -56,8 +104,11 @@ def source_from_direct_url(text: str | None) -> InstallSource:
     url = record.get("url") if isinstance(record, dict) else None
     if not isinstance(url, str) or not url:
         return InstallSource(None, "de installatiegegevens van deze gbvs (direct_url.json) noemen geen adres")
-    if _password(url):
-        return InstallSource(None, "het adres waaruit deze gbvs is geïnstalleerd bevat een wachtwoord")
+    found = credential(url)
+    if found:
+        return InstallSource(None, f"het adres waaruit deze gbvs is geïnstalleerd bevat {found}; {CREDENTIAL_HINT}")
+    if not url.isprintable():
+        return InstallSource(None, "het adres waaruit deze gbvs is geïnstalleerd bevat een regeleinde of stuurteken")
     vcs, archive = record.get("vcs_info"), record.get("archive_info")
     subdirectory = record.get("subdirectory")
     if isinstance(vcs, dict):
@@ -68,6 +119,8 @@ def source_from_direct_url(text: str | None) -> InstallSource:
             return InstallSource(None, f"deze gbvs komt uit een lokale repository ({url}), die CI niet bereikt")
         spec = f"{DISTRIBUTION} @ {kind}+{url}@{commit}"
         if isinstance(subdirectory, str) and subdirectory:
+            if not re.fullmatch(r"[A-Za-z0-9._/-]+", subdirectory):
+                return InstallSource(None, "de installatiegegevens van deze gbvs (direct_url.json) zijn onvolledig")
             spec += f"#subdirectory={subdirectory}"
         return InstallSource(spec, f"de commit waaruit deze gbvs is geïnstalleerd ({commit[:12]})")
     if isinstance(archive, dict):
@@ -79,11 +132,17 @@ def source_from_direct_url(text: str | None) -> InstallSource:
         legacy = archive.get("hash")
         if isinstance(hashes, dict) and hashes and "#" not in url:
             name = "sha256" if "sha256" in hashes else sorted(hashes)[0]
-            spec += f"#{name}={hashes[name]}"
+            spec += _hash_fragment(name, hashes[name])
         elif isinstance(legacy, str) and "=" in legacy and "#" not in url:
-            spec += f"#{legacy}"
+            spec += _hash_fragment(*legacy.split("=", 1))
         return InstallSource(spec, "het pakketbestand waaruit deze gbvs is geïnstalleerd")
     return InstallSource(None, f"deze gbvs is geïnstalleerd uit een lokale map ({url}), die CI niet bereikt")
+
+
+def _hash_fragment(name: object, value: object) -> str:
+    """`#name=value` for a hash pip knows, written in hexadecimal digits; '' for anything else."""
+    known = isinstance(name, str) and name in _FRAGMENT_KEYS - {"egg", "subdirectory"}
+    return f"#{name}={value}" if known and isinstance(value, str) and re.fullmatch(r"[0-9a-fA-F]+", value) else ""
 
 
 def installed_source() -> InstallSource:
@@ -98,6 +157,9 @@ def installed_source() -> InstallSource:
 def checked_spec(spec: str) -> str:
     """A `--pakket` value as it goes into the CI files, or a Dutch reason why it cannot."""
     spec = spec.strip()
+    found = credential(spec)
+    if found:  # first: no other message may show it
+        raise PackageSpecError(f"--pakket bevat {found}. {CREDENTIAL_HINT}")
     if not spec:
         raise PackageSpecError("--pakket is leeg; geef een pip-vereiste, bijvoorbeeld git+https://…@v0.2.0")
     if not spec.isprintable():  # line breaks, control, bidirectional and zero-width characters

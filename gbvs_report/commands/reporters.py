@@ -21,9 +21,14 @@ from ..codes import RULES, rules_version
 from ..diagnostics import Diagnostic, Severity
 from ..dutch import words
 from ..load import open_regular
+from ..rules.text import INVISIBLE
 
 JSON_FORMAT_VERSION = 1
-_UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Control characters, and the invisible ones a check warns about (P009): bidirectional controls,
+# zero-width and other invisible characters, tag characters.
+_UNSAFE = re.compile(
+    f"[\\x00-\\x08\\x0a-\\x1f\\x7f-\\x9f{INVISIBLE.pattern[1:-1]}\\U000e0000-\\U000e007f\\ud800-\\udfff]"
+)
 _WIDTH = 100
 
 
@@ -47,19 +52,34 @@ class Run:
 
 def safe(text: str) -> str:
     """Untrusted text as it may be shown on a terminal: control characters escaped."""
-    return _UNSAFE.sub(
-        lambda m: f"\\u{ord(m.group()):04x}" if ord(m.group()) > 0xFF else f"\\x{ord(m.group()):02x}", text
-    )
+    return _UNSAFE.sub(lambda m: _escaped(ord(m.group())), text)
 
 
-_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+def _escaped(code: int) -> str:
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a file name that is not UTF-8
+        return f"\\x{code - 0xDC00:02x}"
+    if code > 0xFFFF:
+        return f"\\U{code:08x}"
+    return f"\\u{code:04x}" if code > 0xFF else f"\\x{code:02x}"
+
+
+_UNSAFE_IN_JSON = re.compile(f"[\\x7f-\\x9f{INVISIBLE.pattern[1:-1]}\\U000e0000-\\U000e007f\\ud800-\\udfff]")
 
 
 def safe_json(text: str) -> str:
     """JSON text as it may be shown on a terminal: json.dumps escapes the C0 controls itself;
-    the C1 controls and bidirectional characters (only ever inside strings) become \\u escapes,
-    which read back as the same data."""
-    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    the C1 controls, bidirectional and other invisible characters (only ever inside strings)
+    become \\u escapes, which read back as the same data."""
+    return _UNSAFE_IN_JSON.sub(lambda m: _json_escaped(ord(m.group())), text)
+
+
+def _json_escaped(code: int) -> str:
+    if 0xD800 <= code <= 0xDFFF:  # a lone surrogate (a byte of a file name that is not UTF-8): as text
+        return "\\" + _escaped(code)
+    if code > 0xFFFF:  # JSON escapes a character outside the BMP as its UTF-16 surrogate pair
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
 
 
 def summary(run: Run) -> str:
@@ -140,12 +160,18 @@ class _Sources:
         if number <= 0:
             return None  # a finding about the file as a whole: nothing to show, nothing to open
         if file not in self._lines:
-            try:
-                with open_regular(Path(file)) as handle:  # never a link, never a pipe
-                    raw = handle.read(2_000_000)
+            self._lines[file] = None
+            # A name shown with \xNN for a byte that is not UTF-8 (names.printable) is that byte again.
+            for name in dict.fromkeys(
+                [file, re.sub(r"\\x([89a-f][0-9a-f])", lambda m: chr(0xDC00 + int(m[1], 16)), file)]
+            ):
+                try:
+                    with open_regular(Path(name)) as handle:  # never a link, never a pipe
+                        raw = handle.read(2_000_000)
+                except OSError:
+                    continue
                 self._lines[file] = raw.decode("utf-8", errors="replace").lstrip("\ufeff").splitlines()
-            except OSError:
-                self._lines[file] = None
+                break
         lines = self._lines[file]
         return lines[number - 1] if lines is not None and 0 < number <= len(lines) else None
 
@@ -213,7 +239,7 @@ def gitlab(run: Run, colour: bool = False) -> str:
             {
                 "description": f"{d.code} {d.message}" + (f" Tip: {d.hint}" if d.hint else ""),
                 "check_name": d.code,
-                "fingerprint": hashlib.sha256(identity.encode("utf-8")).hexdigest(),
+                "fingerprint": hashlib.sha256(identity.encode("utf-8", "surrogateescape")).hexdigest(),
                 "severity": "major" if d.severity is Severity.ERROR else "minor",
                 "location": {"path": Path(d.file).as_posix(), "lines": {"begin": max(d.line, 1)}},
             }

@@ -17,6 +17,7 @@ from pathlib import Path
 from .. import package_version
 from ..model.catalogue import DEFAULT_CATALOGUE, Catalogue, Goal, shipped_catalogues
 from ..model.submission import PERIOD_PATTERN, Submission
+from ..oserrors import reason
 from ..validate import check_file
 from ..validation import suggest
 from ..workspace import CATALOGUE_FILE, DEFAULT_WORKSPACE, SETTINGS_FILE, Workspace, load_catalogue, submission_files
@@ -73,7 +74,7 @@ def _create(path: Path, text: str) -> None:
     except FileExistsError:
         raise ScaffoldError(f"{path} bestaat al; gbvs overschrijft het niet") from None
     except OSError as exc:
-        raise ScaffoldError(f"kan {path} niet schrijven: {exc.strerror or exc}") from None
+        raise ScaffoldError(f"kan {path} niet schrijven: {reason(exc, path)}") from None
 
 
 def _skeleton(name: str, package: str | None = None) -> str:

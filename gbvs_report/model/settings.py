@@ -17,6 +17,24 @@ class _SettingsPart(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True, frozen=True)
 
 
+# The Word letter carries the letter's subject, its title ("Kamerbrief bij de TITEL PERIODE") and
+# the organisation in its document properties, which hold at most 255 characters each.
+PROPERTY_MAX = 255
+TITLE_MAX = 200  # "Kamerbrief bij de " and the period come before and after it
+
+
+def _at_most(limit: int, what: str) -> Any:
+    def check(value: Any) -> Any:
+        if isinstance(value, str) and len(value) > limit:
+            raise ValueError(
+                f"{what} is {len(value)} tekens lang; in de eigenschappen van het Word-bestand van de brief "
+                f"passen er hoogstens {limit}"
+            )
+        return value
+
+    return check
+
+
 class Signatory(_SettingsPart):
     """Who signs the letter: the office on one line, the name under it."""
 
@@ -77,7 +95,11 @@ class Letter(_SettingsPart):
         description="Datum van de brief (JJJJ-MM-DD). Zonder datum: SOURCE_DATE_EPOCH, "
         "anders de dag waarop het rapport wordt gemaakt.",
     )
-    subject: str = Field(default="", alias="onderwerp", description="Onderwerp van de brief (optioneel).")
+    subject: str = Field(
+        default="",
+        alias="onderwerp",
+        description=f"Onderwerp van de brief (optioneel, hoogstens {PROPERTY_MAX} tekens).",
+    )
     body: str = Field(default="", alias="tekst", description="Tekst van de brief (Markdown).")
     signatory: Signatory | None = Field(default=None, alias="ondertekening", description="De minister die ondertekent.")
     co_signatories: list[Signatory] = Field(
@@ -93,6 +115,8 @@ class Letter(_SettingsPart):
         "de openingszin noemt hen.",
     )
 
+    _subject = field_validator("subject")(_at_most(PROPERTY_MAX, "het onderwerp"))
+
 
 class Settings(_SettingsPart):
     """The workspace's settings file, `gbvs.yaml`: what the report says about itself."""
@@ -101,13 +125,14 @@ class Settings(_SettingsPart):
         default=None,
         alias="titel",
         min_length=1,
-        description="Titel van het rapport (standaard: de rapporttitel uit de catalogus).",
+        description="Titel van het rapport (standaard: de rapporttitel uit de catalogus; "
+        f"hoogstens {TITLE_MAX} tekens).",
     )
     organisation: str = Field(
         default="Ministerie van Buitenlandse Zaken",
         alias="organisatie",
         min_length=1,
-        description="Coördinerend ministerie, op de titelpagina.",
+        description=f"Coördinerend ministerie, op de titelpagina (hoogstens {PROPERTY_MAX} tekens).",
     )
     catalogue: str | None = Field(
         default=None,
@@ -134,6 +159,9 @@ class Settings(_SettingsPart):
         pattern=PERIOD_PATTERN,
         description="De periode waarvoor nu wordt aangeleverd, bijvoorbeeld 2022.",
     )
+
+    _title = field_validator("title")(_at_most(TITLE_MAX, "de titel"))
+    _organisation = field_validator("organisation")(_at_most(PROPERTY_MAX, "de organisatie"))
 
     @field_validator("period", mode="before")
     @classmethod

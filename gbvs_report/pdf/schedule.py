@@ -38,11 +38,15 @@ def _context() -> Any:
 
 
 def _pool(workers: int) -> Any:
+    """The worker processes; each ends with this process, however it ends (work.end_with)."""
+    import os
     from concurrent.futures import ProcessPoolExecutor
 
     from .work import start_worker
 
-    return ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=start_worker)
+    return ProcessPoolExecutor(
+        max_workers=workers, mp_context=_context(), initializer=start_worker, initargs=(os.getpid(),)
+    )
 
 
 def start_workers(workers: int) -> None:

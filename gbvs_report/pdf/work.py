@@ -19,8 +19,16 @@ from typing import Any
 
 from .cache import PartCache
 from .fetch import FONTS_CSS, PDF_VARIANT, asset_fetcher
-from .layout import FOOTER_CSS, PART_CSS
 
+# A part leaves the footer out and gets the contents' page numbers from `data-pagina`; a run of
+# footers is the footer alone, a page each (gbvs_report/pdf/layout.py says why).
+# WeasyPrint's `stylesheets` are user style sheets: they win over the report's own only with
+# !important.
+PART_CSS = """@page { @bottom-right { content: none !important; } }
+.toc a::after { content: leader(". ") attr(data-pagina) !important; }"""
+FOOTER_CSS = """@page { @top-left { content: none !important; } @top-right { content: none !important; }
+  @bottom-right { content: string(voet) !important; } }
+.voet { break-before: page !important; string-set: voet attr(data-voet) !important; }"""
 # The user style sheets each kind of document gets, besides fonts.css.
 KINDS = {"geheel": "", "deel": PART_CSS, "voet": FOOTER_CSS}
 
@@ -106,18 +114,85 @@ class Layouter:
 _layouter: Layouter | None = None
 
 
-def start_worker() -> None:
-    """A worker process's set-up: WeasyPrint and the fonts once, then keep the garbage collector
-    from scanning them over and over while the parts are laid out."""
+def start_worker(parent: int | None = None) -> None:
+    """A worker process's set-up: end with the run's process `parent` (`end_with`), WeasyPrint and
+    the fonts once, then keep the garbage collector from scanning them over and over while the
+    parts are laid out."""
     from multiprocessing.util import Finalize
 
     global _layouter  # noqa: PLW0603 (one per worker process)
+    if parent is not None:
+        end_with(parent)
     _layouter = Layouter()
     # A worker process ends without running atexit or __del__ of what it still holds: let it
     # drop WeasyPrint's font set-up itself, which then removes its folder of fonts from TMPDIR.
     Finalize(None, _stop_worker, exitpriority=0)
     gc.collect()
     gc.freeze()
+
+
+def end_with(parent: int) -> None:
+    """End this worker as soon as the run's process `parent` ends, however it ends (kill -9
+    included): a thread waits for it (a pidfd on Linux, else a look every half second), removes
+    WeasyPrint's folder of fonts and ends the process. A worker's parent is the fork server, not
+    the run, so the kernel's own parent-death signal would not do; the fork server and the
+    resource tracker end by themselves once the workers are gone."""
+    import os
+    import threading
+
+    def watch() -> None:
+        try:
+            _wait_for(parent)
+        finally:
+            _remove_what_the_run_left()
+            os._exit(1)
+
+    threading.Thread(target=watch, name="gbvs-einde", daemon=True).start()
+
+
+def _remove_what_the_run_left() -> None:
+    """The run is gone without cleaning up: remove this worker's folder of fonts and the run's
+    multiprocessing folder in TMPDIR (`pymp-…`, which holds the fork server's socket)."""
+    import os
+    import shutil
+
+    folder = getattr(getattr(_layouter, "fonts", None), "_folder", None)
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
+    try:
+        from multiprocessing import forkserver
+
+        address = forkserver._forkserver._forkserver_address  # type: ignore[attr-defined]
+    except (ImportError, AttributeError):
+        return
+    if isinstance(address, str) and os.path.basename(os.path.dirname(address)).startswith("pymp-"):
+        shutil.rmtree(os.path.dirname(address), ignore_errors=True)
+
+
+def _wait_for(pid: int) -> None:
+    """Return when process `pid` has ended."""
+    import os
+    import select
+    import time
+
+    try:
+        handle = os.pidfd_open(pid)
+    except ProcessLookupError:
+        return  # ended already
+    except (AttributeError, OSError):  # no pidfd: look every half second
+        while True:
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                return
+            except PermissionError:
+                pass
+            time.sleep(0.5)
+    poll = select.poll()
+    poll.register(handle, select.POLLIN)
+    while not poll.poll():
+        pass
+    os.close(handle)
 
 
 def _stop_worker() -> None:

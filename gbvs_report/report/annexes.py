@@ -5,7 +5,7 @@ the problems that kept submissions out of the report."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .. import package_version
 from ..codes import RULES
@@ -13,7 +13,7 @@ from ..codes import rules_version as rules_digest
 from ..diagnostics import Diagnostic
 from ..model.submission import Key, MilestoneIndicator
 from . import formatting
-from .collect import PeriodReport
+from .collect import InputFile, PeriodReport
 from .compare import Trace, trace_of
 
 
@@ -41,10 +41,20 @@ class Missing:
 
 @dataclass(frozen=True)
 class Problem:
-    """A file left out of a draft, with its findings as lines of text."""
+    """A file left out of a draft, with its findings as lines of text; `also`: other files with
+    the same findings (at most ALSO_SHOWN of them named, `also_more` the rest)."""
 
     file: str
     findings: list[str]
+    also: list[str] = field(default_factory=list)
+    also_more: int = 0
+
+
+# A draft grows with its input no more than `gbvs validate` does: files with the same findings
+# (copies of one submission, say) are one entry, and the annex lays out at most PROBLEMS_SHOWN
+# entries, saying how many more there are (validate names them all).
+PROBLEMS_SHOWN = 50
+ALSO_SHOWN = 20
 
 
 def received(report: PeriodReport) -> list[tuple[str, list[Received]]]:
@@ -142,14 +152,50 @@ def tool_version() -> str:
     return f"gbvs {package_version()}"
 
 
-def problems(report: PeriodReport) -> list[Problem]:
+def problems(report: PeriodReport) -> tuple[list[Problem], int]:
     """Files left out of a draft, each with every finding about it as `line:column: fout[CODE]
-    message`: its own, those across files, a source dated after the letter (X004)."""
-    return [
-        Problem(report.name(f.path), [_finding_text(d) for d in period.findings_of(f)])
-        for period in [*report.history, report]
-        for f in period.rejected
+    message`: its own, those across files, a source dated after the letter (X004); files with
+    the same findings as one entry; at most PROBLEMS_SHOWN entries, and the number of files
+    beyond them."""
+    grouped: dict[tuple[str, ...], list[str]] = {}
+    for period in [*report.history, report]:
+        for f in period.rejected:
+            texts = tuple(_finding_text(d) for d in sorted(period.findings_of(f)))
+            grouped.setdefault(texts, []).append(report.name(f.path))
+    entries = [
+        Problem(first, list(texts), others[:ALSO_SHOWN], max(0, len(others) - ALSO_SHOWN))
+        for texts, (first, *others) in grouped.items()
     ]
+    hidden = sum(1 + len(p.also) + p.also_more for p in entries[PROBLEMS_SHOWN:])
+    return entries[:PROBLEMS_SHOWN], hidden
+
+
+def inputs(report: PeriodReport) -> list[InputFile]:
+    """The input files for the accountability, each with its SHA-256; submissions left out of a
+    draft with the same content (copies of one file) as one line, naming at most ALSO_SHOWN of
+    the others: a draft grows with copies no more than `gbvs validate` does."""
+    left_out = "aanlevering (weggelaten)"
+    same: dict[str, list[str]] = {}
+    for item in report.inputs:
+        if item.role == left_out:
+            same.setdefault(item.digest, []).append(item.name)
+    listed = []
+    for item in report.inputs:
+        if item.role != left_out:
+            listed.append(item)
+            continue
+        first, *others = same.get(item.digest, [item.name])
+        if item.name != first:
+            continue
+        if not others:
+            listed.append(item)
+            continue
+        count = len(others)
+        names = ", ".join(others[:ALSO_SHOWN]) + (f" en nog {count - ALSO_SHOWN}" if count > ALSO_SHOWN else "")
+        kind = "aanlevering" if count == 1 else "aanleveringen"
+        role = f"{left_out}; dezelfde inhoud als {count} andere weggelaten {kind}: {names}"
+        listed.append(InputFile(item.name, role, item.digest))
+    return listed
 
 
 def _finding_text(finding: Diagnostic) -> str:

@@ -415,6 +415,7 @@ class _ViewBuilder:
             )
             for pillar, rows in annexes.received(r)
         ]
+        problems, hidden = annexes.problems(r) if self.draft else ([], 0)
         return AnnexesView(
             contents,
             {t.anchor: t.title for t in contents},
@@ -423,8 +424,9 @@ class _ViewBuilder:
             annexes.sources(r),
             annexes.abbreviations(r),
             VersionsView(r.catalogue.version_label, annexes.rules_version(), annexes.tool_version()),
-            list(r.inputs),
-            annexes.problems(r) if self.draft else [],
+            annexes.inputs(r),
+            problems,
+            hidden,
         )
 
 

@@ -20,6 +20,7 @@ from ..diagnostics import Diagnostic
 from ..model.catalogue import CATALOGUE_DIR, Catalogue, Goal, IndicatorSpec, Pillar
 from ..model.settings import Settings
 from ..model.submission import OverallStatus, Submission
+from ..names import printable
 from ..validate import CheckedFile, CheckedPeriod, check_period, check_periods, file_digest
 from ..workspace import CATALOGUE_FILE, SETTINGS_FILE, Workspace
 
@@ -116,9 +117,9 @@ class PeriodReport:
     def name(self, path: Path) -> str:
         """A file's name relative to the workspace, the same on every machine."""
         try:
-            return path.relative_to(self.root).as_posix()
+            return printable(path.relative_to(self.root).as_posix())
         except ValueError:
-            return path.as_posix()
+            return printable(path.as_posix())
 
     @property
     def example_data(self) -> bool:
@@ -183,11 +184,11 @@ def _inputs(workspace: Workspace, reports: list[PeriodReport]) -> list[InputFile
         inputs.append(InputFile(f"{shipped.name} (meegeleverd)", "strategiecatalogus", file_digest(shipped)))
     else:
         named = workspace.catalogue_file
-        shown = named.relative_to(root).as_posix() if named.is_relative_to(root) else named.name
+        shown = printable(named.relative_to(root).as_posix() if named.is_relative_to(root) else named.name)
         inputs.append(InputFile(shown, "strategiecatalogus", file_digest(named)))
     if workspace.template_dir.is_dir() and not workspace.template_dir.is_symlink():
         inputs += [
-            InputFile(p.relative_to(root).as_posix(), "sjabloon", file_digest(p))
+            InputFile(printable(p.relative_to(root).as_posix()), "sjabloon", file_digest(p))
             for p in sorted(workspace.template_dir.rglob("*"))
             if _regular(p)
         ]

@@ -211,14 +211,21 @@ def _signatures(document: Any, view: ReportView, width: int) -> None:
             p.add_run(_clean(signatory.name))
 
 
+def _property(text: str) -> str:
+    """A document property: at most 255 characters (a longer one, from a catalogue's title say,
+    ends in '…'; the settings' own fields are checked in `gbvs validate`)."""
+    text = _clean(text)
+    return text if len(text) <= 255 else text[:254] + "…"
+
+
 def _core_properties(document: Any, view: ReportView) -> None:
     """Title, author and language; every date is the letter's, never the clock."""
     properties = document.core_properties
     date = dt.datetime.fromisoformat(view.report_date_iso).replace(tzinfo=dt.UTC)
-    properties.title = _clean(view.documents.letter.title)
-    properties.subject = _clean(view.letter.subject)
-    properties.author = _clean(view.organisation)
-    properties.last_modified_by = _clean(view.organisation)
+    properties.title = _property(view.documents.letter.title)
+    properties.subject = _property(view.letter.subject)
+    properties.author = _property(view.organisation)
+    properties.last_modified_by = _property(view.organisation)
     properties.language = LANGUAGE
     properties.revision = 1
     properties.created = date

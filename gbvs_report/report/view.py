@@ -78,7 +78,8 @@ template fails loudly on a misspelt field.
         abbreviations: [Abbreviation]    short, long
         versions: VersionsView           catalogue, rules, tool
         inputs: [InputFile]              name, role, digest (SHA-256)
-        problems: [Problem]              file, findings; only in a draft
+        problems: [Problem]              file, findings, also, also_more; only in a draft
+        problems_hidden                  files with errors beyond those laid out
       provenance: [ProvenanceFile]       name, lines: [ProvenanceLine] (anchor, line, what)
 
     Figure      text; when read from a file also trace (file, line) and anchor, the id of its
@@ -466,6 +467,7 @@ class AnnexesView:
     versions: VersionsView
     inputs: list[InputFile]
     problems: list[Problem]
+    problems_hidden: int = 0  # files with errors beyond those laid out (annexes.PROBLEMS_SHOWN)
 
 
 @dataclass(frozen=True)
