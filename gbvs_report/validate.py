@@ -23,6 +23,7 @@ from .model.submission import Key, Submission, is_period
 from .rules.catalogue import catalogue_checks
 from .rules.crossfile import Entry, cross_check
 from .rules.plausibility import plausibility_checks
+from .rules.spelling import Speller, spelling_findings
 from .rules.text import INVISIBLE, invisible_characters
 from .validation import SubmissionParts, parse_model
 from .workspace import Workspace, display_path, open_workspace, submission_files, submission_search, workspace_root_of
@@ -67,8 +68,9 @@ class CheckedFile:
         return self.locate(at)[0] if self.positions else 0
 
 
-def check_file(path: Path, catalogue: Catalogue) -> CheckedFile:
-    """Read, load and check one submission: schema, catalogue and plausibility."""
+def check_file(path: Path, catalogue: Catalogue, speller: Speller | None = None) -> CheckedFile:
+    """Read, load and check one submission: schema, catalogue and plausibility, and with a
+    `speller` (the workspace's) the spelling of its texts."""
     name = display_path(path)
     raw, findings = read_bytes(path, name)
     if raw is None:
@@ -95,6 +97,8 @@ def check_file(path: Path, catalogue: Catalogue) -> CheckedFile:
         plausibility_checks(parts, goal, add, catalogue.strategy.first_year)
         if INVISIBLE.search(doc.text):  # one look at the whole text; the fields only when needed
             invisible_characters(data, add)
+        if speller is not None:
+            found += spelling_findings(doc, speller)
         findings = sorted(findings + found)
     goal_number, department = (data or {}).get(Key.GOAL), (data or {}).get(Key.DEPARTMENT)
     return CheckedFile(
@@ -177,11 +181,17 @@ def check_paths(paths: list[Path]) -> tuple[list[CheckedFile], list[Diagnostic]]
             general += findings
         workspace = workspaces[root]
         if workspace is not None:
-            by_workspace.setdefault(root, []).append(check_file(path, workspace.catalogue))
+            speller = workspace.speller if root is not None else None
+            by_workspace.setdefault(root, []).append(check_file(path, workspace.catalogue, speller))
     checked: list[CheckedFile] = []
+    whole = {os.path.abspath(p) for p in paths if p.is_dir()}
     for root, files in by_workspace.items():
         workspace = workspaces[root]
         assert workspace is not None
         checked += files
         general += check_files(files, workspace.catalogue)
+        # The letter is the coordinator's: shown when the whole workspace is checked, not when a
+        # department checks its own files (a pre-commit hook, a period folder).
+        if root is not None and os.path.abspath(root) in whole:
+            general += workspace.letter_findings
     return checked, general

@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import stat
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .codes import C008, Y019, Y020
@@ -25,6 +26,8 @@ from .model.catalogue import DEFAULT_CATALOGUE, Catalogue, shipped_catalogues
 from .model.settings import Settings
 from .model.submission import is_period
 from .rules.catalogue import catalogue_findings
+from .rules.letter import letter_findings
+from .rules.spelling import Speller
 from .validation import parse_model
 
 SETTINGS_FILE = "gbvs.yaml"
@@ -44,6 +47,15 @@ class Workspace:
     catalogue: Catalogue
     settings: Settings
     catalogue_file: Path = DEFAULT_CATALOGUE  # where the catalogue was read from
+    letter_findings: tuple[Diagnostic, ...] = ()
+    """What keeps the letter in the settings from being sent (layer B, warnings): `gbvs validate`
+    of the whole workspace and `gbvs status` show them, `gbvs report` refuses on them."""
+
+    @cached_property
+    def speller(self) -> Speller:
+        """The spelling of this workspace's texts: Dutch, its `woordenlijst.txt` and the
+        abbreviations its settings name."""
+        return Speller.for_workspace(self.root, frozenset(self.settings.abbreviations))
 
     def periods(self) -> list[str]:
         """The period folders that hold at least one submission, oldest first (a link to a
@@ -152,7 +164,8 @@ def open_workspace(root: Path | None) -> tuple[Workspace | None, list[Diagnostic
     findings += catalogue_findings
     if has_errors(findings) or catalogue is None:  # a warning (a BOM, say) does not stop the work
         return None, findings
-    return Workspace(root or Path("."), catalogue, settings, catalogue_file or DEFAULT_CATALOGUE), []
+    letter = tuple(letter_findings(doc, settings, root)) if root is not None else ()
+    return Workspace(root or Path("."), catalogue, settings, catalogue_file or DEFAULT_CATALOGUE, letter), []
 
 
 def _named_catalogue(root: Path, name: str) -> Path | None:

@@ -17,6 +17,7 @@ from gbvs_report.workspace import load_catalogue, open_workspace
 INIT_FILES = {
     "indicators/gbvs.yaml",
     "indicators/catalogus.yaml",
+    "indicators/woordenlijst.txt",
     "indicators/.gbvs/aanlevering.schema.json",
     "indicators/2022/.gitkeep",
     ".github/workflows/gbvs.yml",

@@ -17,6 +17,7 @@ from pathlib import Path
 from .. import package_version
 from ..model.catalogue import DEFAULT_CATALOGUE, Catalogue, Goal, shipped_catalogues
 from ..model.submission import Submission
+from ..rules.spelling import WORDLIST_FILE
 from ..validate import check_file
 from ..validation import suggest
 from ..workspace import CATALOGUE_FILE, DEFAULT_WORKSPACE, SETTINGS_FILE, Workspace, load_catalogue, submission_files
@@ -152,6 +153,7 @@ def init_repository(
         workspace / SETTINGS_FILE: _settings_text(chosen, catalogue),
         workspace / CATALOGUE_FILE: (catalogue_file or DEFAULT_CATALOGUE).read_text(encoding="utf-8"),
         workspace / SCHEMA_FILE: schema_text(catalogue),
+        workspace / WORDLIST_FILE: _skeleton(WORDLIST_FILE),
         workspace / chosen / ".gitkeep": "",
         **{target / where: _skeleton(name, source.spec) for name, where in REPOSITORY_FILES},
     }

@@ -105,7 +105,7 @@ def round_status(workspace: Workspace, period: str) -> RoundStatus:
     """Check every file of the period, as `gbvs validate` does (the cross-file layer too), and
     set it against what the catalogue expects."""
     paths, left_aside = workspace.period_files(period)  # what lies in sub-folders does not count
-    files = [check_file(p, workspace.catalogue) for p in paths]
+    files = [check_file(p, workspace.catalogue, workspace.speller) for p in paths]
     across: dict[str, list[Diagnostic]] = {}
     for finding in check_files(files, workspace.catalogue):
         across.setdefault(finding.file, []).append(finding)

@@ -126,7 +126,7 @@ class PeriodReport:
 def collect_period(workspace: Workspace, period: str) -> tuple[PeriodReport, list[Diagnostic]]:
     """Check every file of a period and arrange the valid submissions per pillar and goal."""
     paths, left_aside = workspace.period_files(period)  # what lies in sub-folders does not count
-    files = [check_file(p, workspace.catalogue) for p in paths]
+    files = [check_file(p, workspace.catalogue, workspace.speller) for p in paths]
     findings = left_aside + [d for f in files for d in f.findings] + check_files(files, workspace.catalogue)
     by_goal: dict[int, list[tuple[Path, Submission]]] = {}
     rejected_by_goal: dict[int, set[str]] = {}
