@@ -16,6 +16,7 @@ from ._shared import (
     _colour,
     _print_findings,
     _safe,
+    _spelling_note,
     _usage,
     app,
     get_completion_script,
@@ -86,6 +87,7 @@ def validate(
     typer.echo(REPORTERS[output_format.value](run, _colour()), nl=False)
     if output_format in (OutputFormat.human, OutputFormat.concise):
         typer.echo(summary(run), err=True)
+    _spelling_note()
     raise typer.Exit(EXIT_FINDINGS if run.errors else EXIT_OK)
 
 

@@ -16,6 +16,7 @@ from ._shared import (
     _period,
     _refuse_on_errors,
     _safe,
+    _spelling_note,
     _usage,
     _workspace,
     app,
@@ -173,10 +174,12 @@ def status(
         raise _usage(f"onbekend formaat '{output_format}'; kies text of json")
     ws = _workspace(workspace)
     result = round_status(ws, _period(ws, period))
-    if result.left_aside:  # beside the table, on stderr: files in sub-folders, a linked period folder
+    beside = [*result.left_aside, *ws.letter_findings]
+    if beside:  # on stderr: files in sub-folders, a linked period folder, a letter not yet finished
         from ..commands.reporters import Run, human
 
-        typer.echo(human(Run(result.left_aside, 0), colour=False), nl=False, err=True)
+        typer.echo(human(Run(beside, 0), colour=False), nl=False, err=True)
+    _spelling_note()
     typer.echo(to_json(result) if output_format == "json" else format_text(result), nl=False)
     if output_format == "json":
         typer.echo(summary(result), err=True)

@@ -23,7 +23,7 @@ from typing import Any
 from ..diagnostics import Diagnostic, has_errors
 from ..dutch import words
 from ..interrupts import uninterrupted
-from ..report.annexes import late_sources
+from ..report.annexes import late_sources, letter_problems
 from ..report.collect import PeriodReport, collect_report
 from ..report.html import RenderedDocument, render_documents
 from ..report.view_texts import DocumentNames, document_names
@@ -161,7 +161,7 @@ def _build(
     """The run itself, with its workers (if any) starting meanwhile."""
     progress(f"aanleveringen laden en controleren (tot en met {chosen})")
     report, findings = collect_report(workspace, chosen)
-    findings = findings + late_sources(report)  # a draft names them in its problems annex
+    findings = findings + late_sources(report) + letter_problems(report)  # a draft names them in its problems annex
     result = BuildResult(chosen, findings, draft=draft, strict=strict)
     result.left_out = [report.name(f.path) for r in [*report.history, report] for f in r.rejected]
     result.missing = [f"{section.goal.number}: {code}" for section in report.goals for code in section.missing]

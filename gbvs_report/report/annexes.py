@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from .. import package_version
 from ..codes import RULES, X004
 from ..codes import rules_version as rules_digest
-from ..diagnostics import Diagnostic, diagnostic
+from ..diagnostics import Diagnostic, diagnostic, strict
 from ..dutch import date
 from ..model.submission import Key, MilestoneIndicator
 from . import formatting
@@ -42,10 +43,13 @@ class Missing:
 
 @dataclass(frozen=True)
 class Problem:
-    """A file left out of a draft, with its findings as lines of text."""
+    """A file with what keeps the report from being final, its findings as lines of text: a
+    submission left out of a draft, a submission that cites a source dated after the letter,
+    or the settings, whose letter is not finished."""
 
     file: str
     findings: list[str]
+    kind: str = "weggelaten"  # weggelaten, bron or brief
 
 
 def received(report: PeriodReport) -> list[tuple[str, list[Received]]]:
@@ -154,7 +158,19 @@ def problems(report: PeriodReport) -> list[Problem]:
     late: dict[str, list[str]] = {}
     for finding in late_sources(report):
         late.setdefault(finding.file, []).append(_finding_text(finding))
-    return left_out + [Problem(name, texts) for name, texts in late.items()]
+    letter: dict[str, list[str]] = {}
+    for finding in letter_problems(report):
+        letter.setdefault(Path(finding.file).name, []).append(_finding_text(finding))
+    return (
+        left_out
+        + [Problem(name, texts, "bron") for name, texts in late.items()]
+        + [Problem(name, texts, "brief") for name, texts in letter.items()]
+    )
+
+
+def letter_problems(report: PeriodReport) -> list[Diagnostic]:
+    """What keeps the letter from being sent, as errors: a final report is not made with them."""
+    return strict(report.letter_findings)
 
 
 def late_sources(report: PeriodReport) -> list[Diagnostic]:

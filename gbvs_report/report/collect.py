@@ -77,6 +77,8 @@ class PeriodReport:
     root: Path = Path(".")
     history: list[PeriodReport] = field(default_factory=list)
     inputs: list[InputFile] = field(default_factory=list)
+    letter_findings: list[Diagnostic] = field(default_factory=list)
+    """What keeps the letter in the settings from being sent (layer B): a final report is refused."""
 
     @cached_property
     def letter_date(self) -> dt.date:
@@ -146,7 +148,15 @@ def collect_period(workspace: Workspace, period: str) -> tuple[PeriodReport, lis
             missing = [d for d in goal.departments if d not in present and d not in rejected]
             sections.append(GoalSection(goal, subs, missing, rejected, workspace.catalogue.goal_status))
         pillars.append(PillarSection(pillar, sections))
-    report = PeriodReport(period, workspace.catalogue, workspace.settings, pillars, files, workspace.root)
+    report = PeriodReport(
+        period,
+        workspace.catalogue,
+        workspace.settings,
+        pillars,
+        files,
+        workspace.root,
+        letter_findings=list(workspace.letter_findings),
+    )
     return report, findings
 
 

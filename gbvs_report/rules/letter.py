@@ -72,7 +72,7 @@ def letter_findings(doc: Document | None, settings: Settings, root: Path | None 
             "Zet de datum van ondertekening onder brief.datum (JJJJ-MM-DD).",
         )
     for at, text in placeholders:
-        line, column = doc.locate(at) if doc is not None else (0, 0)
+        line, column = _where(doc, at, text) if doc is not None else (0, 0)
         found.append(
             diagnostic(
                 B005,
@@ -135,6 +135,18 @@ def _placeholders(data: Any, at: tuple[PathPart, ...]) -> Iterator[tuple[tuple[P
     elif isinstance(data, list):
         for i, value in enumerate(data):
             yield from _placeholders(value, (*at, i))
+
+
+def _where(doc: Document, at: tuple[PathPart, ...], text: str) -> tuple[int, int]:
+    """The line and column of `text` in the file, at or after the value at `at` (a block of
+    text begins on the line after its key); the value's own place when it cannot be found."""
+    line, column = doc.locate(at)
+    lines = doc.text.splitlines()
+    for number in range(line, min(len(lines), line + 200) + 1):
+        found = lines[number - 1].find(text, column - 1 if number == line else 0)
+        if found >= 0:
+            return number, found + 1
+    return line, column
 
 
 def _dotted(at: tuple[PathPart, ...]) -> str:

@@ -88,7 +88,7 @@ def read_wordlist(path: Path) -> frozenset[str]:
     try:
         if os.path.islink(path) or not path.is_file():
             return frozenset()
-        text = path.read_bytes()[:1 << 20].decode("utf-8")
+        text = path.read_bytes()[: 1 << 20].decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return frozenset()
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#"))
@@ -206,7 +206,6 @@ class Speller:
         found = [s for s in dictionary.suggest(word) if s != word][:SUGGESTIONS]
         cache.unknown[word] = found
         return found
-
 
     def _known(self, word: str) -> bool:
         """Whether the dictionary knows `word` as it is (no suggestions asked)."""
