@@ -489,9 +489,9 @@ B006 = Rule(
     "B006",
     W,
     "Logo niet te gebruiken",
-    "Het logo (`brief.logo`) is een afbeelding (PNG, JPEG of SVG) in de werkmap, genoemd met een "
+    "Het logo (`brief.logo`) is een afbeelding (PNG of JPEG) in de werkmap, genoemd met een "
     "pad ten opzichte van de werkmap. Een adres op internet, een bestand buiten de werkmap, een "
     "koppeling of iets anders dan een afbeelding wordt niet gebruikt: gbvs haalt nooit iets op "
     "voor een rapport." + _LETTER,
-    "logo: https://www.rijksoverheid.nl/logo.svg   →   logo: huisstijl/logo.svg",
+    "logo: https://www.rijksoverheid.nl/logo.png   →   logo: huisstijl/logo.png",
 )

@@ -68,7 +68,7 @@ class Letter(_SettingsPart):
     logo: str = Field(
         default="",
         alias="logo",
-        description="Logo van het ministerie boven de brief: een afbeelding (PNG, JPEG of SVG) in de werkmap, "
+        description="Logo van het ministerie boven de brief: een afbeelding (PNG of JPEG) in de werkmap, "
         "als pad ten opzichte van de werkmap. Nooit een adres op internet.",
     )
     addressee: str = Field(

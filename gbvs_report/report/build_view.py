@@ -6,17 +6,14 @@ so that the provenance in the accountability document is what the build noted.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import functools
 from collections.abc import Callable
 from pathlib import Path
 
-from markupsafe import Markup
-
-from ..dutch import words
 from ..load import PathPart
 from ..model.submission import Key, MilestoneIndicator, OrdinalIndicator, OverallStatus, Submission, period_years
 from . import annexes, formatting
+from .build_letter import documents, letter, report_title
 from .charts import build_chart
 from .collect import GoalSection, PeriodReport
 from .compare import Series, Trace, all_series, changes, trace_of
@@ -25,12 +22,9 @@ from .view import (
     ChangesView,
     ChartRow,
     ChartView,
-    DocumentLink,
-    DocumentsView,
     Figure,
     GoalView,
     IndicatorRow,
-    LetterView,
     MilestoneRow,
     PillarView,
     ProvenanceFile,
@@ -39,8 +33,6 @@ from .view import (
     ReceivedRow,
     ReportView,
     ScaleView,
-    SenderView,
-    SignatoryView,
     StatusChangeView,
     StatusCount,
     StrategyView,
@@ -52,18 +44,18 @@ from .view import (
     VersionsView,
     status_view,
 )
-
-# Helpers.
-# The builder.
 from .view_texts import (
     DocumentNames,
     annex_titles,
+    counted,
     document_names,
     guide,
-    letter_heading,
-    opening_sentence,
     report_date,
     source_cell,
+    strategy_name,
+    summary_counts,
+    year_range,
+    years_phrase,
 )
 
 
@@ -108,7 +100,8 @@ class _ViewBuilder:
         return [ProvenanceFile(name, by_file[name]) for name in self._file_numbers if name in by_file]
 
     def department_name(self, code: str) -> str:
-        return self.report.catalogue.department_names.get(code, code)
+        """A department as the report names it: its short name ("Defensie"), never its code."""
+        return self.report.catalogue.short_names.get(code, code)
 
     @staticmethod
     def shown(series: Series, value: float | str) -> str:
@@ -125,18 +118,18 @@ class _ViewBuilder:
             for number, p in enumerate(report.pillars, start=1)
         ]
         annexes_view = self.annexes()
-        letter = settings.letter
-        if letter.dossier_number:
-            kamerstuk = " ".join(t for t in (letter.dossier_number, letter.dossier_title) if t)
+        letter_settings = settings.letter
+        if letter_settings.dossier_number:
+            kamerstuk = " ".join(t for t in (letter_settings.dossier_number, letter_settings.dossier_title) if t)
         else:
             kamerstuk = report.catalogue.strategy.parliamentary_paper or ""
         catalogue = report.catalogue
         strategy, levels = catalogue.strategy, catalogue.levels
-        title = settings.title or strategy.report_title
         return ReportView(
-            title=title,
-            period=report.period,
-            document_title=f"{title} {report.period}",
+            title=settings.title or strategy.report_title,
+            period=year_range(self.years[0], self.years[-1]),
+            period_words=years_phrase(self.years),
+            document_title=report_title(report),
             organisation=settings.organisation,
             strategy=StrategyView(
                 strategy.title,
@@ -149,6 +142,7 @@ class _ViewBuilder:
                 strategy.first_year,
                 strategy.last_year,
                 len(catalogue.goals),
+                strategy_name(strategy.title),
             ),
             kamerstuk=kamerstuk,
             years=self.years,
@@ -156,58 +150,15 @@ class _ViewBuilder:
             report_date_iso=date.isoformat(),
             draft=self.draft,
             example_data=report.example_data,
-            letter=self.letter(date),
-            documents=self.documents(),
+            letter=letter(report, date),
+            documents=documents(report, self.names),
             for_print=False,
             summary=summary,
             pillars=pillars,
             annexes=annexes_view,
             provenance=self.provenance(),
-            guide=guide(catalogue),
+            guide=guide(catalogue, len(report.pillars)),
         )  # last: every figure has been made
-
-    def documents(self) -> DocumentsView:
-        title, period = self.report.settings.title or self.report.catalogue.strategy.report_title, self.report.period
-        return DocumentsView(
-            DocumentLink(f"Kamerbrief bij de {title[:1].lower()}{title[1:]} {period}", f"{self.names.letter}.html"),
-            DocumentLink(f"{title} {period}", f"{self.names.report}.html"),
-            DocumentLink(
-                f"Verantwoording bij de {title[:1].lower()}{title[1:]} {period}", f"{self.names.accountability}.html"
-            ),
-        )
-
-    def letter(self, date: dt.date) -> LetterView:
-        settings = self.report.settings
-        letter = settings.letter
-        signatories = [SignatoryView(s.office, s.name) for s in (letter.signatory, *letter.co_signatories) if s]
-        on_behalf_of = words(letter.on_behalf_of)
-        title = f"{settings.title or self.report.catalogue.strategy.report_title} {self.report.period}"
-        sender = letter.sender
-        return LetterView(
-            letter.dossier_number,
-            letter.dossier_title,
-            letter.paper_number,
-            letter_heading([s.office for s in signatories]),
-            SenderView(
-                sender.ministry or settings.organisation,
-                sender.directorate,
-                list(sender.visiting_address),
-                list(sender.postal_address),
-                sender.website,
-            ),
-            letter.reference,
-            letter.addressee,
-            list(letter.addressee_address),
-            letter.place,
-            formatting.date(date),
-            letter.subject,
-            title,
-            opening_sentence(title, on_behalf_of),
-            formatting.markdown(letter.body) if letter.body else Markup(""),
-            letter.body,
-            signatories,
-            on_behalf_of,
-        )
 
     # Summary.
 
@@ -215,17 +166,35 @@ class _ViewBuilder:
         goals = self.report.goals
         statuses = [s.status for s in goals]
         order: list[OverallStatus | None] = [*sorted(OverallStatus, key=lambda s: s.rank), None]
+        levels, strategy = self.report.catalogue.levels, self.report.catalogue.strategy
+        counts = [StatusCount(status_view(status), statuses.count(status)) for status in order]
+        which = (
+            f"de {counted(len(goals), levels.goal.singular, levels.goal.plural)}"
+            if len(goals) > 1
+            else f"het enige {levels.goal.singular}"
+        )
+        first, last = self.years[0], self.years[-1]
         return SummaryView(
             len(goals),
             [
                 SummaryPillar(
                     p.pillar.name,
-                    [SummaryRow(g.goal.number, g.goal.title, g.goal.lead, status_view(g.status)) for g in p.goals],
+                    [
+                        SummaryRow(
+                            g.goal.number, g.goal.title, self.department_name(g.goal.lead), status_view(g.status)
+                        )
+                        for g in p.goals
+                    ],
                 )
                 for p in self.report.pillars
             ],
-            [StatusCount(status_view(status), statuses.count(status)) for status in order],
+            counts,
             self.changes(),
+            intro=f"Deze rapportage beschrijft de voortgang op {which} van de {strategy.short_title} in "
+            f"{years_phrase(self.years)}, op basis van de aanleveringen van de betrokken departementen.",
+            counts=summary_counts(counts, levels.goal.singular, levels.goal.plural),
+            key_messages=list(self.report.settings.key_messages),
+            caption=f"Status per {levels.goal.singular}, {first if first == last else f'{first}–{last}'}",
         )
 
     def changes(self) -> ChangesView:
@@ -242,7 +211,7 @@ class _ViewBuilder:
             targets.append(
                 TargetChangeView(
                     series.name,
-                    series.department,
+                    self.department_name(series.department),
                     series.goal,
                     c.reached,
                     self.figure(
@@ -277,14 +246,14 @@ class _ViewBuilder:
                     milestones.append(
                         self.milestone_row(
                             name,
-                            sub.department,
+                            self.department_name(sub.department),
                             ind,
                             functools.partial(self.trace_in, path, at),
                         )
                     )
                     continue
                 series = self.series[(sub.goal, sub.department, ind.id)]
-                row = self.indicator_row(name, sub.department, series, ind.comment or "")
+                row = self.indicator_row(name, self.department_name(sub.department), series, ind.comment or "")
                 if series.numeric:
                     charts.append(self.chart_view(series, f"grafiek-{sub.goal}-{len(charts) + 1}"))
                     row = dataclasses.replace(row, figure=charts[-1].number)
@@ -307,8 +276,8 @@ class _ViewBuilder:
             [self.department_name(code) for code in goal.contributors],
             status_view(section.status),
             submissions,
-            list(section.missing),
-            list(section.rejected),
+            [self.department_name(code) for code in section.missing],
+            [self.department_name(code) for code in section.rejected],
             rows,
             scales,
             charts,
@@ -395,7 +364,8 @@ class _ViewBuilder:
         order = {"nulmeting": 0, "realisatie": 1, Key.TARGET: 2}
         rows.sort(key=lambda row: (int(row.year), order[row.kind]))
         self._figures += 1
-        return ChartView(build_chart(series, chart_id), series.name, series.department, rows, self._figures)
+        department = self.department_name(series.department)
+        return ChartView(build_chart(series, chart_id, department), series.name, department, rows, self._figures)
 
     # Annexes.
 
@@ -408,7 +378,7 @@ class _ViewBuilder:
                 [
                     ReceivedRow(
                         row.goal,
-                        row.department,
+                        self.department_name(row.department),
                         self.figure(row.submitted, row.trace, "datum van aanlevering"),
                         row.file,
                     )

@@ -26,7 +26,7 @@ from ..model.settings import Settings
 LETTER = "brief"
 PLACEHOLDER = re.compile(r"\[in te vullen\b[^\]]*\]", re.IGNORECASE)
 """What `gbvs init` writes where the coordinator must still write something."""
-LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
+LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
 _ADDRESS = re.compile(r"^[a-z][a-z0-9+.-]*:|^//", re.IGNORECASE)
 
 
@@ -87,7 +87,7 @@ def letter_findings(doc: Document | None, settings: Settings, root: Path | None 
     if letter.logo.strip():
         problem = _logo_problem(letter.logo.strip(), root)
         if problem:
-            add(B006, (LETTER, "logo"), problem, "Zet het logo als PNG, JPEG of SVG in de werkmap en noem het pad.")
+            add(B006, (LETTER, "logo"), problem, "Zet het logo als PNG of JPEG in de werkmap en noem het pad.")
     return sorted(found)
 
 
@@ -109,7 +109,7 @@ def _logo_problem(name: str, root: Path | None) -> str:
     if Path(name).is_absolute() or not os.path.abspath(path).startswith(os.path.abspath(root) + os.sep):
         return f"het logo '{name}' ligt buiten de werkmap; noem een afbeelding in de werkmap"
     if Path(name).suffix.lower() not in LOGO_TYPES:
-        return f"het logo '{name}' is geen PNG-, JPEG- of SVG-bestand"
+        return f"het logo '{name}' is geen PNG- of JPEG-bestand"
     folder = root
     for part in Path(name).parts:
         folder = folder / part

@@ -176,7 +176,8 @@ class Speller:
                 self.available = False
                 if not _NOT_CHECKED:
                     _NOT_CHECKED.append(
-                        f"De spelling is niet gecontroleerd: het woordenboek van het Nederlands ontbreekt ({INSTALL_HINT})."
+                        "De spelling is niet gecontroleerd: het woordenboek van het Nederlands ontbreekt "
+                        f"({INSTALL_HINT})."
                     )
         return self._dictionary
 
