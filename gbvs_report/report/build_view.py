@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
+
+from markupsafe import Markup
 
 from ..load import PathPart
 from ..model.submission import Key, MilestoneIndicator, OrdinalIndicator, OverallStatus, Submission, period_years
@@ -54,6 +57,7 @@ from .view_texts import (
     source_cell,
     strategy_name,
     summary_counts,
+    with_en_dash,
     year_range,
     years_phrase,
 )
@@ -125,14 +129,14 @@ class _ViewBuilder:
             kamerstuk = report.catalogue.strategy.parliamentary_paper or ""
         catalogue = report.catalogue
         strategy, levels = catalogue.strategy, catalogue.levels
-        return ReportView(
+        view = ReportView(
             title=settings.title or strategy.report_title,
             period=year_range(self.years[0], self.years[-1]),
             period_words=years_phrase(self.years),
             document_title=report_title(report),
             organisation=settings.organisation,
             strategy=StrategyView(
-                strategy.title,
+                with_en_dash(strategy.title),
                 strategy.short_title,
                 levels.group.singular,
                 levels.group.plural,
@@ -159,6 +163,8 @@ class _ViewBuilder:
             provenance=self.provenance(),
             guide=guide(catalogue, len(report.pillars)),
         )  # last: every figure has been made
+        used = annexes.abbreviations(report, "\n".join(_texts(view)))
+        return dataclasses.replace(view, annexes=dataclasses.replace(annexes_view, abbreviations=used))
 
     # Summary.
 
@@ -393,11 +399,31 @@ class _ViewBuilder:
             received,
             annexes.missing(r),
             annexes.sources(r),
-            annexes.abbreviations(r),
+            [],  # the abbreviations the documents use: made last, from every text of the view
             VersionsView(r.catalogue.version_label, annexes.rules_version(), annexes.tool_version()),
             list(r.inputs),
             annexes.problems(r) if self.draft else [],
         )
+
+
+_NOT_SHOWN = {"provenance", "inputs", "trace", "anchor", "chart", "file", "department_code", "html"}
+"""Fields of the view that the report does not show as text (links, file names, codes)."""
+
+
+def _texts(value: object) -> Iterator[str]:
+    """Every text in a view (Markup without its tags), for the abbreviations it uses."""
+    if isinstance(value, str):
+        yield re.sub(r"<[^>]*>", " ", value) if isinstance(value, Markup) else value
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for item in dataclasses.fields(value):
+            if item.name not in _NOT_SHOWN and not (isinstance(value, annexes.Missing) and item.name == "department"):
+                yield from _texts(getattr(value, item.name))
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _texts(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _texts(item)
 
 
 def build_view(report: PeriodReport, draft: bool = False, names: DocumentNames | None = None) -> ReportView:

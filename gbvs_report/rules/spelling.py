@@ -52,6 +52,7 @@ INSTALL_HINT = "installeer hunspell-nl en libenchant-2-2 (Debian, Ubuntu) en pye
 
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\S+|`[^`]*`|\]\([^)]*\)", re.IGNORECASE)
 _TOKEN = re.compile(r"[\w'’-]+")
+_ITALIC = re.compile(r"(?<![*\w])\*(?!\*)[^*]{1,300}?(?<!\*)\*(?![*\w])|(?<![_\w])_(?!_)[^_]{1,300}?(?<!_)_(?![_\w])")
 _NOT_CHECKED: list[str] = []  # why spelling could not be checked in this process, said once
 
 
@@ -61,25 +62,37 @@ class Dictionary(Protocol):
     def suggest(self, word: str) -> list[str]: ...
 
 
-def words_to_check(text: str) -> Iterator[str]:
-    """The words of `text` that spelling applies to, in order (hyphenated compounds in their
-    parts; words with digits, capitals after the first letter or in code and addresses left out)."""
-    for match in _TOKEN.finditer(_URL.sub(" ", text)):
+def words_to_check(text: str) -> Iterator[tuple[str, list[str]]]:
+    """The words of `text` that spelling applies to, in order, each as (word, its parts): a
+    hyphenated compound is right as a whole or when each part is. Left out: words in italics
+    (a term from another language, as Dutch writes it), words with digits, capitals after the
+    first letter (abbreviations: NAVO, JenV), code and addresses. A word followed by a full
+    stop keeps it ("mln."): the stop is tried last."""
+    text = _ITALIC.sub(" ", _URL.sub(" ", text))
+    for match in _TOKEN.finditer(text):
         token = match.group(0)
         if any(c.isdigit() or c == "_" for c in token):
             continue
         parts = token.replace("’", "'").split("-")
         if token.endswith("-"):
             parts = parts[:-2]  # "veiligheids-, migratie- en …": the first part of a compound alone
-        for i, part in enumerate(parts):
+        words = []
+        for part in parts:
             word = part.strip("'")
             if word.endswith("'s") and word[:-2].isupper():
                 continue  # JIT's: an abbreviation's plural
             if len(word) < 2 or any(c.isupper() for c in word[1:]):
                 continue
-            if i == len(parts) - 1 and text[match.end() : match.end() + 1] == ".":
-                word += "."  # "mln.", "nr.", or the end of a sentence (the word is checked without it first)
-            yield word
+            words.append(word)
+        if not words:
+            continue
+        stop = "." if text[match.end() : match.end() + 1] == "." else ""
+        whole = token.strip("-'") if len(words) == len(parts) and len(parts) > 1 else ""
+        if whole:
+            yield whole + stop, [w + (stop if i == len(words) - 1 else "") for i, w in enumerate(words)]
+        else:
+            for i, word in enumerate(words):
+                yield word + (stop if i == len(words) - 1 else ""), []
 
 
 def read_wordlist(path: Path) -> frozenset[str]:
@@ -289,29 +302,33 @@ def spelling_findings(doc: Document, speller: Speller) -> list[Diagnostic]:
     lines: list[str] | None = None
     for at, text in _texts(doc.data):
         seen: set[str] = set()
-        for word in words_to_check(text):
+        for word, parts in words_to_check(text):
             if word in seen:
                 continue
             seen.add(word)
-            suggested = speller.suggestions(word)
-            if suggested is None:
+            if speller.suggestions(word) is None:
                 continue
-            lines = lines if lines is not None else doc.text.splitlines()
-            line, column = _where(lines, word, doc.locate(at))
-            meant = " of ".join(f"'{s}'" for s in suggested)
-            message = f"onbekend woord '{word}'" + (f"; bedoelt u {meant}?" if suggested else "")
-            found.append(
-                diagnostic(
-                    P010,
-                    message,
-                    doc.display,
-                    line,
-                    column,
-                    at,
-                    f"Staat het woord goed, zet het dan in {WORDLIST_FILE} in de werkmap (één woord per regel).",
-                    suggested[0] if suggested else "",
+            for wrong in parts or [word]:
+                suggested = speller.suggestions(wrong)
+                bare = wrong.rstrip(".")
+                if suggested is None or bare in seen and wrong != word:
+                    continue
+                seen.add(bare)
+                lines = lines if lines is not None else doc.text.splitlines()
+                line, column = _where(lines, bare, doc.locate(at))
+                meant = " of ".join(f"'{s}'" for s in suggested)
+                found.append(
+                    diagnostic(
+                        P010,
+                        f"onbekend woord '{bare}'" + (f"; bedoelt u {meant}?" if suggested else ""),
+                        doc.display,
+                        line,
+                        column,
+                        at,
+                        f"Staat het woord goed, zet het dan in {WORDLIST_FILE} in de werkmap (één woord per regel).",
+                        suggested[0] if suggested else "",
+                    )
                 )
-            )
     return found
 
 
