@@ -87,7 +87,7 @@ def words_to_check(text: str) -> Iterator[tuple[str, list[str]]]:
         if not words:
             continue
         stop = "." if text[match.end() : match.end() + 1] == "." else ""
-        whole = token.strip("-'") if len(words) == len(parts) and len(parts) > 1 else ""
+        whole = token.strip("-'") if len(parts) > 1 else ""
         if whole:
             yield whole + stop, [w + (stop if i == len(words) - 1 else "") for i, w in enumerate(words)]
         else:
@@ -193,6 +193,14 @@ class Speller:
                         f"({INSTALL_HINT})."
                     )
         return self._dictionary
+
+    def in_own_compound(self, part: str, whole: str) -> bool:
+        """Whether `part` of the compound `whole` belongs to a hyphenated word of the word list
+        inside it ("dual-use" in "EU-dual-use-verordening")."""
+        lowered = whole.lower()
+        return any(
+            "-" in own and own.lower() in lowered and part.lower() in own.lower().split("-") for own in self.own
+        )
 
     def own_word(self, word: str) -> bool:
         return word in self.own or word.lower() in self.own_lower
@@ -309,6 +317,8 @@ def spelling_findings(doc: Document, speller: Speller) -> list[Diagnostic]:
             if speller.suggestions(word) is None:
                 continue
             for wrong in parts or [word]:
+                if parts and speller.in_own_compound(wrong.rstrip("."), word):
+                    continue
                 suggested = speller.suggestions(wrong)
                 bare = wrong.rstrip(".")
                 if suggested is None or bare in seen and wrong != word:
