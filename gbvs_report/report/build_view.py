@@ -174,11 +174,8 @@ class _ViewBuilder:
         order: list[OverallStatus | None] = [*sorted(OverallStatus, key=lambda s: s.rank), None]
         levels, strategy = self.report.catalogue.levels, self.report.catalogue.strategy
         counts = [StatusCount(status_view(status), statuses.count(status)) for status in order]
-        which = (
-            f"de {counted(len(goals), levels.goal.singular, levels.goal.plural)}"
-            if len(goals) > 1
-            else f"het enige {levels.goal.singular}"
-        )
+        which = f"op de {counted(len(goals), levels.goal.singular, levels.goal.plural)} " if len(goals) > 1 else ""
+        only = f"{levels.goal.singular.capitalize()} {goals[0].goal.number}" if len(goals) == 1 else ""
         first, last = self.years[0], self.years[-1]
         return SummaryView(
             len(goals),
@@ -196,9 +193,9 @@ class _ViewBuilder:
             ],
             counts,
             self.changes(),
-            intro=f"Deze rapportage beschrijft de voortgang op {which} van de {strategy.short_title} in "
+            intro=f"Deze rapportage beschrijft de voortgang {which}van de {strategy.short_title} in "
             f"{years_phrase(self.years)}, op basis van de aanleveringen van de betrokken departementen.",
-            counts=summary_counts(counts, levels.goal.singular, levels.goal.plural),
+            counts=summary_counts(counts, levels.goal.singular, levels.goal.plural, only),
             key_messages=list(self.report.settings.key_messages),
             caption=f"Status per {levels.goal.singular}, {first if first == last else f'{first}–{last}'}",
         )

@@ -110,9 +110,9 @@ _VERBS = {
 }
 
 
-def summary_counts(counts: list[StatusCount], singular: str, plural: str) -> str:
+def summary_counts(counts: list[StatusCount], singular: str, plural: str, only: str = "") -> str:
     """How many goals have each status, in words: `Zeven doelen zijn op schema, vier vragen
-    aandacht en één is vertraagd.`; with one goal, `Het enige doel is op schema.`"""
+    aandacht en één is vertraagd.`; with one goal, called `only`: `Opgave 1 is op schema.`"""
     total = sum(c.count for c in counts)
     parts: list[str] = []
     for item in counts:
@@ -121,13 +121,15 @@ def summary_counts(counts: list[StatusCount], singular: str, plural: str) -> str
         status = next((s for s in OverallStatus if s.value == item.status.word), None)
         if status is None:
             what = f"is voor {in_words(item.count)} geen aanlevering ontvangen"
+            if total == 1:
+                return f"Voor {only} is geen aanlevering ontvangen."
             parts.append(
                 what if parts else f"Voor {counted(item.count, singular, plural)} is geen aanlevering ontvangen"
             )
             continue
         verb = _VERBS[status][item.count != 1]
         if total == 1:
-            return f"Het enige {singular} {verb}."
+            return f"{only} {verb}."
         parts.append(f"{in_words(item.count)} {verb}" if parts else f"{counted(item.count, singular, plural)} {verb}")
     if not parts:
         return ""

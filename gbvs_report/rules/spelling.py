@@ -198,9 +198,7 @@ class Speller:
         """Whether `part` of the compound `whole` belongs to a hyphenated word of the word list
         inside it ("dual-use" in "EU-dual-use-verordening")."""
         lowered = whole.lower()
-        return any(
-            "-" in own and own.lower() in lowered and part.lower() in own.lower().split("-") for own in self.own
-        )
+        return any("-" in own and own.lower() in lowered and part.lower() in own.lower().split("-") for own in self.own)
 
     def own_word(self, word: str) -> bool:
         return word in self.own or word.lower() in self.own_lower
