@@ -16,7 +16,8 @@ from pathlib import Path
 
 from .. import package_version
 from ..model.catalogue import DEFAULT_CATALOGUE, Catalogue, Goal, shipped_catalogues
-from ..model.submission import Submission
+from ..model.submission import Submission, period_years
+from ..report.view_texts import years_phrase
 from ..rules.spelling import WORDLIST_FILE
 from ..validate import check_file
 from ..validation import suggest
@@ -87,11 +88,13 @@ def catalogue_file(choice: str | None) -> Path | None:
 
 def _settings_text(period: str, catalogue: Catalogue) -> str:
     strategy = catalogue.strategy
+    first, last = period_years(period)
     return (
         _skeleton("gbvs.yaml")
         .replace("@PERIODE@", period)
         .replace("@TITEL@", strategy.report_title)
         .replace("@STRATEGIE@", strategy.short_title)
+        .replace("@JAREN@", years_phrase(list(range(first, last + 1))))
     )
 
 
