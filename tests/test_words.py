@@ -178,8 +178,8 @@ def test_every_abbreviation_the_report_uses_is_in_the_annex(rendered: Rendered) 
     text = soup.get_text(" ")
     defined = set(re.findall(r"\(([A-Z][\w-]*)\)", text))  # "Multidisciplinair Interventieteam (MIT)"
     used = set()
-    for word in re.findall(r"(?<![\w-])[A-Z][\w']*[A-Z][\w']*(?:-\d+)?", text):
-        word = word.removesuffix("'s")
+    for found in re.findall(r"(?<![\w-])[A-Z][\w']*[A-Z][\w']*(?:-\d+)?", text):
+        word = found.removesuffix("'s")
         if any(c.isdigit() for c in word) and not re.fullmatch(r"[A-Z]+-\d+", word):
             continue  # a code with digits (a flight, a resolution), not an abbreviation
         capitals = sum(c.isupper() for c in word)
