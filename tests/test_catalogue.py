@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import finish_letter, WORKSPACE, report_file, run
+from conftest import WORKSPACE, finish_letter, report_file, run
 
 from gbvs_report.model.catalogue import DEFAULT_CATALOGUE
 from gbvs_report.workspace import load_catalogue
