@@ -130,3 +130,27 @@ def markdown(text: str) -> Markup:
         html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_URL_SCHEMES, link_rel="noopener noreferrer"
     )
     return Markup(clean)
+
+
+_TAG = re.compile(r"(<[^>]*>)")
+_RAW = re.compile(r"<(style|script|title|textarea|svg)\b", re.IGNORECASE)
+_TREMA_WORD = re.compile(r"\w*[äëïöüÄËÏÖÜ]\w*")
+
+
+def unhyphenated_trema(html: str) -> str:
+    """Every word with a diaeresis in the text of `html` (never in a tag, a style sheet or the
+    title) wrapped in `<span class="trema">`, which the style sheet keeps from hyphenating: at a
+    break Dutch drops the diaeresis ("ge-integreerde"), which hyphenation cannot do."""
+    parts = _TAG.split(html)
+    raw = None
+    for i in range(0, len(parts)):
+        part = parts[i]
+        if i % 2:  # a tag
+            opening = _RAW.match(part)
+            if opening:
+                raw = opening.group(1).lower()
+            elif raw and part.lower().startswith(f"</{raw}"):
+                raw = None
+        elif raw is None and part:
+            parts[i] = _TREMA_WORD.sub(lambda m: f'<span class="trema">{m.group(0)}</span>', part)
+    return "".join(parts)
