@@ -99,7 +99,10 @@ def _normal_style(document: Any) -> None:
     normal = document.styles["Normal"]
     normal.font.name = FONT
     normal.font.size = Pt(10)
-    normal.paragraph_format.space_after = Pt(6)
+    # The PDF letter's leading and spacing (_letter.css: 10pt, line-height 1.45, 0.8em between
+    # paragraphs), so that the two break their pages alike.
+    normal.paragraph_format.space_after = Pt(8)
+    normal.paragraph_format.line_spacing = Pt(14.5)
     run_properties = normal.element.get_or_add_rPr()
     fonts = run_properties.find(qn("w:rFonts"))
     if fonts is None:
