@@ -249,7 +249,8 @@ def load_dictionary() -> Dictionary | None:
     try:
         import enchant  # type: ignore[import-untyped, unused-ignore]
 
-        return enchant.Dict(LANGUAGE)  # type: ignore[no-any-return]
+        dictionary: Dictionary = enchant.Dict(LANGUAGE)
+        return dictionary
     except Exception:  # ImportError, enchant's DictNotFoundError, a missing C library (OSError)
         return None
 
