@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import functools
 import hashlib
 import json
 import os
 import re
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,7 +51,7 @@ DICTIONARY_DIRS = (
 INSTALL_HINT = "installeer hunspell-nl en libenchant-2-2 (Debian, Ubuntu) en pyenchant (pip)"
 
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\S+|`[^`]*`|\]\([^)]*\)", re.IGNORECASE)
-_TOKEN = re.compile(r"[\w'’-]+")
+_TOKEN = re.compile(r"[\w'’-]+\.?")
 _ITALIC = re.compile(r"(?<![*\w])\*(?!\*)[^*]{1,300}?(?<!\*)\*(?![*\w])|(?<![_\w])_(?!_)[^_]{1,300}?(?<!_)_(?![_\w])")
 _NOT_CHECKED: list[str] = []  # why spelling could not be checked in this process, said once
 
@@ -68,31 +68,37 @@ def words_to_check(text: str) -> Iterator[tuple[str, list[str]]]:
     (a term from another language, as Dutch writes it), words with digits, capitals after the
     first letter (abbreviations: NAVO, JenV), code and addresses. A word followed by a full
     stop keeps it ("mln."): the stop is tried last."""
-    text = _ITALIC.sub(" ", _URL.sub(" ", text))
-    for match in _TOKEN.finditer(text):
-        token = match.group(0)
-        if any(c.isdigit() or c == "_" for c in token):
+    for token in _TOKEN.findall(_ITALIC.sub(" ", _URL.sub(" ", text))):
+        yield from _checked(token)
+
+
+@functools.lru_cache(maxsize=65536)
+def _checked(token: str) -> tuple[tuple[str, list[str]], ...]:
+    """What spelling checks of one token (a word with its hyphens, apostrophes and a full stop
+    after it): the same token is worked out once per process."""
+    bare = token.removesuffix(".")
+    if bare.isalpha() and len(bare) > 1:  # most words: letters only, at most a capital first
+        return ((token, []),) if bare[1:].islower() else ()
+    stop = "." if token.endswith(".") else ""
+    token = bare
+    if not token or any(c.isdigit() or c == "_" for c in token):
+        return ()
+    parts = token.replace("’", "'").split("-")
+    if token.endswith("-"):
+        parts = parts[:-2]  # "veiligheids-, migratie- en …": the first part of a compound alone
+    words = []
+    for part in parts:
+        word = part.strip("'")
+        if word.endswith("'s") and word[:-2].isupper():
+            continue  # JIT's: an abbreviation's plural
+        if len(word) < 2 or any(c.isupper() for c in word[1:]):
             continue
-        parts = token.replace("’", "'").split("-")
-        if token.endswith("-"):
-            parts = parts[:-2]  # "veiligheids-, migratie- en …": the first part of a compound alone
-        words = []
-        for part in parts:
-            word = part.strip("'")
-            if word.endswith("'s") and word[:-2].isupper():
-                continue  # JIT's: an abbreviation's plural
-            if len(word) < 2 or any(c.isupper() for c in word[1:]):
-                continue
-            words.append(word)
-        if not words:
-            continue
-        stop = "." if text[match.end() : match.end() + 1] == "." else ""
-        whole = token.strip("-'") if len(parts) > 1 else ""
-        if whole:
-            yield whole + stop, [w + (stop if i == len(words) - 1 else "") for i, w in enumerate(words)]
-        else:
-            for i, word in enumerate(words):
-                yield word + (stop if i == len(words) - 1 else ""), []
+        words.append(word)
+    if not words:
+        return ()
+    if len(parts) > 1:
+        return ((token.strip("-'") + stop, [w + (stop if i == len(words) - 1 else "") for i, w in enumerate(words)]),)
+    return tuple((word + (stop if i == len(words) - 1 else ""), []) for i, word in enumerate(words))
 
 
 def read_wordlist(path: Path) -> frozenset[str]:
@@ -142,6 +148,8 @@ class WordCache:
         if len(self.known) + len(self.unknown) > CACHE_WORDS:
             self.known, self.unknown = set(), {}
         data = {"formaat": CACHE_FORMAT, "bekend": sorted(self.known), "onbekend": self.unknown}
+        import tempfile
+
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             fd, temp = tempfile.mkstemp(prefix=".spelling-", suffix=".tmp", dir=self.path.parent)
@@ -167,6 +175,7 @@ class Speller:
         self._dictionary: Dictionary | None = None
         self._tried = False
         self.available = True
+        self.fine: set[str] = set()  # tokens found right in this run: not looked at again
 
     @classmethod
     def for_workspace(cls, root: Path, extra: frozenset[str] = frozenset()) -> Speller:
@@ -305,40 +314,44 @@ def spelling_findings(doc: Document, speller: Speller) -> list[Diagnostic]:
     """A warning for each misspelt word (once per text), at its line and column."""
     if not isinstance(doc.data, dict):
         return []
-    found = []
-    lines: list[str] | None = None
+    found: list[Diagnostic] = []
     for at, text in _texts(doc.data):
-        seen: set[str] = set()
-        for word, parts in words_to_check(text):
-            if word in seen:
+        tokens = dict.fromkeys(_TOKEN.findall(_ITALIC.sub(" ", _URL.sub(" ", text))))
+        wrong: dict[str, list[str]] = {}  # each misspelt word of this text, once, with its suggestions
+        for token in tokens:
+            if token in speller.fine:
                 continue
-            seen.add(word)
-            if speller.suggestions(word) is None:
-                continue
-            for wrong in parts or [word]:
-                if parts and speller.in_own_compound(wrong.rstrip("."), word):
+            right = True
+            for word, parts in _checked(token):
+                if speller.suggestions(word) is None:
                     continue
-                suggested = speller.suggestions(wrong)
-                bare = wrong.rstrip(".")
-                if suggested is None or bare in seen and wrong != word:
-                    continue
-                seen.add(bare)
-                lines = lines if lines is not None else doc.text.splitlines()
-                line, column = _where(lines, bare, doc.locate(at))
-                meant = " of ".join(f"'{s}'" for s in suggested)
-                found.append(
-                    diagnostic(
-                        P010,
-                        f"onbekend woord '{bare}'" + (f"; bedoelt u {meant}?" if suggested else ""),
-                        doc.display,
-                        line,
-                        column,
-                        at,
-                        f"Staat het woord goed, zet het dan in {WORDLIST_FILE} in de werkmap (één woord per regel).",
-                        suggested[0] if suggested else "",
-                    )
-                )
+                right = False
+                for part in parts or [word]:
+                    bare = part.rstrip(".")
+                    if parts and speller.in_own_compound(bare, word):
+                        continue
+                    suggested = speller.suggestions(part)
+                    if suggested is not None and bare not in wrong:
+                        wrong[bare] = suggested
+            if right:
+                speller.fine.add(token)
+        found += [_finding(doc, at, word, suggested) for word, suggested in wrong.items()]
     return found
+
+
+def _finding(doc: Document, at: tuple[PathPart, ...], word: str, suggested: list[str]) -> Diagnostic:
+    line, column = _where(doc.text.splitlines(), word, doc.locate(at))
+    meant = " of ".join(f"'{s}'" for s in suggested)
+    return diagnostic(
+        P010,
+        f"onbekend woord '{word}'" + (f"; bedoelt u {meant}?" if suggested else ""),
+        doc.display,
+        line,
+        column,
+        at,
+        f"Staat het woord goed, zet het dan in {WORDLIST_FILE} in de werkmap (één woord per regel).",
+        suggested[0] if suggested else "",
+    )
 
 
 def _where(lines: list[str], word: str, start: tuple[int, int]) -> tuple[int, int]:
