@@ -52,7 +52,8 @@ INSTALL_HINT = "installeer hunspell-nl en libenchant-2-2 (Debian, Ubuntu) en pye
 
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\S+|`[^`]*`|\]\([^)]*\)", re.IGNORECASE)
 _TOKEN = re.compile(r"[\w'’-]+\.?")
-_ITALIC = re.compile(r"(?<![*\w])\*(?!\*)[^*]{1,300}?(?<!\*)\*(?![*\w])|(?<![_\w])_(?!_)[^_]{1,300}?(?<!_)_(?![_\w])")
+_STARRED = re.compile(r"\*[^*]{1,300}\*")  # *cursief*, once the ** of bold are taken out
+_UNDERSCORED = re.compile(r"(?<!\w)_[^_]{1,300}_(?!\w)")
 _NOT_CHECKED: list[str] = []  # why spelling could not be checked in this process, said once
 
 
@@ -77,8 +78,10 @@ def _tokens(text: str) -> list[str]:
     character that begins one is there: the expressions cost more than the words)."""
     if "@" in text or "`" in text or "](" in text or "www." in text or "://" in text:
         text = _URL.sub(" ", text)
-    if "*" in text or "_" in text:
-        text = _ITALIC.sub(" ", text)
+    if "*" in text:
+        text = _STARRED.sub(" ", text.replace("**", ""))  # bold is Dutch and checked; italics are not
+    if "_" in text:
+        text = _UNDERSCORED.sub(" ", text)
     return _TOKEN.findall(text)
 
 
