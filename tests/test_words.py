@@ -32,6 +32,7 @@ class Rendered:
     name: str
     report: BeautifulSoup
     letter: BeautifulSoup
+    accountability: BeautifulSoup
     workspace: object
     period: str
 
@@ -61,6 +62,7 @@ def rendered(request: pytest.FixtureRequest) -> Rendered:
         request.param,
         BeautifulSoup(documents["report"].html, "html.parser"),
         BeautifulSoup(documents["letter"].html, "html.parser"),
+        BeautifulSoup(documents["accountability"].html, "html.parser"),
         workspace,
         period,
     )
@@ -113,7 +115,7 @@ def test_the_period_is_never_part_of_the_strategys_name(rendered: Rendered) -> N
     in the letter, the title and Bijlage(n)."""
     first, _, last = rendered.period.partition("-")
     years = f"{first} en {last}" if last else first
-    for soup in (rendered.report, rendered.letter):
+    for soup in (rendered.report, rendered.letter, rendered.accountability):
         text = rendered.text(soup, own_only=True)
         for period in {rendered.period, rendered.period.replace("-", "–")}:
             assert not re.search(rf"[Ss]trategie {re.escape(period)}\b", text), text
