@@ -132,7 +132,7 @@ class WordCache:
 
     path: Path | None
     known: set[str] = field(default_factory=set)
-    unknown: dict[str, list[str]] = field(default_factory=dict)
+    unknown: dict[str, list[str] | None] = field(default_factory=dict)  # None: suggestions not asked yet
     changed: bool = False
 
     @classmethod
@@ -147,9 +147,9 @@ class WordCache:
             if data.get("formaat") == CACHE_FORMAT:
                 cache.known = {w for w in data.get("bekend", []) if isinstance(w, str)}
                 cache.unknown = {
-                    w: [s for s in sugg if isinstance(s, str)][:SUGGESTIONS]
+                    w: [s for s in sugg if isinstance(s, str)][:SUGGESTIONS] if isinstance(sugg, list) else None
                     for w, sugg in data.get("onbekend", {}).items()
-                    if isinstance(w, str) and isinstance(sugg, list)
+                    if isinstance(w, str) and (sugg is None or isinstance(sugg, list))
                 }
         return cache
 
@@ -225,35 +225,35 @@ class Speller:
     def own_word(self, word: str) -> bool:
         return word in self.own or word.lower() in self.own_lower
 
-    def suggestions(self, word: str) -> list[str] | None:
-        """None when `word` is spelt right (or cannot be checked); else the best suggestions.
-        A word with a full stop is right as a word, or as an abbreviation ("mln.")."""
+    def right(self, word: str) -> bool:
+        """Whether `word` is spelt right (or cannot be checked). A word with a full stop is
+        right as a word, or as an abbreviation ("mln.")."""
         if word.endswith("."):
-            bare = self.suggestions(word[:-1])
-            return None if bare is None or self._known(word) else bare
-        if self.own_word(word):
+            return self.right(word[:-1]) or self._known(word)
+        return self.own_word(word) or self._known(word)
+
+    def suggestions(self, word: str) -> list[str] | None:
+        """None when `word` is spelt right (or cannot be checked); else the dictionary's best
+        suggestions for it (asked only here: a suggestion costs a quarter of a second)."""
+        if self.right(word):
             return None
+        bare = word.removesuffix(".")
         cache = self._cache_file()
-        if word in cache.known:
-            return None
-        if word in cache.unknown:
-            return cache.unknown[word]
-        dictionary = self._load()
-        if dictionary is None:
-            return None
-        cache.changed = True
-        if dictionary.check(word):
-            cache.known.add(word)
-            return None
-        found = [s for s in dictionary.suggest(word) if s != word][:SUGGESTIONS]
-        cache.unknown[word] = found
+        found = cache.unknown.get(bare)
+        if found is None:
+            dictionary = self._load()
+            found = [s for s in dictionary.suggest(bare) if s != bare][:SUGGESTIONS] if dictionary else []
+            cache.unknown[bare] = found
+            cache.changed = True
         return found
 
     def _known(self, word: str) -> bool:
         """Whether the dictionary knows `word` as it is (no suggestions asked)."""
         cache = self._cache_file()
-        if word in cache.known or word in cache.unknown:
-            return word in cache.known
+        if word in cache.known:
+            return True
+        if word in cache.unknown:
+            return False
         dictionary = self._load()
         if dictionary is None:
             return True
@@ -261,7 +261,7 @@ class Speller:
         if dictionary.check(word):
             cache.known.add(word)
             return True
-        cache.unknown[word] = []
+        cache.unknown[word] = None  # not a word; its suggestions are asked when it is reported
         return False
 
 
@@ -336,12 +336,12 @@ def spelling_findings(doc: Document, speller: Speller) -> list[Diagnostic]:
                 continue
             right = True
             for word, parts in _checked(token):
-                if speller.suggestions(word) is None:
+                if speller.right(word):
                     continue
                 right = False
                 for part in parts or [word]:
                     bare = part.rstrip(".")
-                    if parts and speller.in_own_compound(bare, word):
+                    if parts and speller.in_own_compound(bare, word) or speller.right(part):
                         continue
                     suggested = speller.suggestions(part)
                     if suggested is not None and bare not in wrong:
