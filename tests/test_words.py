@@ -232,3 +232,21 @@ def test_one_goal_sentences() -> None:
     assert "Deze rapportage beschrijft de voortgang van de KVS in 2022, op basis van" in text
     assert "Opgave 1 is op schema." in text
     assert "Geen aanlevering ontvangen van Infrastructuur en Waterstaat." in text
+
+
+def test_words_with_a_diaeresis_are_kept_from_hyphenation() -> None:
+    """Once: "Ge-ïntegreerde" at a line end. Each such word of the text (never of a tag, a style
+    sheet, the title or a chart) gets a span the style sheet does not hyphenate."""
+    from gbvs_report.report.formatting import unhyphenated_trema
+
+    html = (
+        '<title>Geïntegreerde</title><style>.x { content: "ë" }</style><p title="coördinatie">De '
+        "Geïntegreerde &amp; coördinatie</p><svg><desc>Officiële</desc></svg>"
+    )
+    assert unhyphenated_trema(html) == (
+        '<title>Geïntegreerde</title><style>.x { content: "ë" }</style><p title="coördinatie">De '
+        '<span class="trema">Geïntegreerde</span> &amp; <span class="trema">coördinatie</span></p>'
+        "<svg><desc>Officiële</desc></svg>"
+    )
+    css = (ROOT / "templates" / "report.css").read_text(encoding="utf-8")
+    assert re.search(r"\.trema \{ hyphens: manual;", css)
