@@ -235,18 +235,21 @@ def test_one_goal_sentences() -> None:
 
 
 def test_words_with_a_diaeresis_are_kept_from_hyphenation() -> None:
-    """Once: "Ge-ïntegreerde" at a line end. Each such word of the text (never of a tag, a style
-    sheet, the title or a chart) gets a span the style sheet does not hyphenate."""
+    """Once: "Ge-ïntegreerde" at a line end. Each such word of the running text (never of a tag,
+    a style sheet, the title, a chart, a link or a heading) gets a span the style sheet does
+    not hyphenate."""
     from gbvs_report.report.formatting import unhyphenated_trema
 
     html = (
         '<title>Geïntegreerde</title><style>.x { content: "ë" }</style><p title="coördinatie">De '
         "Geïntegreerde &amp; coördinatie</p><svg><desc>Officiële</desc></svg>"
+        '<h2 id="x">Geïntegreerde</h2><p><a href="#x">coördinatie</a> geïntegreerd</p>'
     )
     assert unhyphenated_trema(html) == (
         '<title>Geïntegreerde</title><style>.x { content: "ë" }</style><p title="coördinatie">De '
         '<span class="trema">Geïntegreerde</span> &amp; <span class="trema">coördinatie</span></p>'
         "<svg><desc>Officiële</desc></svg>"
+        '<h2 id="x">Geïntegreerde</h2><p><a href="#x">coördinatie</a> <span class="trema">geïntegreerd</span></p>'
     )
     css = (ROOT / "templates" / "report.css").read_text(encoding="utf-8")
     assert re.search(r"\.trema \{ hyphens: manual;", css)
