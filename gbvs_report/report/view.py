@@ -23,20 +23,27 @@ template fails loudly on a misspelt field.
       organisation
       strategy: StrategyView     title, short_title; the catalogue's level names group, groups,
                                  goal, goals ("pijler", "doelen"); rhythm ("per periode van
-                                 twee jaar"), first_year, last_year, goal_count
-      guide: GuideView           the reading guide: status_rule (a sentence), statuses:
-                                 [StatusMeaning] (status, meaning), best first
+                                 twee jaar"), first_year, last_year, goal_count, name (in
+                                 running text: the title without its motto)
+      guide: GuideView           the reading guide: intro (the strategy, its years and levels),
+                                 status_rule (a sentence), statuses: [StatusMeaning] (status,
+                                 meaning), best first
       kamerstuk                  the title page's parliamentary paper, or ""
       years                      the period's years, [2020, 2021]
       report_date                "15 april 2022"; report_date_iso "2022-04-15"
       draft, example_data        a draft (CONCEPT); made with example data
-      letter: LetterView         dossier_number, dossier_title, paper_number ("" or "60"),
-                                 heading ("BRIEF VAN DE MINISTER(S) VAN ..."),
+      letter: LetterView         the letter as sent (no Kamerstuk heading): logo (a data: URL or
+                                 ""), logo_alt, return_address ("Retouradres Postbus ..."),
                                  sender (SenderView: ministry, directorate, visiting_address and
-                                 postal_address (lines), website), reference (the kenmerk),
-                                 addressee, addressee_address (lines), place, date, subject,
-                                 attachment (the report's title, for "Bijlage(n)"),
-                                 opening (the opening sentence, naming on_behalf_of),
+                                 postal_address (lines), website), reference ("Onze
+                                 referentie"), your_reference ("Uw referentie" or ""),
+                                 attachments (the count under "Bijlage(n)"), addressee,
+                                 addressee_address (lines), date, subject ("Betreft"),
+                                 attachment (the phrase naming the report: "de
+                                 voortgangsrapportage over 2020 en 2021 van de ..."),
+                                 opening_before and opening_after (the opening sentence around
+                                 it), previous (the sentence naming the previous report, or ""),
+                                 opening (all of it as plain text),
                                  body (sanitised HTML, "" when the settings give none),
                                  body_markdown (the same, as Markdown, for the Word letter),
                                  signatories ([SignatoryView: office, name], the signatory
@@ -45,9 +52,11 @@ template fails loudly on a misspelt field.
                                  the file name of its HTML, for links between the documents)
       for_print                  true in the HTML the PDF is made from: figures are plain
                                  text there, and nothing links into another file
-      summary: SummaryView       goal_count
-        pillars: [SummaryPillar]         name, rows: [SummaryRow] (number, title, lead (a code),
-                                         status)
+      summary: SummaryView       goal_count, intro (what the report covers), counts (how many goals
+                                 have each status, in words), key_messages (the coordinator's),
+                                 caption (of the status table)
+        pillars: [SummaryPillar]         name, rows: [SummaryRow] (number, title, lead (a
+                                         department's short name), status)
         status_counts: [StatusCount]     status, count; best status first, no submission last
         changes: ChangesView             previous_period (None when there is none),
           statuses: [StatusChangeView]   goal, goal_title, improved, before, after
@@ -56,7 +65,7 @@ template fails loudly on a misspelt field.
       pillars: [PillarView]      number (from 1), code, name, description
         goals: [GoalView]        number, title, description, source (the catalogue's note on
                                  the title's source, or ""), lead and contributors (names),
-                                 status, missing and rejected (department codes)
+                                 status, missing and rejected (department names)
           submissions: [SubmissionView]  department (name), department_code, status (Figure),
                                          results and outlook (sanitised HTML)
           rows: [IndicatorRow]           name, department (code), baseline and target (Figures

@@ -1,5 +1,7 @@
-"""The view's fixed texts and names: the report date, the source cell, the reading guide,
-the annex titles, the documents' names, and the letter's heading and opening sentence."""
+"""The view's fixed texts and names: the report date, the source cell, the reading guide, the
+summary's counts in words, the annex titles, the documents' names, the letter's opening, and the
+words the tool writes into its sentences (counts in words, years, ranges with an en dash, the
+strategy's name in running text)."""
 
 from __future__ import annotations
 
