@@ -8,13 +8,17 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 # WeasyPrint lays text out with Pango; on Debian and Ubuntu these packages bring it.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+# The spelling check (P011): libenchant with its hunspell provider and the Dutch word list (OpenTaal).
+SPELLING_PACKAGES := libenchant-2-2 hunspell-nl
+# The Word letter converted to PDF in the tests, to count its pages: LibreOffice Writer.
+OFFICE_PACKAGES := libreoffice-writer-nogui
 # The browser test: Debian's Chromium and Node.js; axe-core and playwright-core from npm, pinned
 # in tests/browser/package-lock.json. Playwright never downloads a browser of its own.
 BROWSER_DIR   := tests/browser
 BROWSER_STAMP := $(BROWSER_DIR)/node_modules/.installed
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: report draft test lint docs bench install system-deps browser-deps clean
+.PHONY: report draft test lint docs bench install system-deps spelling-deps office-deps browser-deps clean
 
 report: install
 	$(BIN)/gbvs validate indicators/
@@ -25,7 +29,7 @@ report: install
 draft: install
 	$(BIN)/gbvs report --concept --werkmap indicators --uitvoer build
 
-test: install browser-deps lint docs
+test: install browser-deps office-deps lint docs
 	$(BIN)/python -m pytest
 
 # The code kept clean: the layers import one way only (import-linter), style and formatting
@@ -46,7 +50,7 @@ docs: install
 bench: install
 	@for script in bench/bench_*.py; do [ -e "$$script" ] || continue; $(BIN)/python "$$script" || exit 1; done
 
-install: system-deps $(STAMP)
+install: system-deps spelling-deps $(STAMP)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +66,29 @@ system-deps:
 	  else \
 	    echo "WeasyPrint heeft Pango nodig: installeer $(SYSTEM_PACKAGES) (apt) of zie de WeasyPrint-documentatie." >&2; \
 	    exit 1; \
+	  fi; \
+	fi
+
+# Install the Dutch dictionary when missing and we may; without it gbvs works, and says that the
+# spelling was not checked.
+spelling-deps:
+	@if ! ldconfig -p 2>/dev/null | grep -q 'libenchant-2.so.2' || ! ls /usr/share/hunspell/nl_NL.dic >/dev/null 2>&1; then \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SPELLING_PACKAGES) \
+	      || echo "Installeren van $(SPELLING_PACKAGES) is mislukt: gbvs controleert de spelling dan niet." >&2; \
+	  else \
+	    echo "De spellingcontrole heeft $(SPELLING_PACKAGES) nodig (apt); zonder controleert gbvs de spelling niet." >&2; \
+	  fi; \
+	fi
+
+# LibreOffice Writer, to convert the Word letter to PDF in a test; without it that test is skipped.
+office-deps:
+	@if ! command -v soffice >/dev/null 2>&1 && ! command -v libreoffice >/dev/null 2>&1; then \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(OFFICE_PACKAGES) \
+	      || echo "Installeren van $(OFFICE_PACKAGES) is mislukt: de test van de Word-brief in LibreOffice wordt overgeslagen." >&2; \
+	  else \
+	    echo "LibreOffice ontbreekt en kan hier niet worden geïnstalleerd: de test van de Word-brief in LibreOffice wordt overgeslagen." >&2; \
 	  fi; \
 	fi
 

@@ -42,6 +42,11 @@ def generate(scale: int, target: Path) -> Path:
     catalogue["pijlers"] = pillars
     with (target / "catalogus.yaml").open("w", encoding="utf-8") as handle:
         yaml.dump(catalogue, handle)
+    # The example's settings (its finished letter, its abbreviations) and word list, as a real
+    # workspace has them: the letter is checked, and every word of the narratives is known.
+    for name in ("gbvs.yaml", "woordenlijst.txt"):
+        if (EXAMPLE / name).is_file():
+            shutil.copy(EXAMPLE / name, target / name)
     for source in sorted(EXAMPLE.glob("*/*.yaml")):
         text = source.read_text(encoding="utf-8")
         number = int(re.search(r"^doel: (\d+)", text, re.M).group(1))

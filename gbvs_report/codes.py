@@ -489,3 +489,77 @@ P010 = Rule(
     "een duizendtal, schrijf het dan zonder punt (12650).",
     "waarde: 12.650   →   waarde: 12650 (als twaalfduizend zeshonderdvijftig bedoeld is)",
 )
+P011 = Rule(
+    "P011",
+    W,
+    "Onbekend woord",
+    "Een woord in een toelichting, opmerking of omschrijving staat niet in de woordenlijst van "
+    "het Nederlands (OpenTaal, via hunspell-nl) en niet in `woordenlijst.txt` van de werkmap. "
+    "Vaak is het een tikfout; de melding noemt dan de woorden die het best lijken. Staat het "
+    "woord goed (een naam, een vakterm), zet het dan in `woordenlijst.txt`, één woord per regel. "
+    "Afkortingen in hoofdletters en woorden met cijfers worden niet gecontroleerd. Zonder "
+    "woordenboek op de machine zegt `gbvs validate` één keer dat de spelling niet is gecontroleerd.",
+    "resultaten: … ontwikkelingsamenwerking …   →   resultaten: … ontwikkelingssamenwerking …",
+)
+
+# Layer B: the letter to parliament (`brief:` in gbvs.yaml). The coordinator writes the letter
+# last, while departments check their own files: in `gbvs validate` and `gbvs status` these are
+# warnings; `gbvs report` makes no final report while there is one, and a draft names them in
+# its problems annex.
+_LETTER = (
+    " In `gbvs validate` en `gbvs status` is dit een waarschuwing, zodat een departement dat zijn "
+    "eigen aanlevering controleert er niet op vastloopt; `gbvs report` maakt geen definitief "
+    "rapport zolang de brief niet af is, en een concept noemt het in de bijlage Problemen."
+)
+B001 = Rule(
+    "B001",
+    W,
+    "Brief zonder onderwerp",
+    "De brief heeft geen onderwerp ('Betreft'): zet het onder `brief.onderwerp` in gbvs.yaml." + _LETTER,
+    "brief:\n  onderwerp:   →   brief:\n  onderwerp: Voortgangsrapportage GBVS 2020–2021",
+)
+B002 = Rule(
+    "B002",
+    W,
+    "Brief zonder ondertekening",
+    "Niemand ondertekent de brief: zet onder `brief.ondertekening` de functie en de naam van de "
+    "bewindspersoon die ondertekent." + _LETTER,
+    "brief:\n  ondertekening:   →   brief:\n  ondertekening:\n    functie: De Minister van Buitenlandse Zaken\n"
+    "    naam: A.B. de Minister",
+)
+B003 = Rule(
+    "B003",
+    W,
+    "Brief zonder tekst",
+    "De brief heeft alleen de openingszin: `brief.tekst` in gbvs.yaml is leeg. De coördinator "
+    "schrijft hier wat de Kamer moet weten: de kernboodschappen, de context, wat het kabinet "
+    "ermee doet." + _LETTER,
+    "brief:\n  tekst:   →   brief:\n  tekst: |\n    De voortgang op de dertien doelen is …",
+)
+B004 = Rule(
+    "B004",
+    W,
+    "Brief zonder datum",
+    "De brief heeft geen datum (`brief.datum` in gbvs.yaml, JJJJ-MM-DD): zonder datum krijgt hij "
+    "de dag waarop het rapport wordt gemaakt, en geen bron kan op de datum worden getoetst." + _LETTER,
+    "brief:\n  datum:   →   brief:\n  datum: 2022-04-15",
+)
+B005 = Rule(
+    "B005",
+    W,
+    "Tekst nog in te vullen",
+    "In de brief of de kernboodschappen staat nog een aanwijzing van `gbvs init` "
+    "('[in te vullen: …]'). Vervang die door de tekst zelf, of maak het veld leeg als het niet "
+    "van toepassing is." + _LETTER,
+    "kenmerk: '[in te vullen: kenmerk]'   →   kenmerk: DVB-2022.123456",
+)
+B006 = Rule(
+    "B006",
+    W,
+    "Logo niet te gebruiken",
+    "Het logo (`brief.logo`) is een afbeelding (PNG of JPEG) in de werkmap, genoemd met een "
+    "pad ten opzichte van de werkmap. Een adres op internet, een bestand buiten de werkmap, een "
+    "koppeling of iets anders dan een afbeelding wordt niet gebruikt: gbvs haalt nooit iets op "
+    "voor een rapport." + _LETTER,
+    "logo: https://www.rijksoverheid.nl/logo.png   →   logo: huisstijl/logo.png",
+)

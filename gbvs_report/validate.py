@@ -31,6 +31,7 @@ from .model.submission import Key, Submission, is_period
 from .rules.catalogue import catalogue_checks
 from .rules.crossfile import Entry, colliding_names, cross_check, late_sources
 from .rules.plausibility import plausibility_checks, thousands_separators
+from .rules.spelling import Speller, spelling_findings
 from .rules.text import invisible_characters, might_hold
 from .rules.uniqueness import uniqueness_checks
 from .validation import SubmissionParts, parse_model
@@ -86,8 +87,9 @@ class CheckedFile:
         return self.locate(at)[0] if self.positions else 0
 
 
-def check_file(path: Path, catalogue: Catalogue) -> CheckedFile:
-    """Read, load and check one submission: schema, catalogue and plausibility."""
+def check_file(path: Path, catalogue: Catalogue, speller: Speller | None = None) -> CheckedFile:
+    """Read, load and check one submission: schema, catalogue and plausibility, and with a
+    `speller` (the workspace's) the spelling of its texts."""
     name = display_path(path)
     raw, findings = read_bytes(path, name)
     if raw is None:
@@ -117,6 +119,8 @@ def check_file(path: Path, catalogue: Catalogue) -> CheckedFile:
             thousands_separators(doc.three_decimals, data, goal, catalogue, add)
         if might_hold(doc.text):  # one look at the whole text; the fields only when needed
             invisible_characters(data, add)
+        if speller is not None:
+            found += spelling_findings(doc, speller)
         findings = sorted(findings + after_syntax_error(doc, found))
     goal_number, department = (data or {}).get(Key.GOAL), (data or {}).get(Key.DEPARTMENT)
     return CheckedFile(
@@ -199,12 +203,11 @@ class CheckedPeriod:
 
 
 def settings_findings(workspace: Workspace) -> list[Diagnostic]:
-    """Findings about the workspace's own files that do not stop the work (warnings from reading
-    the settings and the catalogue). This is where rules about the settings join every checked
-    period, and so `gbvs validate`, `status` and `report` alike: rules about the letter's fields
-    (a function `letter_findings(workspace.settings_document, workspace.settings)` in
-    `rules/letter.py`) add their findings to this list."""
-    return list(workspace.findings)
+    """Findings about the workspace's own files that do not stop the work: warnings from reading
+    the settings and the catalogue, and what keeps the letter from being sent (layer B,
+    `rules/letter.py`). Every checked period carries them, and so `gbvs validate` (of the whole
+    workspace), `status` and `report` alike; a final report refuses on the letter's."""
+    return [*workspace.findings, *workspace.letter_findings]
 
 
 def check_period(workspace: Workspace, period: str, earlier: CheckedPeriod | None = None) -> CheckedPeriod:
@@ -212,7 +215,7 @@ def check_period(workspace: Workspace, period: str, earlier: CheckedPeriod | Non
     `earlier`, the checked period before this one, saves reading its files again for the
     comparison with the previous period (X003)."""
     paths, left_aside = workspace.period_files(period)  # what lies in sub-folders does not count
-    files = [check_file(p, workspace.catalogue) for p in paths]
+    files = [check_file(p, workspace.catalogue, workspace.speller) for p in paths]
     letter = letter_date(workspace.settings.letter.date)
     known = _entries_by_folder(earlier.files) if earlier is not None else {}
     across = _across(files, workspace.catalogue, letter, known)
@@ -309,13 +312,19 @@ def check_paths(paths: list[Path]) -> tuple[list[CheckedFile], list[Diagnostic]]
             general += findings
         workspace = workspaces[root]
         if workspace is not None:
-            by_workspace.setdefault(root, []).append(check_file(path, workspace.catalogue))
+            speller = workspace.speller if root is not None else None
+            by_workspace.setdefault(root, []).append(check_file(path, workspace.catalogue, speller))
     checked: list[CheckedFile] = []
+    whole = {os.path.abspath(p) for p in paths if p.is_dir()}
     for root, files in by_workspace.items():
         workspace = workspaces[root]
         assert workspace is not None
         checked += files
         if root is not None:  # outside any workspace there are no settings of its own
-            general += settings_findings(workspace)
+            general += list(workspace.findings)
+            # The letter is the coordinator's: shown when the whole workspace is checked, not when
+            # a department checks its own files (a pre-commit hook, a period folder).
+            if os.path.abspath(root) in whole:
+                general += workspace.letter_findings
         general += _across(files, workspace.catalogue, letter_date(workspace.settings.letter.date), {})
     return checked, general

@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import stat
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .codes import C008, Y019, Y020
@@ -26,6 +27,8 @@ from .model.settings import Settings
 from .model.submission import is_period, is_submission_name
 from .names import printable
 from .rules.catalogue import catalogue_findings
+from .rules.letter import letter_findings
+from .rules.spelling import Speller
 from .validation import parse_model
 
 SETTINGS_FILE = "gbvs.yaml"
@@ -49,6 +52,19 @@ class Workspace:
     say): every command that checks a period shows it (see `validate.settings_findings`)."""
     settings_document: Document | None = field(default=None, compare=False, repr=False)
     """The settings file as read, with the position of every value; None without one."""
+
+    @cached_property
+    def letter_findings(self) -> list[Diagnostic]:
+        """What keeps the letter in the settings from being sent (layer B, warnings): every
+        checked period carries them (`validate.settings_findings`); `gbvs report` refuses a
+        final report on them."""
+        return letter_findings(self.settings_document, self.settings, self.root)
+
+    @cached_property
+    def speller(self) -> Speller:
+        """The spelling of this workspace's texts: Dutch, its `woordenlijst.txt` and the
+        abbreviations its settings name."""
+        return Speller.for_workspace(self.root, frozenset(self.settings.abbreviations))
 
     def periods(self) -> list[str]:
         """The period folders that hold at least one submission, by the one rule of what a

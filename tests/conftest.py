@@ -46,3 +46,27 @@ def report_file(folder: Path, suffix: str = "html") -> Path:
     ]
     assert len(found) == 1, sorted(p.name for p in folder.iterdir())
     return found[0]
+
+
+FINISHED_LETTER = """brief:
+  datum: 2022-04-15
+  kenmerk: DVB-2022.1
+  onderwerp: Voortgangsrapportage over 2020 en 2021
+  tekst: De voortgang is beschreven in de bijlage.
+  ondertekening:
+    functie: De Minister van Buitenlandse Zaken
+    naam: A.B. de Minister (voorbeeld)
+"""
+
+
+def finish_letter(workspace: Path) -> Path:
+    """A workspace made by a test gets a finished letter (a final report refuses one that is not)
+    and the example's word list; settings it has already keep."""
+    settings = workspace / "gbvs.yaml"
+    text = settings.read_text(encoding="utf-8") if settings.exists() else ""
+    if "\nbrief:" not in f"\n{text}":
+        settings.write_text(text + ("\n" if text and not text.endswith("\n") else "") + FINISHED_LETTER, "utf-8")
+    words = workspace / "woordenlijst.txt"
+    if not words.exists():
+        shutil.copy(WORKSPACE / "woordenlijst.txt", words)
+    return workspace

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import WORKSPACE, report_file, run
+from conftest import WORKSPACE, finish_letter, report_file, run
 
 from gbvs_report.model.catalogue import DEFAULT_CATALOGUE
 from gbvs_report.workspace import load_catalogue
@@ -42,7 +42,7 @@ def _workspace_with_catalogue(tmp_path: Path, text: str) -> Path:
     ws = tmp_path / "ws"
     shutil.copytree(WORKSPACE / "2020-2021", ws / "2020-2021")
     (ws / "catalogus.yaml").write_text(text, encoding="utf-8")
-    return ws
+    return finish_letter(ws)
 
 
 def test_broken_catalogue_is_reported_with_position(tmp_path: Path, monkeypatch) -> None:

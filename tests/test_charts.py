@@ -78,7 +78,7 @@ def test_chart_description_reads_the_series_in_dutch() -> None:
         series([(2018, 9416.9)], baseline=(2018, 9416.9), target=(2022, 12500.0), unit=UNIT["miljoen euro"]), "g"
     )
     assert chart.description.replace("\xa0", " ") == (
-        "Lijngrafiek van Defensie-uitgaven als percentage van het bbp (DEF). Nulmeting € 9.416,9 mln. in 2018. "
+        "Lijngrafiek: Defensie-uitgaven als percentage van het bbp (DEF). Nulmeting € 9.416,9 mln. in 2018. "
         "Realisatie 2018: € 9.416,9 mln. Streefwaarde € 12.500,0 mln. in 2022, als gestippelde lijn getekend."
     )
 

@@ -71,7 +71,8 @@ def test_draft_renders_despite_errors_and_says_what_it_left_out(draft) -> None:
 def test_problems_annex_lists_each_left_out_file_with_its_findings(draft_soup: BeautifulSoup) -> None:
     annex = draft_soup.find("section", id="bijlage-problemen")
     assert annex is not None and annex.h2.get_text(strip=True) == "Bijlage 5: Problemen"
-    files = [h.get_text(strip=True) for h in annex.find_all("h3")]
+    assert [h.get_text(strip=True) for h in annex.find_all("h3")] == ["Weggelaten aanleveringen"]
+    files = [h.get_text(strip=True) for h in annex.find_all("h4")]
     assert files == ["2020-2021/doel-05-DEF.yaml", "2020-2021/doel-08-JenV.yaml"]
     findings = [li.get_text(" ", strip=True) for li in annex.find_all("ul")[0].find_all("li")]
     assert findings[0].startswith("regel 42, kolom 17: fout S003: 'indicator 1, realisatie 1, waarde' moet een getal")
@@ -82,13 +83,21 @@ def test_problems_annex_lists_each_left_out_file_with_its_findings(draft_soup: B
 def test_left_out_submission_is_not_in_the_report(draft, draft_soup: BeautifulSoup) -> None:
     goal = draft_soup.find("section", id="doel-5")
     assert [a["aria-label"] for a in goal.find_all("article", class_="submission")] == [
-        "Bijdrage Ministerie van Buitenlandse Zaken",
-        "Bijdrage Ministerie van Financiën",
+        "Bijdrage Buitenlandse Zaken",
+        "Bijdrage Financiën",
     ]  # Defensie's was left out; the contributors' are there
-    assert "Aanlevering weggelaten wegens fouten" in goal.get_text() and "DEF" in goal.get_text()
+    assert "Weggelaten wegens fouten (zie de bijlage Problemen): de aanlevering van Defensie." in " ".join(
+        goal.get_text(" ").split()
+    ).replace(" )", ")").replace("( ", "(").replace(" :", ":").replace(" .", ".")
     assert "1,26%" not in goal.get_text()
-    missing = [li.get_text(" ", strip=True) for li in draft_soup.select("#bijlage-ontbrekend li")]
-    assert any("(DEF) voor doel 5 " in item and "is weggelaten wegens fouten" in item for item in missing)
+    missing = [
+        [c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"])]
+        for tr in draft_soup.select("#bijlage-ontbrekend tbody tr")
+    ]
+    assert any(
+        goal.startswith("5. ") and dept == "Defensie" and why.startswith("weggelaten wegens fouten")
+        for goal, dept, why in missing
+    )
     out, _ = draft
     accountability = BeautifulSoup(
         (out / f"gbvs-voortgangsrapportage-{PERIOD}-verantwoording-concept.html").read_text(encoding="utf-8"),

@@ -39,7 +39,7 @@ def test_copies_of_a_submission_are_left_out_and_listed_once(tmp_path: Path) -> 
     assert str(soup).count(MARK) == str(plain).count(MARK) >= 1  # BZ's contribution once, as without copies
     assert result.stderr.count("gbvs: weggelaten uit het concept wegens fouten: ") == count
     annex = soup.find(id="bijlage-problemen")
-    [heading] = annex.find_all("h3", class_="problem-file")
+    [heading] = annex.find_all(class_="problem-file")
     assert heading.get_text() == f"{PERIOD}/kopie-0000.yaml"
     [also] = annex.find_all(class_="problem-also")
     names = [f"{PERIOD}/kopie-{i:04d}.yaml" for i in range(1, ALSO_SHOWN + 1)]
@@ -68,7 +68,7 @@ def test_the_problems_annex_lays_out_a_bounded_number_of_files(tmp_path: Path) -
         (workspace / PERIOD / f"fout-{i:03d}.yaml").write_text(text, encoding="utf-8")
     _, soup = _draft(workspace, tmp_path / "uit")
     annex = soup.find(id="bijlage-problemen")
-    assert len(annex.find_all("h3", class_="problem-file")) == PROBLEMS_SHOWN
+    assert len(annex.find_all(class_="problem-file")) == PROBLEMS_SHOWN
     [rest] = annex.find_all(class_="problem-rest")
     assert " ".join(rest.get_text().split()) == (
         "En nog 7 aanleveringen met fouten, hier niet uitgeschreven; gbvs validate noemt ze allemaal."

@@ -18,6 +18,7 @@ needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is niet 
 INIT_FILES = {
     "indicators/gbvs.yaml",
     "indicators/catalogus.yaml",
+    "indicators/woordenlijst.txt",
     "indicators/.gbvs/aanlevering.schema.json",
     "indicators/2022/.gitkeep",
     ".github/workflows/gbvs.yml",
@@ -171,7 +172,9 @@ def test_every_new_file_has_only_blanks_as_findings(repo: Path) -> None:
         for department in goal.departments:
             assert run("new", "-g", str(goal.number), "-d", department, "-w", ws).exit_code == 0
     result = run("validate", ws)
-    lines = [line for line in result.stdout.splitlines() if not line.startswith(" ")]  # not source, caret, tip
+    lines = [  # not source, caret, tip; and not the letter in gbvs.yaml, which init leaves to the coordinator
+        line for line in result.stdout.splitlines() if not line.startswith(" ") and "gbvs.yaml:" not in line
+    ]
     assert result.exit_code == 1 and lines
     assert all("fout[S006]" in line and "is nog niet ingevuld" in line for line in lines), lines
     written = len(list((repo / "indicators" / "2022").glob("*.yaml")))

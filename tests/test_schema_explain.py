@@ -106,7 +106,7 @@ def test_schema_of_a_workspace_with_its_own_catalogue(tmp_path: Path) -> None:
 def test_every_code_has_title_explanation_and_example() -> None:
     for rule in RULES.values():
         assert rule.title and rule.explanation and rule.example, rule.code
-        assert rule.code[0] in "YSCXP" and len(rule.code) == 4
+        assert rule.code[0] in "YSCXPB" and len(rule.code) == 4
 
 
 def test_every_code_is_used_in_an_example_or_test() -> None:

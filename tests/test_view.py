@@ -171,5 +171,5 @@ def test_an_overridden_template_gets_the_same_view(tmp_path: Path) -> None:
     assert opened is not None
     report, _ = collect_report(opened, "2020-2021")
     html = render_view(build_view(report), environment(template_dirs(opened.template_dir)))
-    assert f"<h1>{report.settings.title} (2020-2021, 15 april 2022)</h1>" in html
+    assert f"<h1>{report.settings.title} (2020–2021, 15 april 2022)</h1>" in html
     assert f"<p>{len(report.goals)} doelen</p>" in html

@@ -42,6 +42,7 @@ LAYERS = {
     "C": "C: de strategiecatalogus",
     "X": "X: tussen bestanden",
     "P": "P: aannemelijkheid (waarschuwingen)",
+    "B": "B: de brief aan de Kamer (instellingen, brief:)",
 }
 
 

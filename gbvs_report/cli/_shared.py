@@ -171,6 +171,15 @@ def _workspace(option: Path | None) -> Workspace:
     return ws
 
 
+def _spelling_note() -> None:
+    """Say once, on stderr, when the spelling could not be checked (no Dutch dictionary here)."""
+    from ..rules.spelling import not_checked
+
+    note = not_checked()
+    if note:
+        typer.echo(f"gbvs: {note}", err=True)
+
+
 def _period(ws: Workspace, option: str | None) -> str:
     """The period a command works on; the same rule, and the same refusal, for every command."""
     from ..workspace import PeriodError
@@ -194,6 +203,7 @@ __all__ = [
     "_print_findings",
     "_refuse_on_errors",
     "_safe",
+    "_spelling_note",
     "_usage",
     "_workspace",
     "app",

@@ -16,6 +16,7 @@ from ._shared import (
     _colour,
     _print_findings,
     _safe,
+    _spelling_note,
     _usage,
     app,
     get_completion_script,
@@ -73,6 +74,7 @@ def validate(
     typer.echo(REPORTERS[output_format](run, _colour()), nl=False)
     if output_format in ("human", "concise"):
         typer.echo(summary(run), err=True)
+    _spelling_note()
     raise typer.Exit(EXIT_FINDINGS if run.errors else EXIT_OK)
 
 

@@ -15,6 +15,7 @@ from ._shared import (
     _period,
     _print_findings,
     _safe,
+    _spelling_note,
     _usage,
     _workspace,
     app,
@@ -118,6 +119,7 @@ def report(
         typer.echo(f"gbvs: geen rapport gemaakt: {_safe(str(exc))}", err=True)
         raise typer.Exit(EXIT_FINDINGS) from None
     _print_findings(result.findings)
+    _spelling_note()
     if result.templates_refused:
         typer.echo(
             "Geen rapport gemaakt: de map templates/ van de werkmap bevat koppelingen of iets anders dan "
@@ -126,9 +128,18 @@ def report(
         )
         raise typer.Exit(EXIT_FINDINGS)
     if result.refused:
+        letter = any(d.code.startswith("B") for d in result.findings)
+        submissions = any(not d.code.startswith("B") and d.severity is Severity.ERROR for d in result.findings)
         why = "fouten" if has_errors(result.findings) else "waarschuwingen (--streng)"
+        what = (
+            f"de aanleveringen bevatten {why} en de brief is niet af (gbvs.yaml, brief:)"
+            if letter and submissions
+            else "de brief is niet af (gbvs.yaml, brief:)"
+            if letter
+            else f"de aanleveringen bevatten {why}"
+        )
         typer.echo(
-            f"Geen rapport gemaakt: de aanleveringen bevatten {why}. Herstel ze, of maak een concept met --concept.",
+            f"Geen rapport gemaakt: {what}. Herstel dat, of maak een concept met --concept.",
             err=True,
         )
         raise typer.Exit(EXIT_FINDINGS)
@@ -156,6 +167,8 @@ def _report_summary(result: BuildResult) -> None:
         parts.append(f"{len(result.missing)} verwachte aanlevering(en) ontbreken (doel {_safe(words(result.missing))})")
     if result.left_out:
         parts.append(f"{len(result.left_out)} aanlevering(en) weggelaten wegens fouten")
+    if result.draft and any(d.code.startswith("B") for d in result.findings):
+        parts.append("de brief is niet af (zie hierboven en de bijlage Problemen)")
     if warnings:
         parts.append(f"{warnings} waarschuwing(en) staan open (zie hierboven; --streng weigert dan)")
     if parts:

@@ -14,6 +14,7 @@ from ._shared import (
     _period,
     _refuse_on_errors,
     _safe,
+    _spelling_note,
     _usage,
     _workspace,
     app,
@@ -183,10 +184,11 @@ def status(
 
     ws = _workspace(workspace)
     result = round_status(ws, _period(ws, period))
-    if result.left_aside:  # beside the table, on stderr: files in sub-folders, a linked period folder
+    if result.left_aside:  # on stderr: files in sub-folders, a linked period folder, a letter not yet finished
         from ..commands.reporters import Run, human
 
         typer.echo(human(Run(result.left_aside, 0), colour=False), nl=False, err=True)
+    _spelling_note()
     typer.echo(FORMATS[output_format](result), nl=False)
     if output_format == "json":
         typer.echo(summary(result), err=True)

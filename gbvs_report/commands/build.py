@@ -22,6 +22,7 @@ from pathlib import Path
 from ..diagnostics import Diagnostic, has_errors
 from ..dutch import words
 from ..interrupts import uninterrupted
+from ..report.annexes import letter_problems
 from ..report.collect import PeriodReport, collect_report
 from ..report.html import RenderedDocument, render_documents
 from ..report.view_texts import DocumentNames, document_names
@@ -161,6 +162,10 @@ def _build(
     """The run itself, with its workers (if any) starting meanwhile."""
     progress(f"aanleveringen laden en controleren (tot en met {chosen})")
     report, findings = collect_report(workspace, chosen)
+    # The letter's findings are warnings to every other command; a report is not made final with
+    # them, and a draft names them in its problems annex.
+    letter = {id(d) for d in report.letter_findings}
+    findings = [d for d in findings if id(d) not in letter] + letter_problems(report)
     result = BuildResult(chosen, findings, draft=draft, strict=strict)
     result.left_out = [report.name(f.path) for r in [*report.history, report] for f in r.rejected]
     result.missing = [f"{section.goal.number}: {code}" for section in report.goals for code in section.missing]

@@ -16,8 +16,10 @@ from pathlib import Path
 
 from .. import package_version
 from ..model.catalogue import DEFAULT_CATALOGUE, Catalogue, Goal, shipped_catalogues
-from ..model.submission import PERIOD_PATTERN, Submission
+from ..model.submission import PERIOD_PATTERN, Submission, period_years
 from ..oserrors import reason
+from ..report.view_texts import years_phrase
+from ..rules.spelling import WORDLIST_FILE
 from ..validate import check_file
 from ..validation import suggest
 from ..workspace import CATALOGUE_FILE, DEFAULT_WORKSPACE, SETTINGS_FILE, Workspace, load_catalogue, submission_files
@@ -102,11 +104,13 @@ def catalogue_file(choice: str | None) -> Path | None:
 
 def _settings_text(period: str, catalogue: Catalogue) -> str:
     strategy = catalogue.strategy
+    first, last = period_years(period)
     return (
         _skeleton("gbvs.yaml")
         .replace("@PERIODE@", period)
         .replace("@TITEL@", strategy.report_title)
         .replace("@STRATEGIE@", strategy.short_title)
+        .replace("@JAREN@", years_phrase(list(range(first, last + 1))))
     )
 
 
@@ -170,6 +174,7 @@ def init_repository(
         workspace / SETTINGS_FILE: _settings_text(chosen, catalogue),
         workspace / CATALOGUE_FILE: (catalogue_file or DEFAULT_CATALOGUE).read_text(encoding="utf-8"),
         workspace / SCHEMA_FILE: schema_text(catalogue),
+        workspace / WORDLIST_FILE: _skeleton(WORDLIST_FILE),
         workspace / chosen / ".gitkeep": "",
         **{target / where: _skeleton(name, source.spec) for name, where in REPOSITORY_FILES},
     }

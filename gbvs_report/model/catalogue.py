@@ -11,6 +11,7 @@ submission.
 
 from __future__ import annotations
 
+import re
 from functools import cached_property
 from pathlib import Path
 
@@ -101,6 +102,17 @@ class Levels(_Entry):
 class Department(_Entry):
     code: str = Field(alias="code", pattern=r"^[A-Za-z]{2,6}$", description="Afkorting, bijvoorbeeld DEF.")
     name: str = Field(alias="naam", min_length=1, description="Volledige naam van het ministerie.")
+    short: str = Field(
+        default="",
+        alias="kort",
+        description="Korte naam in lopende tekst en tabellen, zoals 'Defensie' (standaard: de naam zonder "
+        "'Ministerie van').",
+    )
+
+    @property
+    def short_name(self) -> str:
+        """How the report names the department in running text and tables: never its code."""
+        return self.short or re.sub(r"^Ministerie (van|voor) ", "", self.name)
 
 
 class IndicatorSpec(_Entry):
@@ -205,6 +217,11 @@ class Catalogue(_Entry):
     @cached_property
     def department_names(self) -> dict[str, str]:
         return {d.code: d.name for d in self.departments}
+
+    @cached_property
+    def short_names(self) -> dict[str, str]:
+        """Each department's name in running text ('Defensie'), by its code."""
+        return {d.code: d.short_name for d in self.departments}
 
     @property
     def length(self) -> int:

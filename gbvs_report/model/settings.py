@@ -60,13 +60,35 @@ class Sender(_SettingsPart):
     website: str = Field(default="", alias="website", description="Website, zoals 'www.rijksoverheid.nl'.")
 
 
+class PreviousReport(_SettingsPart):
+    """The report to parliament before this one, which the letter's opening refers to."""
+
+    description: str = Field(
+        alias="omschrijving",
+        min_length=1,
+        description="Hoe de brief de vorige rapportage noemt, midden in een zin: 'de tussenrapportage over de GBVS'.",
+    )
+    paper: str = Field(default="", alias="kamerstuk", description="Kamerstuk, bijvoorbeeld '33 694, nr. 57'.")
+    date: dt.date | None = Field(default=None, alias="datum", description="Datum van die brief (JJJJ-MM-DD).")
+
+
 class Letter(_SettingsPart):
-    """The covering letter to parliament (Kamerbrief), a document of its own beside the report."""
+    """The covering letter to parliament (Kamerbrief) as the ministry sends it, a document of
+    its own beside the report."""
 
     dossier_number: str = Field(
-        default="", alias="kamerstuk", description="Nummer van het Kamerdossier, bijvoorbeeld '33 694'."
+        default="",
+        alias="kamerstuk",
+        description="Nummer van het Kamerdossier, bijvoorbeeld '33 694'; het rapport noemt het op de titelpagina "
+        "(de brief zelf niet: die kop zet de Kamer erboven als zij de brief publiceert).",
     )
     dossier_title: str = Field(default="", alias="dossiertitel", description="Titel van het Kamerdossier.")
+    logo: str = Field(
+        default="",
+        alias="logo",
+        description="Logo van het ministerie boven de brief: een afbeelding (PNG of JPEG) in de werkmap, "
+        "als pad ten opzichte van de werkmap. Nooit een adres op internet.",
+    )
     addressee: str = Field(
         default="Aan de Voorzitter van de Tweede Kamer der Staten-Generaal",
         alias="aan",
@@ -80,8 +102,16 @@ class Letter(_SettingsPart):
     )
     sender: Sender = Field(default_factory=Sender, alias="afzender", description="De afzender in de zijkolom.")
     reference: str = Field(default="", alias="kenmerk", description="Kenmerk van de brief ('Onze referentie').")
+    your_reference: str = Field(
+        default="",
+        alias="uw_kenmerk",
+        description="Kenmerk van de brief of het verzoek waarop deze brief antwoordt ('Uw referentie'), als dat er is.",
+    )
     paper_number: str = Field(
-        default="", alias="nummer", description="Volgnummer in het Kamerdossier ('Nr. 60'), zodra bekend."
+        default="",
+        alias="nummer",
+        description="Volgnummer in het Kamerdossier ('Nr. 60'), zodra bekend; niet op de brief zoals die wordt "
+        "verzonden.",
     )
     place: str = Field(
         default="Den Haag",
@@ -98,15 +128,24 @@ class Letter(_SettingsPart):
     subject: str = Field(
         default="",
         alias="onderwerp",
-        description=f"Onderwerp van de brief (optioneel, hoogstens {PROPERTY_MAX} tekens).",
+        description=f"Onderwerp van de brief ('Betreft'; hoogstens {PROPERTY_MAX} tekens).",
     )
-    body: str = Field(default="", alias="tekst", description="Tekst van de brief (Markdown).")
+    body: str = Field(
+        default="",
+        alias="tekst",
+        description="Tekst van de brief (Markdown), na de openingszin: de kernboodschappen, de context, wat het "
+        "kabinet ermee doet.",
+    )
+    previous_report: PreviousReport | None = Field(
+        default=None,
+        alias="vorige_rapportage",
+        description="De vorige rapportage aan de Kamer; de openingsalinea van de brief verwijst ernaar.",
+    )
     signatory: Signatory | None = Field(default=None, alias="ondertekening", description="De minister die ondertekent.")
     co_signatories: list[Signatory] = Field(
         default_factory=list,
         alias="medeondertekening",
-        description="Bewindspersonen die de brief mede ondertekenen: de kop wordt meervoud "
-        "('BRIEF VAN DE MINISTERS VAN ...') en elk ondertekent.",
+        description="Bewindspersonen die de brief mede ondertekenen: elk ondertekent onder de eerste.",
     )
     on_behalf_of: list[str] = Field(
         default_factory=list,
@@ -146,6 +185,12 @@ class Settings(_SettingsPart):
     )
     letter: Letter = Field(
         default_factory=Letter, alias="brief", description="De aanbiedingsbrief aan de Tweede Kamer."
+    )
+    key_messages: list[str] = Field(
+        default_factory=list,
+        alias="kernboodschappen",
+        description="De kernboodschappen van de coördinator, elk een zin of twee; de samenvatting van het rapport "
+        "begint ermee.",
     )
     abbreviations: dict[str, str] = Field(
         default_factory=dict,

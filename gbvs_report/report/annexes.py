@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .. import package_version
 from ..codes import RULES
 from ..codes import rules_version as rules_digest
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, strict
 from ..model.submission import Key, MilestoneIndicator
 from . import formatting
 from .collect import InputFile, PeriodReport
@@ -41,13 +42,16 @@ class Missing:
 
 @dataclass(frozen=True)
 class Problem:
-    """A file left out of a draft, with its findings as lines of text; `also`: other files with
-    the same findings (at most ALSO_SHOWN of them named, `also_more` the rest)."""
+    """A file with what keeps the report from being final, its findings as lines of text: a
+    submission left out of a draft (`weggelaten`), or the settings, whose letter is not finished
+    (`brief`); `also`: other files with the same findings (at most ALSO_SHOWN of them named,
+    `also_more` the rest)."""
 
     file: str
     findings: list[str]
     also: list[str] = field(default_factory=list)
     also_more: int = 0
+    kind: str = "weggelaten"  # weggelaten or brief
 
 
 # A draft grows with its input no more than `gbvs validate` does: files with the same findings
@@ -80,7 +84,7 @@ def received(report: PeriodReport) -> list[tuple[str, list[Received]]]:
 
 def missing(report: PeriodReport) -> list[Missing]:
     """Submissions the catalogue expects for the period that the report does not have."""
-    names = report.catalogue.department_names
+    names = report.catalogue.short_names
     return [
         Missing(g.goal.number, g.goal.title, code, names.get(code, code), code in g.rejected)
         for g in report.goals
@@ -102,24 +106,6 @@ def sources(report: PeriodReport) -> list[str]:
     return sorted(found, key=str.casefold)
 
 
-def _texts(report: PeriodReport) -> list[str]:
-    letter = report.settings.letter
-    strategy = report.catalogue.strategy
-    texts = [report.settings.title or strategy.report_title, letter.body, letter.dossier_title, strategy.title]
-    for section in report.goals:
-        texts += [section.goal.title, section.goal.description]
-        texts += [spec.name for spec in section.goal.indicators]
-        for _, sub in section.submissions:
-            texts += [sub.narrative.results, sub.narrative.outlook]
-            for ind in sub.indicators:
-                texts.append(ind.comment or "")
-                if isinstance(ind, MilestoneIndicator):
-                    texts += [ind.description, ind.source or ""]
-                else:
-                    texts += [a.source for a in ind.actuals]
-    return texts
-
-
 @dataclass(frozen=True)
 class Abbreviation:
     """An abbreviation the report uses and what it stands for."""
@@ -128,19 +114,28 @@ class Abbreviation:
     long: str
 
 
-def abbreviations(report: PeriodReport) -> list[Abbreviation]:
-    """The abbreviations from the settings that the report uses, and the department codes."""
-    corpus = "\n".join(_texts(report))
+def abbreviations(report: PeriodReport, corpus: str) -> list[Abbreviation]:
+    """The abbreviations the documents use (`corpus`: every text they show): those the
+    settings define, the strategy's short title and the department codes."""
+    strategy = report.catalogue.strategy
+    known = {
+        **{code: name for code, name in report.catalogue.department_names.items()},
+        strategy.short_title: with_en_dash(strategy.title.rsplit(" — ", maxsplit=1)[-1].strip()),
+        **report.settings.abbreviations,
+    }
     used = [
         (short, long)
-        for short, long in report.settings.abbreviations.items()
+        for short, long in known.items()
         if re.search(rf"(?<![\w-]){re.escape(short)}(?![^\W\d_])", corpus)
     ]
-    codes = {code for g in report.goals for code in g.goal.departments}
-    used += [(code, name) for code, name in report.catalogue.department_names.items() if code in codes]
     return [
         Abbreviation(short, long) for short, long in sorted(dict(used).items(), key=lambda item: item[0].casefold())
     ]
+
+
+def with_en_dash(text: str) -> str:
+    """Ranges of years in prose: `2018–2022`."""
+    return re.sub(r"\b(\d{4})-(\d{4})\b", "\\1–\\2", text)
 
 
 def rules_version() -> str:
@@ -167,7 +162,16 @@ def problems(report: PeriodReport) -> tuple[list[Problem], int]:
         for texts, (first, *others) in grouped.items()
     ]
     hidden = sum(1 + len(p.also) + p.also_more for p in entries[PROBLEMS_SHOWN:])
-    return entries[:PROBLEMS_SHOWN], hidden
+    letter: dict[str, list[str]] = {}
+    for finding in letter_problems(report):
+        letter.setdefault(Path(finding.file).name, []).append(_finding_text(finding))
+    unfinished = [Problem(name, texts, kind="brief") for name, texts in letter.items()]
+    return unfinished + entries[:PROBLEMS_SHOWN], hidden
+
+
+def letter_problems(report: PeriodReport) -> list[Diagnostic]:
+    """What keeps the letter from being sent, as errors: a final report is not made with them."""
+    return strict(report.letter_findings)
 
 
 def inputs(report: PeriodReport) -> list[InputFile]:

@@ -6,41 +6,31 @@ so that the provenance in the accountability document is what the build noted.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import functools
-from collections.abc import Callable
+import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from markupsafe import Markup
 
-from ..dutch import words
-from ..load import PathPart
-from ..model.submission import Key, MilestoneIndicator, OrdinalIndicator, OverallStatus, Submission, period_years
+from ..model.submission import Key, MilestoneIndicator, OrdinalIndicator, OverallStatus, Submission
 from . import annexes, formatting
-from .charts import build_chart
+from .build_figures import FigureBuilder
+from .build_letter import documents, letter, report_title
 from .collect import GoalSection, PeriodReport
-from .compare import Series, Trace, all_series, changes, trace_of
+from .compare import changes, trace_of
 from .view import (
     AnnexesView,
     ChangesView,
-    ChartRow,
     ChartView,
-    DocumentLink,
-    DocumentsView,
-    Figure,
     GoalView,
     IndicatorRow,
-    LetterView,
     MilestoneRow,
     PillarView,
-    ProvenanceFile,
-    ProvenanceLine,
     ReceivedGroup,
     ReceivedRow,
     ReportView,
     ScaleView,
-    SenderView,
-    SignatoryView,
     StatusChangeView,
     StatusCount,
     StrategyView,
@@ -52,67 +42,29 @@ from .view import (
     VersionsView,
     status_view,
 )
-
-# Helpers.
-# The builder.
 from .view_texts import (
     DocumentNames,
     annex_titles,
+    counted,
     document_names,
     guide,
-    letter_heading,
-    opening_sentence,
     report_date,
-    source_cell,
+    strategy_name,
+    summary_counts,
+    with_en_dash,
+    year_range,
+    years_phrase,
 )
 
 
-class _ViewBuilder:
-    """Builds a `ReportView` in one pass. Every figure goes through `figure`, which notes its
-    trace; the provenance is made last, from what the build noted."""
-
-    def trace_in(self, path: Path, at: tuple[PathPart, ...], key: str) -> Trace:
-        """Where the value `key` of the item at `at` in the file `path` comes from."""
-        return trace_of(self.report, path, (*at, key))
+class _ViewBuilder(FigureBuilder):
+    """Builds a `ReportView` in one pass. Every figure goes through `figure` (FigureBuilder),
+    which notes its trace; the provenance is made last, from what the build noted."""
 
     def __init__(self, report: PeriodReport, draft: bool, names: DocumentNames | None = None) -> None:
-        self.report = report
+        super().__init__(report)
         self.draft = draft
         self.names = names or document_names(report, draft)
-        first, last = period_years(report.period)
-        self.years = list(range(first, last + 1))
-        self.series = all_series(report)
-        self._file_numbers = {f.name: i for i, f in enumerate(report.inputs, start=1)}
-        self._noted: dict[Trace, list[str]] = {}
-        self._figures = 0  # figures numbered so far, through the report
-
-    # Figures and where they come from.
-
-    def figure(self, text: str, trace: Trace | None, what: str) -> Figure:
-        """A figure; when its line is known, linked to the provenance list, which names it `what`."""
-        if trace is None or not trace.line:
-            return Figure(text)
-        self._noted.setdefault(trace, []).append(f"{what}: {text}")
-        return Figure(text, trace, self.anchor(trace))
-
-    def anchor(self, trace: Trace) -> str:
-        return f"herkomst-{self._file_numbers.get(trace.file, 0)}-{trace.line}"
-
-    def provenance(self) -> list[ProvenanceFile]:
-        """Per input file, the figures the report took from each of its lines (for the annex)."""
-        by_file: dict[str, list[ProvenanceLine]] = {}
-        for trace in sorted(self._noted):
-            by_file.setdefault(trace.file, []).append(
-                ProvenanceLine(self.anchor(trace), trace.line, list(dict.fromkeys(self._noted[trace])))
-            )
-        return [ProvenanceFile(name, by_file[name]) for name in self._file_numbers if name in by_file]
-
-    def department_name(self, code: str) -> str:
-        return self.report.catalogue.department_names.get(code, code)
-
-    @staticmethod
-    def shown(series: Series, value: float | str) -> str:
-        return formatting.quantity(value, series.unit) if series.numeric else str(value)  # type: ignore[arg-type]
 
     # The whole view.
 
@@ -125,21 +77,21 @@ class _ViewBuilder:
             for number, p in enumerate(report.pillars, start=1)
         ]
         annexes_view = self.annexes()
-        letter = settings.letter
-        if letter.dossier_number:
-            kamerstuk = " ".join(t for t in (letter.dossier_number, letter.dossier_title) if t)
+        letter_settings = settings.letter
+        if letter_settings.dossier_number:
+            kamerstuk = " ".join(t for t in (letter_settings.dossier_number, letter_settings.dossier_title) if t)
         else:
             kamerstuk = report.catalogue.strategy.parliamentary_paper or ""
         catalogue = report.catalogue
         strategy, levels = catalogue.strategy, catalogue.levels
-        title = settings.title or strategy.report_title
-        return ReportView(
-            title=title,
-            period=report.period,
-            document_title=f"{title} {report.period}",
+        view = ReportView(
+            title=settings.title or strategy.report_title,
+            period=year_range(self.years[0], self.years[-1]),
+            period_words=years_phrase(self.years),
+            document_title=report_title(report),
             organisation=settings.organisation,
             strategy=StrategyView(
-                strategy.title,
+                with_en_dash(strategy.title),
                 strategy.short_title,
                 levels.group.singular,
                 levels.group.plural,
@@ -149,6 +101,7 @@ class _ViewBuilder:
                 strategy.first_year,
                 strategy.last_year,
                 len(catalogue.goals),
+                strategy_name(strategy.title),
             ),
             kamerstuk=kamerstuk,
             years=self.years,
@@ -156,58 +109,17 @@ class _ViewBuilder:
             report_date_iso=date.isoformat(),
             draft=self.draft,
             example_data=report.example_data,
-            letter=self.letter(date),
-            documents=self.documents(),
+            letter=letter(report, date),
+            documents=documents(report, self.names),
             for_print=False,
             summary=summary,
             pillars=pillars,
             annexes=annexes_view,
             provenance=self.provenance(),
-            guide=guide(catalogue),
+            guide=guide(catalogue, len(report.pillars)),
         )  # last: every figure has been made
-
-    def documents(self) -> DocumentsView:
-        title, period = self.report.settings.title or self.report.catalogue.strategy.report_title, self.report.period
-        return DocumentsView(
-            DocumentLink(f"Kamerbrief bij de {title[:1].lower()}{title[1:]} {period}", f"{self.names.letter}.html"),
-            DocumentLink(f"{title} {period}", f"{self.names.report}.html"),
-            DocumentLink(
-                f"Verantwoording bij de {title[:1].lower()}{title[1:]} {period}", f"{self.names.accountability}.html"
-            ),
-        )
-
-    def letter(self, date: dt.date) -> LetterView:
-        settings = self.report.settings
-        letter = settings.letter
-        signatories = [SignatoryView(s.office, s.name) for s in (letter.signatory, *letter.co_signatories) if s]
-        on_behalf_of = words(letter.on_behalf_of)
-        title = f"{settings.title or self.report.catalogue.strategy.report_title} {self.report.period}"
-        sender = letter.sender
-        return LetterView(
-            letter.dossier_number,
-            letter.dossier_title,
-            letter.paper_number,
-            letter_heading([s.office for s in signatories]),
-            SenderView(
-                sender.ministry or settings.organisation,
-                sender.directorate,
-                list(sender.visiting_address),
-                list(sender.postal_address),
-                sender.website,
-            ),
-            letter.reference,
-            letter.addressee,
-            list(letter.addressee_address),
-            letter.place,
-            formatting.date(date),
-            letter.subject,
-            title,
-            opening_sentence(title, on_behalf_of),
-            formatting.markdown(letter.body) if letter.body else Markup(""),
-            letter.body,
-            signatories,
-            on_behalf_of,
-        )
+        used = annexes.abbreviations(report, "\n".join(_texts(view)))
+        return dataclasses.replace(view, annexes=dataclasses.replace(annexes_view, abbreviations=used))
 
     # Summary.
 
@@ -215,17 +127,32 @@ class _ViewBuilder:
         goals = self.report.goals
         statuses = [s.status for s in goals]
         order: list[OverallStatus | None] = [*sorted(OverallStatus, key=lambda s: s.rank), None]
+        levels, strategy = self.report.catalogue.levels, self.report.catalogue.strategy
+        counts = [StatusCount(status_view(status), statuses.count(status)) for status in order]
+        which = f"op de {counted(len(goals), levels.goal.singular, levels.goal.plural)} " if len(goals) > 1 else ""
+        only = f"{levels.goal.singular.capitalize()} {goals[0].goal.number}" if len(goals) == 1 else ""
+        first, last = self.years[0], self.years[-1]
         return SummaryView(
             len(goals),
             [
                 SummaryPillar(
                     p.pillar.name,
-                    [SummaryRow(g.goal.number, g.goal.title, g.goal.lead, status_view(g.status)) for g in p.goals],
+                    [
+                        SummaryRow(
+                            g.goal.number, g.goal.title, self.department_name(g.goal.lead), status_view(g.status)
+                        )
+                        for g in p.goals
+                    ],
                 )
                 for p in self.report.pillars
             ],
-            [StatusCount(status_view(status), statuses.count(status)) for status in order],
+            counts,
             self.changes(),
+            intro=f"Deze rapportage beschrijft de voortgang {which}van de {strategy.short_title} in "
+            f"{years_phrase(self.years)}, op basis van de aanleveringen van de betrokken departementen.",
+            counts=summary_counts(counts, levels.goal.singular, levels.goal.plural, only),
+            key_messages=list(self.report.settings.key_messages),
+            caption=f"Status per {levels.goal.singular}, {first if first == last else f'{first}–{last}'}",
         )
 
     def changes(self) -> ChangesView:
@@ -242,7 +169,7 @@ class _ViewBuilder:
             targets.append(
                 TargetChangeView(
                     series.name,
-                    series.department,
+                    self.department_name(series.department),
                     series.goal,
                     c.reached,
                     self.figure(
@@ -278,14 +205,14 @@ class _ViewBuilder:
                     milestones.append(
                         self.milestone_row(
                             name,
-                            sub.department,
+                            self.department_name(sub.department),
                             ind,
                             functools.partial(self.trace_in, path, at),
                         )
                     )
                     continue
                 series = self.series[(sub.goal, sub.department, ind.id)]
-                row = self.indicator_row(name, sub.department, series, ind.comment or "")
+                row = self.indicator_row(name, self.department_name(sub.department), series, ind.comment or "")
                 if series.numeric:
                     charts.append(self.chart_view(series, f"grafiek-{sub.goal}-{len(charts) + 1}"))
                     row = dataclasses.replace(row, figure=charts[-1].number)
@@ -308,8 +235,8 @@ class _ViewBuilder:
             [self.department_name(code) for code in goal.contributors],
             status_view(section.status),
             submissions,
-            list(section.missing),
-            list(section.rejected),
+            [self.department_name(code) for code in section.missing],
+            [self.department_name(code) for code in section.rejected],
             rows,
             scales,
             charts,
@@ -327,86 +254,19 @@ class _ViewBuilder:
             formatting.markdown(sub.narrative.outlook),
         )
 
-    def indicator_row(self, name: str, department: str, series: Series, comment: str) -> IndicatorRow:
-        what = series.indicator_id  # the annex names the indicator as its file does
-        current = {p.year: p for p in series.actuals if p.year in self.years}
-        baseline = self.figure(self.shown(series, series.baseline.value), series.baseline.trace, f"nulmeting {what}")
-        target = self.figure(self.shown(series, series.target.value), series.target.trace, f"streefwaarde {what}")
-        example = ", voorbeeld" if series.target.example else ""  # an example target, not a set commitment
-        return IndicatorRow(
-            name,
-            department,
-            Figure(f"{baseline.text} ({series.baseline.year})", baseline.trace, baseline.anchor),
-            Figure(f"{target.text} ({series.target.year}{example})", target.trace, target.anchor),
-            {
-                y: (
-                    self.figure(self.shown(series, current[y].value), current[y].trace, f"realisatie {y} {what}")
-                    if y in current
-                    else None
-                )
-                for y in self.years
-            },
-            source_cell(current),
-            comment,
-        )
-
-    def milestone_row(
-        self, name: str, department: str, ind: MilestoneIndicator, trace: Callable[[str], Trace]
-    ) -> MilestoneRow:
-        what = f"mijlpaal {ind.id}"
-        return MilestoneRow(
-            name,
-            department,
-            ind.description,
-            self.figure(formatting.date(ind.planned), trace(Key.PLANNED), f"gepland, {what}"),
-            self.figure(ind.status.value, trace(Key.STATUS), f"status, {what}"),
-            self.figure(formatting.date(ind.reached), trace(Key.REACHED), f"behaald op, {what}")
-            if ind.reached
-            else None,
-            ind.source or "",
-        )
-
-    def chart_view(self, series: Series, chart_id: str) -> ChartView:
-        what = series.indicator_id
-        rows = [
-            ChartRow(
-                str(series.baseline.year),
-                Key.BASELINE,
-                self.figure(self.shown(series, series.baseline.value), series.baseline.trace, f"nulmeting {what}"),
-                "",
-            )
-        ]
-        rows += [
-            ChartRow(
-                str(p.year),
-                "realisatie",
-                self.figure(self.shown(series, p.value), p.trace, f"realisatie {p.year} {what}"),
-                formatting.date(p.as_of),
-            )
-            for p in series.actuals
-        ]
-        target = self.figure(self.shown(series, series.target.value), series.target.trace, f"streefwaarde {what}")
-        if series.target.example:  # marked where shown; the provenance names the figure once, as the table does
-            target = Figure(f"{target.text} (voorbeeld)", target.trace, target.anchor)
-        rows.append(ChartRow(str(series.target.year), Key.TARGET, target, ""))
-        # Year order, so that a streefwaarde for 2020 comes before a realisatie for 2021.
-        order = {"nulmeting": 0, "realisatie": 1, Key.TARGET: 2}
-        rows.sort(key=lambda row: (int(row.year), order[row.kind]))
-        self._figures += 1
-        return ChartView(build_chart(series, chart_id), series.name, series.department, rows, self._figures)
-
     # Annexes.
 
     def annexes(self) -> AnnexesView:
         r = self.report
-        contents = annex_titles(self.draft)
+        missing = annexes.missing(r)
+        contents = annex_titles(self.draft, missing=bool(missing))
         received = [
             ReceivedGroup(
                 pillar,
                 [
                     ReceivedRow(
                         row.goal,
-                        row.department,
+                        self.department_name(row.department),
                         self.figure(row.submitted, row.trace, "datum van aanlevering"),
                         row.file,
                     )
@@ -420,14 +280,34 @@ class _ViewBuilder:
             contents,
             {t.anchor: t.title for t in contents},
             received,
-            annexes.missing(r),
+            missing,
             annexes.sources(r),
-            annexes.abbreviations(r),
+            [],  # the abbreviations the documents use: made last, from every text of the view
             VersionsView(r.catalogue.version_label, annexes.rules_version(), annexes.tool_version()),
             annexes.inputs(r),
             problems,
             hidden,
         )
+
+
+_NOT_SHOWN = {"provenance", "inputs", "trace", "anchor", "chart", "file", "department_code", "html"}
+"""Fields of the view that the report does not show as text (links, file names, codes)."""
+
+
+def _texts(value: object) -> Iterator[str]:
+    """Every text in a view (Markup without its tags), for the abbreviations it uses."""
+    if isinstance(value, str):
+        yield re.sub(r"<[^>]*>", " ", value) if isinstance(value, Markup) else value
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for item in dataclasses.fields(value):
+            if item.name not in _NOT_SHOWN and not (isinstance(value, annexes.Missing) and item.name == "department"):
+                yield from _texts(getattr(value, item.name))
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _texts(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _texts(item)
 
 
 def build_view(report: PeriodReport, draft: bool = False, names: DocumentNames | None = None) -> ReportView:

@@ -89,8 +89,9 @@ def _r(value: float) -> float:
     return round(value, 1)
 
 
-def build_chart(series: Series, chart_id: str) -> Chart:
-    """The line chart of a numeric series, from its baseline to its target year."""
+def build_chart(series: Series, chart_id: str, department: str | None = None) -> Chart:
+    """The line chart of a numeric series, from its baseline to its target year; `department`
+    is how the report names the department (by default its code)."""
     unit = series.unit
     values = [float(series.baseline.value), float(series.target.value)] + [float(p.value) for p in series.actuals]
     years = [series.baseline.year, series.target.year] + [p.year for p in series.actuals]
@@ -128,7 +129,8 @@ def build_chart(series: Series, chart_id: str) -> Chart:
         y(float(series.target.value)),
         f"streefwaarde {shown(series.target)} ({series.target.year})",
     )
-    title = f"{series.name} ({series.department}), {first}–{last}"
+    who = department or series.department
+    title = f"{series.name} ({who}), {first}–{last}"
     legend, left = [], 10.0
     for label in ("realisatie", "nulmeting", "streefwaarde"):
         legend.append(Mark(left, HEIGHT - 12, label))
@@ -149,19 +151,20 @@ def build_chart(series: Series, chart_id: str) -> Chart:
         target,
         legend,
         title,
-        describe(series),
+        describe(series, who),
     )
 
 
-def describe(series: Series) -> str:
-    """The chart in words: its text alternative."""
+def describe(series: Series, department: str | None = None) -> str:
+    """The chart in words: its text alternative (the indicator's name after a colon, never
+    mid-sentence with its capital)."""
     unit = series.unit
 
     def shown(value: float | str) -> str:
         return formatting.quantity(float(value), unit)
 
     parts = [
-        f"Lijngrafiek van {series.name} ({series.department}).",
+        f"Lijngrafiek: {series.name} ({department or series.department}).",
         f"Nulmeting {shown(series.baseline.value)} in {series.baseline.year}.",
     ]
     if series.actuals:

@@ -84,6 +84,11 @@ class PeriodReport:
         return self.checked_period.files
 
     @property
+    def letter_findings(self) -> list[Diagnostic]:
+        """What keeps the letter in the settings from being sent (layer B): a final report is refused."""
+        return self.checked_period.workspace.letter_findings
+
+    @property
     def letter_date(self) -> dt.date:
         """The date on the letter and the report, decided once (`clock.letter_date`): `brief.datum`
         from the settings, else SOURCE_DATE_EPOCH, else the day the report is made."""

@@ -2,11 +2,14 @@
 letters are edited and initialled in Word.
 
 Made with python-docx (imported here, inside the functions) from the same `ReportView` as the
-HTML and PDF letter (kamerbrief.html.j2): the Kamerstuk heading, then a borderless table with
-the addressee on the left and the sender column on the right (ministry, directorate, visiting
-and postal address, website, "Onze referentie", "Bijlage(n)"), "Datum" and "Betreft", the
-opening sentence, the text (the settings' Markdown, as paragraphs, lists and emphasis), and
-the signatures side by side.
+HTML and PDF letter (kamerbrief.html.j2), with the same elements in the same order and the same
+page: the logo (when there is one); the side column in the right margin (a floating table:
+ministry, directorate, visiting and postal address, website, "Onze referentie", "Uw referentie",
+"Bijlage(n)" as a count); the return address, the addressee, "Datum" and "Betreft"; the opening,
+the text (the settings' Markdown, as paragraphs, lists and emphasis) and the signatures side by
+side. From page 2 on, the header repeats Datum and Onze referentie in the margin; every page
+says "Pagina N van M". The document properties come from the settings (title from Betreft,
+author from the organisation), never from the library.
 
 The same view gives the same bytes: the core properties carry the letter's date (never the
 clock), and the package is rewritten with a fixed time on every zip entry, in a fixed order.
@@ -14,6 +17,7 @@ clock), and the package is rewritten with a fixed time on every zip entry, in a 
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import io
 import re
@@ -21,8 +25,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from markdown_it import MarkdownIt
-
+from .docx_markdown import markdown_into
 from .view import ReportView
 
 FONT = "Arial"  # a font every Word has; LibreOffice uses the metric-compatible Liberation Sans
@@ -40,38 +43,50 @@ def _clean(text: str) -> str:
 def letter_docx(view: ReportView) -> bytes:
     """The letter of `view` as the bytes of a .docx file, the same bytes for the same view."""
     from docx import Document
-    from docx.shared import Pt
 
     letter = view.letter
     document = Document()
-    width = _page(document)
+    _page(document)
     _normal_style(document)
-    _header(document, view)
+    _header_and_footer(document, view)
+    if view.draft:
+        _paragraph(document, "Concept. Dit is een conceptversie, niet bestemd voor verzending.", bold=True)
     if view.example_data:
         _paragraph(document, "Let op: deze brief hoort bij een rapport met voorbeelddata.", bold=True)
-    _heading(document, view)
-    _letterhead(document, view, width)
-    _date_and_subject(document, view, width)
+    if letter.logo:
+        _logo(document, letter.logo)
+    _side_column(document, view)
+    if letter.return_address:
+        _paragraph(document, letter.return_address, size=6.5, after=4)
+    addressee = _paragraph(document, after=22)
+    _lines(addressee, [(line, False) for line in (letter.addressee, *letter.addressee_address)])
+    _date_and_subject(document, view)
     _paragraph(document, letter.opening)
-    _markdown_into(document, letter.body_markdown)
-    _signatures(document, view, width)
-    if letter.signatories:
-        document.paragraphs[-1].paragraph_format.space_after = Pt(0)
+    markdown_into(document, letter.body_markdown, _clean)
+    _signatures(document, view)
     _core_properties(document, view)
     buffer = io.BytesIO()
     document.save(buffer)
-    return _stable_zip(buffer.getvalue())
+    return _stable_zip(buffer.getvalue(), _app_properties(view))
 
 
-def _page(document: Any) -> int:
-    """A4 with the letter's margins; returns the width of the text."""
-    from docx.shared import Cm
+# The page as the PDF letter has it (_letter.css): the text column between 24 and 152 mm, the
+# side column in the right margin from 160 mm, 40 mm wide.
+PAGE_WIDTH, PAGE_HEIGHT = 210.0, 297.0
+MARGINS = {"top": 22.0, "bottom": 24.0, "left": 24.0, "right": 58.0}
+SIDE_LEFT, SIDE_WIDTH = 160.0, 40.0
+
+
+def _page(document: Any) -> None:
+    """A4 with the letter's margins: a different header on the first page."""
+    from docx.shared import Mm
 
     section = document.sections[0]
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    section.top_margin, section.bottom_margin = Cm(2.2), Cm(2.2)
-    section.left_margin, section.right_margin = Cm(2.2), Cm(2.0)
-    return int(section.page_width - section.left_margin - section.right_margin)
+    section.page_width, section.page_height = Mm(PAGE_WIDTH), Mm(PAGE_HEIGHT)
+    section.top_margin, section.bottom_margin = Mm(MARGINS["top"]), Mm(MARGINS["bottom"])
+    section.left_margin, section.right_margin = Mm(MARGINS["left"]), Mm(MARGINS["right"])
+    section.header_distance, section.footer_distance = Mm(10), Mm(10)
+    section.different_first_page_header_footer = True
 
 
 def _normal_style(document: Any) -> None:
@@ -83,7 +98,10 @@ def _normal_style(document: Any) -> None:
     normal = document.styles["Normal"]
     normal.font.name = FONT
     normal.font.size = Pt(10)
-    normal.paragraph_format.space_after = Pt(6)
+    # The PDF letter's leading and spacing (_letter.css: 10pt, line-height 1.45, 0.8em between
+    # paragraphs), so that the two break their pages alike.
+    normal.paragraph_format.space_after = Pt(8)
+    normal.paragraph_format.line_spacing = Pt(14.5)
     run_properties = normal.element.get_or_add_rPr()
     fonts = run_properties.find(qn("w:rFonts"))
     if fonts is None:
@@ -112,59 +130,10 @@ def _paragraph(
     return p
 
 
-def _header(document: Any, view: ReportView) -> None:
-    """On every page: CONCEPT in a draft, "Voorbeeld" when the report rests on example data."""
-    from docx.shared import RGBColor
+def _text_width() -> int:
+    from docx.shared import Mm
 
-    marks = ["CONCEPT – niet bestemd voor verzending"] if view.draft else []
-    marks += ["Voorbeeld – fictieve gegevens"] if view.example_data else []
-    if marks:
-        run = document.sections[0].header.paragraphs[0].add_run(" · ".join(marks))
-        run.bold = True
-        run.font.color.rgb = RGBColor(0xA3, 0x00, 0x1B)
-
-
-def _heading(document: Any, view: ReportView) -> None:
-    """The Kamerstuk heading: dossier number and title, the number in the dossier, `BRIEF VAN ...`."""
-    from docx.shared import Pt
-
-    letter = view.letter
-    if letter.dossier_number:
-        p = _paragraph(document, after=0)
-        p.add_run(_clean(f"{letter.dossier_number}  {letter.dossier_title}")).bold = True
-    if letter.paper_number:
-        _paragraph(document, f"Nr. {letter.paper_number}", after=0)
-    heading = _paragraph(document, letter.heading or "BRIEF AAN DE TWEEDE KAMER", bold=True, size=11, after=18)
-    heading.paragraph_format.space_before = Pt(12)
-    heading.paragraph_format.keep_with_next = True
-
-
-def _letterhead(document: Any, view: ReportView, width: int) -> None:
-    """The addressee on the left; on the right the sender column, "Onze referentie" and "Bijlage(n)"."""
-    from docx.shared import Cm, Pt
-
-    letter, sender = view.letter, view.letter.sender
-    side = int(Cm(5.2))
-    table = document.add_table(rows=1, cols=2)
-    _fixed_layout(table, [width - side, side])
-    left, right = table.rows[0].cells
-    _lines(left.paragraphs[0], [(line, False) for line in (letter.addressee, *letter.addressee_address)])
-    blocks: list[list[tuple[str, bool]]] = [
-        [(sender.ministry, True), *([(sender.directorate, False)] if sender.directorate else [])]
-    ]
-    if sender.visiting_address:
-        blocks.append([("Bezoekadres", True), *((line, False) for line in sender.visiting_address)])
-    if sender.postal_address:
-        blocks.append([("Postadres", True), *((line, False) for line in sender.postal_address)])
-    if sender.website:
-        blocks.append([(sender.website, False)])
-    if letter.reference:
-        blocks.append([("Onze referentie", True), (letter.reference, False)])
-    blocks.append([("Bijlage(n)", True), (letter.attachment, False)])
-    for i, block in enumerate(blocks):
-        p = right.paragraphs[0] if i == 0 else right.add_paragraph()
-        p.paragraph_format.space_after = Pt(8)
-        _lines(p, block, size=7.5)
+    return int(Mm(PAGE_WIDTH - MARGINS["left"] - MARGINS["right"]))
 
 
 def _lines(p: Any, lines: list[tuple[str, bool]], size: float | None = None) -> None:
@@ -180,30 +149,147 @@ def _lines(p: Any, lines: list[tuple[str, bool]], size: float | None = None) -> 
             run.font.size = Pt(size)
 
 
-def _date_and_subject(document: Any, view: ReportView, width: int) -> None:
-    from docx.shared import Cm
+def _date_and_subject(document: Any, view: ReportView) -> None:
+    """ "Datum" and "Betreft", their labels in a column of their own, as in the PDF letter."""
+    from docx.shared import Mm, Pt
 
-    label = int(Cm(2.4))
+    label = int(Mm(24))
     rows = [(name, value) for name, value in (("Datum", view.letter.date), ("Betreft", view.letter.subject)) if value]
     table = document.add_table(rows=len(rows), cols=2)
-    _fixed_layout(table, [label, width - label])
+    _fixed_layout(table, [label, _text_width() - label])
     for row, (name, value) in zip(table.rows, rows):
         row.cells[0].paragraphs[0].add_run(name).bold = True
         row.cells[1].paragraphs[0].add_run(_clean(value))
-    _paragraph(document, after=6)
+        for cell in row.cells:
+            cell.paragraphs[0].paragraph_format.space_after = Pt(2)
+    _paragraph(document, after=10)
 
 
-def _signatures(document: Any, view: ReportView, width: int) -> None:
+def _side_column(document: Any, view: ReportView) -> None:
+    """The sender and the references, in the right margin of the first page: a floating table
+    anchored to the page, so that the text column keeps its width, as in the PDF letter."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt
+
+    letter, sender = view.letter, view.letter.sender
+    blocks: list[list[tuple[str, bool]]] = [
+        [(sender.ministry, True), *([(sender.directorate, False)] if sender.directorate else [])]
+    ]
+    if sender.visiting_address:
+        blocks.append([("Bezoekadres", True), *((line, False) for line in sender.visiting_address)])
+    if sender.postal_address:
+        blocks.append([("Postadres", True), *((line, False) for line in sender.postal_address)])
+    if sender.website:
+        blocks.append([(sender.website, False)])
+    if letter.reference:
+        blocks.append([("Onze referentie", True), (letter.reference, False)])
+    if letter.your_reference:
+        blocks.append([("Uw referentie", True), (letter.your_reference, False)])
+    blocks.append([("Bijlage(n)", True), (str(letter.attachments), False)])
+    table = document.add_table(rows=1, cols=1)
+    _fixed_layout(table, [int(Mm(SIDE_WIDTH))])
+    position = OxmlElement("w:tblpPr")
+    twips = lambda mm: str(round(mm * 1440 / 25.4))  # noqa: E731 - a one-line helper
+    top = MARGINS["top"] + (32 if letter.logo else 0) + (12 if view.draft or view.example_data else 0)
+    for name, value in (
+        ("w:leftFromText", "0"),
+        ("w:rightFromText", "0"),
+        ("w:vertAnchor", "page"),
+        ("w:horzAnchor", "page"),
+        ("w:tblpX", twips(SIDE_LEFT)),
+        ("w:tblpY", twips(top)),
+    ):
+        position.set(qn(name), value)
+    table._tbl.tblPr.insert(0, position)
+    cell = table.rows[0].cells[0]
+    for i, block in enumerate(blocks):
+        p = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
+        p.paragraph_format.space_after = Pt(7)
+        _lines(p, block, size=7.5)
+
+
+def _header_and_footer(document: Any, view: ReportView) -> None:
+    """From page 2 on, Datum and Onze referentie in the margin; on every page "Pagina N van M";
+    CONCEPT in a draft and "Voorbeeld" with example data, in the header of every page."""
+    from docx.shared import Mm, Pt, RGBColor
+
+    section = document.sections[0]
+    marks = ["CONCEPT – niet bestemd voor verzending"] if view.draft else []
+    marks += ["Voorbeeld – fictieve gegevens"] if view.example_data else []
+    for header in (section.first_page_header, section.header):
+        if marks:
+            run = header.paragraphs[0].add_run(" · ".join(marks))
+            run.bold = True
+            run.font.size = Pt(8)
+            run.font.color.rgb = RGBColor(0xA3, 0x00, 0x1B)
+    repeat = section.header.add_paragraph()
+    repeat.paragraph_format.left_indent = Mm(SIDE_LEFT - MARGINS["left"])
+    repeat.paragraph_format.right_indent = Mm(-(SIDE_LEFT + SIDE_WIDTH - (PAGE_WIDTH - MARGINS["right"])))
+    lines = [("Datum", True), (view.letter.date, False)]
+    if view.letter.reference:
+        lines += [("", False), ("Onze referentie", True), (view.letter.reference, False)]
+    _lines(repeat, lines, size=7.5)
+    for footer in (section.first_page_footer, section.footer):
+        p = footer.paragraphs[0]
+        p.paragraph_format.left_indent = Mm(SIDE_LEFT - MARGINS["left"])
+        p.paragraph_format.right_indent = Mm(-(SIDE_LEFT + SIDE_WIDTH - (PAGE_WIDTH - MARGINS["right"])))
+        for part in ("Pagina ", ("PAGE",), " van ", ("NUMPAGES",)):
+            if isinstance(part, tuple):
+                _field(p, part[0], size=7.5)
+            else:
+                p.add_run(part).font.size = Pt(7.5)
+
+
+def _field(paragraph: Any, instruction: str, size: float) -> None:
+    """A field Word and LibreOffice fill in (PAGE, NUMPAGES), with a placeholder value."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    for kind in ("begin", None, "separate", "1", "end"):
+        run = paragraph.add_run()
+        run.font.size = Pt(size)
+        if kind in ("begin", "separate", "end"):
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+        elif kind is None:
+            text = OxmlElement("w:instrText")
+            text.set(qn("xml:space"), "preserve")
+            text.text = f" {instruction} "
+            run._r.append(text)
+        else:
+            run.add_text(kind)
+
+
+def _logo(document: Any, data_url: str) -> None:
+    """The ministry's logo, centred above the letter, from the view's data: URL."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt
+
+    data = base64.b64decode(data_url.split(",", 1)[1])
+    p = document.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.space_after = Pt(14)
+    p.add_run().add_picture(io.BytesIO(data), height=Mm(20))
+
+
+def _signatures(document: Any, view: ReportView) -> None:
     """The signatures side by side: the office with a comma, room to sign, the name."""
+    from docx.shared import Pt
+
     signatories = view.letter.signatories
     if not signatories:
         return
-    _paragraph(document, after=12)
+    _paragraph(document, after=12).paragraph_format.keep_with_next = True
     table = document.add_table(rows=1, cols=len(signatories))
+    width = _text_width()
     _fixed_layout(table, [width // len(signatories)] * len(signatories))
     for cell, signatory in zip(table.rows[0].cells, signatories):
         p = cell.paragraphs[0]
         p.paragraph_format.keep_together = True
+        p.paragraph_format.space_after = Pt(0)
         p.add_run(_clean(signatory.office) + ",")
         if signatory.name:
             for _ in range(3):  # room for the signature
@@ -222,12 +308,15 @@ def _core_properties(document: Any, view: ReportView) -> None:
     """Title, author and language; every date is the letter's, never the clock."""
     properties = document.core_properties
     date = dt.datetime.fromisoformat(view.report_date_iso).replace(tzinfo=dt.UTC)
-    properties.title = _property(view.documents.letter.title)
+    properties.title = _property(view.letter.subject or view.documents.letter.title)
     properties.subject = _property(view.letter.subject)
     properties.author = _property(view.organisation)
     properties.last_modified_by = _property(view.organisation)
     properties.language = LANGUAGE
     properties.revision = 1
+    properties.comments = ""
+    properties.keywords = ""
+    properties.category = ""
     properties.created = date
     properties.modified = date
     properties.last_printed = date
@@ -260,78 +349,21 @@ def _fixed_layout(table: Any, widths: list[int]) -> None:
             cell.width = width
 
 
-def _markdown_into(document: Any, text: str) -> None:
-    """The settings' Markdown as Word paragraphs: paragraphs, headings, bullet and numbered
-    lists, emphasis, code and links (their text, then the address in brackets). No raw HTML,
-    no images: the same subset as the HTML letter."""
-    from docx.shared import Cm
+def _app_properties(view: ReportView) -> bytes:
+    """docProps/app.xml of our own: the template python-docx starts from names another program
+    and a page count of 1; this names the organisation and no program."""
+    from xml.sax.saxutils import escape
 
-    tokens = MarkdownIt("commonmark", {"html": False}).disable("image").parse(text or "")
-    lists: list[str] = []  # the open lists: "List Bullet" or "List Number"
-    item_style: str | None = None  # the style of a list item's first paragraph
-    quote = 0
-    paragraph = None
-    heading = False
-    for token in tokens:
-        kind = token.type
-        if kind in ("bullet_list_open", "ordered_list_open"):
-            lists.append("List Bullet" if kind == "bullet_list_open" else "List Number")
-        elif kind in ("bullet_list_close", "ordered_list_close"):
-            lists.pop()
-        elif kind == "list_item_open":
-            item_style = lists[-1]
-        elif kind == "blockquote_open":
-            quote += 1
-        elif kind == "blockquote_close":
-            quote -= 1
-        elif kind in ("paragraph_open", "heading_open"):
-            paragraph = document.add_paragraph(style=item_style)
-            item_style = None
-            heading = kind == "heading_open"
-            if heading:
-                paragraph.paragraph_format.keep_with_next = True
-            if quote or (lists and paragraph.style.name == "Normal"):
-                paragraph.paragraph_format.left_indent = Cm(0.8 * (quote + len(lists)))
-        elif kind == "inline" and paragraph is not None:
-            _inline(paragraph, token.children or [], heading=heading)
-        elif kind in ("fence", "code_block"):
-            document.add_paragraph(_clean(token.content.rstrip("\n")))
+    return (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+        f"<Company>{escape(_clean(view.organisation))}</Company></Properties>"
+    ).encode()
 
 
-def _inline(paragraph: Any, children: list[Any], *, heading: bool) -> None:
-    bold = italic = code = 0
-    link = ""
-    for child in children:
-        kind = child.type
-        if kind == "strong_open":
-            bold += 1
-        elif kind == "strong_close":
-            bold -= 1
-        elif kind == "em_open":
-            italic += 1
-        elif kind == "em_close":
-            italic -= 1
-        elif kind == "link_open":
-            link = str(child.attrs.get("href", ""))
-        elif kind == "link_close":
-            if link:
-                paragraph.add_run(f" ({_clean(link)})")
-            link = ""
-        elif kind in ("softbreak",):
-            paragraph.add_run(" ")
-        elif kind == "hardbreak":
-            paragraph.add_run().add_break()
-        elif kind in ("text", "code_inline"):
-            run = paragraph.add_run(_clean(child.content))
-            run.bold = bool(bold) or heading or None
-            run.italic = bool(italic) or None
-            if kind == "code_inline" or code:
-                run.font.name = "Courier New"
-
-
-def _stable_zip(data: bytes) -> bytes:
+def _stable_zip(data: bytes, app: bytes | None = None) -> bytes:
     """The package again, with a fixed time on every entry and the entries in a fixed order
-    ([Content_Types].xml first, as Word writes it, then by name)."""
+    ([Content_Types].xml first, as Word writes it, then by name); `app` replaces docProps/app.xml."""
     source = zipfile.ZipFile(io.BytesIO(data))
     names = sorted(source.namelist(), key=lambda name: (name != "[Content_Types].xml", name))
     out = io.BytesIO()
@@ -341,5 +373,5 @@ def _stable_zip(data: bytes) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 0
-            target.writestr(info, source.read(name))
+            target.writestr(info, app if app is not None and name == "docProps/app.xml" else source.read(name))
     return out.getvalue()

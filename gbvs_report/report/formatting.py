@@ -92,3 +92,32 @@ def markdown(text: str) -> Markup:
         html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_URL_SCHEMES, link_rel="noopener noreferrer"
     )
     return Markup(clean)
+
+
+_TAG = re.compile(r"(<[^>]*>)")
+_RAW = re.compile(r"<(style|script|title|textarea|svg)\b", re.IGNORECASE)
+_KEPT = re.compile(r"<(/?)(a|h[1-6])\b", re.IGNORECASE)
+_TREMA_WORD = re.compile(r"\w*[äëïöüÄËÏÖÜ]\w*")
+
+
+def unhyphenated_trema(html: str) -> str:
+    """Every word with a diaeresis in the running text of `html` wrapped in
+    `<span class="trema">`, which the style sheet keeps from hyphenating: at a break Dutch drops
+    the diaeresis ("ge-integreerde"), which hyphenation cannot do. Never in a tag, a style sheet,
+    the title or a chart, and not in a link or a heading (never hyphenated anyway; a span in a
+    link would change its place in the PDF's structure)."""
+    parts = _TAG.split(html)
+    raw = None
+    kept = 0  # open links and headings
+    for i, part in enumerate(parts):
+        if i % 2:  # a tag
+            opening = _RAW.match(part)
+            if opening:
+                raw = opening.group(1).lower()
+            elif raw and part.lower().startswith(f"</{raw}"):
+                raw = None
+            elif raw is None and (link := _KEPT.match(part)):
+                kept = max(0, kept + (-1 if link.group(1) else 1))
+        elif raw is None and not kept and part:
+            parts[i] = _TREMA_WORD.sub(lambda m: f'<span class="trema">{m.group(0)}</span>', part)
+    return "".join(parts)

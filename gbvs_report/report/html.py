@@ -90,7 +90,7 @@ def render_view(view: ReportView, env: jinja2.Environment, template: str = "repo
         )
     )
     try:
-        return env.get_template(template).render(view=view, css=css)
+        return formatting.unhyphenated_trema(env.get_template(template).render(view=view, css=css))
     except jinja2.TemplateError as exc:
         raise TemplateProblem(_template_message(exc, template)) from None
 

@@ -17,25 +17,33 @@ and `_indicators.html.j2` as `goal`, and `_indicators.html.j2` hands each chart 
 template fails loudly on a misspelt field.
 
     view: ReportView
-      title, period              the report's title (settings) and its period, "2020-2021"
-      document_title             "title period": the page title and the running head
+      title, period              the report's title (settings) and its period, "2020–2021"
+      period_words               the period after "over" in a sentence: "2020 en 2021", "2029"
+      document_title             "title over 2020 en 2021": the page title and the running head
       organisation
       strategy: StrategyView     title, short_title; the catalogue's level names group, groups,
                                  goal, goals ("pijler", "doelen"); rhythm ("per periode van
-                                 twee jaar"), first_year, last_year, goal_count
-      guide: GuideView           the reading guide: status_rule (a sentence), statuses:
-                                 [StatusMeaning] (status, meaning), best first
+                                 twee jaar"), first_year, last_year, goal_count, name (in
+                                 running text: the title without its motto)
+      guide: GuideView           the reading guide: intro (the strategy, its years and levels),
+                                 status_rule (a sentence), statuses: [StatusMeaning] (status,
+                                 meaning), best first
       kamerstuk                  the title page's parliamentary paper, or ""
       years                      the period's years, [2020, 2021]
       report_date                "15 april 2022"; report_date_iso "2022-04-15"
       draft, example_data        a draft (CONCEPT); made with example data
-      letter: LetterView         dossier_number, dossier_title, paper_number ("" or "60"),
-                                 heading ("BRIEF VAN DE MINISTER(S) VAN ..."),
+      letter: LetterView         the letter as sent (no Kamerstuk heading): logo (a data: URL or
+                                 ""), logo_alt, return_address ("Retouradres Postbus ..."),
                                  sender (SenderView: ministry, directorate, visiting_address and
-                                 postal_address (lines), website), reference (the kenmerk),
-                                 addressee, addressee_address (lines), place, date, subject,
-                                 attachment (the report's title, for "Bijlage(n)"),
-                                 opening (the opening sentence, naming on_behalf_of),
+                                 postal_address (lines), website), reference ("Onze
+                                 referentie"), your_reference ("Uw referentie" or ""),
+                                 attachments (the count under "Bijlage(n)"), addressee,
+                                 addressee_address (lines), date, subject ("Betreft"),
+                                 attachment (the phrase naming the report: "de
+                                 voortgangsrapportage over 2020 en 2021 van de ..."),
+                                 opening_before and opening_after (the opening sentence around
+                                 it), previous (the sentence naming the previous report, or ""),
+                                 opening (all of it as plain text),
                                  body (sanitised HTML, "" when the settings give none),
                                  body_markdown (the same, as Markdown, for the Word letter),
                                  signatories ([SignatoryView: office, name], the signatory
@@ -44,9 +52,11 @@ template fails loudly on a misspelt field.
                                  the file name of its HTML, for links between the documents)
       for_print                  true in the HTML the PDF is made from: figures are plain
                                  text there, and nothing links into another file
-      summary: SummaryView       goal_count
-        pillars: [SummaryPillar]         name, rows: [SummaryRow] (number, title, lead (a code),
-                                         status)
+      summary: SummaryView       goal_count, intro (what the report covers), counts (how many goals
+                                 have each status, in words), key_messages (the coordinator's),
+                                 caption (of the status table)
+        pillars: [SummaryPillar]         name, rows: [SummaryRow] (number, title, lead (a
+                                         department's short name), status)
         status_counts: [StatusCount]     status, count; best status first, no submission last
         changes: ChangesView             previous_period (None when there is none),
           statuses: [StatusChangeView]   goal, goal_title, improved, before, after
@@ -55,7 +65,7 @@ template fails loudly on a misspelt field.
       pillars: [PillarView]      number (from 1), code, name, description
         goals: [GoalView]        number, title, description, source (the catalogue's note on
                                  the title's source, or ""), lead and contributors (names),
-                                 status, missing and rejected (department codes)
+                                 status, missing and rejected (department names)
           submissions: [SubmissionView]  department (name), department_code, status (Figure),
                                          results and outlook (sanitised HTML)
           rows: [IndicatorRow]           name, department (code), baseline and target (Figures
@@ -90,7 +100,7 @@ template fails loudly on a misspelt field.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
@@ -156,6 +166,7 @@ class StrategyView:
     first_year: int = 0
     last_year: int = 0
     goal_count: int = 0
+    name: str = ""  # the name in running text: the title without its motto, years with an en dash
 
 
 @dataclass(frozen=True)
@@ -172,6 +183,7 @@ class GuideView:
 
     status_rule: str
     statuses: list[StatusMeaning]
+    intro: str = ""  # what the strategy is, how long it runs, how many goals in how many pillars
 
 
 # The letter.
@@ -198,25 +210,34 @@ class SenderView:
 
 @dataclass(frozen=True)
 class LetterView:
-    """The letter to parliament, every word from the settings file (`brief:`) or made from it."""
+    """The letter to parliament as the ministry sends it, every word from the settings file
+    (`brief:`) or made from it; no Kamerstuk heading (parliament adds that when it publishes)."""
 
-    dossier_number: str
-    dossier_title: str
-    paper_number: str  # "Nr. 60" in the Kamerstuk heading, or ""
-    heading: str  # "BRIEF VAN DE MINISTER VAN BUITENLANDSE ZAKEN"; plural when others co-sign
+    logo: str  # the logo as a data: URL, or "" (never an address the document would fetch)
+    logo_alt: str  # its text alternative: "Logo van het Ministerie van ..."
+    return_address: str  # "Retouradres Postbus 20061 2500 EB Den Haag", or "" without a postal address
     sender: SenderView
     reference: str  # the kenmerk ("Onze referentie"), or ""
+    your_reference: str  # "Uw referentie", or ""
+    attachments: int  # the count under "Bijlage(n)": the report
     addressee: str
     addressee_address: list[str]
-    place: str
     date: str
-    subject: str
-    attachment: str  # the report's title, under "Bijlage(n)"
-    opening: str  # "Hierbij ontvangt u, mede namens ..., de ..."
+    subject: str  # "Betreft"
+    attachment: str  # the phrase naming the report in the opening ("de voortgangsrapportage over ...")
+    opening_before: str  # the opening sentence before `attachment` ("Hierbij ontvangt u, mede namens ..., ")
+    opening_after: str  # and after it (".")
+    previous: str  # the sentence naming the previous report, or ""
     body: Markup  # sanitised HTML; empty when the settings give no text
     body_markdown: str  # the same text as the settings give it (Markdown), for the Word letter
     signatories: list[SignatoryView]  # the signatory first, then those who co-sign
     on_behalf_of: str  # `A, B en C`, named in the opening sentence, or ""
+
+    @property
+    def opening(self) -> str:
+        """The opening paragraph as plain text: the opening sentence and the previous report."""
+        sentence = f"{self.opening_before}{self.attachment}{self.opening_after}"
+        return f"{sentence} {self.previous}" if self.previous else sentence
 
 
 # The documents.
@@ -248,7 +269,7 @@ class SummaryRow:
 
     number: int
     title: str
-    lead: str  # the lead department's code
+    lead: str  # the lead department's short name ("Defensie")
     status: StatusView
 
 
@@ -313,6 +334,10 @@ class SummaryView:
     pillars: list[SummaryPillar]
     status_counts: list[StatusCount]
     changes: ChangesView
+    intro: str = ""  # what the report describes, over which years
+    counts: str = ""  # how many goals have each status, in words
+    key_messages: list[str] = field(default_factory=list)  # the coordinator's, from the settings
+    caption: str = ""  # the status table's caption
 
 
 # Pillars and goals.
@@ -334,7 +359,7 @@ class IndicatorRow:
     """One numeric or ordinal indicator as a table row, every cell already formatted."""
 
     name: str
-    department: str  # the department's code
+    department: str  # the department's short name ("Defensie"), never its code
     baseline: Figure  # with its year: `12,5% (2018)`
     target: Figure
     actuals: dict[int, Figure | None]  # per year of the period; None when not reported
@@ -348,7 +373,7 @@ class MilestoneRow:
     """One milestone in the goal's list."""
 
     name: str
-    department: str  # the department's code
+    department: str  # the department's short name ("Defensie"), never its code
     description: str
     planned: Figure
     status: Figure
@@ -380,7 +405,7 @@ class ChartView:
 
     chart: Chart
     name: str  # the indicator's name
-    department: str  # the department's code
+    department: str  # the department's short name ("Defensie"), never its code
     rows: list[ChartRow]  # in year order; within a year nulmeting, realisatie, streefwaarde
     number: int = 0  # "Figuur 3": figures are numbered through the report, from 1
 
@@ -396,8 +421,8 @@ class GoalView:
     contributors: list[str]  # the contributing departments' names
     status: StatusView
     submissions: list[SubmissionView]
-    missing: list[str]  # codes of departments that did not submit
-    rejected: list[str]  # codes of departments whose submission was left out for its errors
+    missing: list[str]  # short names of departments that did not submit
+    rejected: list[str]  # short names of departments whose submission was left out for its errors
     rows: list[IndicatorRow]
     scales: list[ScaleView]
     charts: list[ChartView]
@@ -432,7 +457,7 @@ class ReceivedRow:
     """A submission the report is made from."""
 
     goal: int
-    department: str  # the department's code
+    department: str  # the department's short name ("Defensie"), never its code
     submitted: Figure
     file: str
 
@@ -510,6 +535,7 @@ class ReportView:
     annexes: AnnexesView
     provenance: list[ProvenanceFile]
     guide: GuideView | None = None
+    period_words: str = ""  # the period in running text, after "over": "2020 en 2021", "2029"
 
     def __repr__(self) -> str:  # the view is large: keep it out of error messages
         return f"ReportView({self.document_title!r}, draft={self.draft})"
