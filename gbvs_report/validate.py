@@ -8,9 +8,10 @@ file's SHA-256. Nothing later reads or parses the file again.
 `check_period` answers the question for one period of a workspace: its submission files by the
 one rule (`Workspace.period_files`), each file's findings, the findings across files and
 against the letter's date (layer X, X004 included), what lies in the folder but does not count
-(Y019, Y020) and the findings about the workspace's own files (`settings_findings`). The
-`CheckedPeriod` it returns is what `gbvs validate`, `status`, `export`, `diff` and `report` all
-ask; `check_paths` runs the same checks over whatever paths `gbvs validate` is given.
+(Y019, Y020), the findings about the workspace's own files (`settings_findings`) and what keeps
+the letter from being sent (layer B). The `CheckedPeriod` it returns is what `gbvs validate`,
+`status`, `export`, `diff` and `report` all ask; `check_paths` runs the same checks over
+whatever paths `gbvs validate` is given.
 """
 
 from __future__ import annotations
@@ -165,9 +166,13 @@ class CheckedPeriod:
     left_aside: list[Diagnostic]
     """What lies in the period folder but does not count (Y020), or the folder as a link (Y019)."""
     settings: list[Diagnostic]
-    """Findings about the workspace's own files, the letter's fields among them (`settings_findings`)."""
+    """Findings about the workspace's own files that do not stop the work (`settings_findings`)."""
     letter: Dated
     """The letter's date the period was checked against (X004)."""
+    letter_findings: list[Diagnostic] = field(default_factory=list)
+    """What keeps the letter in the settings from being sent (layer B, warnings): `status` shows
+    them beside the table, `report` makes no final report with them; the open data and `diff`,
+    which do not carry the letter, leave them alone."""
 
     @cached_property
     def _across_by_file(self) -> dict[str, list[Diagnostic]]:
@@ -204,10 +209,10 @@ class CheckedPeriod:
 
 def settings_findings(workspace: Workspace) -> list[Diagnostic]:
     """Findings about the workspace's own files that do not stop the work: warnings from reading
-    the settings and the catalogue, and what keeps the letter from being sent (layer B,
-    `rules/letter.py`). Every checked period carries them, and so `gbvs validate` (of the whole
-    workspace), `status` and `report` alike; a final report refuses on the letter's."""
-    return [*workspace.findings, *workspace.letter_findings]
+    the settings and the catalogue. Every checked period carries them, and so every command
+    alike. What keeps the letter from being sent (layer B, `rules/letter.py`) comes beside them,
+    as `CheckedPeriod.letter_findings`."""
+    return list(workspace.findings)
 
 
 def check_period(workspace: Workspace, period: str, earlier: CheckedPeriod | None = None) -> CheckedPeriod:
@@ -219,7 +224,9 @@ def check_period(workspace: Workspace, period: str, earlier: CheckedPeriod | Non
     letter = letter_date(workspace.settings.letter.date)
     known = _entries_by_folder(earlier.files) if earlier is not None else {}
     across = _across(files, workspace.catalogue, letter, known)
-    return CheckedPeriod(workspace, period, files, across, left_aside, settings_findings(workspace), letter)
+    return CheckedPeriod(
+        workspace, period, files, across, left_aside, settings_findings(workspace), letter, workspace.letter_findings
+    )
 
 
 def check_periods(workspace: Workspace, periods: Iterable[str]) -> dict[str, CheckedPeriod]:
@@ -321,7 +328,7 @@ def check_paths(paths: list[Path]) -> tuple[list[CheckedFile], list[Diagnostic]]
         assert workspace is not None
         checked += files
         if root is not None:  # outside any workspace there are no settings of its own
-            general += list(workspace.findings)
+            general += settings_findings(workspace)
             # The letter is the coordinator's: shown when the whole workspace is checked, not when
             # a department checks its own files (a pre-commit hook, a period folder).
             if os.path.abspath(root) in whole:

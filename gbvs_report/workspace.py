@@ -56,7 +56,7 @@ class Workspace:
     @cached_property
     def letter_findings(self) -> list[Diagnostic]:
         """What keeps the letter in the settings from being sent (layer B, warnings): every
-        checked period carries them (`validate.settings_findings`); `gbvs report` refuses a
+        checked period carries them (`CheckedPeriod.letter_findings`); `gbvs report` refuses a
         final report on them."""
         return letter_findings(self.settings_document, self.settings, self.root)
 

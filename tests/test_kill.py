@@ -92,7 +92,9 @@ def _workspace_titled(tmp_path: Path, name: str, title: str) -> Path:
     old = "titel: Voortgangsrapportage Geïntegreerde Buitenland- en Veiligheidsstrategie\n"
     text = settings.read_text(encoding="utf-8")
     assert old in text
-    settings.write_text(text.replace(old, f"titel: {title}\n"), encoding="utf-8")
+    subject = "onderwerp: Voortgangsrapportage GBVS over 2020 en 2021\n"  # the letter names its Betreft
+    assert subject in text
+    settings.write_text(text.replace(old, f"titel: {title}\n").replace(subject, f"onderwerp: {title}\n"), "utf-8")
     return workspace
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import EXAMPLES, report_file, run
+from conftest import EXAMPLES, finish_letter, report_file, run
 
 from gbvs_report.validate import check_paths, check_period
 from gbvs_report.workspace import open_workspace
@@ -32,7 +32,7 @@ def _single(tmp_path: Path, text: str, name: str = "doel-05-DEF.yaml") -> Path:
     (workspace / "2020-2021").mkdir(parents=True)
     (workspace / "gbvs.yaml").write_text("organisatie: Ministerie van Buitenlandse Zaken\n", encoding="utf-8")
     (workspace / "2020-2021" / name).write_text(text, encoding="utf-8")
-    return workspace
+    return finish_letter(workspace)  # a final report refuses an unfinished letter; these tests are about files
 
 
 def _without_duplicate(text: str) -> str:

@@ -52,14 +52,15 @@ def _pages(path: Path) -> list[str]:
 def test_the_word_letter_has_the_pdf_letters_pages_and_order(
     workspace_copy: Path, tmp_path: Path, paragraphs: int
 ) -> None:
-    if paragraphs:  # a long letter: two pages in both
+    if paragraphs:  # a long letter: more pages, as many in both
         settings = workspace_copy / "gbvs.yaml"
         text = "".join(f"    {PARAGRAPH}\n\n" for _ in range(paragraphs))
         source = settings.read_text(encoding="utf-8")
         settings.write_text(source.replace("  tekst: |\n", f"  tekst: |\n{text}", 1), encoding="utf-8")
     pdf, word = _letters(workspace_copy, tmp_path)
     pdf_pages, word_pages = _pages(pdf), _pages(word)
-    assert len(word_pages) == len(pdf_pages) == (2 if paragraphs else 1)
+    assert len(word_pages) == len(pdf_pages)
+    assert len(pdf_pages) > 1 if paragraphs else len(pdf_pages) == 1
     for pages in (pdf_pages, word_pages):
         for number, page in enumerate(pages, start=1):
             assert f"Pagina {number} van {len(pages)}" in page

@@ -156,7 +156,7 @@ def round_status(workspace: Workspace, period: str) -> RoundStatus:
             entries += [replace(e, role=role) for e in present] or [Entry(expected.number, department, role)]
     for unexpected in found.values():
         entries += unexpected
-    beside = checked.settings + checked.left_aside
+    beside = checked.settings + checked.letter_findings + checked.left_aside
     return RoundStatus(period, workspace.catalogue.strategy.short_title, entries, beside)
 
 

@@ -86,7 +86,7 @@ class PeriodReport:
     @property
     def letter_findings(self) -> list[Diagnostic]:
         """What keeps the letter in the settings from being sent (layer B): a final report is refused."""
-        return self.checked_period.workspace.letter_findings
+        return self.checked_period.letter_findings
 
     @property
     def letter_date(self) -> dt.date:
@@ -172,7 +172,8 @@ def collect_report(workspace: Workspace, period: str) -> tuple[PeriodReport, lis
     report = reports[-1]
     report.history = reports[:-1]
     report.inputs = _inputs(workspace, reports)
-    findings = checked[period].settings + [d for p in periods for d in checked[p].file_findings]
+    current = checked[period]
+    findings = current.settings + current.letter_findings + [d for p in periods for d in checked[p].file_findings]
     return report, findings
 
 
