@@ -46,7 +46,7 @@ def _workspace_of(case: Path, target: Path) -> Path:
     for item in case.iterdir():
         if item.is_dir():
             shutil.copytree(item, target / item.name, symlinks=True)
-        elif item.name == "catalogus.yaml":  # a case's own catalogue belongs to the workspace
+        elif item.name in ("catalogus.yaml", "gbvs.yaml"):  # a case's own catalogue and settings are the workspace's
             shutil.copy(item, target / item.name)
         elif item.name != "expected.txt":
             (target / "2020-2021").mkdir(exist_ok=True)

@@ -161,7 +161,8 @@ def test_validate_on_any_paths_runs_the_checks_of_the_period(tmp_path: Path, mon
     gets the findings the checked period gives it, X004 against its own workspace's letter."""
     workspace = _single(tmp_path, _without_duplicate(BASE.read_text(encoding="utf-8")))
     settings = workspace / "gbvs.yaml"
-    settings.write_text(settings.read_text(encoding="utf-8") + "brief:\n  datum: 2021-12-01\n", encoding="utf-8")
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace("  datum: 2022-04-15\n", "  datum: 2021-12-01\n"), encoding="utf-8")
     earlier = workspace / "2018-2019"
     earlier.mkdir()
     text = _without_duplicate(BASE.read_text(encoding="utf-8")).replace("2020-2021", "2018-2019")
