@@ -24,7 +24,10 @@ How a handbook marks an example that is run (a fenced block of kind `console`):
   lines below a command, up to the next, are what it prints: stdout and stderr together, in the
   order written, without colour, 100 columns wide.
 - Every command exits with 0, except the last, which exits with the code the comment names
-  (`exitcode 1`; without it, 0).
+  (`exitcode 1`; without it, 0). `exitcode 1 0` names the code of every command, in order.
+- `vooraf: COMMANDO'S` (last in the comment) prepares the place without showing it: shell
+  commands run before the example, which must succeed, and whose output is not compared
+  (`<!-- draait-in: leeg, vooraf: gbvs init . --pakket gbvs-report -->`).
 
 What must vary between runs is made equal, never hidden:
 - every file in the place carries the time 2022-04-01 09:00 (Europe/Amsterdam) before each
@@ -55,7 +58,10 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parent.parent
 DOCUMENTS = sorted([ROOT / "README.md", *(ROOT / "docs").rglob("*.md")])
 
-MARKER = re.compile(r"^\s*<!--\s*draait-in:\s*(?P<place>[^,]+?)\s*(?:,\s*exitcode\s+(?P<code>\d+)\s*)?-->\s*$")
+MARKER = re.compile(
+    r"^\s*<!--\s*draait-in:\s*(?P<place>[^,]+?)\s*(?:,\s*exitcode\s+(?P<codes>\d+(?:\s+\d+)*)\s*)?"
+    r"(?:,\s*vooraf:\s*(?P<before>.*?)\s*)?-->\s*$"
+)
 FENCE = re.compile(r"^(?P<indent> *)(?P<fence>`{3,}|~{3,})\s*(?P<kind>[\w-]*)")
 ANY_LINES = "…"
 FIXED_TIME = datetime(2022, 4, 1, 9, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
@@ -88,8 +94,9 @@ class Command:
 class Example:
     block: Block
     place: str
-    exit_code: int
+    exit_codes: list[int]
     commands: list[Command]
+    before: str | None = None
 
 
 def shown_path(document: Path) -> str:
@@ -159,8 +166,12 @@ def example(block: Block) -> Example:
             raise ValueError(f"{block.where}: uitvoer vóór het eerste commando ('$ ...')")
     if not commands:
         raise ValueError(f"{block.where}: een console-blok zonder commando ('$ ...')")
-    code = int(marked.group("code") or 0)
-    return Example(block, marked.group("place"), code, commands)
+    codes = [int(c) for c in (marked.group("codes") or "0").split()]
+    if len(codes) == 1:
+        codes = [0] * (len(commands) - 1) + codes
+    if len(codes) != len(commands):
+        raise ValueError(f"{block.where}: exitcode noemt {len(codes)} codes voor {len(commands)} commando's")
+    return Example(block, marked.group("place"), codes, commands, marked.group("before"))
 
 
 def examples() -> list[Example]:
@@ -265,6 +276,11 @@ def run(example: Example, base: Path, timeout: float = 600) -> list[Outcome]:
     env = environment(base)
     folder = place
     outcomes = []
+    if example.before:
+        fix_times(place)
+        done = subprocess.run(["bash", "-c", example.before], cwd=place, env=env, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise RuntimeError(f"{example.block.where}: vooraf faalde ({done.returncode}): {done.stdout}{done.stderr}")
     for command in example.commands:
         words = shlex.split(command.text) if command.text.startswith("cd ") else []
         if len(words) == 2 and words[0] == "cd":
@@ -317,3 +333,27 @@ def gbvs_commands(line: str) -> list[list[str]]:
     if current is not None:
         found.append(current)
     return found
+
+
+# Bringing a handbook up to date.
+
+
+def updated(document: Path, base: Path) -> tuple[str, list[str]]:
+    """The text of `document` with the shown output of each example replaced by what `gbvs`
+    prints now, and the examples left alone because they show `…` (to be updated by hand)."""
+    lines = document.read_text(encoding="utf-8").split("\n")
+    by_hand = []
+    for number, block in enumerate(reversed([b for b in blocks(document) if b.kind == "console"])):
+        shown = example(block)
+        outcomes = run(shown, base / str(number))
+        if any(ANY_LINES in c.shown for c in shown.commands):
+            by_hand.append(block.where)
+            continue
+        indent = FENCE.match(lines[block.line - 1]).group("indent")  # type: ignore[union-attr]
+        body = []
+        for outcome in outcomes:
+            body += [f"$ {outcome.command.text}".split("\n")[0], *outcome.command.text.split("\n")[1:]]
+            body += outcome.printed
+        start, end = block.line, block.line + len(block.lines)
+        lines[start:end] = [f"{indent}{line}" if line else line for line in body]
+    return "\n".join(lines), by_hand

@@ -40,8 +40,7 @@ EXAMPLES = examples()
 @pytest.mark.parametrize("shown", [pytest.param(e, id=e.block.where) for e in EXAMPLES])
 def test_a_shown_output_is_what_gbvs_prints(shown: Example, tmp_path: Path) -> None:
     outcomes = run(shown, tmp_path)
-    for number, outcome in enumerate(outcomes, 1):
-        expected = shown.exit_code if number == len(outcomes) else 0
+    for outcome, expected in zip(outcomes, shown.exit_codes):
         where = f"{shown_path(shown.block.document)}:{outcome.command.line}: $ {outcome.command.text}"
         assert agrees(trimmed(outcome.command.shown), outcome.printed), f"{where}\n{outcome.difference()}"
         assert outcome.exit_code == expected, f"{where}: exitcode {outcome.exit_code}, het handboek zegt {expected}"
@@ -179,7 +178,11 @@ def test_the_handbooks_name_every_option_in_dutch() -> None:
     `--formaat` values in Dutch where the name is a word (`tekst`, `beknopt`)."""
     english = []
     for document in DOCUMENTS:
+        section = ""
         for number, line in enumerate(document.read_text(encoding="utf-8").split("\n"), 1):
+            section = line if line.startswith("## ") else section
+            if document.name == "README.md" and section == "## Prestaties":
+                continue  # the measurements name each command as bench/ ran it (`gbvs --help`)
             where = f"{document.relative_to(ROOT)}:{number}"
             english += [
                 f"{where}: {m} (gebruik {clitext.HIDDEN[m]})" for m in ALIAS.findall(line) if m in clitext.HIDDEN
