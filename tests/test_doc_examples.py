@@ -71,14 +71,14 @@ def test_a_changed_output_fails_the_comparison(tmp_path: Path) -> None:
         "<!-- draait-in: docs/voorbeelden, exitcode 1 -->\n"
         "```console\n"
         "$ gbvs validate 2020-2021/doel-05-DEF.yaml\n"
-        "2020-2021/doel-05-DEF.yaml:25:17: fout[S003] 'indicator 1, realisatie 1, waarde' moet een getal …\n"
+        "2020-2021/doel-05-DEF.yaml:27:17: fout[S003] 'indicator 1, realisatie 1, waarde' moet een getal …\n"
         "```\n",
         encoding="utf-8",
     )
     shown = example(blocks(page)[0])
     outcome = run(shown, tmp_path / "run")[0]
     assert outcome.exit_code == 1
-    assert outcome.printed[0].startswith("2020-2021/doel-05-DEF.yaml:25:17: fout[S003] ")
+    assert outcome.printed[0].startswith("2020-2021/doel-05-DEF.yaml:27:17: fout[S003] ")
     assert agrees(outcome.printed, outcome.printed)
     assert not agrees(trimmed(shown.commands[0].shown), outcome.printed)  # the message is cut short
     changed = [outcome.printed[0].replace("moet een getal", "moet een bedrag"), *outcome.printed[1:]]
