@@ -42,7 +42,8 @@ def test_a_shown_output_is_what_gbvs_prints(shown: Example, tmp_path: Path) -> N
     outcomes = run(shown, tmp_path)
     for outcome, expected in zip(outcomes, shown.exit_codes):
         where = f"{shown_path(shown.block.document)}:{outcome.command.line}: $ {outcome.command.text}"
-        assert agrees(trimmed(outcome.command.shown), outcome.printed), f"{where}\n{outcome.difference()}"
+        same = agrees(trimmed(outcome.command.shown), outcome.printed)
+        assert same, f"{where}\n{outcome.difference()}"
         assert outcome.exit_code == expected, f"{where}: exitcode {outcome.exit_code}, het handboek zegt {expected}"
 
 

@@ -169,3 +169,16 @@ def test_the_filled_in_example_in_the_handbook_is_valid(tmp_path: Path) -> None:
     (tmp_path / period / "doel-05-DEF.yaml").write_text(example, encoding="utf-8")
     result = run("validate", "--strict", str(tmp_path / period / "doel-05-DEF.yaml"))
     assert result.exit_code == 0, result.output
+
+
+def test_the_ci_steps_in_the_diff_reference_are_those_gbvs_init_writes() -> None:
+    """Each line of the CI examples in docs/referentie/diff.md is a line of the CI files that
+    `gbvs init` writes: the handbook shows what a repository gets, not an older version of it."""
+    text = (ROOT / "docs" / "referentie" / "diff.md").read_text(encoding="utf-8").split("## In CI", 1)[1]
+    blocks = re.findall(r"```yaml\n(.*?)```", text, re.S)
+    assert len(blocks) == 2
+    skeleton = ROOT / "gbvs_report" / "skeleton"
+    for block, template in zip(blocks, ("github-workflow.yml", "gitlab-ci.yml")):
+        lines = set((skeleton / template).read_text(encoding="utf-8").split("\n"))
+        for line in block.rstrip("\n").split("\n"):
+            assert line in lines, (template, line)
