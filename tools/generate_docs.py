@@ -3,8 +3,6 @@
     .venv/bin/python tools/generate_docs.py          # write the pages into docs/referentie/
     .venv/bin/python tools/generate_docs.py MAP      # ... or into MAP
 
-`make docs` (and so `make test`) runs this before `mkdocs build --strict`:
-
 - docs/referentie/meldingen.md: every finding code with its severity, title, explanation and
   example, from gbvs_report.codes (the same texts as `gbvs explain`);
 - docs/referentie/formaat.md: every field of a submission with its description, from the JSON
@@ -13,9 +11,12 @@
   catalogue, from the JSON Schema of their models, and the goals of the shipped catalogue;
 - docs/referentie/commandos.md: the exit codes and every command's --help.
 
-The pages are generated at every build and not committed (docs/referentie/.gitignore): rules,
-schema and help texts change in many branches at once, and a committed copy would go stale with
-each of them. Made at build time, the pages are always those of the code being built.
+The pages are made twice over. MkDocs makes them at every build (tools/mkdocs_hooks.py puts
+them into the build in memory), so `mkdocs serve` and `mkdocs build --strict` work on a fresh
+clone with no step before, and the site always shows the code being built. And they are
+committed, so that the links of the handbooks also work where the repository is read as it is
+(on a forge, in an editor): tests/test_docs_links.py fails when a committed page differs from
+what this script makes, and running this script brings it up to date.
 """
 
 from __future__ import annotations
@@ -34,7 +35,11 @@ from gbvs_report.model.settings import Settings  # noqa: E402
 from gbvs_report.workspace import load_catalogue  # noqa: E402
 
 REFERENCE = ROOT / "docs" / "referentie"
-NOTICE = "<!-- Gemaakt door tools/generate_docs.py uit de code bij elke bouw; niet met de hand bewerken. -->\n\n"
+NOTICE = (
+    "<!-- Gemaakt door tools/generate_docs.py uit de code; niet met de hand bewerken. MkDocs maakt deze pagina "
+    "bij elke bouw opnieuw; deze kopie is voor wie de repository leest. Bijwerken: "
+    ".venv/bin/python tools/generate_docs.py (een test faalt zolang de kopie afwijkt). -->\n\n"
+)
 
 LAYERS = {
     "Y": "Y: het bestand en de YAML",
@@ -80,7 +85,9 @@ def findings_page() -> str:
             out += ["", f"## {LAYERS.get(layer, layer)}"]
         out += [
             "",
-            f"### {rule.code}: {rule.title} {{#{rule.code.lower()}}}",
+            f'<a id="{rule.code.lower()}"></a>',
+            "",
+            f"### {rule.code}: {rule.title}",
             "",
             f"Soort: **{rule.severity.dutch}**",
             "",
@@ -248,7 +255,7 @@ def catalogue_page() -> str:
         "De catalogus beschrijft de strategie: pijlers, doelen, departementen en per doel het "
         "doelschema (welke indicatoren wie aanlevert). `gbvs` levert de catalogus van de "
         f"{cell(catalogue.strategy.title)} mee (versie {catalogue.strategy.version}); een werkmap met een "
-        "eigen `catalogus.yaml` gebruikt die (`gbvs init --catalogue BESTAND`). Fouten in een catalogus "
+        "eigen `catalogus.yaml` gebruikt die (`gbvs init --catalogus BESTAND`). Fouten in een catalogus "
         "meldt `gbvs` als [C008](meldingen.md#c008).",
         "",
         "## Sleutels",
@@ -283,7 +290,7 @@ def commands_page() -> str:
     out = [
         "# Commando's en exitcodes",
         "",
-        "Elk commando toont zijn hulp met `gbvs COMMANDO --help`; hieronder staat die hulp voor elk "
+        "Elk commando toont zijn hulp met `gbvs COMMANDO --hulp`; hieronder staat die hulp voor elk "
         "commando, zoals `gbvs` haar toont.",
         "",
         "## Exitcodes",
@@ -293,7 +300,7 @@ def commands_page() -> str:
     ]
     out += [f"| {code} | {cell(text)} |" for code, text in EXIT_CODES]
     for name in ["", *names]:
-        result = runner.invoke(app, [*([name] if name else []), "--help"], prog_name="gbvs")
+        result = runner.invoke(app, [*([name] if name else []), "--hulp"], prog_name="gbvs")
         title = f"gbvs {name}" if name else "gbvs"
         out += ["", f"## {title}", "", *code_block(result.output.rstrip().split("\n"))]
     return NOTICE + "\n".join(out) + "\n"
