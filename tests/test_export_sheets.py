@@ -321,7 +321,7 @@ def test_xlsx_never_cuts_a_long_text_silently(tmp_path: Path) -> None:
     assert cell.startswith(long[:30_000])
     assert cell.endswith(
         " [… ingekort: de tekst heeft 45.000 tekens, een cel in Excel hoogstens 32.767; de volledige tekst staat "
-        "in de open data als CSV of JSON: gbvs export --format csv of --format json]"
+        "in de open data als CSV of JSON: gbvs export --formaat csv of --formaat json]"
     )
     explained = " ".join(str(v) for row in _sheet_rows(book["Toelichting"]) for v in row if v)
     assert "hoogstens 32.767 tekens" in explained and "volledig" in explained

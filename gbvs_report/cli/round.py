@@ -241,6 +241,6 @@ def export(
         typer.echo(
             f"Let op: {result.shortened} {'tekst is' if result.shortened == 1 else 'teksten zijn'} langer dan een "
             "cel in Excel kan bevatten (32.767 tekens) en in open-data.xlsx ingekort, met een aantekening in de "
-            "cel; gbvs export --format csv of --format json schrijft ze volledig.",
+            "cel; gbvs export --formaat csv of --formaat json schrijft ze volledig.",
             err=True,
         )

@@ -29,7 +29,7 @@ _ZIP_EPOCH = dt.datetime(1980, 1, 1)  # the earliest time a zip entry can carry
 CELL_MAX = 32_767  # the most characters a cell holds in Excel (openpyxl cuts a longer text silently)
 SHORTENED = (
     " [… ingekort: de tekst heeft {length} tekens, een cel in Excel hoogstens 32.767; de volledige tekst "
-    "staat in de open data als CSV of JSON: gbvs export --format csv of --format json]"
+    "staat in de open data als CSV of JSON: gbvs export --formaat csv of --formaat json]"
 )
 
 
