@@ -8,6 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from gbvs_report.model.catalogue import DEFAULT_UNITS, UnitSpec
+from gbvs_report.report import formatting
 from gbvs_report.report.formatting import date, markdown, quantity
 
 UNIT = {u.code: u for u in DEFAULT_UNITS}
@@ -118,3 +119,12 @@ def test_a_message_can_show_any_value_a_file_holds(tmp_path) -> None:
         target.write_text(text.replace("waarde: 1e27", f"waarde: {value}"), encoding="utf-8")
         result = run("validate", str(target))
         assert result.exit_code == 1 and "Traceback" not in result.stdout + result.stderr
+
+
+def test_a_line_never_breaks_inside_a_dossier_number_or_after_nr() -> None:
+    """'Kamerstuk 30 821, nr. 178' written with ordinary spaces: the groups of the number and the
+    number after 'nr.' stay together (no-break spaces); a range of years does not."""
+    shown = str(formatting.markdown("Kamerstuk 30 821, nr. 178; 1 000 000 euro; in 2018 2019."))
+    assert "30&nbsp;821, nr.&nbsp;178" in shown and "1&nbsp;000&nbsp;000" in shown
+    assert "2018 2019" in shown
+    assert formatting.keep_together("33 694, nr. 57") == "33\u00a0694, nr.\u00a057"

@@ -135,7 +135,7 @@ def test_a_report_says_what_it_leaves_out(workspace_copy: Path, tmp_path: Path) 
     assert result.exit_code == 0
     summary = result.stderr.strip().splitlines()[-1]
     assert (
-        summary == "Het rapport over 2020-2021 is gemaakt, maar: 1 verwachte aanlevering(en) ontbreken (doel 13: JenV)."
+        summary == "Het rapport over 2020-2021 is gemaakt, maar: 1 verwachte aanlevering ontbreekt (doel 13: JenV)."
     )
 
 

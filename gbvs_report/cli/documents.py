@@ -164,13 +164,19 @@ def _report_summary(result: BuildResult) -> None:
     warnings = sum(d.severity is Severity.WARNING for d in result.findings)
     parts = []
     if result.missing:
-        parts.append(f"{len(result.missing)} verwachte aanlevering(en) ontbreken (doel {_safe(words(result.missing))})")
+        count = len(result.missing)
+        parts.append(
+            ("1 verwachte aanlevering ontbreekt" if count == 1 else f"{count} verwachte aanleveringen ontbreken")
+            + f" (doel {_safe(words(result.missing))})"
+        )
     if result.left_out:
-        parts.append(f"{len(result.left_out)} aanlevering(en) weggelaten wegens fouten")
+        count = len(result.left_out)
+        parts.append(f"{count} {'aanlevering' if count == 1 else 'aanleveringen'} weggelaten wegens fouten")
     if result.draft and any(d.code.startswith("B") for d in result.findings):
         parts.append("de brief is niet af (zie hierboven en de bijlage Problemen)")
     if warnings:
-        parts.append(f"{warnings} waarschuwing(en) staan open (zie hierboven; --streng weigert dan)")
+        open_ = "1 waarschuwing staat" if warnings == 1 else f"{warnings} waarschuwingen staan"
+        parts.append(f"{open_} open (zie hierboven; --streng weigert dan)")
     if parts:
         kind = "Het concept" if result.draft else "Het rapport"
         typer.echo(f"{kind} over {result.period} is gemaakt, maar: {'; '.join(parts)}.", err=True)

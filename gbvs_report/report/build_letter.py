@@ -88,7 +88,7 @@ def previous_sentence(report: PeriodReport) -> str:
     if previous is None:
         return ""
     when = f" van {formatting.date(previous.date)}" if previous.date else ""
-    paper = f" (Kamerstuk {previous.paper})" if previous.paper.strip() else ""
+    paper = f" (Kamerstuk {formatting.keep_together(previous.paper)})" if previous.paper.strip() else ""
     return f"Deze rapportage volgt op {previous.description.strip()}{when}{paper}."
 
 

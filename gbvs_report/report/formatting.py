@@ -85,9 +85,21 @@ def plain(text: str) -> str:
     return _BIDI_CONTROLS.sub("", text)
 
 
+# What a line must not break in, in Dutch typesetting: the groups of a number written with
+# spaces ("33 694", a Kamerstuk's dossier; "1 000") and a number after its abbreviation
+# ("nr. 57", "art. 5"). Submissions and the letter's text write ordinary spaces there.
+_GROUPED = re.compile(r"(?<=\d) (?=\d{3}(?!\d))")
+_NUMBERED = re.compile(r"\b(nr|nrs|art|blz|p)\. (?=\d)", re.IGNORECASE)
+
+
+def keep_together(text: str) -> str:
+    """`text` with a no-break space where Dutch typesetting does not break a line."""
+    return _NUMBERED.sub(lambda m: m.group(1) + "." + NBSP, _GROUPED.sub(NBSP, text))
+
+
 def markdown(text: str) -> Markup:
     """Render untrusted Markdown to sanitised HTML, safe to place in the report as it is."""
-    html = _markdown().render(plain(text or ""))
+    html = _markdown().render(keep_together(plain(text or "")))
     clean = nh3.clean(
         html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_URL_SCHEMES, link_rel="noopener noreferrer"
     )
