@@ -125,7 +125,7 @@ OPENING = (
     "Hierbij ontvangt u, mede namens de Minister van Justitie en Veiligheid, de Minister van Binnenlandse "
     "Zaken en Koninkrijksrelaties en de Minister van Economische Zaken en Klimaat, de voortgangsrapportage "
     "over 2020 en 2021 van de Geïntegreerde Buitenland- en Veiligheidsstrategie 2018–2022. Deze rapportage "
-    "volgt op de tussenrapportage over de GBVS van 17 april 2020 (Kamerstuk 33 694, nr. 57)."
+    "volgt op de tussenrapportage over de GBVS van 17 april 2020 (Kamerstuk 33\u00a0694, nr.\u00a057)."  # never broken inside the number
 )
 
 
@@ -147,7 +147,7 @@ def test_letter_html_has_the_fields_of_a_ministerial_letter(built: Path) -> None
     assert text(page.find(class_="letter-addressee")) == (
         "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal Postbus 20018 2500 EA Den Haag"
     )
-    assert re.sub(r"\s+", " ", page.find(class_="letter-opening").get_text()) == OPENING
+    assert re.sub(r"\s+", " ", page.find(class_="letter-opening").get_text()) == re.sub(r"\s+", " ", OPENING)
     assert "Kamerstuk 33 694, nr. 12" in text(page.find(class_="letter-body"))
     signatures = [text(p) for p in page.select(".letter-signature")]
     assert signatures == [

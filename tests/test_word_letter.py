@@ -66,6 +66,8 @@ def test_the_word_letter_has_the_pdf_letters_pages_and_order(
             assert f"Pagina {number} van {len(pages)}" in page
         for page in pages[1:]:  # from page 2 on: Datum and Onze referentie in the margin
             assert "Datum" in page and "15 april 2022" in page and "DVB-2022.123456" in page
+        # the signatures never stand alone on a page: the letter's last sentence comes along
+        assert "De Minister van Buitenlandse" in pages[-1] and "in 2022 afloopt." in pages[-1]
         whole = " ".join(pages)
         markers = [
             "Retouradres Postbus 20061",

@@ -63,6 +63,8 @@ def letter_docx(view: ReportView) -> bytes:
     _date_and_subject(document, view)
     _paragraph(document, letter.opening)
     markdown_into(document, letter.body_markdown, _clean)
+    if view.letter.signatories:  # the signatures never stand alone on a page: the last paragraph comes along
+        document.paragraphs[-1].paragraph_format.keep_with_next = True
     _signatures(document, view)
     _core_properties(document, view)
     buffer = io.BytesIO()
@@ -168,9 +170,7 @@ def _date_and_subject(document: Any, view: ReportView) -> None:
 def _side_column(document: Any, view: ReportView) -> None:
     """The sender and the references, in the right margin of the first page: a floating table
     anchored to the page, so that the text column keeps its width, as in the PDF letter."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Mm, Pt
+    from docx.shared import Pt
 
     letter, sender = view.letter, view.letter.sender
     blocks: list[list[tuple[str, bool]]] = [
@@ -187,22 +187,8 @@ def _side_column(document: Any, view: ReportView) -> None:
     if letter.your_reference:
         blocks.append([("Uw referentie", True), (letter.your_reference, False)])
     blocks.append([("Bijlage(n)", True), (str(letter.attachments), False)])
-    table = document.add_table(rows=1, cols=1)
-    _fixed_layout(table, [int(Mm(SIDE_WIDTH))])
-    position = OxmlElement("w:tblpPr")
-    twips = lambda mm: str(round(mm * 1440 / 25.4))  # noqa: E731 - a one-line helper
     top = MARGINS["top"] + (32 if letter.logo else 0) + (12 if view.draft or view.example_data else 0)
-    for name, value in (
-        ("w:leftFromText", "0"),
-        ("w:rightFromText", "0"),
-        ("w:vertAnchor", "page"),
-        ("w:horzAnchor", "page"),
-        ("w:tblpX", twips(SIDE_LEFT)),
-        ("w:tblpY", twips(top)),
-    ):
-        position.set(qn(name), value)
-    table._tbl.tblPr.insert(0, position)
-    cell = table.rows[0].cells[0]
+    cell = _floating_cell(document.add_table(rows=1, cols=1), x=SIDE_LEFT, y=top, width=SIDE_WIDTH)
     for i, block in enumerate(blocks):
         p = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
         p.paragraph_format.space_after = Pt(7)
@@ -223,9 +209,16 @@ def _header_and_footer(document: Any, view: ReportView) -> None:
             run.bold = True
             run.font.size = Pt(8)
             run.font.color.rgb = RGBColor(0xA3, 0x00, 0x1B)
-    repeat = section.header.add_paragraph()
-    repeat.paragraph_format.left_indent = Mm(SIDE_LEFT - MARGINS["left"])
-    repeat.paragraph_format.right_indent = Mm(-(SIDE_LEFT + SIDE_WIDTH - (PAGE_WIDTH - MARGINS["right"])))
+    # In a floating table at the top of the side column, as the PDF's margin box: it floats, so
+    # the repeat never pushes the text of page 2 down (a header paragraph would).
+    cell = _floating_cell(
+        section.header.add_table(1, 1, Mm(SIDE_WIDTH)), x=SIDE_LEFT, y=MARGINS["top"], width=SIDE_WIDTH
+    )
+    repeat = cell.paragraphs[0]
+    repeat.paragraph_format.space_after = Pt(0)
+    end = section.header.add_paragraph()  # a header ends with a paragraph; this one takes no room
+    end.paragraph_format.space_after = Pt(0)
+    end.paragraph_format.line_spacing = Pt(1)
     lines = [("Datum", True), (view.letter.date, False)]
     if view.letter.reference:
         lines += [("", False), ("Onze referentie", True), (view.letter.reference, False)]
@@ -239,6 +232,29 @@ def _header_and_footer(document: Any, view: ReportView) -> None:
                 _field(p, part[0], size=7.5)
             else:
                 p.add_run(part).font.size = Pt(7.5)
+
+
+def _floating_cell(table: Any, *, x: float, y: float, width: float) -> Any:
+    """The one cell of `table`, made a table that floats at (`x`, `y`) mm from the page's
+    corner, `width` mm wide: it takes no room from the text (Word and LibreOffice keep it)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
+    _fixed_layout(table, [int(Mm(width))])
+    position = OxmlElement("w:tblpPr")
+    twips = 1440 / 25.4  # a twentieth of a point, per mm
+    for name, value in (
+        ("w:leftFromText", 0),
+        ("w:rightFromText", 0),
+        ("w:vertAnchor", "page"),
+        ("w:horzAnchor", "page"),
+        ("w:tblpX", round(x * twips)),
+        ("w:tblpY", round(y * twips)),
+    ):
+        position.set(qn(name), str(value))
+    table._tbl.tblPr.insert(0, position)
+    return table.rows[0].cells[0]
 
 
 def _field(paragraph: Any, instruction: str, size: float) -> None:
@@ -277,6 +293,7 @@ def _logo(document: Any, data_url: str) -> None:
 
 def _signatures(document: Any, view: ReportView) -> None:
     """The signatures side by side: the office with a comma, room to sign, the name."""
+    from docx.oxml import OxmlElement
     from docx.shared import Pt
 
     signatories = view.letter.signatories
@@ -284,6 +301,8 @@ def _signatures(document: Any, view: ReportView) -> None:
         return
     _paragraph(document, after=12).paragraph_format.keep_with_next = True
     table = document.add_table(rows=1, cols=len(signatories))
+    row_properties = table.rows[0]._tr.get_or_add_trPr()
+    row_properties.append(OxmlElement("w:cantSplit"))  # the offices and the names on one page
     width = _text_width()
     _fixed_layout(table, [width // len(signatories)] * len(signatories))
     for cell, signatory in zip(table.rows[0].cells, signatories):
