@@ -134,9 +134,7 @@ def test_a_report_says_what_it_leaves_out(workspace_copy: Path, tmp_path: Path) 
     result = run("report", "-w", str(workspace_copy), "-o", str(tmp_path / "uit"), "--html-only")
     assert result.exit_code == 0
     summary = result.stderr.strip().splitlines()[-1]
-    assert (
-        summary == "Het rapport over 2020-2021 is gemaakt, maar: 1 verwachte aanlevering ontbreekt (doel 13: JenV)."
-    )
+    assert summary == "Het rapport over 2020-2021 is gemaakt, maar: 1 verwachte aanlevering ontbreekt (doel 13: JenV)."
 
 
 def test_report_strict_refuses_on_warnings(workspace_copy: Path, tmp_path: Path) -> None:
