@@ -57,7 +57,9 @@ _URL = re.compile(
     r"|\b[\w-]+(?:\.[\w-]+)*\.(?:nl|eu|com|org|net|int|gov|info|be|de|fr|uk|io)\b(?:/\S*)?",
     re.IGNORECASE,
 )
-_DOTTED = re.compile(r"\w\.[A-Za-z]{2}")  # www. or a domain name may be there: look for addresses
+# A full stop before two letters: www. or a domain name may be there (a literal first character,
+# which the expression engine finds fast).
+_DOTTED = re.compile(r"\.[A-Za-z]{2}")
 _TOKEN = re.compile(r"[\w'’-]+\.?")
 _STARRED = re.compile(r"\*[^*]{1,300}\*")  # *cursief*, once the ** of bold are taken out
 _UNDERSCORED = re.compile(r"(?<!\w)_[^_]{1,300}_(?!\w)")
@@ -190,6 +192,7 @@ class Speller:
     def __init__(self, own_words: frozenset[str] = frozenset(), cache_dir: Path | None = None) -> None:
         self.own = own_words
         self.own_lower = frozenset(w.lower() for w in own_words if w[:1].islower())
+        self.own_compounds = [w.lower() for w in own_words if "-" in w]  # hyphenated words of the list
         self._cache_dir = cache_dir
         self._cache: WordCache | None = None
         self._dictionary: Dictionary | None = None
@@ -226,8 +229,8 @@ class Speller:
     def in_own_compound(self, part: str, whole: str) -> bool:
         """Whether `part` of the compound `whole` belongs to a hyphenated word of the word list
         inside it ("dual-use" in "EU-dual-use-verordening")."""
-        lowered = whole.lower()
-        return any("-" in own and own.lower() in lowered and part.lower() in own.lower().split("-") for own in self.own)
+        lowered, piece = whole.lower(), part.lower()
+        return any(own in lowered and piece in own.split("-") for own in self.own_compounds)
 
     def own_word(self, word: str) -> bool:
         return word in self.own or word.lower() in self.own_lower
@@ -336,24 +339,27 @@ def spelling_findings(doc: Document, speller: Speller) -> list[Diagnostic]:
         return []
     found: list[Diagnostic] = []
     for at, text in _texts(doc.data):
-        tokens = dict.fromkeys(_tokens(text))
+        tokens = _tokens(text)
+        todo = set(tokens).difference(speller.fine)  # most tokens were worked out in an earlier text
+        if not todo:
+            continue
         wrong: dict[str, list[str]] = {}  # each misspelt word of this text, once, with its suggestions
-        for token in tokens:
-            if token in speller.fine:
+        for token in dict.fromkeys(tokens):
+            if token not in todo:
                 continue
-            right = True
+            right = True  # every word of the token, or every part of it, is right
             for word, parts in _checked(token):
                 if speller.right(word):
                     continue
-                right = False
                 for part in parts or [word]:
                     bare = part.rstrip(".")
-                    if parts and speller.in_own_compound(bare, word) or speller.right(part):
+                    if speller.right(part) or parts and speller.in_own_compound(bare, word):
                         continue
+                    right = False
                     suggested = speller.suggestions(part)
                     if suggested is not None and bare not in wrong:
                         wrong[bare] = suggested
-            if right:
+            if right:  # worked out once per process, also a compound right by its parts
                 speller.fine.add(token)
         found += [_finding(doc, at, word, suggested) for word, suggested in wrong.items()]
     return found
