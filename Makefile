@@ -70,27 +70,25 @@ system-deps:
 	  fi; \
 	fi
 
-# Install the Dutch dictionary when missing and we may; without it gbvs works, and says that the
-# spelling was not checked.
+# Optional Debian packages: $(call optional,PACKAGES,WHY) installs them as root with apt-get and
+# otherwise, or when that fails, says WHY they matter; the build goes on either way.
+optional = if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(1) \
+	      || echo "Installeren van $(1) is mislukt: $(2)" >&2; \
+	  else \
+	    echo "$(1) ontbreekt en kan hier niet worden geïnstalleerd (geen root of apt-get): $(2)" >&2; \
+	  fi
+
+# The Dutch dictionary; without it gbvs works, and says that the spelling was not checked.
 spelling-deps:
 	@if ! ldconfig -p 2>/dev/null | grep -q 'libenchant-2.so.2' || ! ls /usr/share/hunspell/nl_NL.dic >/dev/null 2>&1; then \
-	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SPELLING_PACKAGES) \
-	      || echo "Installeren van $(SPELLING_PACKAGES) is mislukt: gbvs controleert de spelling dan niet." >&2; \
-	  else \
-	    echo "De spellingcontrole heeft $(SPELLING_PACKAGES) nodig (apt); zonder controleert gbvs de spelling niet." >&2; \
-	  fi; \
+	  $(call optional,$(SPELLING_PACKAGES),gbvs controleert de spelling dan niet.); \
 	fi
 
 # LibreOffice Writer, to convert the Word letter to PDF in a test; without it that test is skipped.
 office-deps:
 	@if ! command -v soffice >/dev/null 2>&1 && ! command -v libreoffice >/dev/null 2>&1; then \
-	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(OFFICE_PACKAGES) \
-	      || echo "Installeren van $(OFFICE_PACKAGES) is mislukt: de test van de Word-brief in LibreOffice wordt overgeslagen." >&2; \
-	  else \
-	    echo "LibreOffice ontbreekt en kan hier niet worden geïnstalleerd: de test van de Word-brief in LibreOffice wordt overgeslagen." >&2; \
-	  fi; \
+	  $(call optional,$(OFFICE_PACKAGES),de test van de Word-brief in LibreOffice wordt overgeslagen.); \
 	fi
 
 # Install Chromium and Node.js when missing and we may (root with apt-get); without Chromium the

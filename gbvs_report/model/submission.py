@@ -155,7 +155,9 @@ class OrdinalPoint(Strict):
     year: Year = Field(alias="jaar")
 
 
-class NumericTarget(NumericPoint):
+class _ExampleTarget(Strict):
+    """A target can be an example rather than a set commitment: the report says so beside it."""
+
     example: bool = Field(
         default=False,
         alias="voorbeeld",
@@ -165,14 +167,12 @@ class NumericTarget(NumericPoint):
     )
 
 
-class OrdinalTarget(OrdinalPoint):
-    example: bool = Field(
-        default=False,
-        alias="voorbeeld",
-        description=(
-            "true als de streefwaarde een voorbeeld is en geen vastgestelde doelstelling; het rapport zegt het erbij."
-        ),
-    )
+class NumericTarget(_ExampleTarget, NumericPoint):  # waarde and jaar first
+    pass
+
+
+class OrdinalTarget(_ExampleTarget, OrdinalPoint):  # waarde and jaar first
+    pass
 
 
 class _Actual(Strict):
