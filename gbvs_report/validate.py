@@ -76,6 +76,8 @@ class CheckedFile:
 
     @property
     def ok(self) -> bool:
+        """The file on its own: the schema takes it and it has no error of its own. Whether it
+        counts in its period (no error across files either) is `CheckedPeriod.accepted`."""
         return self.submission is not None and not has_errors(self.findings)
 
     @cached_property
@@ -189,10 +191,6 @@ class CheckedPeriod:
 
     def accepted(self, checked: CheckedFile) -> bool:
         return checked.submission is not None and not has_errors(self.findings_of(checked))
-
-    @property
-    def accepted_files(self) -> list[CheckedFile]:
-        return [f for f in self.files if self.accepted(f)]
 
     @property
     def rejected_files(self) -> list[CheckedFile]:

@@ -132,7 +132,7 @@ PeriodOption = Annotated[
     str | None,
     typer.Option(
         *PERIOD,
-        metavar="JJJJ-JJJJ",
+        metavar="PERIODE",  # 2020-2021, or 2022 in a yearly catalogue
         help="Rapportageperiode (standaard: 'periode' in gbvs.yaml, anders de nieuwste periodemap).",
         autocompletion=complete_period,
     ),

@@ -43,7 +43,7 @@ def init(
         str | None,
         typer.Option(
             *PERIOD,
-            metavar="JJJJ-JJJJ",
+            metavar="PERIODE",  # 2020-2021, or 2022 in a yearly catalogue
             help="Eerste periode (standaard: de nieuwste periode van de strategie die is begonnen).",
             autocompletion=complete_period,
         ),

@@ -163,9 +163,8 @@ def _build(
     progress(f"aanleveringen laden en controleren (tot en met {chosen})")
     report, findings = collect_report(workspace, chosen)
     # The letter's findings are warnings to every other command; a report is not made final with
-    # them, and a draft names them in its problems annex.
-    letter = {id(d) for d in report.letter_findings}
-    findings = [d for d in findings if id(d) not in letter] + letter_problems(report)
+    # them (as errors here), and a draft names them in its problems annex.
+    findings = findings + letter_problems(report)
     result = BuildResult(chosen, findings, draft=draft, strict=strict)
     result.left_out = [report.name(f.path) for r in [*report.history, report] for f in r.rejected]
     result.missing = [f"{section.goal.number}: {code}" for section in report.goals for code in section.missing]

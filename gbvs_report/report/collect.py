@@ -165,15 +165,14 @@ def arrange(checked: CheckedPeriod) -> PeriodReport:
 def collect_report(workspace: Workspace, period: str) -> tuple[PeriodReport, list[Diagnostic]]:
     """The period's report with every earlier period as its history, every figure traced and
     every input file digested. The findings cover all periods (each one feeds the report) and,
-    once, the workspace's own files."""
+    once, the workspace's own files; the letter's are `PeriodReport.letter_findings`."""
     periods = [p for p in workspace.periods() if p < period] + [period]
     checked = check_periods(workspace, periods)
     reports = [arrange(checked[p]) for p in periods]
     report = reports[-1]
     report.history = reports[:-1]
     report.inputs = _inputs(workspace, reports)
-    current = checked[period]
-    findings = current.settings + current.letter_findings + [d for p in periods for d in checked[p].file_findings]
+    findings = checked[period].settings + [d for p in periods for d in checked[p].file_findings]
     return report, findings
 
 

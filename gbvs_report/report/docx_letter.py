@@ -25,6 +25,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from . import formatting
 from .docx_markdown import markdown_into
 from .view import ReportView
 
@@ -62,7 +63,7 @@ def letter_docx(view: ReportView) -> bytes:
     _lines(addressee, [(line, False) for line in (letter.addressee, *letter.addressee_address)])
     _date_and_subject(document, view)
     _paragraph(document, letter.opening)
-    markdown_into(document, letter.body_markdown, _clean)
+    markdown_into(document, formatting.keep_together(letter.body_markdown), _clean)  # as the PDF letter breaks
     if view.letter.signatories:  # the signatures never stand alone on a page: the last paragraph comes along
         document.paragraphs[-1].paragraph_format.keep_with_next = True
     _signatures(document, view)
